@@ -1,0 +1,337 @@
+"""The one cattrs converter of pmedu, and the file plumbing around it.
+
+Every file format pmedu reads or writes (TOML, JSON; CSV rows once they are dicts) goes through
+:data:`converter`. Structuring errors never reach the user as a traceback: :func:`structure`
+turns them into a :class:`~pmedu.errors.DataError` (or the subclass the caller names) holding
+one ``where: what`` problem per bad value, every bad value at once.
+
+The converter is strict where a spreadsheet habit would hide a mistake: a string field does
+not accept ``1``, an integer field does not accept ``True`` or ``"3"``, unknown keys are errors
+(a misspelt key must not be silently ignored). Labelled enums accept their Chinese labels.
+
+>>> import attrs
+>>> @attrs.frozen
+... class Pair:
+...     a: int
+...     b: str = "x"
+>>> structure({"a": 1}, Pair)
+Pair(a=1, b='x')
+>>> structure({"a": "1", "b": 2, "c": 0}, Pair, source="pair.toml")
+Traceback (most recent call last):
+...
+pmedu.errors.DataError: 3 problems:
+pair.toml: $.a: expected an integer, got '1'
+pair.toml: $.b: expected a string, got 2
+pair.toml: $: unknown field(s): c
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from decimal import Decimal, InvalidOperation
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.v import format_exception as _cattrs_format
+
+from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.labels import LabelledEnum
+
+__all__ = [
+    "atomic_open",
+    "converter",
+    "dump_document",
+    "load_file",
+    "load_preset",
+    "preset_names",
+    "read_document",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+converter = cattrs.Converter(forbid_extra_keys=True)
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _str(value: Any, _t: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a string, got {value!r}")
+    return value
+
+
+def _int(value: Any, _t: type) -> int:
+    if isinstance(value, int) and not _is_bool(value):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    raise TypeError(f"expected an integer, got {value!r}")
+
+
+def _float(value: Any, _t: type) -> float:
+    if isinstance(value, int | float) and not _is_bool(value):
+        return float(value)
+    raise TypeError(f"expected a number, got {value!r}")
+
+
+def _bool(value: Any, _t: type) -> bool:
+    if isinstance(value, bool):
+        return value
+    raise TypeError(f"expected true or false, got {value!r}")
+
+
+def _decimal(value: Any, _t: type) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int | float | str) and not _is_bool(value):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            pass
+    raise TypeError(f"expected a number, got {value!r}")
+
+
+def _date(value: Any, _t: type) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+
+
+converter.register_structure_hook(str, _str)
+converter.register_structure_hook(int, _int)
+converter.register_structure_hook(float, _float)
+converter.register_structure_hook(bool, _bool)
+converter.register_structure_hook(Decimal, _decimal)
+converter.register_structure_hook(dt.date, _date)
+converter.register_unstructure_hook(Decimal, lambda d: int(d) if d == d.to_integral() else float(d))
+converter.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+
+
+def _is_labelled(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, LabelledEnum)
+
+
+converter.register_structure_hook_func(_is_labelled, lambda value, t: t.parse(value))
+converter.register_unstructure_hook_func(_is_labelled, lambda member: member.value)
+
+
+def _field_errors(cl: type, data: dict[str, Any]) -> list[Exception]:
+    """Structure, convert and validate each field alone, so every bad field is reported."""
+    found: list[Exception] = []
+    for a in attrs.fields(attrs.resolve_types(cl)):
+        key = a.alias or a.name
+        if key not in data:
+            continue
+        try:
+            value = converter.structure(data[key], a.type) if a.type is not None else data[key]
+            if a.converter is not None:
+                value = a.converter(value)  # type: ignore[call-arg,operator]
+            if a.validator is not None:
+                a.validator(None, a, value)
+        except (ValueError, TypeError, cattrs.BaseValidationError) as exc:
+            note = AttributeValidationNote(f"Structuring @ {a.name}", a.name, a.type)
+            if isinstance(exc, cattrs.BaseValidationError):
+                exc = cattrs.BaseValidationError(str(exc), [exc], a.type)
+            exc.__notes__ = [note]
+            found.append(exc)
+    return found
+
+
+def _attrs_hook_factory(cl: type) -> Callable[[Any, type], Any]:
+    attrs.resolve_types(cl)
+    inner = make_dict_structure_fn(cl, converter)
+
+    def hook(data: Any, t: type) -> Any:
+        try:
+            return inner(data, t)
+        except (ValueError, TypeError, cattrs.BaseValidationError) as exc:
+            if not isinstance(data, dict):
+                raise
+            found = _field_errors(cl, data)
+            if isinstance(exc, cattrs.BaseValidationError):
+                found += [e for e in exc.exceptions if isinstance(e, ForbiddenExtraKeysError)]
+            if not found:
+                if isinstance(exc, cattrs.BaseValidationError):
+                    raise
+                found = [exc]
+            raise ClassValidationError(f"While structuring {cl.__name__}", found, cl) from None
+
+    return hook
+
+
+converter.register_structure_hook_factory(attrs.has, _attrs_hook_factory)
+
+
+def _format(exc: BaseException, type_: Any) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, ValueError | TypeError) and str(exc):
+        return str(exc)
+    return _cattrs_format(exc, type_)
+
+
+def problems_from(exc: BaseException, *, source: str | None = None) -> list[Problem]:
+    """The problems in a structuring error, as ``Problem(file=source, field=path)``."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        lines = cattrs.transform_error(exc, path="$", format_exception=_format)
+        out = []
+        for line in lines:
+            what, _, path = line.rpartition(" @ ")
+            out.append(Problem(what or line, file=source, field=path or None))
+        return out
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return [Problem(_format(exc, None), file=source, field="$")]
+    return [Problem(str(exc) or type(exc).__name__, file=source)]
+
+
+def structure(
+    data: Any,
+    cl: type[T],
+    *,
+    source: str | None = None,
+    error: type[DataError] = DataError,
+) -> T:
+    """Structure plain data into ``cl``, raising ``error`` with every problem found.
+
+    ``source`` names the file (or other origin) in each problem.
+    """
+    try:
+        return converter.structure(data, cl)
+    except (cattrs.BaseValidationError, ForbiddenExtraKeysError, ValueError, TypeError) as exc:
+        raise error(problems_from(exc, source=source)) from None
+
+
+def unstructure(obj: Any) -> Any:
+    """Plain data (dicts, lists, strings, numbers) for ``obj``."""
+    return converter.unstructure(obj)
+
+
+def read_document(path: str | os.PathLike[str], *, error: type[DataError] = DataError) -> Any:
+    """Parse a ``.toml`` or ``.json`` file into plain data, naming the file on failure."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error([Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]) from None
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(raw.decode("utf-8-sig"))
+        if suffix == ".json":
+            return json.loads(raw.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        kind = "TOML" if suffix == ".toml" else "JSON"
+        raise error([Problem(f"not valid {kind}: {exc}", file=str(p))]) from None
+    raise error([Problem("unknown file type: use .toml or .json", file=str(p))])
+
+
+def load_file(
+    path: str | os.PathLike[str], cl: type[T], *, error: type[DataError] = DataError
+) -> T:
+    """Read a TOML or JSON file and structure it into ``cl``."""
+    return structure(read_document(path, error=error), cl, source=str(path), error=error)
+
+
+def _drop_none(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _drop_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list | tuple):
+        return [_drop_none(v) for v in data]
+    return data
+
+
+def dumps(data: Any, fmt: str) -> str:
+    """Serialise plain data as ``"json"`` or ``"toml"`` text (TOML needs ``pmedu[toml]``)."""
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "toml":
+        try:
+            import tomli_w
+        except ImportError:  # pragma: no cover - exercised without the extra
+            raise MissingExtraError("toml", "tomli-w", "writing TOML") from None
+        return tomli_w.dumps(_drop_none(data))
+    raise ValueError(f"unknown format {fmt!r}: use 'json' or 'toml'")
+
+
+def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
+    """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file.
+
+    The file is written atomically: a temporary file beside it, then a rename.
+    """
+    p = Path(path)
+    fmt = p.suffix.lower().lstrip(".")
+    text = dumps(unstructure(obj), fmt)
+    with atomic_open(p, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return p
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
+
+    On any error the temporary file is removed and ``path`` is left as it was, so no
+    half-written output is ever left behind.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_open(d / "out.txt") as fh:
+    ...     _ = fh.write("ok")
+    >>> (d / "out.txt").read_text()
+    'ok'
+    """
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def preset_names(package: str) -> list[str]:
+    """Names (file stems) of the ``.toml`` presets shipped in ``package``."""
+    root = resources.files(package)
+    return sorted(
+        entry.name.rsplit(".", 1)[0] for entry in root.iterdir() if entry.name.endswith(".toml")
+    )
+
+
+def load_preset(package: str, name: str, cl: type[T], *, error: type[DataError] = DataError) -> T:
+    """Structure the preset ``name.toml`` shipped in ``package`` into ``cl``."""
+    names = preset_names(package)
+    if name not in names:
+        raise error([Problem(f"unknown preset {name!r}; shipped presets: {', '.join(names)}")])
+    text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return structure(tomllib.loads(text), cl, source=f"preset:{name}", error=error)
+
+
+def register_structure(cl: type[T], hook: Callable[[Any, type], T]) -> None:
+    """Register a structure hook for ``cl`` on the one converter (used by subpackages)."""
+    converter.register_structure_hook(cl, hook)

@@ -1,0 +1,102 @@
+"""The unit of the organisation tree.
+
+A :class:`Unit` is one node of the tree: an administrative unit (province … village,
+community) or a grassroots organisation (enterprise, social organisation, agency …) with its
+party-member counts (DOMAIN.md §2).
+
+>>> u = Unit(id="V001", name="石桥村", kind="村", parent_id="T01", members=42)
+>>> u.kind, u.kind.label
+(<UnitKind.VILLAGE: 'village'>, '行政村')
+>>> Unit(id="V002", name="x", kind="village", members=-1)
+Traceback (most recent call last):
+...
+ValueError: 'members' must be >= 0: -1
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+from attrs import validators as v
+
+from pmedu.labels import OrgType, UnitKind
+
+__all__ = ["COUNT_FIELDS", "Unit"]
+
+
+def _opt_org_type(value: Any) -> OrgType | None:
+    if value is None or value == "":
+        return None
+    return OrgType.parse(value)
+
+
+def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not value.strip():
+        raise ValueError(f"'{attribute.name}' must not be blank")
+
+
+def _opt_parent(value: Any) -> str | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value  # type: ignore[no-any-return]
+
+
+_count = v.and_(v.instance_of(int), v.not_(v.instance_of(bool), msg="must be an integer"), v.ge(0))
+_opt_count = v.optional(_count)
+
+
+@attrs.frozen
+class Unit:
+    """A unit of the organisation tree.
+
+    Parameters
+    ----------
+    id
+        The unit's code, unique in the tree (编号).
+    name
+        The unit's name (名称).
+    kind
+        A :class:`UnitKind` or any label it parses (``"村"``, ``"社区"``, ``"county"`` …).
+    parent_id
+        The parent's id (上级编号); ``None`` (or blank) for the root.
+    members
+        Party members directly in this unit (党员数), not counting the units below it.
+    org_type
+        The form of its party organisation: 党委 / 党总支 / 党支部 (optional).
+    mobile, retired, not_transferred
+        Optional breakdown of ``members``: mobile members 流动党员, retired members
+        离退休党员, members whose organisational relationship is not transferred
+        组织关系未转入. Each is at most ``members``.
+    has_station
+        Whether the unit has a viewing station 播放网点 (the simple flag a unit table
+        carries; :mod:`pmedu.stations` keeps the full station records).
+
+    >>> Unit(id="C1", name="城东社区", kind="社区", members=30, retired=40)
+    Traceback (most recent call last):
+    ...
+    ValueError: 'retired' (40) must not exceed 'members' (30)
+    """
+
+    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
+    name: str = attrs.field(validator=[v.instance_of(str), _nonblank])
+    kind: UnitKind = attrs.field(converter=UnitKind.parse)
+    parent_id: str | None = attrs.field(
+        default=None, converter=_opt_parent, validator=v.optional(v.instance_of(str))
+    )
+    members: int = attrs.field(default=0, validator=_count)
+    org_type: OrgType | None = attrs.field(default=None, converter=_opt_org_type)
+    mobile: int | None = attrs.field(default=None, validator=_opt_count)
+    retired: int | None = attrs.field(default=None, validator=_opt_count)
+    not_transferred: int | None = attrs.field(default=None, validator=_opt_count)
+    has_station: bool = attrs.field(default=False, validator=v.instance_of(bool))
+
+    def __attrs_post_init__(self) -> None:
+        for name in COUNT_FIELDS[1:]:
+            part = getattr(self, name)
+            if part is not None and part > self.members:
+                raise ValueError(f"'{name}' ({part}) must not exceed 'members' ({self.members})")
+
+
+#: the numeric fields of :class:`Unit`, usable by name in :meth:`OrgTree.rollup`
+COUNT_FIELDS: tuple[str, ...] = ("members", "mobile", "retired", "not_transferred")

@@ -1,0 +1,97 @@
+"""Hierarchy rules: which kinds of unit may sit directly under which (data, not code).
+
+The rules are a TOML file: ``[allowed]`` maps a parent kind to the child kinds it may have,
+``organisations`` lists organisation kinds that may hang under *any* administrative unit.
+Kinds accept English names and Chinese labels. Two presets ship with pmedu: ``default``
+(allows the irregular trees real exports contain) and ``strict`` (the textbook ladder).
+
+>>> rules = HierarchyRules.preset("default")
+>>> rules.allows("县", "街道"), rules.allows("市", "行政村"), rules.allows("乡镇", "省")
+(True, False, False)
+>>> rules.allows("县", "非公有制企业")
+True
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import attrs
+
+from pmedu._convert import load_file, load_preset, preset_names
+from pmedu.errors import PolicyError
+from pmedu.labels import UnitKind
+
+__all__ = ["HierarchyRules"]
+
+_PRESETS = "pmedu.network.presets"
+
+
+def _kind_map(value: Any) -> dict[UnitKind, frozenset[UnitKind]]:
+    return {UnitKind.parse(k): frozenset(UnitKind.parse(c) for c in v) for k, v in value.items()}
+
+
+@attrs.frozen
+class HierarchyRules:
+    """Allowed parent → child kind pairs.
+
+    Parameters
+    ----------
+    name
+        The rules' name, shown in messages.
+    allowed
+        Parent kind → the kinds allowed directly under it.
+    organisations
+        Organisation kinds allowed under every *administrative* unit (in addition to
+        ``allowed``).
+    description
+        Free text.
+
+    >>> r = HierarchyRules(name="tiny", allowed={"county": ["township"], "乡镇": ["村"]})
+    >>> r.allows("county", "township"), r.allows("township", "county")
+    (True, False)
+    """
+
+    name: str
+    allowed: dict[UnitKind, frozenset[UnitKind]] = attrs.field(converter=_kind_map)
+    organisations: frozenset[UnitKind] = attrs.field(
+        default=frozenset(), converter=lambda ks: frozenset(UnitKind.parse(k) for k in ks)
+    )
+    description: str = ""
+
+    def allows(self, parent: UnitKind | str, child: UnitKind | str) -> bool:
+        """Whether a unit of kind ``child`` may sit directly under one of kind ``parent``."""
+        p, c = UnitKind.parse(parent), UnitKind.parse(child)
+        if c in self.allowed.get(p, frozenset()):
+            return True
+        return p.is_administrative and c in self.organisations
+
+    def allowed_under(self, parent: UnitKind | str) -> frozenset[UnitKind]:
+        """Every kind allowed directly under ``parent``.
+
+        >>> sorted(k.value for k in HierarchyRules.preset("strict").allowed_under("村"))
+        ['non_public_enterprise']
+        """
+        p = UnitKind.parse(parent)
+        extra = self.organisations if p.is_administrative else frozenset()
+        return self.allowed.get(p, frozenset()) | extra
+
+    @classmethod
+    def preset(cls, name: str = "default") -> HierarchyRules:
+        """A shipped preset: ``"default"`` or ``"strict"`` (see :meth:`presets`)."""
+        return load_preset(_PRESETS, name, cls, error=PolicyError)
+
+    @classmethod
+    def presets(cls) -> list[str]:
+        """Names of the shipped presets.
+
+        >>> HierarchyRules.presets()
+        ['default', 'strict']
+        """
+        return preset_names(_PRESETS)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> HierarchyRules:
+        """Read rules from a TOML or JSON file; every problem is reported with its place."""
+        return load_file(path, cls, error=PolicyError)
