@@ -145,7 +145,7 @@ def _field_errors(cl: type, data: dict[str, Any]) -> list[Exception]:
         try:
             value = converter.structure(data[key], a.type) if a.type is not None else data[key]
             if a.converter is not None:
-                value = a.converter(value)  # type: ignore[call-arg,operator]
+                value = a.converter(value)
             if a.validator is not None:
                 a.validator(None, a, value)
         except (ValueError, TypeError, cattrs.BaseValidationError) as exc:
@@ -159,7 +159,7 @@ def _field_errors(cl: type, data: dict[str, Any]) -> list[Exception]:
 
 def _attrs_hook_factory(cl: type) -> Callable[[Any, type], Any]:
     attrs.resolve_types(cl)
-    inner = make_dict_structure_fn(cl, converter)
+    inner: Callable[[Any, type], Any] = make_dict_structure_fn(cl, converter)
 
     def hook(data: Any, t: type) -> Any:
         try:

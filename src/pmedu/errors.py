@@ -83,6 +83,10 @@ class Problem:
         return f"{where}: {self.what}" if where else self.what
 
 
+#: how many problems an error's message shows; ``.problems`` and ``.lines()`` hold them all
+MESSAGE_LINES = 50
+
+
 class ProblemsError(PmeduError):
     """An error that carries every :class:`Problem` found, one per line in its message."""
 
@@ -90,7 +94,10 @@ class ProblemsError(PmeduError):
         self.problems: list[Problem] = list(problems)
         n = len(self.problems)
         head = summary or f"{n} problem{'s' if n != 1 else ''}:"
-        super().__init__("\n".join([head, *(str(p) for p in self.problems)]))
+        shown = [str(p) for p in self.problems[:MESSAGE_LINES]]
+        if n > MESSAGE_LINES:
+            shown.append(f"… and {n - MESSAGE_LINES} more (every one is in .problems)")
+        super().__init__("\n".join([head, *shown]))
 
     def lines(self) -> list[str]:
         """The problems as ``where: what`` lines, as printed by the command line."""

@@ -42,8 +42,20 @@ def _opt_parent(value: Any) -> str | None:
     return value  # type: ignore[no-any-return]
 
 
-_count = v.and_(v.instance_of(int), v.not_(v.instance_of(bool), msg="must be an integer"), v.ge(0))
-_opt_count = v.optional(_count)
+def _count(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"'{attribute.name}' must be an integer, got {value!r}")
+    if value < 0:
+        raise ValueError(f"'{attribute.name}' must be >= 0: {value}")
+
+
+def _opt_count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _count(inst, attribute, value)
+
+
+def _kind(value: Any) -> UnitKind:
+    return UnitKind.parse(value)
 
 
 @attrs.frozen
@@ -80,7 +92,7 @@ class Unit:
 
     id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     name: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    kind: UnitKind = attrs.field(converter=UnitKind.parse)
+    kind: UnitKind = attrs.field(converter=_kind)
     parent_id: str | None = attrs.field(
         default=None, converter=_opt_parent, validator=v.optional(v.instance_of(str))
     )

@@ -32,6 +32,10 @@ def _kind_map(value: Any) -> dict[UnitKind, frozenset[UnitKind]]:
     return {UnitKind.parse(k): frozenset(UnitKind.parse(c) for c in v) for k, v in value.items()}
 
 
+def _kind_set(value: Any) -> frozenset[UnitKind]:
+    return frozenset(UnitKind.parse(k) for k in value)
+
+
 @attrs.frozen
 class HierarchyRules:
     """Allowed parent → child kind pairs.
@@ -55,9 +59,7 @@ class HierarchyRules:
 
     name: str
     allowed: dict[UnitKind, frozenset[UnitKind]] = attrs.field(converter=_kind_map)
-    organisations: frozenset[UnitKind] = attrs.field(
-        default=frozenset(), converter=lambda ks: frozenset(UnitKind.parse(k) for k in ks)
-    )
+    organisations: frozenset[UnitKind] = attrs.field(default=frozenset(), converter=_kind_set)
     description: str = ""
 
     def allows(self, parent: UnitKind | str, child: UnitKind | str) -> bool:

@@ -89,7 +89,7 @@ class UnitMap(Mapping[str, V], Generic[V]):
 
     def __getitem__(self, unit_id: str) -> V:
         i = self._pos[unit_id]
-        return self._make(i) if self._make is not None else self._values[i]  # type: ignore[no-any-return]
+        return self._make(i) if self._make is not None else self._values[i]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
@@ -119,6 +119,14 @@ class OrgTree:
     """
 
     __slots__ = ("_depth", "_graph", "_ids", "_parent", "_pos", "_rules", "_size", "_units")
+    _depth: list[int]
+    _graph: nx.DiGraph
+    _ids: list[str]
+    _parent: list[int]
+    _pos: dict[str, int]
+    _rules: HierarchyRules
+    _size: list[int]
+    _units: list[Unit]
 
     def __init__(self, *_: Any, **__: Any) -> None:
         raise TypeError("build an OrgTree with OrgTree.from_units(units)")
@@ -475,7 +483,12 @@ class OrgTree:
                 acc[par[k]] += acc[k]
         else:
             acc = vals
-            pick = {"sum": operator.add, "min": min, "max": max}[name]
+            picks: dict[str, Callable[[Any, Any], Any]] = {
+                "sum": operator.add,
+                "min": min,
+                "max": max,
+            }
+            pick = picks[name]
             for k in range(n - 1, 0, -1):
                 x = acc[k]
                 if x is None:

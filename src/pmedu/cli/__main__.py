@@ -1,0 +1,5 @@
+import sys
+
+from pmedu.cli import main
+
+sys.exit(main())
