@@ -64,3 +64,373 @@ def unit_lists(
 def trees(draw: st.DrawFn, min_size: int = 1, max_size: int = 40) -> OrgTree:
     """A valid :class:`OrgTree` rooted at a county."""
     return OrgTree.from_units(draw(unit_lists(min_size=min_size, max_size=max_size)))
+
+
+# --- stations, viewing records and records bundles (issue 5) -----------------------------
+
+import datetime as _dt  # noqa: E402
+
+from pmedu.films import Film  # noqa: E402
+from pmedu.records import (  # noqa: E402
+    Award,
+    DemoHouseholds,
+    FundsMisuse,
+    Institution,
+    MagazineSubscription,
+    Records,
+)
+from pmedu.schedule import EDay, Submission, SubmissionKind  # noqa: E402
+from pmedu.stations import Feature, Station  # noqa: E402
+from pmedu.viewing import TeachingStep, ViewingSession  # noqa: E402
+
+features = st.frozensets(st.sampled_from(list(Feature)))
+teaching_steps = st.frozensets(st.sampled_from(list(TeachingStep)))
+edays = st.builds(EDay, day=st.integers(1, 31)) | st.builds(
+    EDay, weekday=st.integers(0, 6), nth=st.sampled_from([1, 2, 3, 4, -1])
+)
+
+
+def dates_in(year: int) -> st.SearchStrategy[_dt.date]:
+    """Dates within ``year``."""
+    return st.dates(_dt.date(year, 1, 1), _dt.date(year, 12, 31))
+
+
+@st.composite
+def sessions_at(
+    draw: st.DrawFn, station_ids: list[str], year: int = 2025, max_size: int = 12
+) -> list[ViewingSession]:
+    """Sessions at the given stations with sign-ins ⊆ expected (ids), unique ids."""
+    out = []
+    n = draw(st.integers(0, max_size)) if station_ids else 0
+    for i in range(n):
+        expected = draw(st.lists(st.sampled_from([f"m{k}" for k in range(12)]), unique=True))
+        signed = [m for m in expected if draw(st.booleans())]
+        out.append(
+            ViewingSession(
+                id=f"VS{i:03d}",
+                station_id=draw(st.sampled_from(station_ids)),
+                date=draw(dates_in(year)),
+                film_ids=draw(st.lists(st.sampled_from(["F1", "F2"]), max_size=2)),
+                expected=expected,
+                signed_in=signed,
+                steps=draw(teaching_steps),
+            )
+        )
+    return out
+
+
+@st.composite
+def records_for(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
+    """A valid :class:`Records` for ``tree`` and ``year`` (every id known, every date in
+    the year), with stations, sessions, submissions and the other record kinds."""
+    units = [u.id for u in tree]
+    pick = st.sampled_from(units)
+    station_units = draw(st.lists(pick, max_size=min(12, len(units))))
+    stations = [
+        Station(id=f"S{i:03d}", unit_id=u, features=draw(features))
+        for i, u in enumerate(station_units)
+    ]
+    films = [
+        Film(id="F1", title="一", category="党性教育", source="中央", year=2020, media="DVD",
+             minutes=40),
+        Film(id="F2", title="二", category="实用技术", source="本地制作", year=2024,
+             media="数字", minutes=25),
+    ]  # fmt: skip
+    subs = [
+        Submission(
+            id=f"SB{i:03d}",
+            unit_id=draw(pick),
+            kind=draw(st.sampled_from(list(SubmissionKind))),
+            date=draw(dates_in(year)),
+        )
+        for i in range(draw(st.integers(0, 10)))
+    ]
+    demo = {
+        u: DemoHouseholds(
+            unit_id=u,
+            year=year,
+            target=draw(st.none() | st.integers(0, 30)),
+            achieved=draw(st.integers(0, 30)),
+        )
+        for u in draw(st.lists(pick, max_size=6, unique=True))
+    }
+    return Records(
+        year=year,
+        stations=stations,
+        films=films,
+        sessions=draw(sessions_at([s.id for s in stations], year)),
+        submissions=subs,
+        subscriptions=[
+            MagazineSubscription(unit_id=u, year=year)
+            for u in draw(st.lists(pick, max_size=6, unique=True))
+        ],
+        demo_households=list(demo.values()),
+        institutions=[
+            Institution(unit_id=u, staff=draw(st.integers(0, 3)))
+            for u in draw(st.lists(pick, max_size=4, unique=True))
+        ],
+        awards=[
+            Award(
+                id=f"A{i}",
+                unit_id=draw(pick),
+                year=year,
+                level=draw(st.sampled_from(["省级", "市级"])),
+            )
+            for i in range(draw(st.integers(0, 3)))
+        ],  # fmt: skip
+        funds_misuse=[
+            FundsMisuse(id=f"M{i}", unit_id=draw(pick), date=draw(dates_in(year)))
+            for i in range(draw(st.integers(0, 2)))
+        ],
+    )
+
+
+@st.composite
+def trees_with_records(draw: st.DrawFn, max_size: int = 30) -> tuple[OrgTree, Records]:
+    """A tree and valid records for it (year 2025)."""
+    tree = draw(trees(max_size=max_size))
+    return tree, draw(records_for(tree))
+
+
+# ---- foundation helper: units with awkward text (CSV quoting, CJK, GBK-safe) --------------
+
+#: text a spreadsheet cell may hold after stripping: CJK, ASCII, commas, quotes, newlines
+cell_texts = st.text(
+    alphabet=st.sampled_from(list("东西石桥村社区镇abcXYZ019 ,;\"'\n-_/（）·")),
+    min_size=1,
+    max_size=12,
+).filter(lambda s: s.strip() == s and s != "")
+
+
+@st.composite
+def unit_lists_with_text(draw: st.DrawFn, max_size: int = 25) -> list[Unit]:
+    """Like :func:`unit_lists`, with awkward ids and names and every optional field drawn."""
+    from pmedu.labels import OrgType
+
+    base = draw(unit_lists(max_size=max_size))
+    ids = draw(st.lists(cell_texts, min_size=len(base), max_size=len(base), unique=True))
+    new_id = {u.id: i for u, i in zip(base, ids, strict=True)}
+    out = []
+    for u in base:
+        m = u.members
+        part = st.none() | st.integers(min_value=0, max_value=m)
+        out.append(
+            Unit(
+                id=new_id[u.id],
+                name=draw(cell_texts),
+                kind=u.kind,
+                parent_id=None if u.parent_id is None else new_id[u.parent_id],
+                members=m,
+                org_type=draw(st.none() | st.sampled_from(list(OrgType))),
+                mobile=draw(part),
+                retired=draw(part),
+                not_transferred=draw(part),
+                has_station=u.has_station,
+            )
+        )
+    return out
+
+
+# --- scoring (pmedu.scoring): rubrics, rules and facts ---------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from pmedu.scoring import (  # noqa: E402
+    BandsRule,
+    BonusItem,
+    Condition,
+    DeadlineRule,
+    DeductionRule,
+    Facts,
+    Grade,
+    Indicator,
+    PerItemRule,
+    RatioRule,
+    Rubric,
+    ThresholdRule,
+    VetoItem,
+)
+from pmedu.scoring.rubric import RULES, Category, VetoEffect  # noqa: E402
+
+
+def score_decimals(lo: float | int, hi: float | int, places: int = 2) -> st.SearchStrategy[Decimal]:
+    """Finite decimals in [lo, hi] with at most ``places`` decimal places."""
+    return st.decimals(
+        min_value=Decimal(str(lo)),
+        max_value=Decimal(str(hi)),
+        places=places,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+
+
+#: measured values a fact may take (rates, counts, days late)
+fact_values = score_decimals(-60, 60, 3)
+
+
+@st.composite
+def score_rules(draw: st.DrawFn, points: Decimal, kind: str | None = None) -> object:
+    """A valid rule of ``kind`` (any kind when None) for an indicator worth ``points``."""
+    kind = kind or draw(st.sampled_from(sorted(RULES)))
+    if kind == "ratio":
+        return RatioRule(target=draw(score_decimals("0.01", 20)))
+    if kind == "threshold":
+        target = draw(score_decimals(-5, 20))
+        ats = sorted(draw(st.lists(score_decimals(-10, 20), max_size=3, unique=True)))
+        ats = [a for a in ats if a < target]
+        pts = sorted(
+            draw(
+                st.lists(
+                    score_decimals(0, points), min_size=len(ats), max_size=len(ats), unique=True
+                )
+            )
+        )
+        return ThresholdRule(target=target, steps=list(zip(ats, pts, strict=True)))
+    if kind == "per_item":
+        cap = draw(st.none() | score_decimals(0, 50))
+        return PerItemRule(per_item=draw(score_decimals(0, 5)), cap=cap)
+    if kind == "deduction":
+        return DeductionRule(
+            target=draw(score_decimals(-5, 20)), per_unit=draw(score_decimals(0, 10))
+        )
+    if kind == "deadline":
+        return DeadlineRule(
+            late_points=draw(score_decimals(0, points)), grace_days=draw(st.integers(0, 60))
+        )
+    edges = sorted(draw(st.lists(score_decimals(-5, 20), min_size=2, max_size=5, unique=True)))
+    pts = sorted(
+        draw(st.lists(score_decimals(0, points), min_size=len(edges) - 1, max_size=len(edges) - 1))
+    )
+    return BandsRule(bands=[(edges[i], edges[i + 1], pts[i]) for i in range(len(edges) - 1)])
+
+
+@st.composite
+def rubrics(draw: st.DrawFn, max_indicators: int = 6) -> Rubric:
+    """A valid :class:`~pmedu.scoring.Rubric`: indicators with any rules, grades starting
+    at 0, up to two bonus items and two veto items; measures ``m0``, ``m1`` …"""
+    n = draw(st.integers(1, max_indicators))
+    measures = [f"m{k}" for k in range(draw(st.integers(1, n)))]
+    indicators = []
+    for k in range(n):
+        pts = draw(score_decimals(0, 30, 1))
+        indicators.append(
+            Indicator(
+                code=f"I{k}",
+                name=f"指标{k}",
+                category=draw(st.sampled_from(list(Category))),
+                points=pts,
+                measure=draw(st.sampled_from(measures)),
+                rule=draw(score_rules(pts)),
+            )
+        )
+    total = sum((i.points for i in indicators), Decimal(0))
+    if total == 0:
+        indicators[0] = Indicator(
+            code="I0",
+            name="指标0",
+            category="other",
+            points=10,
+            measure=measures[0],
+            rule=RatioRule(target=1),
+        )
+        total = sum((i.points for i in indicators), Decimal(0))
+    bonus_cap = draw(score_decimals(0, 10, 1))
+    bonus = [
+        BonusItem(
+            code=f"B{k}",
+            name=f"加分{k}",
+            measure=f"b{k}",
+            rule=PerItemRule(per_item=draw(score_decimals(0, 3, 1))),
+            points=draw(st.none() | score_decimals(0, 10, 1)),
+        )
+        for k in range(draw(st.integers(0, 2)))
+    ]
+    veto = [
+        VetoItem(
+            code=f"V{k}",
+            name=f"否决{k}",
+            measure=f"v{k}",
+            fails_when=Condition(op=draw(st.sampled_from([">", ">=", "=="])), value=0),
+            effect=draw(st.sampled_from(list(VetoEffect))),
+        )
+        for k in range(draw(st.integers(0, 2)))
+    ]
+    mins = sorted(draw(st.lists(score_decimals(0, total, 1), max_size=3, unique=True)) + [0])
+    mins = list(dict.fromkeys(Decimal(m) for m in mins))
+    grades = [Grade(name=f"G{k}", min=m) for k, m in enumerate(reversed(mins))]
+    return Rubric(
+        name=draw(st.sampled_from(["考核", "rubric"])),
+        total=total,
+        grades=grades,
+        indicators=indicators,
+        bonus_cap=bonus_cap,
+        bonus=bonus,
+        veto=veto,
+        decimals=draw(st.integers(0, 3)),
+    )
+
+
+@st.composite
+def facts_for(draw: st.DrawFn, rubric: Rubric, unit_ids: list[str]) -> Facts:
+    """Facts for ``unit_ids`` on every measure of ``rubric``, some missing, veto measures
+    mostly 0."""
+    records = []
+    for uid in unit_ids:
+        for m in rubric.measures:
+            if draw(st.integers(0, 9)) == 0:
+                continue  # a missing fact
+            if m.startswith("v"):
+                value: Decimal = draw(st.sampled_from([Decimal(0), Decimal(0), Decimal(1)]))
+            else:
+                value = draw(fact_values)
+            records.append((uid, m, value))
+    return Facts.from_records(records)
+
+
+# --- film supply (pmedu.supply) ----------------------------------------------------------
+
+#: apportionment methods, canonical names
+APPORTION_METHODS = ["hamilton", "jefferson", "webster", "huntington_hill"]
+DIVISOR_METHODS = ["jefferson", "webster", "huntington_hill"]
+
+#: positive apportionment weights (integers; exact arithmetic makes ints enough)
+apportion_weights = st.lists(st.integers(min_value=1, max_value=1_000), min_size=1, max_size=8)
+
+
+@st.composite
+def supply_policies(draw: st.DrawFn) -> object:
+    """A valid :class:`pmedu.supply.SupplyPolicy` with every parameter drawn."""
+    from pmedu.supply import SupplyPolicy
+
+    return SupplyPolicy(
+        villages_per_set=draw(st.integers(min_value=1, max_value=7)),
+        villages_per_subscribed_set=draw(st.integers(min_value=1, max_value=9)),
+        rounding=draw(st.sampled_from(["ceil", "floor", "half_up"])),
+        village_kinds=draw(st.sampled_from([["village"], ["village", "community"]])),
+        grouping=draw(st.sampled_from(["township", "county"])),
+        magazines_per_unit=draw(st.integers(min_value=0, max_value=3)),
+    )
+
+
+@st.composite
+def county_village_trees(draw: st.DrawFn, max_townships: int = 6, max_villages: int = 12) -> object:
+    """A county (``C``) whose townships/streets ``T1`` … hold villages and communities
+    (``T1-V1`` …), with random stations; the shape of the supply examples."""
+    n_towns = draw(st.integers(min_value=0, max_value=max_townships))
+    units = [Unit(id="C", name="县", kind=UnitKind.COUNTY)]
+    for t in range(1, n_towns + 1):
+        kind = draw(st.sampled_from([UnitKind.TOWNSHIP, UnitKind.STREET]))
+        units.append(Unit(id=f"T{t}", name=f"镇{t}", kind=kind, parent_id="C"))
+        n = draw(st.integers(min_value=0, max_value=max_villages))
+        for v in range(1, n + 1):
+            vk = draw(st.sampled_from([UnitKind.VILLAGE, UnitKind.VILLAGE, UnitKind.COMMUNITY]))
+            units.append(
+                Unit(
+                    id=f"T{t}-V{v}",
+                    name=f"村{v}",
+                    kind=vk,
+                    parent_id=f"T{t}",
+                    has_station=draw(st.booleans()),
+                )
+            )
+    return OrgTree.from_units(units)

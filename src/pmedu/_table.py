@@ -1,0 +1,119 @@
+"""Plain-text tables for the command line, aligned for Chinese text.
+
+Wide characters (CJK ideographs, full-width forms) take two columns in a terminal, so
+:func:`display_width` counts them twice and :func:`format_table` pads by display width, not
+by ``len``. Columns of numbers are right-aligned; ``None`` shows as ``—`` (not applicable).
+
+>>> print(format_table(["名称", "units", "rate"], [["东镇", 12, "50.0%"], ["石桥街道", 3, None]]))
+名称      units  rate
+--------  -----  -----
+东镇         12  50.0%
+石桥街道      3  —
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+__all__ = ["display_width", "format_number", "format_rate", "format_table", "pad"]
+
+#: what a ``None`` cell shows
+NOT_APPLICABLE = "—"
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in a terminal: wide (W) and full-width (F) characters count 2.
+
+    >>> display_width("abc"), display_width("行政村"), display_width("T01 东镇")
+    (3, 6, 8)
+    """
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, width: int, align: str = "<") -> str:
+    """``text`` padded with spaces to ``width`` display columns (``"<"`` left, ``">"``
+    right).
+
+    >>> pad("村", 4) + "|", pad("村", 4, ">") + "|"
+    ('村  |', '  村|')
+    """
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if align == ">" else text + fill
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def format_number(value: int | float | Decimal) -> str:
+    """Whole numbers with thousands separators; other numbers as given.
+
+    >>> format_number(20597), format_number(2.5)
+    ('20,597', '2.5')
+    """
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def format_rate(rate: float | None, digits: int = 1) -> str:
+    """A share as a percentage, ``—`` when not applicable (``None``).
+
+    >>> format_rate(0.9333), format_rate(1.0), format_rate(None)
+    ('93.3%', '100.0%', '—')
+    """
+    return NOT_APPLICABLE if rate is None else f"{rate * 100:.{digits}f}%"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return NOT_APPLICABLE
+    if _is_number(value):
+        return format_number(value)
+    return str(value)
+
+
+def format_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    align: Sequence[str] | None = None,
+) -> str:
+    """The rows under their headers as aligned text (no trailing spaces).
+
+    ``align`` gives ``"<"`` or ``">"`` per column; by default a column whose cells are all
+    numbers (or empty) is right-aligned. Integers get thousands separators.
+
+    >>> print(format_table(["a", "b"], [[1, "x"], [1000, "yy"]], align=["<", ">"]))
+    a       b
+    -----  --
+    1       x
+    1,000  yy
+    """
+    ncol = len(headers)
+    for i, row in enumerate(rows):
+        if len(row) != ncol:
+            raise ValueError(f"row {i} has {len(row)} cells, expected {ncol}")
+    if align is None:
+        align = [
+            ">"
+            if any(_is_number(r[c]) for r in rows)
+            and all(_is_number(r[c]) or r[c] is None for r in rows)
+            else "<"
+            for c in range(ncol)
+        ]
+    elif len(align) != ncol:
+        raise ValueError(f"align has {len(align)} entries, expected {ncol}")
+    cells = [[_cell(v) for v in row] for row in rows]
+    widths = [
+        max([display_width(headers[c]), *(display_width(r[c]) for r in cells)]) for c in range(ncol)
+    ]
+    lines = [
+        "  ".join(pad(h, w, a) for h, w, a in zip(headers, widths, align, strict=True)),
+        "  ".join("-" * w for w in widths),
+    ]
+    for r in cells:
+        lines.append("  ".join(pad(v, w, a) for v, w, a in zip(r, widths, align, strict=True)))
+    return "\n".join(line.rstrip() for line in lines)

@@ -1,0 +1,122 @@
+"""``pmedu report``: the yearly report as one HTML page and/or an Excel workbook.
+
+::
+
+    pmedu report TREE [--records R] [--facts F] [--rubric R] [--holdings H] [--policy P]
+                      [--year Y] [--lang zh|en] [--no-chart] [--progress]
+                      [--out report.html] [--xlsx out.xlsx]
+
+``TREE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``). Bad input is
+reported one problem per line on stderr (exit 1); a missing optional extra prints the
+``pip install`` to run (exit 2). Progress goes to stderr for large trees (or with
+``--progress``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from pmedu.errors import DataError, Problem
+
+__all__ = ["PROGRESS_THRESHOLD", "register", "run"]
+
+#: trees with at least this many units show progress on stderr without ``--progress``
+PROGRESS_THRESHOLD = 50_000
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``report`` subcommand."""
+    p = subparsers.add_parser(
+        "report",
+        help="write the yearly report (HTML) and/or its tables (Excel)",
+        description=(
+            "Write the yearly report: tree summary, station coverage by township, stations "
+            "that fall short, film supply plan, assessment ranking (年度报告)."
+        ),
+    )
+    p.add_argument("tree", metavar="TREE", help="unit table (.csv/.xlsx) or tree (.json)")
+    p.add_argument("--records", metavar="R", help="records file (stations, sessions …)")
+    p.add_argument("--facts", metavar="F", help="measured facts (.csv/.xlsx), long or wide")
+    p.add_argument("--rubric", metavar="R", help="rubric file (.toml/.json) or preset name")
+    p.add_argument("--holdings", metavar="H", help="film sets held per unit (.csv/.xlsx)")
+    p.add_argument("--policy", metavar="P", help="supply policy file or preset name")
+    p.add_argument("--year", type=int, metavar="Y", help="the year reported on")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
+    p.add_argument("--no-chart", action="store_true", help="tables only (no matplotlib)")
+    p.add_argument("--progress", action="store_true", help="show progress on stderr")
+    p.add_argument("--out", metavar="HTML", help="write the HTML report here")
+    p.add_argument("--xlsx", metavar="XLSX", help="write the tables to this workbook")
+    p.set_defaults(func=run)
+
+
+def _read_facts(path: str, year: int | None) -> Any:
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        from pmedu.io.xlsx import read_facts
+
+        return read_facts(path, year=year)
+    from pmedu.scoring import read_facts as read_facts_csv
+
+    return read_facts_csv(path, year=year)
+
+
+def _read_holdings(path: str, tree: Any) -> dict[str, int]:
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        from pmedu.io.xlsx import read_holdings
+
+        return read_holdings(path, tree=tree)
+    from pmedu.supply.holdings import read_holdings as read_holdings_csv
+
+    return read_holdings_csv(path, tree)
+
+
+def _read_records(path: str) -> Any:
+    from pmedu.records import Records
+
+    return Records.load(path)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``pmedu report``; returns the exit status."""
+    from pmedu.io import read_tree
+    from pmedu.report import assemble_report, compute_parts, stderr_progress
+
+    if not args.out and not args.xlsx:
+        raise DataError([Problem("nothing to write: give --out report.html and/or --xlsx")])
+    tree = read_tree(args.tree)
+    progress = None
+    if args.progress or len(tree) >= PROGRESS_THRESHOLD:
+        progress = stderr_progress()
+        progress(f"{len(tree):,} units read from {args.tree}")
+    records = _read_records(args.records) if args.records else None
+    facts = _read_facts(args.facts, args.year) if args.facts else None
+    holdings = _read_holdings(args.holdings, tree) if args.holdings else None
+    parts = compute_parts(
+        tree,
+        records=records,
+        facts=facts,
+        rubric=args.rubric,
+        holdings=holdings,
+        policy=args.policy,
+        year=args.year,
+        progress=progress,
+    )
+    report = assemble_report(
+        tree,
+        year=args.year,
+        lang=args.lang,
+        chart=not args.no_chart and bool(args.out),
+        progress=progress,
+        **parts,
+    )
+    if args.out:
+        path = report.write(args.out)
+        print(f"report written to {path}", file=sys.stderr)
+    if args.xlsx:
+        from pmedu.io.xlsx import write_workbook
+
+        path = write_workbook(args.xlsx, tree, lang=args.lang, **parts)
+        print(f"workbook written to {path}", file=sys.stderr)
+    return 0

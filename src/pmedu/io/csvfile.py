@@ -1,0 +1,212 @@
+"""Unit tables as CSV files (the way county centres export them from Excel).
+
+Reading detects the encoding when none is given: a UTF-8 byte-order mark (Excel's "CSV UTF-8"),
+a UTF-16 byte-order mark, plain UTF-8, else GBK (read as its superset GB18030, what Excel on a
+Chinese Windows writes). Columns, aliases and cells are those of :mod:`pmedu.io.table`.
+
+>>> import pathlib, tempfile
+>>> from pmedu import Unit
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "units.csv"
+>>> _ = path.write_bytes("编号,上级编号,名称,类型,党员数\\nC,,某县,县,0\\n"
+...                      "T1,C,东镇,镇,12\\n".encode("gbk"))
+>>> [(u.id, u.kind.label, u.members) for u in read_units_csv(path)]
+[('C', '县', 0), ('T1', '乡镇', 12)]
+>>> units = [Unit(id="C", name="某县", kind="县"), Unit(id="V", name="石桥村", kind="村",
+...          parent_id="C", members=30, has_station=True)]
+>>> read_units_csv(write_units_csv(units, path)) == units
+True
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from pmedu._convert import atomic_open
+from pmedu.errors import DataError, Problem
+from pmedu.io.table import ExtraColumns, Lang, unit_rows, units_from_rows
+from pmedu.model import Unit
+from pmedu.network import OrgTree
+
+__all__ = ["decode", "read_units_csv", "write_units_csv"]
+
+
+def _line_of(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+    """The text of a file's bytes and the encoding used (detected when ``encoding`` is None).
+
+    >>> decode("编号".encode("gbk"), "f.csv")
+    ('编号', 'gb18030')
+    >>> decode(codecs.BOM_UTF8 + "编号".encode(), "f.csv")
+    ('编号', 'utf-8-sig')
+    """
+    if encoding is not None:
+        try:
+            text = raw.decode(encoding)
+        except LookupError:
+            raise DataError([Problem(f"unknown encoding {encoding!r}", file=source)]) from None
+        except UnicodeDecodeError as exc:
+            raise DataError(
+                [
+                    Problem(
+                        f"not valid {encoding}: cannot decode "
+                        f"{exc.object[exc.start : exc.end]!r} (give the file's encoding, "
+                        "e.g. --encoding gbk)",
+                        file=source,
+                        row=_line_of(raw, exc.start),
+                    )
+                ]
+            ) from None
+        return text.removeprefix("\ufeff"), encoding
+    if raw.startswith(codecs.BOM_UTF8):
+        candidates = ["utf-8-sig"]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "gb18030"]
+    first_error: UnicodeDecodeError | None = None
+    for enc in candidates:
+        try:
+            return raw.decode(enc), enc
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    raise DataError(
+        [
+            Problem(
+                f"cannot detect the encoding (not {' or '.join(candidates)}); "
+                "give it, e.g. --encoding gbk",
+                file=source,
+                row=_line_of(raw, first_error.start),
+            )
+        ]
+    )
+
+
+def read_units_csv(
+    path: str | os.PathLike[str],
+    encoding: str | None = None,
+    *,
+    extra_columns: ExtraColumns = "error",
+    row_numbers: list[int] | dict[str, int] | None = None,
+) -> list[Unit]:
+    """Read a unit table from a CSV file, reporting every problem at once.
+
+    ``encoding`` is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030).
+    Headers may be English or Chinese (see :mod:`pmedu.io.table`); blank rows are skipped,
+    cells are stripped. Raises :class:`~pmedu.errors.DataError` whose problems read
+    ``FILE:ROW: column: what`` (the header is row 1). ``row_numbers`` collects the units' rows
+    (see :func:`~pmedu.io.table.units_from_rows`).
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
+    >>> _ = p.write_text("id,parent_id,name,kind,members\\nA,,a,county,x\\n\\nB,A,,town,2\\n")
+    >>> read_units_csv(p)
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 2 problems:
+    ...bad.csv:2: members: must be a whole number ≥ 0, got 'x'
+    ...bad.csv:4: name: must not be empty
+    """
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(
+            [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
+        ) from None
+    text, _ = decode(raw, source, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[list[str]] = []
+    try:
+        records.extend(reader)
+    except csv.Error as exc:
+        raise DataError(
+            [Problem(f"not valid CSV: {exc}", file=source, row=reader.line_num)]
+        ) from None
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
+    header = records[0]
+    width = len(header)
+    problems: list[Problem] = []
+    rows: list[dict[str, str]] = []
+    for k, rec in enumerate(records[1:], start=2):
+        if len(rec) > width and any(c.strip() for c in rec[width:]):
+            problems.append(
+                Problem(
+                    f"{len(rec)} cells but the header has {width} columns",
+                    file=source,
+                    row=k,
+                )
+            )
+        row = dict.fromkeys(header, "")
+        for h, cell in zip(header, rec, strict=False):
+            if not row[h]:
+                row[h] = cell
+        rows.append(row)
+    try:
+        units = units_from_rows(
+            rows,
+            source,
+            2,
+            headers=header,
+            extra_columns=extra_columns,
+            row_numbers=row_numbers,
+        )
+    except DataError as exc:
+        problems.extend(exc.problems)
+        units = []
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        raise DataError(problems)
+    return units
+
+
+def write_units_csv(
+    tree_or_units: OrgTree | Iterable[Unit],
+    path: str | os.PathLike[str],
+    lang: Lang = "zh",
+    encoding: str = "utf-8-sig",
+) -> Path:
+    """Write units (a tree in pre-order, or a list in its order) as a CSV unit table.
+
+    ``lang`` chooses Chinese (``"zh"``, default) or English headers and labels. The default
+    encoding ``utf-8-sig`` (UTF-8 with a BOM) opens correctly in Excel; ``"gbk"`` is also
+    common. The file is written atomically; a unit that cannot be encoded is a
+    :class:`~pmedu.errors.DataError` and leaves ``path`` untouched. Returns the path.
+
+    >>> import pathlib, tempfile
+    >>> from pmedu import Unit
+    >>> p = write_units_csv([Unit(id="C", name="某县", kind="县")],
+    ...                     pathlib.Path(tempfile.mkdtemp()) / "u.csv", lang="en")
+    >>> p.read_text(encoding="utf-8-sig").splitlines()[1]
+    'C,,某县,county,0,,,,,false'
+    """
+    target = Path(path)
+    units = list(tree_or_units)
+    problems: list[Problem] = []
+    with atomic_open(target, "w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\r\n")
+        for row, cells in enumerate(unit_rows(units, lang), start=1):
+            try:
+                writer.writerow(cells)
+            except UnicodeEncodeError as exc:
+                unit = units[row - 2].id if row > 1 else None
+                problems.append(
+                    Problem(
+                        f"cannot be written in {encoding}: {exc.object[exc.start : exc.end]!r}",
+                        file=str(target),
+                        row=row,
+                        unit=unit,
+                    )
+                )
+        if problems:
+            raise DataError(problems)
+    return target

@@ -1,0 +1,155 @@
+"""A whole tree as one JSON document, through pmedu's one converter.
+
+The document carries a ``format`` and a ``version`` so later versions of pmedu can read old
+files, the hierarchy rules the tree was validated against, and the units in pre-order::
+
+    {"format": "pmedu.tree", "version": 1,
+     "rules": {"name": "default", ...},
+     "units": [{"id": "C000", "name": "…", "kind": "county", ...}, ...]}
+
+Fields that are ``None`` (an unrecorded breakdown) are left out. ``load_tree(save_tree(t))``
+equals ``t`` exactly, rules included.
+
+>>> import pathlib, tempfile
+>>> from pmedu import OrgTree, Unit
+>>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+...                            Unit(id="T", name="东镇", kind="镇", parent_id="C", members=9)])
+>>> path = save_tree(tree, pathlib.Path(tempfile.mkdtemp()) / "tree.json")
+>>> load_tree(path) == tree
+True
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from pmedu._convert import atomic_open, read_document, structure, unstructure
+from pmedu.errors import DataError, Problem
+from pmedu.model import Unit
+from pmedu.network import HierarchyRules, OrgTree
+
+__all__ = ["FORMAT", "VERSION", "load_tree", "save_tree", "tree_document", "tree_from_document"]
+
+#: the ``format`` field of a tree document
+FORMAT = "pmedu.tree"
+#: the version of the tree document this pmedu writes (and the newest it reads)
+VERSION = 1
+
+
+@attrs.frozen
+class _TreeDocument:
+    format: str
+    version: int
+    units: list[Unit]
+    rules: HierarchyRules | None = None
+
+
+def _plain_rules(rules: HierarchyRules) -> dict[str, Any]:
+    return {
+        "name": rules.name,
+        "description": rules.description,
+        "organisations": sorted(k.value for k in rules.organisations),
+        "allowed": {
+            k.value: sorted(c.value for c in v)
+            for k, v in sorted(rules.allowed.items(), key=lambda kv: kv[0].value)
+        },
+    }
+
+
+def tree_document(tree: OrgTree) -> dict[str, Any]:
+    """The tree as plain data (what :func:`save_tree` writes).
+
+    >>> from pmedu import OrgTree, Unit
+    >>> doc = tree_document(OrgTree.from_units([Unit(id="C", name="某县", kind="县")]))
+    >>> doc["format"], doc["version"], doc["units"]
+    ('pmedu.tree', 1, [{'id': 'C', 'name': '某县', 'kind': 'county', 'members': 0, 'has_station': False}])
+    """  # noqa: E501
+    units = []
+    for u in tree:
+        d = unstructure(u)
+        units.append({k: v for k, v in d.items() if v is not None})
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "rules": _plain_rules(tree.rules),
+        "units": units,
+    }
+
+
+def tree_from_document(data: Any, source: str | None = None) -> OrgTree:
+    """Structure and validate a tree document (every problem at once).
+
+    Raises :class:`~pmedu.errors.DataError` for a bad document (wrong format, newer version,
+    bad fields — each named by its path, e.g. ``$.units[3].kind``) and a
+    :class:`~pmedu.errors.TreeError` when the units do not form a tree.
+
+    >>> tree_from_document({"format": "pmedu.tree", "version": 9, "units": []}, "t.json")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    t.json: version: version 9 was written by a newer pmedu; this one reads up to 1
+    """
+    if not isinstance(data, dict):
+        raise DataError(
+            [Problem("expected a JSON object with format, version and units", file=source)]
+        )
+    fmt, version = data.get("format"), data.get("version")
+    if fmt != FORMAT:
+        raise DataError(
+            [
+                Problem(
+                    f"not a pmedu tree document (format is {fmt!r}, expected {FORMAT!r})",
+                    file=source,
+                    field="format",
+                )
+            ]
+        )
+    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
+        raise DataError(
+            [
+                Problem(
+                    f"version {version} was written by a newer pmedu; this one reads up to "
+                    f"{VERSION}",
+                    file=source,
+                    field="version",
+                )
+            ]
+        )
+    doc = structure(data, _TreeDocument, source=source)
+    if doc.version < 1:
+        raise DataError([Problem(f"unknown version {doc.version}", file=source, field="version")])
+    return OrgTree.from_units(doc.units, rules=doc.rules)
+
+
+def save_tree(tree: OrgTree, path: str | os.PathLike[str]) -> Path:
+    """Write ``tree`` as a JSON tree document, atomically. Returns the path.
+
+    >>> import pathlib, tempfile
+    >>> from pmedu import OrgTree, Unit
+    >>> p = save_tree(OrgTree.from_units([Unit(id="C", name="某县", kind="县")]),
+    ...               pathlib.Path(tempfile.mkdtemp()) / "t.json")
+    >>> p.read_text(encoding="utf-8").startswith('{"format": "pmedu.tree", "version": 1')
+    True
+    """
+    target = Path(path)
+    doc = tree_document(tree)
+    with atomic_open(target, "w", encoding="utf-8") as fh:
+        fh.write(f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION},\n')
+        fh.write(f' "rules": {json.dumps(doc["rules"], ensure_ascii=False)},\n')
+        fh.write(' "units": [\n')
+        last = len(doc["units"]) - 1
+        for i, u in enumerate(doc["units"]):
+            fh.write("  " + json.dumps(u, ensure_ascii=False) + (",\n" if i < last else "\n"))
+        fh.write(" ]}\n")
+    return target
+
+
+def load_tree(path: str | os.PathLike[str]) -> OrgTree:
+    """Read a tree written by :func:`save_tree` (see :func:`tree_from_document`)."""
+    source = str(path)
+    return tree_from_document(read_document(path), source)

@@ -1,0 +1,360 @@
+"""The flat unit table (单位信息表): its columns, header aliases, and rows ↔ units.
+
+One place knows the columns of a unit table, in English and Chinese, so every reader (CSV
+here, Excel in :mod:`pmedu.io.xlsx`) and writer uses the same names:
+
+==================  ==================  =====================================================
+English header      Chinese header      cell
+==================  ==================  =====================================================
+``id``              ``编号``            the unit's code, required
+``parent_id``       ``上级编号``        the parent's code; empty for the root
+``name``            ``名称``            required
+``kind``            ``类型``            县, 乡镇, 街道, 行政村, 社区, 非公有制企业 … (any
+                                        :class:`~pmedu.labels.UnitKind` label)
+``members``         ``党员数``          whole number ≥ 0; empty means 0
+``org_type``        ``组织类型``        党委 / 党总支 / 党支部; may be empty
+``mobile``          ``流动党员``        whole number or empty (not recorded)
+``retired``         ``离退休党员``      whole number or empty
+``not_transferred`` ``组织关系未转入``  whole number or empty
+``has_station``     ``有播放网点``      是/否, 有/无, 1/0, true/false, yes/no; empty means 否
+==================  ==================  =====================================================
+
+The columns ``id``, ``parent_id``, ``name`` and ``kind`` are required; the others are
+optional. Header matching ignores case, surrounding spaces and the ``_``/``-``/space
+difference, and accepts the aliases in :data:`COLUMNS` (``上级代码``, ``党员人数`` …).
+Unknown columns are an error by default, because a misspelt optional column would otherwise
+be silently ignored; pass ``extra_columns="ignore"`` to read a table that carries other
+columns (序号, 备注 …). Every cell is stripped of surrounding spaces; rows whose cells are all
+empty are skipped.
+
+>>> rows = [
+...     {"编号": "C", "上级编号": "", "名称": "某县", "类型": "县"},
+...     {"编号": "T1", "上级编号": "C", "名称": "东镇 ", "类型": "镇", "党员数": "12"},
+... ]
+>>> [u.name for u in units_from_rows(rows, "units.csv")]
+['某县', '东镇']
+>>> units_from_rows([{"编号": "V", "上级编号": "", "名称": "x", "类型": "镇村",
+...                   "党员数": "-3"}], "units.csv")
+Traceback (most recent call last):
+...
+pmedu.errors.DataError: 2 problems:
+units.csv:2: kind: unknown unit kind '镇村'; accepted: ...
+units.csv:2: members: must be a whole number ≥ 0, got '-3'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+
+from pmedu.errors import DataError, LabelError, Problem
+from pmedu.labels import OrgType, UnitKind
+from pmedu.model import Unit
+
+__all__ = [
+    "COLUMNS",
+    "Column",
+    "ExtraColumns",
+    "Lang",
+    "match_headers",
+    "parse_bool",
+    "unit_rows",
+    "units_from_rows",
+]
+
+Lang = Literal["zh", "en"]
+ExtraColumns = Literal["error", "ignore"]
+
+
+@attrs.frozen
+class Column:
+    """One column of the unit table.
+
+    >>> COLUMNS[0].field, COLUMNS[0].zh
+    ('id', '编号')
+    """
+
+    field: str
+    zh: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+
+    @property
+    def en(self) -> str:
+        """The English header (the :class:`~pmedu.model.Unit` field name)."""
+        return self.field
+
+    def header(self, lang: Lang) -> str:
+        """The header written in ``lang`` (``"zh"`` or ``"en"``).
+
+        >>> COLUMNS[4].header("zh"), COLUMNS[4].header("en")
+        ('党员数', 'members')
+        """
+        return self.zh if lang == "zh" else self.en
+
+
+#: the columns of a unit table, in the order they are written
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "编号", ("代码", "单位编号", "组织编号", "单位代码", "code", "unit id"), True),
+    Column(
+        "parent_id",
+        "上级编号",
+        ("上级代码", "上级单位编号", "上级组织编号", "parent", "parent code"),
+        True,
+    ),
+    Column("name", "名称", ("单位名称", "组织名称", "党组织名称", "unit name"), True),
+    Column("kind", "类型", ("单位类型", "类别", "层级", "type", "unit kind"), True),
+    Column("members", "党员数", ("党员人数", "党员总数", "member count")),
+    Column("org_type", "组织类型", ("党组织类型", "组织形式", "党组织形式", "organisation type")),
+    Column("mobile", "流动党员", ("流动党员数", "mobile members")),
+    Column("retired", "离退休党员", ("离退休党员数", "retired members")),
+    Column(
+        "not_transferred",
+        "组织关系未转入",
+        ("组织关系未转入党员", "组织关系未转入党员数", "未转入"),
+    ),
+    Column("has_station", "有播放网点", ("播放网点", "是否有播放网点", "网点", "station")),
+)
+
+_SEP = re.compile(r"[\s\-_]+")
+
+
+def _norm(header: str) -> str:
+    return _SEP.sub("_", header.strip().lstrip("\ufeff").strip().lower()).strip("_")
+
+
+_HEADER_TABLE: dict[str, Column] = {}
+for _c in COLUMNS:
+    for _h in (_c.field, _c.zh, *_c.aliases):
+        _HEADER_TABLE[_norm(_h)] = _c
+
+_TRUE = frozenset({"是", "有", "1", "true", "yes", "y", "t", "√", "✓", "已建"})
+_FALSE = frozenset({"否", "无", "没有", "0", "false", "no", "n", "f", "×", "✗", "未建", ""})
+
+
+def parse_bool(text: str) -> bool:
+    """A yes/no cell: 是/否, 有/无, 1/0, true/false, yes/no (any case); empty is false.
+
+    >>> parse_bool("是"), parse_bool(" TRUE "), parse_bool("无"), parse_bool("")
+    (True, True, False, False)
+    >>> parse_bool("maybe")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected 是/否 (or 有/无, 1/0, true/false), got 'maybe'
+    """
+    t = text.strip().lower()
+    if t in _TRUE:
+        return True
+    if t in _FALSE:
+        return False
+    raise ValueError(f"expected 是/否 (or 有/无, 1/0, true/false), got {text.strip()!r}")
+
+
+def match_headers(
+    headers: Sequence[str],
+    source: str,
+    extra_columns: ExtraColumns = "error",
+) -> tuple[dict[str, str], list[Problem]]:
+    """Map the table's headers to :class:`~pmedu.model.Unit` fields.
+
+    Returns ``{header as written: field}`` and the problems with the header row (row 1):
+    missing required columns, two headers for one field, unknown headers (unless
+    ``extra_columns="ignore"``). Empty headers over empty columns are ignored.
+
+    >>> mapping, problems = match_headers([" ID ", "Parent_ID", "名称", "类型", "备注"], "f.csv")
+    >>> mapping
+    {' ID ': 'id', 'Parent_ID': 'parent_id', '名称': 'name', '类型': 'kind'}
+    >>> print(problems[0])
+    f.csv:1: 备注: unknown column; expected some of: 编号, 上级编号, 名称, 类型, 党员数, ...
+    """
+    problems: list[Problem] = []
+    mapping: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for h in headers:
+        if not h.strip():
+            continue
+        col = _HEADER_TABLE.get(_norm(h))
+        if col is None:
+            if extra_columns == "error":
+                problems.append(
+                    Problem(
+                        "unknown column; expected some of: "
+                        + ", ".join(c.zh for c in COLUMNS)
+                        + " (or "
+                        + ", ".join(c.en for c in COLUMNS)
+                        + ")",
+                        file=source,
+                        row=1,
+                        field=h.strip(),
+                    )
+                )
+            continue
+        if col.field in seen:
+            problems.append(
+                Problem(
+                    f"column for '{col.field}' ({col.zh}) given twice "
+                    f"(also {seen[col.field].strip()!r})",
+                    file=source,
+                    row=1,
+                    field=h.strip(),
+                )
+            )
+            continue
+        seen[col.field] = h
+        mapping[h] = col.field
+    for col in COLUMNS:
+        if col.required and col.field not in seen:
+            problems.append(
+                Problem(f"missing column {col.zh} ({col.en})", file=source, row=1, field=col.field)
+            )
+    return mapping, problems
+
+
+def _count(text: str, *, optional: bool) -> int | None:
+    if not text:
+        return None if optional else 0
+    try:
+        value = float(text) if ("." in text or "e" in text.lower()) else int(text)
+    except ValueError:
+        value = None
+    if isinstance(value, float):
+        value = int(value) if value.is_integer() else None
+    if value is None or value < 0:
+        raise ValueError(f"must be a whole number ≥ 0, got {text!r}")
+    return value
+
+
+def _unit_from_cells(
+    cells: Mapping[str, str], at: dict[str, Any]
+) -> tuple[Unit | None, list[Problem]]:
+    problems: list[Problem] = []
+    kw: dict[str, Any] = {}
+    for field in ("id", "name"):
+        text = cells.get(field, "")
+        if not text:
+            problems.append(Problem("must not be empty", field=field, **at))
+        kw[field] = text
+    kw["parent_id"] = cells.get("parent_id", "") or None
+    try:
+        kw["kind"] = UnitKind.parse(cells.get("kind", ""))
+    except LabelError as exc:
+        text = cells.get("kind", "")
+        what = str(exc) if text else "must not be empty"
+        problems.append(Problem(what, field="kind", **at))
+    for field in ("members", "mobile", "retired", "not_transferred"):
+        if field in cells:
+            try:
+                kw[field] = _count(cells[field], optional=field != "members")
+            except ValueError as exc:
+                problems.append(Problem(str(exc), field=field, **at))
+    if cells.get("org_type"):
+        try:
+            kw["org_type"] = OrgType.parse(cells["org_type"])
+        except LabelError as exc:
+            problems.append(Problem(str(exc), field="org_type", **at))
+    if "has_station" in cells:
+        try:
+            kw["has_station"] = parse_bool(cells["has_station"])
+        except ValueError as exc:
+            problems.append(Problem(str(exc), field="has_station", **at))
+    if problems:
+        return None, problems
+    try:
+        return Unit(**kw), []
+    except (ValueError, TypeError) as exc:
+        # the cross-field checks of Unit: a breakdown larger than the total
+        msg = str(exc)
+        m = re.match(r"'(\w+)' \((\d+)\) must not exceed", msg)
+        return None, [Problem(msg, field=m.group(1) if m else None, **at)]
+
+
+def units_from_rows(
+    rows: Iterable[Mapping[str, str | None]],
+    source: str,
+    first_row: int = 2,
+    *,
+    headers: Sequence[str] | None = None,
+    extra_columns: ExtraColumns = "error",
+    row_numbers: list[int] | dict[str, int] | None = None,
+) -> list[Unit]:
+    """Units from table rows (``{header: cell}``), reporting every bad cell at once.
+
+    ``rows`` are numbered from ``first_row`` (the first data row of a spreadsheet is row 2;
+    blank rows count, so pass them through). ``headers`` are the header row as written
+    (taken from the first row's keys when ``None``). Raises
+    :class:`~pmedu.errors.DataError` with one ``FILE:ROW: column: what`` problem per bad
+    cell, bad header and misplaced row. ``row_numbers`` collects the rows of the units
+    returned, so later tree problems can name rows: a list gets each unit's row appended
+    (in the order of the units), a dict gets ``unit id → first row``.
+
+    >>> units_from_rows([{"id": "A", "parent_id": "", "name": "甲", "kind": "county",
+    ...                   "has_station": "是"}], "t.csv")[0].has_station
+    True
+    """
+    it: Iterator[Mapping[str, str | None]] = iter(rows)
+    pending: list[Mapping[str, str | None]] = []
+    if headers is None:
+        first = next(it, None)
+        if first is None:
+            raise DataError([Problem("no rows: the table is empty", file=source)])
+        headers = list(first)
+        pending.append(first)
+    mapping, problems = match_headers(headers, source, extra_columns)
+    if any(p.field in {c.field for c in COLUMNS if c.required} for p in problems):
+        # without a required column no row can be read: report the header alone
+        raise DataError(problems)
+    units: list[Unit] = []
+    row = first_row - 1
+
+    def all_rows() -> Iterator[Mapping[str, str | None]]:
+        yield from pending
+        yield from it
+
+    for raw in all_rows():
+        row += 1
+        cells = {field: (raw.get(header) or "").strip() for header, field in mapping.items()}
+        if not any((v or "").strip() for v in raw.values()):
+            continue  # a blank row
+        unit, found = _unit_from_cells(cells, {"file": source, "row": row})
+        problems.extend(found)
+        if unit is not None:
+            units.append(unit)
+            if isinstance(row_numbers, list):
+                row_numbers.append(row)
+            elif row_numbers is not None:
+                row_numbers.setdefault(unit.id, row)
+    if problems:
+        raise DataError(problems)
+    return units
+
+
+def _cell(value: Any, lang: Lang) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        if lang == "zh":
+            return "是" if value else "否"
+        return "true" if value else "false"
+    if isinstance(value, UnitKind | OrgType):
+        return value.label if lang == "zh" else str(value.value)
+    return str(value)
+
+
+def unit_rows(units: Iterable[Unit], lang: Lang = "zh") -> Iterator[list[str]]:
+    """The header row in ``lang``, then one row of cells per unit (every column).
+
+    >>> rows = list(unit_rows([Unit(id="V", name="石桥村", kind="村", members=3)]))
+    >>> rows[0][:5], rows[1][:5]
+    (['编号', '上级编号', '名称', '类型', '党员数'], ['V', '', '石桥村', '行政村', '3'])
+    >>> list(unit_rows([], "en"))[0][-1]
+    'has_station'
+    """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}: use 'zh' or 'en'")
+    yield [c.header(lang) for c in COLUMNS]
+    fields = [c.field for c in COLUMNS]
+    for u in units:
+        yield [_cell(getattr(u, f), lang) for f in fields]

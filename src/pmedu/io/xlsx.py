@@ -1,0 +1,407 @@
+"""Excel in and out (``.xlsx``), with openpyxl as the optional extra ``pmedu[excel]``.
+
+Reading: a sheet is read as a header row and data rows, then handed to the *same* row
+functions the CSV readers use, so a workbook and a CSV export of it give the same result and
+the same messages (``FILE:ROW: column: what``, header = row 1, the sheet named after the
+file when it is not the first: ``units.xlsx[乡镇]:5: kind: …``).
+
+Writing: the supply plan, the assessment (a ranking sheet and a sheet of indicator lines)
+and the station gap list go to one workbook, with Chinese column headers by default
+(``lang="en"`` for English). The tables are those of the HTML report
+(:mod:`pmedu.report.tables`), so the two always agree. Percentages are stored as numbers
+with a percent format, not as text. The file is written atomically.
+
+openpyxl is imported only when a workbook is read or written; without it a
+:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run.
+
+>>> import tempfile, pathlib
+>>> from pmedu.report import Column, Table
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+>>> t = Table(columns=(Column("名称"), Column("建点率", "pct")), rows=(("东镇", 0.5),))
+>>> if have_openpyxl():
+...     _ = write_tables(path, {"建点率": t})
+...     print(read_sheet(path))
+... else:
+...     print((["名称", "建点率"], [["东镇", 0.5]]))
+(['名称', '建点率'], [['东镇', 0.5]])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pmedu._convert import atomic_open
+from pmedu.errors import DataError, MissingExtraError, Problem
+
+__all__ = [
+    "have_openpyxl",
+    "read_facts",
+    "read_holdings",
+    "read_sheet",
+    "read_units",
+    "sheet_rows",
+    "sheet_source",
+    "write_tables",
+    "write_workbook",
+]
+
+_FORMATS = {"int": "#,##0", "num": "0.##", "pct": "0.0%"}
+_BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
+
+
+def have_openpyxl() -> bool:
+    """True when openpyxl (the ``excel`` extra) can be imported.
+
+    >>> isinstance(have_openpyxl(), bool)
+    True
+    """
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _openpyxl(feature: str) -> Any:
+    try:
+        import openpyxl
+    except ImportError:
+        raise MissingExtraError("excel", "openpyxl", feature) from None
+    return openpyxl
+
+
+def sheet_source(path: str | os.PathLike[str], sheet: str | None = None) -> str:
+    """How a sheet is named in messages: the file, with ``[sheet]`` when one is named.
+
+    >>> sheet_source("units.xlsx"), sheet_source("units.xlsx", "乡镇")
+    ('units.xlsx', 'units.xlsx[乡镇]')
+    """
+    return f"{os.fspath(path)}[{sheet}]" if sheet else os.fspath(path)
+
+
+def _plain(value: Any) -> Any:
+    """A cell value as the CSV readers would see it: text stripped, whole floats as ints,
+    dates as ISO text, blanks as ``None``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def read_sheet(
+    path: str | os.PathLike[str], sheet: str | None = None
+) -> tuple[list[str], list[list[Any]]]:
+    """The header and the data rows of a sheet (the first sheet when ``sheet`` is ``None``).
+
+    Trailing empty rows and columns are dropped; blank rows in between are kept as rows of
+    ``None`` so that row numbers stay those the spreadsheet shows (row ``i`` of the result
+    is spreadsheet row ``i + 2``). Text is stripped; whole numbers come back as ``int``.
+    A file that cannot be read, or an unknown sheet, is a :class:`~pmedu.errors.DataError`.
+    """
+    openpyxl = _openpyxl("reading .xlsx files")
+    p = Path(path)
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except FileNotFoundError:
+        raise DataError([Problem("file not found", file=str(p))]) from None
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise DataError([Problem(f"not a readable .xlsx workbook: {exc}", file=str(p))]) from None
+    try:
+        if sheet is None:
+            ws = wb.worksheets[0]
+        elif sheet in wb.sheetnames:
+            ws = wb[sheet]
+        else:
+            raise DataError(
+                [
+                    Problem(
+                        f"no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}",
+                        file=str(p),
+                    )
+                ]
+            )
+        raw = [[_plain(c) for c in row] for row in ws.iter_rows(values_only=True)]
+    finally:
+        wb.close()
+    while raw and all(c is None for c in raw[-1]):
+        raw.pop()
+    if not raw:
+        return [], []
+    width = max((i + 1 for row in raw for i, c in enumerate(row) if c is not None), default=0)
+    rows = [(row + [None] * width)[:width] for row in raw]
+    header = ["" if c is None else str(c) for c in rows[0]]
+    return header, rows[1:]
+
+
+def _text(value: Any) -> str:
+    """A plain cell value as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def sheet_rows(
+    path: str | os.PathLike[str], sheet: str | None = None
+) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the data rows of a sheet as ``{header: text}`` dicts, the shape the
+    CSV readers' row functions take (see :func:`read_sheet` for what is read).
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.report import Column, Table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "h.xlsx"
+    >>> t = Table(columns=(Column("编号"), Column("套数", "int")), rows=(("T1", 3), ("T2", None)))
+    >>> if have_openpyxl():
+    ...     _ = write_tables(path, {"holdings": t})
+    ...     print(sheet_rows(path)[1])
+    ... else:
+    ...     print([{'编号': 'T1', '套数': '3'}, {'编号': 'T2', '套数': ''}])
+    [{'编号': 'T1', '套数': '3'}, {'编号': 'T2', '套数': ''}]
+    """
+    header, rows = read_sheet(path, sheet)
+    keys = [h if h else f"_{j}" for j, h in enumerate(header)]
+    return header, [dict(zip(keys, map(_text, row), strict=True)) for row in rows]
+
+
+def read_units(
+    path: str | os.PathLike[str],
+    sheet: str | None = None,
+    *,
+    extra_columns: Any = "error",
+    row_numbers: list[int] | dict[str, int] | None = None,
+) -> list[Any]:
+    """The units of a unit table in a workbook, read by the CSV reader's row function
+    (:func:`pmedu.io.table.units_from_rows`): same columns, same header aliases, same
+    messages, with the spreadsheet's row numbers.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.report import Column, Table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "units.xlsx"
+    >>> t = Table(columns=[Column(h) for h in ("编号", "上级编号", "名称", "类型", "党员数")],
+    ...           rows=[("C", None, "某县", "县", 3), ("T", "C", "东镇", "乡镇", 12)])
+    >>> if have_openpyxl():
+    ...     _ = write_tables(path, {"units": t})
+    ...     print([(u.id, u.kind.value, u.members) for u in read_units(path)])
+    ... else:
+    ...     print([('C', 'county', 3), ('T', 'township', 12)])
+    [('C', 'county', 3), ('T', 'township', 12)]
+    """
+    from pmedu.io.table import units_from_rows
+
+    header, rows = sheet_rows(path, sheet)
+    source = sheet_source(path, sheet)
+    if not header:
+        raise DataError([Problem("no rows: the sheet is empty", file=source)])
+    return units_from_rows(
+        rows,
+        source,
+        headers=[h for h in header if h],
+        extra_columns=extra_columns,
+        row_numbers=row_numbers,
+    )
+
+
+def read_facts(
+    path: str | os.PathLike[str], sheet: str | None = None, *, year: int | None = None
+) -> Any:
+    """Measured facts (:class:`pmedu.scoring.Facts`) from a sheet, long (unit, measure,
+    value — 单位编号, 指标, 数值) or wide (one row per unit, one column per measure), told
+    apart by the header exactly as the CSV reader does, with the same row functions.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.report import Column, Table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "facts.xlsx"
+    >>> t = Table(columns=[Column("单位编号"), Column("info_items", "int"),
+    ...                    Column("attendance_rate", "pct")],
+    ...           rows=[("T01", 8, 0.85), ("T02", 6, None)])
+    >>> if have_openpyxl():
+    ...     _ = write_tables(path, {"facts": t})
+    ...     f = read_facts(path)
+    ...     print(f.get("T01", "attendance_rate"), f.has("T02", "attendance_rate"))
+    ... else:
+    ...     print(0.85, False)
+    0.85 False
+    """
+    from pmedu.scoring import facts as _facts
+
+    header, rows = read_sheet(path, sheet)
+    source = sheet_source(path, sheet)
+    if not header:
+        raise DataError([Problem("empty sheet: no header row", file=source, row=1)])
+    cells = [[_text(c) for c in row] for row in rows]
+    is_long = all(
+        _facts._find(header, names) is not None
+        for names in (_facts.UNIT_HEADERS, _facts.MEASURE_HEADERS, _facts.VALUE_HEADERS)
+    )
+    reader = _facts._long if is_long else _facts._wide
+    return reader(source, [h.strip() for h in header], cells, year)
+
+
+def read_holdings(
+    path: str | os.PathLike[str], sheet: str | None = None, *, tree: Any = None
+) -> dict[str, int]:
+    """Sets held per unit (unit id → sets) from a sheet, with the columns, rules and
+    messages of the CSV reader :func:`pmedu.supply.read_holdings` (which reads it: the
+    sheet's cells are handed over as CSV text, and every problem names this workbook).
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.report import Column, Table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "holdings.xlsx"
+    >>> t = Table(columns=[Column("编号"), Column("套数", "int")], rows=[("T01", 3), ("T02", None)])
+    >>> if have_openpyxl():
+    ...     _ = write_tables(path, {"holdings": t})
+    ...     print(read_holdings(path))
+    ... else:
+    ...     print({'T01': 3, 'T02': 0})
+    {'T01': 3, 'T02': 0}
+    """
+    import csv
+    import io
+    import tempfile
+
+    from pmedu.supply.holdings import read_holdings as read_csv
+
+    header, rows = read_sheet(path, sheet)
+    source = sheet_source(path, sheet)
+    if not header:
+        raise DataError([Problem("no header row: the sheet is empty", file=source, row=1)])
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([_text(c) for c in row] for row in rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        csv_path = Path(tmp) / "holdings.csv"
+        csv_path.write_text(buf.getvalue(), encoding="utf-8")
+        try:
+            return read_csv(csv_path, tree, encoding="utf-8")
+        except DataError as exc:
+            raise DataError(
+                [
+                    Problem(p.what, file=source, row=p.row, field=p.field, unit=p.unit)
+                    for p in exc.problems
+                ]
+            ) from None
+
+
+def _sheet_title(name: str, taken: set[str]) -> str:
+    title = name.translate(_BAD_SHEET_CHARS)[:31] or "Sheet"
+    base, n = title, 2
+    while title in taken:
+        suffix = f" ({n})"
+        title = base[: 31 - len(suffix)] + suffix
+        n += 1
+    taken.add(title)
+    return title
+
+
+def _cell_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
+
+
+def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, Any]) -> Path:
+    """Write tables (:class:`pmedu.report.Table`) to one workbook, one sheet each.
+
+    ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen;
+    number columns get a number format. Written atomically.
+    """
+    openpyxl = _openpyxl("writing .xlsx files")
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    taken: set[str] = set()
+    for name, table in sheets.items():
+        ws = wb.create_sheet(_sheet_title(name, taken))
+        ws.append(table.headers)
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in table.rows:
+            ws.append([_cell_value(v) for v in row])
+        for j, col in enumerate(table.columns, start=1):
+            letter = get_column_letter(j)
+            fmt = _FORMATS.get(col.fmt)
+            if fmt:
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.number_format = fmt
+            longest = max(
+                [len(str(col.header))] + [len(str(r[j - 1])) for r in table.rows if r[j - 1]]
+            )
+            ws.column_dimensions[letter].width = min(60, 4 + 1.6 * longest)
+        ws.freeze_panes = "A2"
+    p = Path(path)
+    with atomic_open(p, "wb") as fh:
+        wb.save(fh)
+    return p
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    tree: Any,
+    *,
+    plan: Any = None,
+    assessment: Any = None,
+    gap_list: Any = None,
+    coverage: bool = True,
+    lang: str = "zh",
+) -> Path:
+    """Write the year's tables to one workbook: station coverage (``coverage=True``), the
+    supply plan, the assessment ranking and its indicator lines, and the station gap list
+    — each sheet present when its object is given. Headers are Chinese by default.
+
+    ``plan`` is a :class:`pmedu.supply.SupplyPlan`, ``assessment`` a
+    :class:`pmedu.scoring.Assessment`, ``gap_list`` what
+    :func:`pmedu.report.station_gaps` returns.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.supply import plan_supply
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...                            Unit(id="T", name="东镇", kind="镇", parent_id="C"),
+    ...                            Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "year.xlsx"
+    >>> if have_openpyxl():
+    ...     import openpyxl
+    ...     _ = write_workbook(out, tree, plan=plan_supply(tree))
+    ...     print(openpyxl.load_workbook(out).sheetnames)
+    ... else:
+    ...     print(['建点率', '供片计划'])
+    ['建点率', '供片计划']
+    """
+    from pmedu.report import tables
+    from pmedu.report.messages import messages
+
+    msg = messages(lang)
+    _openpyxl("writing .xlsx files")
+    sheets: dict[str, Any] = {}
+    if coverage:
+        sheets[msg["sheet.coverage"]] = tables.coverage_table(tree, lang)
+    if plan is not None:
+        sheets[msg["sheet.supply"]] = tables.supply_table(plan, lang)
+    if assessment is not None:
+        ranking, lines = tables.assessment_sheets(tree, assessment, lang)
+        sheets[msg["sheet.ranking"]] = ranking
+        sheets[msg["sheet.lines"]] = lines
+    if gap_list is not None:
+        sheets[msg["sheet.gaps"]] = tables.gaps_table(tree, gap_list, lang)
+    return write_tables(path, sheets)

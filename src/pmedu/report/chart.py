@@ -1,0 +1,130 @@
+"""Charts for the report, drawn with matplotlib (the optional extra ``pmedu[report]``).
+
+Charts are returned as inline SVG markup with text kept as text (``svg.fonttype = 'none'``),
+so Chinese names render with the reader's own fonts and no font is embedded or fetched. The
+SVG is stripped of its XML prolog, DOCTYPE and metadata, so the page holds no URL at all.
+matplotlib is imported only when a chart is drawn; without it a
+:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run.
+
+>>> if have_matplotlib():
+...     svg = coverage_chart([("东镇", 0.5), ("西镇", 1.0)], title="建点率")
+...     print(svg.startswith("<svg"), "东镇" in svg, "http" in svg)
+... else:
+...     print(True, True, False)
+True True False
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import warnings
+from collections.abc import Sequence
+from typing import Any
+
+from pmedu.errors import MissingExtraError
+
+__all__ = ["coverage_chart", "have_matplotlib"]
+
+#: font families asked for in the SVG; the reader's browser picks the first it has
+FONT_FAMILIES = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "PingFang SC",
+    "Microsoft YaHei",
+    "SimHei",
+    "WenQuanYi Micro Hei",
+    "DejaVu Sans",
+    "sans-serif",
+]
+
+_PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
+_METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
+_NS = re.compile(r'\s+xmlns(:\w+)?="[^"]*"')
+_COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
+
+
+def have_matplotlib() -> bool:
+    """True when matplotlib (the ``report`` extra) can be imported.
+
+    >>> isinstance(have_matplotlib(), bool)
+    True
+    """
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _figure_module() -> Any:
+    try:
+        from matplotlib import figure
+    except ImportError:
+        raise MissingExtraError("report", "matplotlib", "the report's charts") from None
+    return figure
+
+
+def coverage_chart(
+    bars: Sequence[tuple[str, float | None]],
+    *,
+    title: str = "",
+    xlabel: str = "",
+    target: float | None = 1.0,
+) -> str:
+    """A horizontal bar chart of coverage rates (one bar per ``(name, rate)``) as inline SVG.
+
+    Rates are shares in [0, 1] shown as percentages; ``None`` (nothing to cover) draws no
+    bar. ``target`` draws a dashed line (the 100% target of seed 002); ``None`` draws none.
+    The caller's figure state is untouched: the chart uses its own ``Figure`` and a local
+    ``rc_context``, never pyplot's global state.
+    """
+    figure = _figure_module()
+    import matplotlib
+
+    names = [name for name, _ in bars]
+    values = [0.0 if r is None else float(r) * 100 for _, r in bars]
+    height = max(2.0, 0.28 * len(names) + 1.2)
+    rc: Any = {
+        "svg.fonttype": "none",
+        "svg.hashsalt": "pmedu",
+        "font.family": "sans-serif",
+        "font.sans-serif": FONT_FAMILIES,
+        "font.size": 9,
+    }
+    with matplotlib.rc_context(rc), warnings.catch_warnings():
+        # layout measures Chinese text with a Latin font; the reader's font draws it
+        warnings.filterwarnings("ignore", message=r".*[Gg]lyph.*missing.*")
+        warnings.filterwarnings("ignore", message=r".*findfont.*")
+        fig = figure.Figure(figsize=(7.5, height))
+        ax = fig.add_subplot()
+        ypos = list(range(len(names)))
+        colours = ["#2e7d32" if v >= 100 else "#c62828" if v < 60 else "#ef6c00" for v in values]
+        ax.barh(ypos, values, color=colours)
+        ax.set_yticks(ypos, labels=names)
+        ax.invert_yaxis()
+        ax.set_xlim(0, 105)
+        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter())
+        if target is not None:
+            ax.axvline(target * 100, color="#555", linestyle="--", linewidth=0.8)
+        for y, (value, (_, rate)) in enumerate(zip(values, bars, strict=True)):
+            label = "—" if rate is None else f"{value:.0f}%"
+            ax.text(min(value, 100) + 1, y, label, va="center", fontsize=7)
+        if title:
+            ax.set_title(title)
+        if xlabel:
+            ax.set_xlabel(xlabel)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        buf = io.StringIO()
+        fig.savefig(buf, format="svg", metadata={"Date": None})
+    return _clean_svg(buf.getvalue())
+
+
+def _clean_svg(text: str) -> str:
+    text = _PROLOG.sub("", text, count=1)
+    text = _METADATA.sub("", text)
+    text = _COMMENT.sub("", text)
+    # inline SVG in HTML needs no namespace declarations; dropping them keeps URLs out
+    head, sep, rest = text.partition(">")
+    return _NS.sub("", head) + sep + rest

@@ -1,0 +1,469 @@
+"""The report's tables, built from objects pmedu has already computed.
+
+Each function takes one computed object (a tree, a supply plan, a list of station gaps, an
+assessment) and a language, and returns :class:`~pmedu.report.page.Table` objects with the
+headers of that language. The HTML report and the Excel workbook are both made from these
+tables, so the two always agree.
+
+>>> from pmedu import OrgTree, Unit
+>>> tree = OrgTree.from_units([
+...     Unit(id="C", name="某县", kind="县"),
+...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+...     Unit(id="V1", name="石桥村", kind="村", parent_id="T1", members=30, has_station=True),
+...     Unit(id="V2", name="河口村", kind="村", parent_id="T1", members=25),
+... ])
+>>> t = coverage_table(tree, "en")
+>>> t.headers
+['Unit', 'ID', 'With station', 'Total', 'Coverage']
+>>> t.rows
+(('东镇', 'T1', 1, 2, 0.5), ('Total', 'C', 1, 2, 0.5))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pmedu.labels import UnitKind, parse_kinds
+from pmedu.network import OrgTree
+from pmedu.report.messages import messages
+from pmedu.report.page import Cell, Column, Table, format_cell
+
+__all__ = [
+    "ASSESS_KINDS",
+    "COVERAGE_BY",
+    "COVERAGE_KINDS",
+    "GAP_STANDARDS",
+    "assessment_sheets",
+    "assessment_tables",
+    "coverage_groups",
+    "coverage_rows",
+    "coverage_table",
+    "gaps_table",
+    "indicator_lines_table",
+    "kinds_text",
+    "ranking_table",
+    "rubric_name",
+    "scorecard_table",
+    "station_gaps",
+    "supply_table",
+    "supply_totals",
+    "tree_table",
+]
+
+#: the unit kinds whose stations the coverage section counts (DOMAIN.md §3, seed 002)
+COVERAGE_KINDS: tuple[UnitKind, ...] = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
+#: the kinds of unit the coverage section has one row for
+COVERAGE_BY: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
+
+
+def kinds_text(kinds: Iterable[UnitKind], lang: str) -> str:
+    """The kinds as words of ``lang``: Chinese labels joined by 、 or English values.
+
+    >>> kinds_text([UnitKind.VILLAGE, UnitKind.COMMUNITY], "zh")
+    '行政村、社区'
+    >>> kinds_text([UnitKind.VILLAGE, UnitKind.COMMUNITY], "en")
+    'village, community'
+    """
+    ordered = sorted(set(kinds), key=lambda k: list(UnitKind).index(k))
+    if lang == "zh":
+        return "、".join(k.label for k in ordered)
+    return ", ".join(k.value.replace("_", " ") for k in ordered)
+
+
+def tree_table(tree: OrgTree, lang: str = "zh") -> Table:
+    """Units, members and units with a station, by kind, for the whole tree.
+
+    >>> from pmedu import Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县", members=3),
+    ...                         Unit(id="S", name="某街道", kind="街道", parent_id="C"),
+    ...                         Unit(id="V", name="某社区", kind="社区", parent_id="S", members=9)])
+    >>> tree_table(t).rows
+    (('县', 1, 3, 0), ('街道', 1, 0, 0), ('社区', 1, 9, 0), ('合计', 3, 12, 0))
+    """
+    msg = messages(lang)
+    counts: dict[UnitKind, list[int]] = {}
+    for u in tree:
+        row = counts.setdefault(u.kind, [0, 0, 0])
+        row[0] += 1
+        row[1] += u.members
+        row[2] += 1 if u.has_station else 0
+    order = list(UnitKind)
+    rows: list[tuple[Cell, ...]] = []
+    for kind in sorted(counts, key=order.index):
+        n, members, stations = counts[kind]
+        rows.append(
+            (kind.label if lang == "zh" else kind.value.replace("_", " "), n, members, stations)
+        )
+    totals = [sum(r[i] for r in counts.values()) for i in range(3)]
+    rows.append((msg["coverage.total"], *totals))
+    return Table(
+        columns=(
+            Column(msg["col.kind"]),
+            Column(msg["col.units"], "int"),
+            Column(msg["col.members"], "int"),
+            Column(msg["col.with_station"], "int"),
+        ),
+        rows=rows,
+        footer=1,
+    )
+
+
+def coverage_groups(tree: OrgTree, by: Any = COVERAGE_BY) -> list[str]:
+    """The ids of the units the coverage section has a row for: the units of kind ``by``
+    (townships and streets by default) or, when the tree has none, the root's children.
+
+    >>> from pmedu import Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...                         Unit(id="E", name="某企业", kind="非公企业", parent_id="C")])
+    >>> coverage_groups(t)
+    ['E']
+    """
+    ids = [u.id for u in tree.units(parse_kinds(by))]
+    if not ids:
+        ids = [u.id for u in tree.children(tree.root.id)]
+    return ids
+
+
+def coverage_rows(
+    tree: OrgTree, kinds: Any = COVERAGE_KINDS, by: Any = COVERAGE_BY
+) -> list[tuple[str, str, int, int, float | None]]:
+    """``(name, id, covered, total, rate)`` for every group unit, in the tree's order.
+
+    One coverage pass over the tree (:meth:`OrgTree.coverage`), then a lookup per group.
+    """
+    cov = tree.coverage(parse_kinds(kinds))
+    out = []
+    for uid in coverage_groups(tree, by):
+        c = cov[uid]
+        out.append((tree.unit(uid).name, uid, c.covered, c.total, c.rate))
+    return out
+
+
+def coverage_table(
+    tree: OrgTree,
+    lang: str = "zh",
+    *,
+    kinds: Any = COVERAGE_KINDS,
+    by: Any = COVERAGE_BY,
+    rows: Sequence[tuple[str, str, int, int, float | None]] | None = None,
+) -> Table:
+    """Station coverage (建点率) of ``kinds`` for each township/street, with a total row for
+    the whole tree (see :func:`coverage_rows`)."""
+    msg = messages(lang)
+    body = list(rows) if rows is not None else coverage_rows(tree, kinds, by)
+    root = tree.coverage(parse_kinds(kinds))[tree.root.id]
+    total: tuple[Cell, ...] = (
+        msg["coverage.total"],
+        tree.root.id,
+        root.covered,
+        root.total,
+        root.rate,
+    )
+    return Table(
+        columns=(
+            Column(msg["col.unit"]),
+            Column(msg["col.unit_id"]),
+            Column(msg["col.covered"], "int"),
+            Column(msg["col.total"], "int"),
+            Column(msg["col.rate"], "pct"),
+        ),
+        rows=[*body, total],
+        footer=1,
+    )
+
+
+#: the standards the gap list checks by default (seed 002): 两机一室 and 六有
+GAP_STANDARDS: tuple[str, ...] = ("two_machines_one_room", "six_haves")
+
+
+def station_gaps(
+    tree: OrgTree, stations: Iterable[Any], standards: Iterable[Any] = GAP_STANDARDS
+) -> list[tuple[Any, Any, tuple[Any, ...]]]:
+    """``(station, standard, missing items)`` for every station that falls short of a
+    standard meant for its unit's kind (a standard with no ``applies_to`` applies to all).
+
+    ``standards`` are :class:`pmedu.stations.Standard` objects or preset names. Stations
+    come in their given order; for each, the standards in the given order.
+
+    >>> from pmedu import Unit
+    >>> from pmedu.stations import Station
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> [(s.id, std.label, [i.label for i in m])
+    ...  for s, std, m in station_gaps(t, [Station(id="S1", unit_id="V", features=["电视机"])],
+    ...                                ["两机一室"])]
+    [('S1', '两机一室', ['VCD/DVD机', '播放室'])]
+    """
+    from pmedu.stations import Standard, check
+
+    stds = [s if isinstance(s, Standard) else Standard.preset(str(s)) for s in standards]
+    out: list[tuple[Any, Any, tuple[Any, ...]]] = []
+    for station in stations:
+        kind = tree.unit(station.unit_id).kind
+        for std in stds:
+            if std.applies_to and kind not in std.applies_to:
+                continue
+            missing = check(station, std)
+            if missing:
+                out.append((station, std, missing))
+    return out
+
+
+def gaps_table(
+    tree: OrgTree, gap_list: Iterable[tuple[Any, Any, Sequence[Any]]], lang: str = "zh"
+) -> Table:
+    """The station gap list as a table: station, unit, where it sits, standard, missing.
+
+    ``gap_list`` is what :func:`station_gaps` returns. Missing items are shown by their
+    Chinese label (``zh``) or English name (``en``), joined.
+    """
+    msg = messages(lang)
+    sep = "、" if lang == "zh" else ", "
+    rows: list[tuple[Cell, ...]] = []
+    for station, std, missing in gap_list:
+        unit = tree.unit(station.unit_id)
+        parent = tree.parent(unit.id)
+        under = tree.path(parent.id) if parent is not None else ""
+        names = [i.label if lang == "zh" else i.name.replace("_", " ") for i in missing]
+        std_name = std.label if lang == "zh" else std.name.replace("_", " ")
+        rows.append((station.name or station.id, unit.name, under, std_name, sep.join(names)))
+    return Table(
+        columns=(
+            Column(msg["col.station"]),
+            Column(msg["col.unit"]),
+            Column(msg["col.path"]),
+            Column(msg["col.standard"]),
+            Column(msg["col.missing"]),
+        ),
+        rows=rows,
+    )
+
+
+def supply_table(plan: Any, lang: str = "zh") -> Table:
+    """The film supply plan (a :class:`pmedu.supply.SupplyPlan`) as a table: one row per
+    line, in the plan's order (the total first); ``—`` where not applicable.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.supply import plan_supply
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...                         Unit(id="T", name="东镇", kind="镇", parent_id="C"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> for row in supply_table(plan_supply(t), "en").rows:
+    ...     print(row)
+    ('某县', 'C', 'county', 1, 1, 1, 0, 0, 1, 0)
+    ('东镇', 'T', 'township', 1, 1, None, None, 0, 1, 0)
+    """
+    msg = messages(lang)
+    rows: list[tuple[Cell, ...]] = []
+    for line in plan.lines:
+        rows.append(
+            (
+                line.name,
+                line.unit_id,
+                msg[f"level.{line.level}"],
+                line.villages,
+                line.target_sets,
+                line.subscribed_sets,
+                line.supplementary_sets,
+                line.held,
+                line.shortfall,
+                line.magazines,
+            )
+        )
+    return Table(
+        columns=(
+            Column(msg["col.unit"]),
+            Column(msg["col.unit_id"]),
+            Column(msg["col.level"]),
+            Column(msg["col.villages"], "int"),
+            Column(msg["col.target_sets"], "int"),
+            Column(msg["col.subscribed_sets"], "int"),
+            Column(msg["col.supplementary_sets"], "int"),
+            Column(msg["col.held"], "int"),
+            Column(msg["col.shortfall"], "int"),
+            Column(msg["col.magazines"], "int"),
+        ),
+        rows=rows,
+    )
+
+
+def supply_totals(plan: Any) -> dict[str, int | None]:
+    """The plan's grand total: target, subscribed, supplementary, held and shortfall.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.supply import plan_supply
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> supply_totals(plan_supply(t))
+    {'target': 1, 'subscribed': None, 'supplementary': None, 'held': 0, 'shortfall': 1}
+    """
+    total = plan.total
+    return {
+        "target": total.target_sets,
+        "subscribed": total.subscribed_sets,
+        "supplementary": total.supplementary_sets,
+        "held": total.held,
+        "shortfall": total.shortfall,
+    }
+
+
+#: the kinds of unit assessed by default when facts cover more (townships are checked and
+#: ranked yearly, seed 003)
+ASSESS_KINDS: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
+
+
+def rubric_name(assessment: Any) -> str:
+    """The name of the rubric an assessment used."""
+    return str(assessment.rubric.name)
+
+
+def _yes(value: bool, msg: Any) -> str:
+    return str(msg["yes"]) if value else ""
+
+
+def ranking_table(assessment: Any, lang: str = "zh", peer_group: Any = None) -> Table:
+    """The ranking (a :class:`pmedu.scoring.Assessment`'s ``ranking(peer_group)``): rank,
+    unit, id, total, grade, tied, vetoed — best first, equal totals with equal ranks."""
+    msg = messages(lang)
+    rows: list[tuple[Cell, ...]] = [
+        (
+            e.rank,
+            e.unit_name,
+            e.unit_id,
+            e.total,
+            e.grade,
+            _yes(e.tied, msg),
+            _yes(e.vetoed, msg),
+        )
+        for e in assessment.ranking(peer_group)
+    ]
+    return Table(
+        columns=(
+            Column(msg["col.rank"], "int"),
+            Column(msg["col.unit"]),
+            Column(msg["col.unit_id"]),
+            Column(msg["col.score"], "num"),
+            Column(msg["col.grade"]),
+            Column(msg["col.tied"]),
+            Column(msg["col.veto"]),
+        ),
+        rows=rows,
+    )
+
+
+def _line_cells(line: Any) -> tuple[Cell, ...]:
+    return (
+        line.code,
+        line.name,
+        line.actual,
+        line.target,
+        line.rule,
+        line.points,
+        line.possible,
+        line.note,
+    )
+
+
+def scorecard_table(card: Any, lang: str = "zh") -> Table:
+    """One unit's point-by-point breakdown (a :class:`pmedu.scoring.Scorecard`): a row per
+    indicator and bonus item (actual, target, rule, points, possible, note), a row per veto
+    item, then the indicator points, the capped bonus and the total (the footer)."""
+    msg = messages(lang)
+    rows: list[tuple[Cell, ...]] = [_line_cells(ln) for ln in (*card.lines, *card.bonus_lines)]
+    for x in card.vetoes:
+        state = (
+            msg["assessment.veto_failed"].format(effect=x.effect.label)
+            if x.failed
+            else msg["assessment.veto_passed"]
+        )
+        note = f"{state}; {x.note}" if x.note else state
+        rows.append((x.code, x.name, x.actual, None, x.condition, None, None, note))
+    rows.append(
+        ("", msg["assessment.indicators"], None, None, "", card.indicator_points, card.possible, "")
+    )
+    rows.append(("", msg["assessment.bonus"], None, None, "", card.bonus, None, ""))
+    rows.append(("", msg["assessment.total"], None, None, "", card.total, None, card.grade))
+    return Table(
+        columns=(
+            Column(msg["col.code"]),
+            Column(msg["col.indicator"]),
+            Column(msg["col.actual"], "num"),
+            Column(msg["col.target"], "num"),
+            Column(msg["col.rule"]),
+            Column(msg["col.points"], "num"),
+            Column(msg["col.possible"], "num"),
+            Column(msg["col.note"]),
+        ),
+        rows=rows,
+        caption=msg["assessment.breakdown"].format(
+            name=card.unit_name, total=format_cell(card.total, "num"), grade=card.grade
+        ),
+        footer=3,
+    )
+
+
+def assessment_tables(
+    tree: OrgTree, assessment: Any, lang: str = "zh", *, limit: int | None = None
+) -> tuple[Table, list[Table]]:
+    """The ranking table and the breakdown of each ranked unit, best first (the first
+    ``limit`` of them; all when ``None``)."""
+    ranking = ranking_table(assessment, lang)
+    order = [e.unit_id for e in assessment.ranking()]
+    if limit is not None:
+        order = order[:limit]
+    return ranking, [scorecard_table(assessment.scorecard(uid), lang) for uid in order]
+
+
+def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
+    """Every indicator and bonus line of every unit, one row each (long format, for the
+    workbook): unit, id, section, code, indicator, actual, target, rule, points, possible,
+    note."""
+    msg = messages(lang)
+    rows: list[tuple[Cell, ...]] = []
+    for card in assessment.scorecards:
+        for ln in (*card.lines, *card.bonus_lines):
+            section = msg["col.bonus"] if ln.section == "bonus" else msg["col.indicator"]
+            rows.append((card.unit_name, card.unit_id, section, *_line_cells(ln)))
+        for x in card.vetoes:
+            state = (
+                msg["assessment.veto_failed"].format(effect=x.effect.label)
+                if x.failed
+                else msg["assessment.veto_passed"]
+            )
+            rows.append(
+                (
+                    card.unit_name,
+                    card.unit_id,
+                    msg["col.veto"],
+                    x.code,
+                    x.name,
+                    x.actual,
+                    None,
+                    x.condition,
+                    None,
+                    None,
+                    state,
+                )
+            )
+    return Table(
+        columns=(
+            Column(msg["col.unit"]),
+            Column(msg["col.unit_id"]),
+            Column(msg["col.section"]),
+            Column(msg["col.code"]),
+            Column(msg["col.indicator"]),
+            Column(msg["col.actual"], "num"),
+            Column(msg["col.target"], "num"),
+            Column(msg["col.rule"]),
+            Column(msg["col.points"], "num"),
+            Column(msg["col.possible"], "num"),
+            Column(msg["col.note"]),
+        ),
+        rows=rows,
+    )
+
+
+def assessment_sheets(tree: OrgTree, assessment: Any, lang: str = "zh") -> tuple[Table, Table]:
+    """The two assessment sheets of the workbook: the ranking and the indicator lines."""
+    return ranking_table(assessment, lang), indicator_lines_table(assessment, lang)

@@ -1,0 +1,618 @@
+"""Scoring units against a rubric: scorecards, ranking, grades, roll-up and year-on-year.
+
+:func:`assess` scores every chosen unit: one :class:`Scorecard` per unit with a
+:class:`ScoreLine` per indicator (actual, target, rule, points earned, points possible, note),
+the bonus (capped), the veto items, the total (an exact Decimal) and the grade.
+:meth:`Assessment.ranking` ranks units within a peer group with standard competition ranking
+(1, 2, 2, 4) or dense ranking (1, 2, 2, 3); ranks are counted from the totals, never derived
+from a sort order, so equal totals always share a rank and the input order never matters.
+
+>>> from pmedu import OrgTree, Unit
+>>> from pmedu.scoring import Facts, preset_rubric
+>>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+>>> rubric = preset_rubric("county_township")
+>>> full = {m: 1 for m in rubric.measures}
+>>> full.update(news_item_days_late=0, special_film_days_late=-5, info_items=8,
+...             info_quarters_met=4, provincial_awards=0, funds_misused=0)
+>>> records = [(u, m, x) for u in ("T1", "T2") for m, x in full.items()]
+>>> records[rubric.measures.index("provincial_awards")] = ("T1", "provincial_awards", 1)
+>>> facts = Facts.from_records(records, year=2025)
+>>> a = assess(tree, facts, rubric, units=["T1", "T2"])
+>>> a.scorecard("T1").total, a.scorecard("T1").grade, a.scorecard("T2").total
+(Decimal('102.00'), '优秀', Decimal('100.00'))
+>>> [(e.unit_id, e.rank) for e in a.ranking()]
+[('T1', 1), ('T2', 2)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Literal
+
+import attrs
+
+from pmedu._table import format_table
+from pmedu.errors import DataError, Problem, UnknownUnitError
+from pmedu.labels import UnitKind, parse_kinds
+from pmedu.network import OrgTree
+from pmedu.scoring.facts import Facts
+from pmedu.scoring.rubric import (
+    ZERO,
+    DeadlineRule,
+    MissingPolicy,
+    Rubric,
+    VetoEffect,
+    _fmt,
+    clamp,
+)
+
+__all__ = [
+    "Assessment",
+    "Change",
+    "RankEntry",
+    "Ranking",
+    "RollupLine",
+    "ScoreLine",
+    "Scorecard",
+    "VetoLine",
+    "assess",
+]
+
+Section = Literal["indicator", "bonus"]
+
+
+@attrs.frozen
+class ScoreLine:
+    """One line of a scorecard: where an indicator's (or bonus item's) points came from.
+
+    ``missing`` is true when the fact was absent or not applicable; ``note`` says why the
+    points are what they are when it is not obvious.
+    """
+
+    code: str
+    name: str
+    category: str
+    measure: str
+    actual: Decimal | None
+    target: Decimal | None
+    rule: str
+    points: Decimal
+    possible: Decimal
+    missing: bool = False
+    note: str = ""
+    section: Section = "indicator"
+
+    @property
+    def lost(self) -> Decimal:
+        """Points not earned (``possible − points``)."""
+        return self.possible - self.points
+
+
+@attrs.frozen
+class VetoLine:
+    """A veto item 一票否决 checked for a unit: the actual value and whether it failed."""
+
+    code: str
+    name: str
+    measure: str
+    actual: Decimal | None
+    condition: str
+    failed: bool
+    effect: VetoEffect
+    note: str = ""
+
+
+@attrs.frozen
+class Scorecard:
+    """A unit's full score: indicator lines, bonus lines, veto lines, total and grade.
+
+    ``total = indicator_points + bonus`` (bonus already capped), or 0 when a failed veto
+    item's effect is ``zero``; ``grade`` is the band's name (the lowest band when any veto
+    item failed).
+    """
+
+    unit_id: str
+    unit_name: str
+    kind: UnitKind
+    lines: tuple[ScoreLine, ...]
+    bonus_lines: tuple[ScoreLine, ...]
+    vetoes: tuple[VetoLine, ...]
+    indicator_points: Decimal
+    bonus_raw: Decimal
+    bonus: Decimal
+    total: Decimal
+    grade: str
+    possible: Decimal
+
+    @property
+    def vetoed(self) -> bool:
+        """Whether any veto item failed."""
+        return any(x.failed for x in self.vetoes)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """The measures of the indicator lines whose fact was missing."""
+        return tuple(ln.measure for ln in self.lines if ln.missing)
+
+    def line(self, code: str) -> ScoreLine:
+        """The indicator or bonus line with this code (``KeyError`` if absent)."""
+        for ln in (*self.lines, *self.bonus_lines):
+            if ln.code == code:
+                return ln
+        raise KeyError(code)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per indicator, bonus and veto line (for export)."""
+        out: list[dict[str, Any]] = []
+        for ln in (*self.lines, *self.bonus_lines):
+            out.append({
+                "unit_id": self.unit_id, "unit_name": self.unit_name, "section": ln.section,
+                "code": ln.code, "name": ln.name, "category": ln.category,
+                "measure": ln.measure, "actual": ln.actual, "target": ln.target,
+                "rule": ln.rule, "points": ln.points, "possible": ln.possible,
+                "missing": ln.missing, "note": ln.note,
+            })
+        for x in self.vetoes:
+            out.append({
+                "unit_id": self.unit_id, "unit_name": self.unit_name, "section": "veto",
+                "code": x.code, "name": x.name, "category": "veto", "measure": x.measure,
+                "actual": x.actual, "target": None, "rule": f"fails when {x.condition}",
+                "points": None, "possible": None, "missing": x.actual is None,
+                "note": x.note,
+            })
+        return out
+
+    def explain(self) -> str:
+        """The scorecard as text, line by line (what ``pmedu score --explain`` prints)."""
+        head = f"{self.unit_name} ({self.unit_id}): {_pts(self.total)} points, {self.grade}"
+        rows = [
+            [ln.code, ln.name, _fmt(ln.actual), _fmt(ln.target), _pts(ln.points),
+             _fmt(ln.possible), ln.note or ln.rule]
+            for ln in (*self.lines, *self.bonus_lines)
+        ]
+        rows.append(["", "indicators 指标得分", "", "", _pts(self.indicator_points),
+                     _fmt(self.possible), ""])
+        if self.bonus_lines:
+            cap_note = "" if self.bonus == self.bonus_raw else f"capped from {_fmt(self.bonus_raw)}"
+            rows.append(["", "bonus 加分", "", "", _pts(self.bonus), "", cap_note])
+        for x in self.vetoes:
+            state = f"FAILED → {x.effect.label}" if x.failed else "passed"
+            rows.append([x.code, x.name, _fmt(x.actual), f"fails {x.condition}", "", "",
+                         f"{state}{'; ' + x.note if x.note else ''}"])
+        rows.append(["", "total 总分", "", "", _pts(self.total), "", self.grade])
+        table = format_table(
+            ["code", "indicator 指标", "actual", "target", "points", "of", "rule / note"],
+            rows,
+            align=["<", "<", ">", ">", ">", ">", "<"],
+        )
+        return f"{head}\n{table}"
+
+
+@attrs.frozen
+class RankEntry:
+    """A unit's place in a ranking; ``tied`` when another unit has the same total."""
+
+    rank: int
+    unit_id: str
+    unit_name: str
+    total: Decimal
+    grade: str
+    tied: bool
+    vetoed: bool
+
+
+@attrs.frozen
+class Ranking:
+    """A ranking 排名 of units within a peer group, best first (ties in tree order)."""
+
+    entries: tuple[RankEntry, ...]
+    method: Literal["competition", "dense"] = "competition"
+    peer_group: str | None = None
+
+    def __iter__(self) -> Any:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    @property
+    def has_ties(self) -> bool:
+        """Whether any two units share a rank."""
+        return any(e.tied for e in self.entries)
+
+    def rank_of(self, unit_id: str) -> int:
+        """The rank of a unit (``KeyError`` if it is not in this ranking)."""
+        for e in self.entries:
+            if e.unit_id == unit_id:
+                return e.rank
+        raise KeyError(unit_id)
+
+    def ranks(self) -> dict[str, int]:
+        """unit id → rank."""
+        return {e.unit_id: e.rank for e in self.entries}
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per unit: rank, unit_id, unit_name, total, grade, tied, vetoed."""
+        return [attrs.asdict(e) for e in self.entries]
+
+    def table(self) -> str:
+        """The ranking as a text table (a tie shows as ``=2``)."""
+        rows = [
+            [f"={e.rank}" if e.tied else str(e.rank), e.unit_id, e.unit_name, _pts(e.total),
+             e.grade + (" (veto 否决)" if e.vetoed else "")]
+            for e in self.entries
+        ]
+        return format_table(
+            ["rank 名次", "id", "unit 单位", "total 总分", "grade 等次"],
+            rows,
+            align=[">", "<", "<", ">", "<"],
+        )
+
+
+@attrs.frozen
+class RollupLine:
+    """An assessed score rolled up to a parent unit: ``score = total / weight`` where total and
+    weight are sums over the assessed units below (weight = count, or members)."""
+
+    unit_id: str
+    unit_name: str
+    kind: UnitKind
+    assessed: int
+    weight: Decimal
+    score: Decimal | None
+
+
+@attrs.frozen
+class Change:
+    """Year-on-year change of a unit's total and rank (``rank_change`` > 0 = moved up)."""
+
+    unit_id: str
+    unit_name: str
+    total: Decimal | None
+    previous_total: Decimal | None
+    change: Decimal | None
+    rank: int | None
+    previous_rank: int | None
+    rank_change: int | None
+    grade: str | None
+    previous_grade: str | None
+
+
+@attrs.frozen
+class Assessment:
+    """The result of :func:`assess`: one scorecard per assessed unit, in tree order."""
+
+    tree: OrgTree = attrs.field(eq=False, repr=False)
+    rubric: Rubric
+    scorecards: tuple[Scorecard, ...]
+    year: int | None = None
+    _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(
+            self, "_index", {c.unit_id: i for i, c in enumerate(self.scorecards)}
+        )
+
+    def __len__(self) -> int:
+        return len(self.scorecards)
+
+    def scorecard(self, unit_id: str) -> Scorecard:
+        """The scorecard of one unit (``UnknownUnitError`` if it was not assessed)."""
+        try:
+            return self.scorecards[self._index[unit_id]]
+        except KeyError:
+            raise UnknownUnitError(f"unit {unit_id!r} was not assessed") from None
+
+    @property
+    def unit_ids(self) -> tuple[str, ...]:
+        """The assessed units, in tree order."""
+        return tuple(c.unit_id for c in self.scorecards)
+
+    def _peers(self, peer_group: str | UnitKind | None) -> list[Scorecard]:
+        if peer_group is None:
+            return list(self.scorecards)
+        if isinstance(peer_group, str) and peer_group in self.tree:
+            inside = {u.id for u in self.tree.units(within=peer_group)} - {peer_group}
+            return [c for c in self.scorecards if c.unit_id in inside]
+        try:
+            kinds = parse_kinds(peer_group)
+        except ValueError:
+            raise UnknownUnitError(
+                f"peer group {peer_group!r} is neither a unit id of the tree nor a unit kind"
+            ) from None
+        return [c for c in self.scorecards if c.kind in kinds]
+
+    def ranking(
+        self,
+        peer_group: str | UnitKind | None = None,
+        *,
+        method: Literal["competition", "dense"] = "competition",
+    ) -> Ranking:
+        """Rank the assessed units of a peer group by total, best first.
+
+        ``peer_group`` is ``None`` (every assessed unit together), a unit id (the assessed
+        units below it, e.g. the townships of one county) or a unit kind (the assessed units
+        of that kind). ``method="competition"`` gives 1, 2, 2, 4 (rank = 1 + the number of
+        units with a higher total); ``"dense"`` gives 1, 2, 2, 3.
+
+        >>> from pmedu.scoring.assess import _demo_assessment
+        >>> a = _demo_assessment([80, 90, 90, 70])
+        >>> [(e.rank, e.tied) for e in a.ranking()]
+        [(1, True), (1, True), (3, False), (4, False)]
+        >>> [e.rank for e in a.ranking(method="dense")]
+        [1, 1, 2, 3]
+        """
+        if method not in ("competition", "dense"):
+            raise ValueError(f"unknown ranking method {method!r}: use 'competition' or 'dense'")
+        cards = self._peers(peer_group)
+        totals = [c.total for c in cards]
+        distinct = sorted(set(totals), reverse=True)
+        higher: dict[Decimal, int] = {}
+        count: dict[Decimal, int] = {}
+        for t in totals:
+            count[t] = count.get(t, 0) + 1
+        above = 0
+        for k, t in enumerate(distinct):
+            higher[t] = above if method == "competition" else k
+            above += count[t]
+        order = sorted(range(len(cards)), key=lambda i: (-totals[i], i))
+        entries = tuple(
+            RankEntry(
+                rank=1 + higher[totals[i]],
+                unit_id=cards[i].unit_id,
+                unit_name=cards[i].unit_name,
+                total=totals[i],
+                grade=cards[i].grade,
+                tied=count[totals[i]] > 1,
+                vetoed=cards[i].vetoed,
+            )
+            for i in order
+        )
+        pg = None if peer_group is None else str(peer_group)
+        return Ranking(entries=entries, method=method, peer_group=pg)
+
+    def rollup(
+        self,
+        kind: Any = None,
+        *,
+        weight: Literal["mean", "members"] = "mean",
+    ) -> tuple[RollupLine, ...]:
+        """Scores of assessed units rolled up to the units above them (e.g. counties).
+
+        ``weight="mean"``: the sum of the totals below divided by their count;
+        ``"members"``: each total weighted by the party members in that unit's subtree
+        (``tree.rollup("members")``). Both are computed as sums over the tree's cached
+        roll-up, never as averages of averages. ``kind`` picks the units to report (one kind
+        or several, labels accepted); by default every unassessed unit with assessed units
+        below it.
+
+        >>> from pmedu.scoring.assess import _demo_assessment
+        >>> [(r.unit_id, r.assessed, r.score) for r in _demo_assessment([80, 90]).rollup()]
+        [('C', 2, Decimal('85.00'))]
+        """
+        if weight not in ("mean", "members"):
+            raise ValueError(f"unknown weight {weight!r}: use 'mean' or 'members'")
+        assessed = {c.unit_id: c.total for c in self.scorecards}
+        members = self.tree.rollup("members") if weight == "members" else None
+
+        def w(uid: str) -> Decimal:
+            return Decimal(1) if members is None else Decimal(members[uid])
+
+        sums = self.tree.rollup(lambda u: assessed[u.id] * w(u.id) if u.id in assessed else None)
+        weights = self.tree.rollup(lambda u: w(u.id) if u.id in assessed else None)
+        counts = self.tree.rollup(lambda u: 1 if u.id in assessed else None, "count")
+        kinds = parse_kinds(kind) if kind is not None else None
+        q = Decimal(1).scaleb(-self.rubric.decimals)
+        out = []
+        for u in self.tree:
+            if kinds is not None:
+                if u.kind not in kinds:
+                    continue
+            elif u.id in assessed or not counts[u.id]:
+                continue
+            total, wt = sums[u.id], weights[u.id]
+            score = None
+            if total is not None and wt:
+                score = (total / wt).quantize(q, rounding=ROUND_HALF_UP)
+            out.append(RollupLine(u.id, u.name, u.kind, counts[u.id], wt or ZERO, score))
+        return tuple(out)
+
+    def compare(
+        self, previous: Assessment, *, peer_group: str | UnitKind | None = None
+    ) -> tuple[Change, ...]:
+        """Year-on-year change per unit: this year's units first, then last year's others.
+
+        >>> from pmedu.scoring.assess import _demo_assessment
+        >>> now, before = _demo_assessment([80, 90]), _demo_assessment([85, 70])
+        >>> [(c.unit_id, c.change, c.rank_change) for c in now.compare(before)]
+        [('T1', Decimal('-5.00'), -1), ('T2', Decimal('20.00'), 1)]
+        """
+        now, then = self.ranking(peer_group).ranks(), previous.ranking(peer_group).ranks()
+        ids = list(dict.fromkeys([*self.unit_ids, *previous.unit_ids]))
+        out = []
+        for uid in ids:
+            cur = self.scorecards[self._index[uid]] if uid in self._index else None
+            old = previous.scorecards[previous._index[uid]] if uid in previous._index else None
+            t1 = cur.total if cur else None
+            t0 = old.total if old else None
+            r1, r0 = now.get(uid), then.get(uid)
+            out.append(Change(
+                unit_id=uid,
+                unit_name=(cur or old).unit_name if (cur or old) else uid,
+                total=t1, previous_total=t0,
+                change=t1 - t0 if t1 is not None and t0 is not None else None,
+                rank=r1, previous_rank=r0,
+                rank_change=r0 - r1 if r1 is not None and r0 is not None else None,
+                grade=cur.grade if cur else None, previous_grade=old.grade if old else None,
+            ))
+        return tuple(out)
+
+    def to_records(self, peer_group: str | UnitKind | None = None) -> list[dict[str, Any]]:
+        """One plain dict per unit: id, name, each indicator's points by code, bonus, total,
+        grade, rank (within ``peer_group``), tied, vetoed and the missing measures."""
+        ranking = {e.unit_id: e for e in self.ranking(peer_group)}
+        out = []
+        for c in self.scorecards:
+            rec: dict[str, Any] = {"unit_id": c.unit_id, "unit_name": c.unit_name,
+                                   "kind": c.kind.value}
+            rec.update({ln.code: ln.points for ln in c.lines})
+            e = ranking.get(c.unit_id)
+            rec.update(
+                indicator_points=c.indicator_points, bonus=c.bonus, total=c.total,
+                grade=c.grade, rank=e.rank if e else None, tied=e.tied if e else None,
+                vetoed=c.vetoed, missing=";".join(c.missing),
+            )
+            out.append(rec)
+        return out
+
+    def line_records(self) -> list[dict[str, Any]]:
+        """Every scorecard line of every unit as plain dicts (long format, for export)."""
+        return [rec for c in self.scorecards for rec in c.to_records()]
+
+
+def _score_line(
+    unit_id: str, item: Any, possible: Decimal, facts: Facts, rubric: Rubric, section: Section,
+    problems: list[Problem],
+) -> ScoreLine:
+    rule = item.rule
+    actual = facts.get(unit_id, item.measure)
+    common = {
+        "code": item.code,
+        "name": item.name,
+        "category": item.category.value if section == "indicator" else "bonus",
+        "measure": item.measure,
+        "actual": actual,
+        "target": rule.target_value,
+        "rule": rule.describe(possible),
+        "possible": possible,
+        "section": section,
+    }
+    zero = clamp(ZERO, possible, rubric.decimals)
+    if actual is None:
+        why = "not applicable" if facts.has(unit_id, item.measure) else "missing fact"
+        if isinstance(rule, DeadlineRule):
+            return ScoreLine(points=zero, missing=True, note="not delivered: 0", **common)
+        if section == "indicator" and rubric.missing is MissingPolicy.ERROR:
+            problems.append(Problem(f"{why} for indicator {item.code}", unit=unit_id,
+                                    field=item.measure))
+        return ScoreLine(points=zero, missing=True, note=f"{why}: 0 points", **common)
+    pts = rule.points(actual, possible, rubric.decimals)
+    note = ""
+    if isinstance(rule, DeadlineRule):
+        if actual <= 0:
+            note = "on time"
+        elif actual <= rule.grace_days:
+            note = f"{_fmt(actual)} days late"
+        else:
+            note = f"{_fmt(actual)} days late, beyond {rule.grace_days}"
+    return ScoreLine(points=pts, note=note, **common)
+
+
+def assess(
+    tree: OrgTree,
+    facts: Facts,
+    rubric: Rubric,
+    *,
+    units: Iterable[str] | None = None,
+    kind: Any = None,
+    year: int | None = None,
+) -> Assessment:
+    """Score units of ``tree`` against ``rubric`` with ``facts``.
+
+    ``units`` are the unit ids to assess; or ``kind`` assesses every unit of that kind (one
+    kind or several, labels accepted); by default every unit of the tree that has a fact.
+    Unknown unit ids raise :class:`~pmedu.errors.DataError` listing them all; so do missing
+    facts when the rubric's ``missing`` policy is ``"error"``. ``year`` defaults to
+    ``facts.year``. Nothing given is changed.
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> a = _demo_assessment([75, 59.5])
+    >>> [(c.unit_id, c.total, c.grade) for c in a.scorecards]
+    [('T1', Decimal('75.00'), '良好'), ('T2', Decimal('59.50'), '不合格')]
+    """
+    if units is not None and kind is not None:
+        raise ValueError("give units= or kind=, not both")
+    if units is not None:
+        wanted = list(dict.fromkeys(units))
+        unknown = [u for u in wanted if u not in tree]
+        if unknown:
+            raise DataError([Problem("not in the tree", unit=u, field="units") for u in unknown])
+        chosen = set(wanted)
+        ids = [u.id for u in tree if u.id in chosen]
+    elif kind is not None:
+        ids = [u.id for u in tree.units(kind)]
+    else:
+        present = set(facts.units())
+        ids = [u.id for u in tree if u.id in present]
+    problems: list[Problem] = []
+    cards = [_scorecard(tree, uid, facts, rubric, problems) for uid in ids]
+    if problems:
+        raise DataError(problems)
+    return Assessment(tree=tree, rubric=rubric, scorecards=tuple(cards),
+                      year=year if year is not None else facts.year)
+
+
+def _scorecard(
+    tree: OrgTree, uid: str, facts: Facts, rubric: Rubric, problems: list[Problem]
+) -> Scorecard:
+    unit = tree.unit(uid)
+    lines = tuple(
+        _score_line(uid, ind, ind.points, facts, rubric, "indicator", problems)
+        for ind in rubric.indicators
+    )
+    bonus_lines = tuple(
+        _score_line(uid, b, b.points if b.points is not None else rubric.bonus_cap, facts,
+                    rubric, "bonus", problems)
+        for b in rubric.bonus
+    )
+    vetoes = []
+    for x in rubric.veto:
+        actual = facts.get(uid, x.measure)
+        failed = actual is not None and x.fails_when.holds(actual)
+        note = "no fact: not applied" if actual is None else ""
+        vetoes.append(VetoLine(x.code, x.name, x.measure, actual, str(x.fails_when), failed,
+                               x.effect, note))
+    ind_points = sum((ln.points for ln in lines), ZERO)
+    bonus_raw = sum((ln.points for ln in bonus_lines), ZERO)
+    bonus = min(bonus_raw, rubric.bonus_cap)
+    total = ind_points + bonus
+    failed = [x for x in vetoes if x.failed]
+    if any(x.effect is VetoEffect.ZERO for x in failed):
+        total = clamp(ZERO, total, rubric.decimals)
+    grade = rubric.lowest_grade if failed else rubric.grade_for(total)
+    return Scorecard(
+        unit_id=uid, unit_name=unit.name, kind=unit.kind, lines=lines,
+        bonus_lines=bonus_lines, vetoes=tuple(vetoes), indicator_points=ind_points,
+        bonus_raw=bonus_raw, bonus=bonus, total=total, grade=grade.name,
+        possible=rubric.total,
+    )
+
+
+def _demo_assessment(totals: Sequence[float]) -> Assessment:
+    """A county with one township per total, each scored on a one-indicator rubric worth
+    100 points (used by the examples in this module)."""
+    from pmedu.model import Unit
+    from pmedu.scoring.rubric import Grade, Indicator, RatioRule
+
+    tree = OrgTree.from_units(
+        [Unit(id="C", name="某县", kind="县")]
+        + [Unit(id=f"T{i + 1}", name=f"镇{i + 1}", kind="镇", parent_id="C", members=10 * (i + 1))
+           for i in range(len(totals))]
+    )
+    rubric = Rubric(
+        name="demo", total=100,
+        grades=[Grade("优秀", 90), Grade("良好", 75), Grade("合格", 60), Grade("不合格", 0)],
+        indicators=[Indicator(code="A", name="a", category="other", points=100, measure="m",
+                              rule=RatioRule(target=100))],
+    )
+    facts = Facts.from_records([(f"T{i + 1}", "m", t) for i, t in enumerate(totals)])
+    return assess(tree, facts, rubric)
+
+
+def _pts(d: Decimal) -> str:
+    """Points as computed (already rounded to the rubric's decimals): ``Decimal('68.30')``
+    shows as ``68.30``."""
+    return format(d, "f")

@@ -1,0 +1,1 @@
+"""Rubrics shipped with pmedu (TOML files read by :func:`pmedu.scoring.preset_rubric`)."""

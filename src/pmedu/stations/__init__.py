@@ -1,0 +1,31 @@
+"""Viewing stations (播放网点), their standards and coverage (DOMAIN.md §3).
+
+>>> from pmedu.stations import Station, Standard, check
+>>> s = Station(id="S1", unit_id="V1", features=["电视机", "播放室"])
+>>> [i.label for i in check(s, Standard.preset("两机一室"))]
+['VCD/DVD机']
+"""
+
+from pmedu.stations.model import Feature, Station
+from pmedu.stations.rollup import (
+    DEFAULT_KINDS,
+    compliance,
+    coverage_by_kind,
+    gaps,
+    station_coverage,
+)
+from pmedu.stations.standards import Standard, StandardItem, check, passes
+
+__all__ = [
+    "DEFAULT_KINDS",
+    "Feature",
+    "Standard",
+    "StandardItem",
+    "Station",
+    "check",
+    "compliance",
+    "coverage_by_kind",
+    "gaps",
+    "passes",
+    "station_coverage",
+]

@@ -1,0 +1,226 @@
+"""Station standards as data: named checklists a station is checked against (DOMAIN.md §3).
+
+A :class:`Standard` is a list of :class:`StandardItem` s; each item names the
+:class:`~pmedu.stations.model.Feature` s it requires. Three presets ship with pmedu:
+
+- ``two_machines_one_room`` 两机一室 (seed 002): television, VCD/DVD player, viewing room;
+- ``six_haves`` 六有 (seed 002): organisation, staff, signboard, film library, rules, and the
+  三薄一册 (four registers);
+- ``five_haves`` 五有 (seed 000, city communities): venue, equipment, keeper, rules, film
+  library.
+
+Users add their own with :meth:`Standard.load` (a TOML/JSON file of the same shape).
+
+>>> std = Standard.preset("two_machines_one_room")
+>>> std.label, [i.name for i in std.items]
+('两机一室', ['television', 'player', 'room'])
+>>> from pmedu.stations.model import Station
+>>> [i.label for i in check(Station(id="S", unit_id="V", features=["电视机"]), std)]
+['VCD/DVD机', '播放室']
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import attrs
+from attrs import validators as v
+
+from pmedu._convert import (
+    converter,
+    load_preset,
+    preset_names,
+    problems_from,
+    read_document,
+    structure,
+)
+from pmedu.errors import PolicyError, Problem
+from pmedu.labels import UnitKind, parse_kinds
+from pmedu.stations.model import Feature, Station
+
+__all__ = ["Standard", "StandardItem", "check", "passes"]
+
+_PRESETS = "pmedu.stations.presets"
+
+
+def _features(value: Any) -> frozenset[Feature]:
+    if isinstance(value, str | Feature):
+        return frozenset({Feature.parse(value)})
+    return frozenset(Feature.parse(x) for x in value)
+
+
+def _nonempty(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not value:
+        raise ValueError(f"'{attribute.name}' must not be empty")
+
+
+def _kinds(value: Any) -> frozenset[UnitKind]:
+    return parse_kinds(value) if value else frozenset()
+
+
+@attrs.frozen
+class StandardItem:
+    """One item of a checklist: its name, Chinese label and the features it requires.
+
+    >>> item = StandardItem(name="registers", label="三薄一册", requires=["签到册", "讨论登记薄"])
+    >>> sorted(f.value for f in item.requires)
+    ['discussion_register', 'sign_in_book']
+    """
+
+    name: str = attrs.field(validator=v.instance_of(str))
+    label: str = attrs.field(validator=v.instance_of(str))
+    requires: frozenset[Feature] = attrs.field(converter=_features, validator=_nonempty)
+    description: str = ""
+
+    def met_by(self, station: Station) -> bool:
+        """Whether ``station`` has every feature this item requires."""
+        return self.requires <= station.features
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.name})"
+
+
+def _unique_items(_inst: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
+    names = [i.name for i in value]
+    dups = sorted({n for n in names if names.count(n) > 1})
+    if dups:
+        raise ValueError(f"duplicate item name(s): {', '.join(dups)}")
+
+
+@attrs.frozen
+class Standard:
+    """A named station standard (a checklist profile).
+
+    Parameters
+    ----------
+    name, label
+        English name and Chinese label (``"six_haves"``, ``"六有"``).
+    items
+        The checklist: a station passes when it meets every item.
+    seed
+        The source document the standard comes from (``"002"``).
+    applies_to
+        Unit kinds the standard is meant for (empty: any kind); informative.
+
+    >>> Standard(name="x", label="x", items=[])
+    Traceback (most recent call last):
+    ...
+    ValueError: 'items' must not be empty
+    """
+
+    name: str = attrs.field(validator=v.instance_of(str))
+    label: str = attrs.field(validator=v.instance_of(str))
+    items: tuple[StandardItem, ...] = attrs.field(
+        converter=tuple, validator=[_nonempty, _unique_items]
+    )
+    seed: str = ""
+    description: str = ""
+    applies_to: frozenset[UnitKind] = attrs.field(default=frozenset(), converter=_kinds)
+
+    @classmethod
+    def preset(cls, name: str) -> Standard:
+        """A standard shipped with pmedu by name or Chinese label (see :meth:`presets`).
+
+        >>> Standard.preset("六有").name
+        'six_haves'
+        """
+        if name not in preset_names(_PRESETS):
+            for known in preset_names(_PRESETS):
+                std = load_preset(_PRESETS, known, cls, error=PolicyError)
+                if std.label == name:
+                    return std
+        return load_preset(_PRESETS, name, cls, error=PolicyError)
+
+    @staticmethod
+    def presets() -> list[str]:
+        """Names of the shipped standards.
+
+        >>> Standard.presets()
+        ['five_haves', 'six_haves', 'two_machines_one_room']
+        """
+        return preset_names(_PRESETS)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Standard:
+        """Read a user standard from a TOML or JSON file (every problem reported, each
+        item's by its path ``$.items[2].requires``)."""
+        src = str(path)
+        data = read_document(path, error=PolicyError)
+        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+            return structure(data, cls, source=src, error=PolicyError)
+        problems: list[Problem] = []
+        items: list[StandardItem] = []
+        for i, raw in enumerate(data["items"]):
+            try:
+                items.append(converter.structure(raw, StandardItem))
+            except Exception as exc:
+                for p in problems_from(exc, source=src):
+                    tail = (p.field or "$").removeprefix("$")
+                    problems.append(Problem(p.what, file=src, field=f"$.items[{i}]{tail}"))
+        rest = {k: val for k, val in data.items() if k != "items"}
+        try:
+            head = structure({**rest, "items": []}, _Head, source=src, error=PolicyError)
+        except PolicyError as exc:
+            problems[:0] = exc.problems
+            head = None
+        if problems:
+            raise PolicyError(problems)
+        assert head is not None
+        try:
+            return cls(items=items, **attrs.asdict(head, recurse=False, filter=_no_items))
+        except ValueError as exc:
+            raise PolicyError([Problem(str(exc), file=src, field="$.items")]) from None
+
+    def requires(self) -> frozenset[Feature]:
+        """Every feature the standard requires.
+
+        >>> len(Standard.preset("six_haves").requires())
+        9
+        """
+        out: frozenset[Feature] = frozenset()
+        for item in self.items:
+            out |= item.requires
+        return out
+
+
+@attrs.frozen
+class _Head:
+    """A standard's fields other than its items (read before the items are checked)."""
+
+    name: str
+    label: str
+    items: tuple[Any, ...] = ()
+    seed: str = ""
+    description: str = ""
+    applies_to: frozenset[UnitKind] = attrs.field(default=frozenset(), converter=_kinds)
+
+
+def _no_items(a: attrs.Attribute[Any], _value: Any) -> bool:
+    return a.name != "items"
+
+
+def check(station: Station, standard: Standard) -> tuple[StandardItem, ...]:
+    """The items of ``standard`` that ``station`` does not meet, in checklist order.
+
+    An empty result means the station passes.
+
+    >>> from pmedu.stations.model import Station
+    >>> six = Standard.preset("six_haves")
+    >>> full = Station(id="S", unit_id="V", features=six.requires())
+    >>> check(full, six)
+    ()
+    >>> [str(i) for i in check(full.without("党员签到册"), six)]
+    ['三薄一册 (registers)']
+    """
+    return tuple(item for item in standard.items if not item.met_by(station))
+
+
+def passes(station: Station, standard: Standard) -> bool:
+    """Whether ``station`` meets every item of ``standard``.
+
+    >>> from pmedu.stations.model import Station
+    >>> passes(Station(id="S", unit_id="V"), Standard.preset("two_machines_one_room"))
+    False
+    """
+    return all(item.met_by(station) for item in standard.items)

@@ -1,0 +1,253 @@
+"""Circulation (周转): how a township station rotates its sets among its villages.
+
+Seed 001: the township station rotates each set of films among its group of villages on the
+monthly plan, so that every village sees every set. :func:`circulation_plan` puts the
+township's villages (in the tree's order) on a ring and splits it into one **circuit** per
+set, circuit sizes differing by at most one. Each month every set moves on to the next
+village of the ring: through its own circuit first, then on into the next circuit. So
+
+* no set is ever at two villages in one month, and no village holds two sets at once;
+* after ``months_to_complete`` months (the number of villages, or of sets when there are
+  more sets than villages) every village has held every set exactly once.
+
+With more sets than villages the extra slots of the ring are "in the station's library":
+a set there is held but not in use that month. Utilisation 利用率 is set-months in use /
+set-months held. The plan days come from :mod:`dateutil.rrule`: a day of the month (days
+past a month's end fall on its last day) or a weekday rule such as the first Friday
+(``"FR(1)"`` or ``dateutil.rrule.FR(1)``), the e-education day 党员电教日.
+
+>>> from pmedu import OrgTree, Unit
+>>> units = [Unit(id="T", name="东镇", kind="镇")]
+>>> units += [Unit(id=f"V{i}", name=f"村{i}", kind="村", parent_id="T") for i in range(1, 6)]
+>>> plan = circulation_plan(OrgTree.from_units(units), "T", 2, "2024-01-01", day=10)
+>>> plan.circuits
+(('V1', 'V2', 'V3'), ('V4', 'V5'))
+>>> [plan.at(m, 1) for m in range(6)]
+['V1', 'V2', 'V3', 'V4', 'V5', 'V1']
+>>> plan.months_to_complete, str(plan.utilisation), plan.dates[1].isoformat()
+(5, '1', '2024-02-10')
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from fractions import Fraction
+from typing import Any
+
+import attrs
+from dateutil import rrule
+
+from pmedu.errors import PmeduError, UnknownUnitError
+from pmedu.labels import UnitKind
+from pmedu.network import OrgTree
+from pmedu.supply.policy import SupplyPolicy
+
+__all__ = ["CirculationError", "CirculationPlan", "circulation_plan", "plan_days"]
+
+_TOWN = (UnitKind.TOWNSHIP, UnitKind.STREET)
+_WEEKDAYS = {
+    "MO": rrule.MO,
+    "TU": rrule.TU,
+    "WE": rrule.WE,
+    "TH": rrule.TH,
+    "FR": rrule.FR,
+    "SA": rrule.SA,
+    "SU": rrule.SU,
+}
+_RULE = re.compile(r"^\s*(MO|TU|WE|TH|FR|SA|SU)\s*(?:\(\s*([+-]?\d+)\s*\))?\s*$", re.IGNORECASE)
+
+
+class CirculationError(PmeduError, ValueError):
+    """A circulation plan cannot be made: bad township, count of sets, months or day."""
+
+
+def _weekday(day: Any) -> rrule.weekday | None:
+    if isinstance(day, rrule.weekday):
+        return day
+    if isinstance(day, str):
+        m = _RULE.match(day)
+        if m:
+            wd = _WEEKDAYS[m.group(1).upper()]
+            return wd(int(m.group(2))) if m.group(2) else wd
+    return None
+
+
+def plan_days(start: dt.date | str, months: int, day: int | str | Any = 1) -> list[dt.date]:
+    """The e-education day of each of ``months`` months, the first on or after ``start``.
+
+    ``day`` is a day of the month 1–31 (in shorter months, the last day) or a weekday rule:
+    ``"FR(1)"`` the first Friday, ``"MO(-1)"`` the last Monday, or a ``dateutil`` weekday.
+
+    >>> [d.isoformat() for d in plan_days("2024-01-15", 3, 31)]
+    ['2024-01-31', '2024-02-29', '2024-03-31']
+    >>> [d.isoformat() for d in plan_days("2024-01-01", 2, "FR(1)")]
+    ['2024-01-05', '2024-02-02']
+    >>> plan_days("2024-01-01", 1, 0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.supply.circulation.CirculationError: day must be 1–31 or a weekday rule ..., got 0
+    """
+    begin = _date(start)
+    if isinstance(months, bool) or not isinstance(months, int) or months < 0:
+        raise CirculationError(f"months must be a whole number >= 0, got {months!r}")
+    if months == 0:
+        return []
+    wd = _weekday(day)
+    when = dt.datetime.combine(begin, dt.time())
+    if wd is not None:
+        rule = rrule.rrule(rrule.MONTHLY, dtstart=when, count=months, byweekday=wd)
+    elif isinstance(day, int) and not isinstance(day, bool) and 1 <= day <= 31:
+        days = tuple(range(min(day, 28), day + 1))
+        rule = rrule.rrule(rrule.MONTHLY, dtstart=when, count=months, bymonthday=days, bysetpos=-1)
+    else:
+        raise CirculationError(f"day must be 1–31 or a weekday rule such as 'FR(1)', got {day!r}")
+    return [d.date() for d in rule]
+
+
+def _date(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise CirculationError(f"start must be a date (YYYY-MM-DD), got {value!r}")
+
+
+@attrs.frozen
+class CirculationPlan:
+    """The monthly rotation of a township's sets among its villages.
+
+    Sets are numbered ``1 … sets``; months ``0 … months − 1`` fall on ``dates``.
+    ``circuits[s − 1]`` is the circuit of set ``s``: the villages it visits first, in
+    order. ``schedule[m][s − 1]`` is the village holding set ``s`` in month ``m`` (``None``:
+    in the station's library that month).
+    """
+
+    township_id: str
+    villages: tuple[str, ...]
+    sets: int
+    dates: tuple[dt.date, ...]
+    circuits: tuple[tuple[str, ...], ...]
+    schedule: tuple[tuple[str | None, ...], ...]
+    months_to_complete: int | None
+
+    @property
+    def months(self) -> int:
+        """How many months are planned."""
+        return len(self.dates)
+
+    def at(self, month: int, set_no: int) -> str | None:
+        """The village holding set ``set_no`` (1-based) in ``month`` (0-based)."""
+        if not 1 <= set_no <= self.sets:
+            raise CirculationError(f"there is no set {set_no}: sets are 1 … {self.sets}")
+        return _slot(self.villages, self.sets, month, set_no - 1)
+
+    def holding(self, month: int) -> dict[str, int]:
+        """Village → the set it holds in ``month`` (villages without a set are absent)."""
+        return {v: s + 1 for s, v in enumerate(self.schedule[month]) if v is not None}
+
+    def idle(self, month: int) -> tuple[str, ...]:
+        """The villages without any set in ``month``."""
+        held = set(self.schedule[month])
+        return tuple(v for v in self.villages if v not in held)
+
+    @property
+    def unserved(self) -> tuple[str, ...]:
+        """Villages that get no set at all within the planned months (too few sets)."""
+        served = {v for row in self.schedule for v in row}
+        return tuple(v for v in self.villages if v not in served)
+
+    @property
+    def utilisation(self) -> Fraction | None:
+        """Set-months in use / set-months held (``None`` when no set is held or planned)."""
+        held = self.sets * self.months
+        if not held:
+            return None
+        used = sum(1 for row in self.schedule for v in row if v is not None)
+        return Fraction(used, held)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per set and month: ``month`` (1-based), ``date``, ``set``,
+        ``village`` (``None`` when the set is in the library).
+
+        >>> from pmedu import OrgTree, Unit
+        >>> t = OrgTree.from_units([Unit(id="T", name="镇", kind="镇"),
+        ...                         Unit(id="V", name="村", kind="村", parent_id="T")])
+        >>> circulation_plan(t, "T", 1, "2024-03-01", months=1).to_records()
+        [{'month': 1, 'date': '2024-03-01', 'set': 1, 'village': 'V'}]
+        """
+        return [
+            {"month": m + 1, "date": d.isoformat(), "set": s + 1, "village": v}
+            for m, (d, row) in enumerate(zip(self.dates, self.schedule, strict=True))
+            for s, v in enumerate(row)
+        ]
+
+
+def _slot(villages: tuple[str, ...], sets: int, month: int, s: int) -> str | None:
+    """Set ``s`` (0-based) in ``month``: slot ``(offset_s + month) mod N`` of a ring of
+    ``N = max(villages, sets)`` slots, the first ``len(villages)`` being the villages."""
+    v = len(villages)
+    ring = max(v, sets)
+    base, extra = divmod(ring, sets)
+    offset = s * base + min(s, extra)
+    k = (offset + month) % ring
+    return villages[k] if k < v else None
+
+
+def circulation_plan(
+    tree: OrgTree,
+    township_id: str,
+    sets: int,
+    start: dt.date | str,
+    months: int = 12,
+    day: int | str | Any = 1,
+    *,
+    policy: SupplyPolicy | None = None,
+) -> CirculationPlan:
+    """The monthly rotation of ``sets`` sets among the villages of ``township_id``.
+
+    ``start`` is the first month (a date or ``YYYY-MM-DD``); ``day`` the e-education day
+    (see :func:`plan_days`); the villages are the township's units of the policy's
+    ``village_kinds`` (administrative villages by default), in the tree's order.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> units = [Unit(id="T", name="东镇", kind="镇")]
+    >>> units += [Unit(id=f"V{i}", name="村", kind="村", parent_id="T") for i in range(1, 4)]
+    >>> p = circulation_plan(OrgTree.from_units(units), "T", 1, "2024-01-01", months=2)
+    >>> p.unserved, p.idle(0), p.months_to_complete
+    (('V3',), ('V2', 'V3'), 3)
+    >>> p = circulation_plan(OrgTree.from_units(units), "T", 4, "2024-01-01", months=4)
+    >>> p.circuits, p.utilisation
+    ((('V1',), ('V2',), ('V3',), ()), Fraction(3, 4))
+    """
+    if township_id not in tree:
+        raise UnknownUnitError(f"unknown unit id {township_id!r}")
+    if isinstance(sets, bool) or not isinstance(sets, int) or sets < 0:
+        raise CirculationError(f"sets must be a whole number >= 0, got {sets!r}")
+    pol = policy or SupplyPolicy()
+    kinds = tuple(pol.village_kinds)
+    villages = tuple(u.id for u in tree.units(kinds, within=township_id) if u.id != township_id)
+    dates = tuple(plan_days(start, months, day))
+    v = len(villages)
+    if sets == 0 or v == 0:
+        circuits: tuple[tuple[str, ...], ...] = tuple(() for _ in range(sets))
+        schedule: tuple[tuple[str | None, ...], ...] = tuple(
+            tuple(None for _ in range(sets)) for _ in dates
+        )
+        return CirculationPlan(township_id, villages, sets, dates, circuits, schedule, None)
+    ring = max(v, sets)
+    base, extra = divmod(ring, sets)
+    out_circuits = []
+    for s in range(sets):
+        offset = s * base + min(s, extra)
+        size = base + (1 if s < extra else 0)
+        out_circuits.append(tuple(villages[k] for k in range(offset, offset + size) if k < v))
+    schedule = tuple(
+        tuple(_slot(villages, sets, m, s) for s in range(sets)) for m in range(len(dates))
+    )
+    return CirculationPlan(township_id, villages, sets, dates, tuple(out_circuits), schedule, ring)

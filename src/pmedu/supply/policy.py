@@ -1,0 +1,298 @@
+"""The supply policy (供片政策): every number of the film-supply rules as data.
+
+Seed 001 sets the standard of one set of e-education films for every three villages
+每三个村有一套, with the province/city general materials 通用教材 subscribed at one set per five
+administrative villages 征订基数为每5个行政村一套 and the county making up the rest with
+supplementary materials 补充教材 (DOMAIN.md §4). :class:`SupplyPolicy` holds these numbers,
+the rounding, which units count as villages, the grouping level and the magazine rule;
+presets ship as TOML files in :mod:`pmedu.supply.presets`.
+
+>>> p = SupplyPolicy()
+>>> p.villages_per_set, p.villages_per_subscribed_set, p.rounding.label
+(3, 5, '向上取整')
+>>> p.sets_for(22), p.subscribed_for(22)
+(8, 5)
+>>> SupplyPolicy(villages_per_set=0)
+Traceback (most recent call last):
+...
+ValueError: 'villages_per_set' must be > 0: 0
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+from attrs import validators as v
+
+from pmedu._convert import load_file, load_preset, preset_names, register_structure
+from pmedu.errors import PolicyError
+from pmedu.labels import LabelledEnum, UnitKind, parse_kinds
+
+__all__ = ["Grouping", "KindSet", "Rounding", "SupplyPolicy", "divide", "divider"]
+
+_PRESETS = "pmedu.supply.presets"
+
+
+class Rounding(LabelledEnum):
+    """How a count of villages divided by a ratio becomes a whole number of sets.
+
+    >>> Rounding.parse("四舍五入") is Rounding.HALF_UP
+    True
+    """
+
+    @classmethod
+    def noun(cls) -> str:
+        return "rounding"
+
+    CEIL = ("ceil", "向上取整", ("ceiling", "up", "进一法"))
+    FLOOR = ("floor", "向下取整", ("down", "去尾法"))
+    HALF_UP = ("half_up", "四舍五入", ("round", "half-up", "nearest"))
+
+
+class Grouping(LabelledEnum):
+    """Where the target number of sets is computed before it is summed upwards.
+
+    >>> Grouping.parse("按县").value
+    'county'
+    """
+
+    @classmethod
+    def noun(cls) -> str:
+        return "grouping"
+
+    TOWNSHIP = ("township", "按乡镇", ("乡镇", "town", "street", "街道"))
+    COUNTY = ("county", "按县", ("县", "区", "县级"))
+
+
+def divider(k: int, rounding: Rounding | str = Rounding.CEIL) -> Callable[[int], int]:
+    """The function ``n ↦ n / k`` rounded as ``rounding`` says, on integers only (no float).
+
+    >>> per3 = divider(3)
+    >>> per3(7), per3(6), divider(3, "floor")(7), divider(2, "half_up")(7)
+    (3, 2, 2, 4)
+    >>> divider(3, "四舍五入")(8), divider(3, "四舍五入")(7)
+    (3, 2)
+    """
+    r = Rounding.parse(rounding)
+    if isinstance(k, bool) or not isinstance(k, int) or k <= 0:
+        raise ValueError(f"divisor must be a whole number > 0: {k!r}")
+    if r is Rounding.CEIL:
+        return lambda n: -(-n // k)
+    if r is Rounding.FLOOR:
+        return lambda n: n // k
+    k2 = 2 * k
+    return lambda n: (2 * n + k) // k2
+
+
+def divide(n: int, k: int, rounding: Rounding | str = Rounding.CEIL) -> int:
+    """``n / k`` rounded as ``rounding`` says (see :func:`divider`).
+
+    >>> divide(7, 3), divide(7, 3, "floor"), divide(7, 2, "half_up"), divide(0, 3)
+    (3, 2, 4, 0)
+    """
+    return divider(k, rounding)(n)
+
+
+class KindSet(frozenset[UnitKind]):
+    """A frozen set of unit kinds read from a list of labels (``["村", "社区"]``).
+
+    >>> sorted(k.value for k in KindSet.parse(["村", "community"]))
+    ['community', 'village']
+    """
+
+    @classmethod
+    def parse(cls, value: Any) -> KindSet:
+        """Parse one kind or a list of kinds (labels accepted); a ``ValueError`` names the
+        unknown ones."""
+        if isinstance(value, str | UnitKind):
+            value = [value]
+        if not isinstance(value, list | tuple | set | frozenset):
+            raise TypeError(f"expected a list of unit kinds, got {value!r}")
+        return cls(parse_kinds(value))
+
+
+def _kind_set_hook(value: Any, _t: type) -> KindSet:
+    return KindSet.parse(value)
+
+
+register_structure(KindSet, _kind_set_hook)
+
+
+def _kind_set(value: Any) -> KindSet:
+    return KindSet.parse(value)
+
+
+def _rounding(value: Any) -> Rounding:
+    return Rounding.parse(value)
+
+
+def _grouping(value: Any) -> Grouping:
+    return Grouping.parse(value)
+
+
+def _village_kinds(value: Any) -> KindSet:
+    kinds = KindSet.parse(value)
+    wrong = sorted(k.label for k in kinds if k not in (UnitKind.VILLAGE, UnitKind.COMMUNITY))
+    if wrong:
+        raise ValueError(
+            f"village kinds must be villages or communities (行政村, 社区), not {', '.join(wrong)}"
+        )
+    return kinds
+
+
+def _nonempty(_inst: Any, attribute: attrs.Attribute[Any], value: frozenset[UnitKind]) -> None:
+    if not value:
+        raise ValueError(f"'{attribute.name}' must name at least one kind")
+
+
+def _positive_int(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"'{attribute.name}' must be an integer, got {value!r}")
+    if value <= 0:
+        raise ValueError(f"'{attribute.name}' must be > 0: {value}")
+
+
+def _count(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"'{attribute.name}' must be an integer, got {value!r}")
+    if value < 0:
+        raise ValueError(f"'{attribute.name}' must be >= 0: {value}")
+
+
+_GRASSROOTS = KindSet(
+    {
+        UnitKind.VILLAGE,
+        UnitKind.COMMUNITY,
+        UnitKind.ENTERPRISE,
+        UnitKind.NON_PUBLIC_ENTERPRISE,
+        UnitKind.SOCIAL_ORGANIZATION,
+        UnitKind.AGENCY,
+        UnitKind.INSTITUTION,
+    }
+)
+
+
+@attrs.frozen
+class SupplyPolicy:
+    """The film-supply rules (DOMAIN.md §4, §10), every default a parameter.
+
+    Parameters
+    ----------
+    name, description
+        The policy's name and free text.
+    villages_per_set
+        Villages per set of films in the target (seed 001: 3, 每三个村有一套).
+    villages_per_subscribed_set
+        Villages per set of subscribed general materials (seed 001: 5, 每5个行政村一套),
+        computed at each county-level unit on its own villages.
+    rounding
+        ``"ceil"`` (default, 向上取整), ``"floor"`` or ``"half_up"``; applies to the target
+        and the subscription alike.
+    village_kinds
+        Which units count as villages: administrative villages only by default; add
+        ``"community"`` (社区) to count communities too.
+    grouping
+        ``"township"`` (default: the target is computed per township/street and summed
+        upwards, because township stations circulate the sets) or ``"county"`` (computed on
+        the county's total).
+    magazines_per_unit, magazine_kinds
+        The magazine rule: 《党员电化教育》 is subscribed by every grassroots unit (of
+        ``magazine_kinds``) that has 两机一室, ``magazines_per_unit`` copies each.
+
+    >>> SupplyPolicy(village_kinds=["村", "社区"], grouping="按县").grouping
+    <Grouping.COUNTY: 'county'>
+    >>> SupplyPolicy(rounding="nearly")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.LabelError: unknown rounding 'nearly'; accepted: ceil, floor, ...
+    """
+
+    name: str = "default"
+    description: str = ""
+    villages_per_set: int = attrs.field(default=3, validator=_positive_int)
+    villages_per_subscribed_set: int = attrs.field(default=5, validator=_positive_int)
+    rounding: Rounding = attrs.field(default=Rounding.CEIL, converter=_rounding)
+    village_kinds: KindSet = attrs.field(
+        default=KindSet({UnitKind.VILLAGE}), converter=_village_kinds, validator=_nonempty
+    )
+    grouping: Grouping = attrs.field(default=Grouping.TOWNSHIP, converter=_grouping)
+    magazines_per_unit: int = attrs.field(default=1, validator=_count)
+    magazine_kinds: KindSet = attrs.field(
+        default=_GRASSROOTS, converter=_kind_set, validator=v.instance_of(KindSet)
+    )
+
+    def sets_for(self, villages: int) -> int:
+        """The target number of sets for ``villages`` villages.
+
+        >>> SupplyPolicy().sets_for(7), SupplyPolicy(rounding="floor").sets_for(7)
+        (3, 2)
+        """
+        return divider(self.villages_per_set, self.rounding)(villages)
+
+    def subscribed_for(self, villages: int) -> int:
+        """The subscribed general sets for a county with ``villages`` villages.
+
+        >>> SupplyPolicy().subscribed_for(22)
+        5
+        """
+        return divider(self.villages_per_subscribed_set, self.rounding)(villages)
+
+    @classmethod
+    def preset(cls, name: str = "default") -> SupplyPolicy:
+        """A shipped preset (see :meth:`presets`).
+
+        >>> SupplyPolicy.preset("seed001").villages_per_set
+        3
+        """
+        return load_preset(_PRESETS, name, cls, error=PolicyError)
+
+    @classmethod
+    def presets(cls) -> list[str]:
+        """Names of the shipped presets.
+
+        >>> SupplyPolicy.presets()
+        ['default', 'seed001']
+        """
+        return preset_names(_PRESETS)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> SupplyPolicy:
+        """Read a policy from a TOML or JSON file; every bad field is reported by name.
+
+        >>> import json, pathlib, tempfile
+        >>> f = pathlib.Path(tempfile.mkdtemp()) / "p.json"
+        >>> _ = f.write_text(json.dumps({"villages_per_set": -1, "grouping": "city"}))
+        >>> SupplyPolicy.load(f)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        pmedu.errors.PolicyError: 2 problems:
+        ...p.json: $.villages_per_set: 'villages_per_set' must be > 0: -1
+        ...p.json: $.grouping: unknown grouping 'city'; accepted: ...
+        """
+        return load_file(path, cls, error=PolicyError)
+
+    @classmethod
+    def resolve(cls, policy: SupplyPolicy | str | os.PathLike[str] | None) -> SupplyPolicy:
+        """A policy from a policy, a preset name, a ``.toml``/``.json`` path, or ``None``
+        (the default preset).
+
+        >>> SupplyPolicy.resolve(None) == SupplyPolicy.preset("default")
+        True
+        """
+        if policy is None:
+            return _default_preset()
+        if isinstance(policy, SupplyPolicy):
+            return policy
+        text = os.fspath(policy)
+        if text in cls.presets():
+            return cls.preset(text)
+        return cls.load(text)
+
+
+@functools.cache
+def _default_preset() -> SupplyPolicy:
+    return SupplyPolicy.preset("default")

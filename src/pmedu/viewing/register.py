@@ -1,0 +1,130 @@
+"""The viewing register 收看情况登记薄 and the member sign-in book 党员签到册 as tables.
+
+Each is a list of rows (plain dicts with English keys) that :func:`write_table` writes as a
+CSV file, atomically, with Chinese headers by default (English with ``chinese=False``).
+
+>>> from pmedu.viewing import ViewingSession
+>>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10", film_ids=["F1"],
+...                    theme="党章", expected=["m1", "m2"], signed_in=["m1"])
+>>> viewing_register([s])[0]["attendance_rate"]
+0.5
+>>> [(r["member_id"], r["signed_in"]) for r in sign_in_book([s])]
+[('m1', True), ('m2', False)]
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pmedu._convert import atomic_open
+from pmedu.viewing.session import TeachingStep, ViewingSession
+
+__all__ = [
+    "REGISTER_COLUMNS",
+    "SIGN_IN_COLUMNS",
+    "sign_in_book",
+    "viewing_register",
+    "write_table",
+]
+
+#: viewing register columns: key → Chinese header
+REGISTER_COLUMNS: dict[str, str] = {
+    "session_id": "编号",
+    "station_id": "网点",
+    "date": "日期",
+    "films": "片目",
+    "theme": "主题",
+    "expected": "应到人数",
+    "signed_in": "实到人数",
+    "attendance_rate": "出席率",
+    "steps": "教学步骤",
+    "discussion": "讨论情况",
+    "feedback": "信息反馈",
+}
+
+#: sign-in book columns: key → Chinese header
+SIGN_IN_COLUMNS: dict[str, str] = {
+    "session_id": "编号",
+    "station_id": "网点",
+    "date": "日期",
+    "member_id": "党员",
+    "signed_in": "签到",
+    "expected": "应到",
+}
+
+
+def viewing_register(sessions: Iterable[ViewingSession]) -> list[dict[str, Any]]:
+    """One row per session, in date order: the 收看情况登记薄."""
+    rows = []
+    for s in sorted(sessions, key=lambda x: (x.date, x.station_id, x.id)):
+        rows.append(
+            {
+                "session_id": s.id,
+                "station_id": s.station_id,
+                "date": s.date.isoformat(),
+                "films": ";".join(s.film_ids),
+                "theme": s.theme,
+                "expected": s.n_expected,
+                "signed_in": s.n_signed_in,
+                "attendance_rate": s.attendance.rate,
+                "steps": ";".join(t.label for t in TeachingStep if t in s.steps),
+                "discussion": s.discussion,
+                "feedback": s.feedback,
+            }
+        )
+    return rows
+
+
+def sign_in_book(sessions: Iterable[ViewingSession]) -> list[dict[str, Any]]:
+    """One row per (session, member): every expected member (signed in or not), then those
+    who signed in without being expected (``expected`` False)."""
+    rows = []
+    for s in sorted(sessions, key=lambda x: (x.date, x.station_id, x.id)):
+        signed = set(s.signed_in)
+        base = {"session_id": s.id, "station_id": s.station_id, "date": s.date.isoformat()}
+        for m in s.expected:
+            rows.append({**base, "member_id": m, "signed_in": m in signed, "expected": True})
+        for m in s.unexpected if s.expected else s.signed_in:
+            rows.append({**base, "member_id": m, "signed_in": True, "expected": not s.expected})
+    return rows
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def write_table(
+    rows: Sequence[Mapping[str, Any]],
+    path: str | os.PathLike[str],
+    columns: Mapping[str, str] | None = None,
+    *,
+    chinese: bool = True,
+) -> Path:
+    """Write ``rows`` as a UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese),
+    atomically. ``columns`` maps keys to Chinese headers (default: the keys of the first
+    row); ``chinese=False`` writes the English keys as headers.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
+    >>> _ = write_table([{"a": 1, "b": True}], p, {"a": "甲", "b": "乙"})
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['甲,乙', '1,是']
+    """
+    cols = dict(columns) if columns is not None else {k: k for k in (rows[0] if rows else {})}
+    p = Path(path)
+    with atomic_open(p, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(list(cols.values()) if chinese else list(cols))
+        for r in rows:
+            w.writerow([_cell(r.get(k)) for k in cols])
+    return p

@@ -1,0 +1,204 @@
+"""The measures registry (issue 5 §5): every canonical measure, computed from records."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import trees_with_records
+
+from pmedu import OrgTree, Unit
+from pmedu.films import FilmSet
+from pmedu.measures import MEASURES, MeasurePolicy, compute_facts
+from pmedu.records import (
+    Award,
+    DemoHouseholds,
+    FundsMisuse,
+    Institution,
+    MagazineSubscription,
+    RecordError,
+    Records,
+)
+from pmedu.schedule import Submission
+from pmedu.stations import Standard, Station
+from pmedu.viewing import ViewingSession
+
+CANONICAL = [
+    "station_coverage_rate", "two_machines_one_room_rate", "six_haves_rate",
+    "film_supply_rate", "plans_held_rate", "attendance_rate", "news_item_days_late",
+    "special_film_days_late", "info_items", "info_quarters_met",
+    "magazine_subscription_rate", "demo_households_rate", "institution_in_place",
+    "provincial_awards", "funds_misused",
+]  # fmt: skip
+
+
+def test_registry_has_every_canonical_measure() -> None:
+    assert list(MEASURES) == CANONICAL
+    assert all(m.kind in ("rate", "count", "days") for m in MEASURES.values())
+
+
+def _tree() -> OrgTree:
+    units = [Unit(id="C", name="县", kind="县")]
+    # DOMAIN §4 example: townships with 7, 3, 11 and 1 villages need 3+1+4+1 = 9 sets
+    for t, n in enumerate([7, 3, 11, 1], start=1):
+        units.append(Unit(id=f"T{t}", name=f"镇{t}", kind="镇", parent_id="C"))
+        units += [
+            Unit(id=f"T{t}-V{v}", name=f"村{v}", kind="村", parent_id=f"T{t}")
+            for v in range(1, n + 1)
+        ]
+    units.append(Unit(id="S1", name="街道", kind="街道", parent_id="C"))
+    units.append(Unit(id="S1-C1", name="社区", kind="社区", parent_id="S1"))
+    return OrgTree.from_units(units)
+
+
+TMOR = Standard.preset("two_machines_one_room").requires()
+SIX = Standard.preset("six_haves").requires()
+
+
+def _records() -> Records:
+    return Records(
+        year=2025,
+        stations=[
+            Station(id="st1", unit_id="T1-V1", features=TMOR | SIX),
+            Station(id="st2", unit_id="T1-V2", features=TMOR),
+            Station(id="st3", unit_id="T1-V3", features=["tv"], established=dt.date(2025, 7, 1)),
+            Station(id="st4", unit_id="S1-C1", features=TMOR),
+        ],  # fmt: skip
+        film_sets=[FilmSet(id=f"fs{i}", unit_id="T1") for i in range(2)]
+        + [FilmSet(id="fs9", unit_id="T2", year=2026)],
+        sessions=[
+            ViewingSession(
+                id=f"a{m}",
+                station_id="st1",
+                date=dt.date(2025, m, 10),
+                expected_count=20,
+                signed_in_count=15,
+            )
+            for m in range(1, 13)
+        ]
+        + [
+            ViewingSession(
+                id="b1", station_id="st2", date="2025-03-10", expected_count=10, signed_in_count=5
+            ),
+            ViewingSession(
+                id="c1", station_id="st3", date="2025-08-10", expected_count=10, signed_in_count=10
+            ),
+        ],  # fmt: skip
+        submissions=[
+            Submission(id="n1", unit_id="T1", kind="党建类新闻", date="2025-12-01"),
+            Submission(id="f1", unit_id="T1", kind="专题片", date="2026-01-20", year=2025),
+            *(
+                Submission(id=f"i{k}", unit_id="T1", kind="信息", date=d)
+                for k, d in enumerate(
+                    ["2025-02-01", "2025-03-01", "2025-05-01", "2025-06-01", "2025-08-01"]
+                )
+            ),
+        ],  # fmt: skip
+        subscriptions=[MagazineSubscription(unit_id="T1-V1", year=2025)],
+        demo_households=[
+            DemoHouseholds(unit_id="T1", year=2025, target=10),
+            DemoHouseholds(unit_id="T1-V1", year=2025, achieved=4),
+            DemoHouseholds(unit_id="T1-V2", year=2025, achieved=3),
+            DemoHouseholds(unit_id="T2", year=2025, target=5, achieved=6),
+        ],
+        institutions=[Institution(unit_id="T1", staff=2), Institution(unit_id="T2", staff=0)],
+        awards=[
+            Award(id="a", unit_id="T1-V1", year=2025, level="省级"),
+            Award(id="b", unit_id="T1", year=2025, level="市级"),
+        ],  # fmt: skip
+        funds_misuse=[FundsMisuse(id="x", unit_id="T3-V2", date=dt.date(2025, 4, 1))],
+    )
+
+
+def test_pinned_values_for_a_small_county() -> None:
+    tree, rec = _tree(), _records()
+    facts = {(u, m): v for u, m, v in compute_facts(tree, rec, 2025)}
+    t1 = {m: facts[("T1", m)] for m in CANONICAL if ("T1", m) in facts}
+    assert t1 == {
+        "station_coverage_rate": 3 / 7,
+        "two_machines_one_room_rate": 2 / 3,
+        "six_haves_rate": 1 / 3,
+        "film_supply_rate": 2 / 3,  # 2 sets held, ceil(7/3) = 3 needed
+        "plans_held_rate": 14 / 30,  # st1 12/12, st2 1/12, st3 1/6
+        "attendance_rate": (180 + 5 + 10) / (240 + 10 + 10),
+        "news_item_days_late": -30,
+        "special_film_days_late": 20,
+        "info_items": 5,
+        "info_quarters_met": 2,
+        "magazine_subscription_rate": 0.5,
+        "demo_households_rate": 0.7,
+        "institution_in_place": 1,
+        "provincial_awards": 1,
+        "funds_misused": 0,
+    }
+    assert facts[("T2", "demo_households_rate")] == 1.0  # capped
+    assert facts[("T2", "institution_in_place")] == 0  # no staff
+    assert facts[("T2", "film_supply_rate")] == 0.0  # its set counts from 2026
+    assert ("T2", "news_item_days_late") not in facts  # not delivered: a missing fact
+    assert facts[("T3", "funds_misused")] == 1
+    assert facts[("C", "funds_misused")] == 1
+    assert facts[("S1", "film_supply_rate")] == 1.0  # a street needs no set
+    assert facts[("T2", "two_machines_one_room_rate")] is None  # no station: n/a
+    assert facts[("C", "demo_households_rate")] == pytest.approx(13 / 15)
+    # the county's target: 9 sets grouped by township (DOMAIN §4)
+    assert facts[("C", "film_supply_rate")] == pytest.approx(2 / 9)
+
+
+def test_single_measure_call_matches_compute_facts() -> None:
+    tree, rec = _tree(), _records()
+    rows = compute_facts(tree, rec, 2025)
+    for u, m, v in rows:
+        assert MEASURES[m](tree, rec, u, 2025) == v
+
+
+def test_policy_is_a_parameter() -> None:
+    tree, rec = _tree(), _records()
+    pol = MeasurePolicy(villages_per_set=5, rounding="floor")
+    assert MEASURES["film_supply_rate"](tree, rec, "T1", 2025, pol) == 1.0  # floor(7/5) = 1
+
+
+def test_bad_records_raise_with_every_problem() -> None:
+    tree = _tree()
+    rec = Records(
+        stations=[Station(id="s", unit_id="NOPE")],
+        sessions=[ViewingSession(id="v", station_id="zz", date="2025-01-01")],
+    )
+    with pytest.raises(RecordError) as err:
+        compute_facts(tree, rec, 2025)
+    assert len(err.value.problems) == 2
+
+
+@given(trees_with_records(), st.randoms(use_true_random=False))
+def test_measures_invariant_under_reordering_records(data: tuple[OrgTree, Records],
+                                                     rnd: object) -> None:  # fmt: skip
+    tree, rec = data
+    shuffled = {}
+    for name in ("stations", "film_sets", "sessions", "submissions", "subscriptions",
+                 "demo_households", "institutions", "awards", "funds_misuse"):  # fmt: skip
+        items = list(getattr(rec, name))
+        rnd.shuffle(items)  # type: ignore[attr-defined]
+        shuffled[name] = items
+    other = Records(year=rec.year, films=rec.films, **shuffled)
+    a = compute_facts(tree, rec, 2025)
+    b = compute_facts(tree, other, 2025)
+    assert a == b
+    for _u, m, v in a:
+        if MEASURES[m].kind == "rate" and v is not None:
+            assert 0 <= v <= 1
+
+
+@given(trees_with_records())
+def test_count_measures_roll_up_as_sums(data: tuple[OrgTree, Records]) -> None:
+    tree, rec = data
+    facts = {(u, m): v for u, m, v in compute_facts(tree, rec, 2025)}
+    for u in tree:
+        for m in ("provincial_awards", "funds_misused"):
+            own = sum(
+                1
+                for r in (rec.awards if m == "provincial_awards" else rec.funds_misuse)
+                if r.unit_id == u.id and getattr(getattr(r, "level", None), "value",
+                                                 "provincial") == "provincial"
+            )  # fmt: skip
+            assert facts[(u.id, m)] == own + sum(facts[(k.id, m)] for k in tree.children(u.id))
