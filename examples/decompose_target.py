@@ -6,8 +6,7 @@ listed as left out.
 """
 
 from pmedu.datasets import sample_county
-from pmedu.supply import apportion
-from pmedu.supply.apportionment import decompose_target
+from pmedu.supply import apportion, decompose_target
 
 tree = sample_county()
 split = decompose_target(tree, tree.root.id, 1000, ["乡镇", "街道"], weight="村")

@@ -19,8 +19,10 @@ for line in plan.level("county"):
         f"subscribed {line.subscribed_sets:>3}  supplementary {line.supplementary_sets:>3}"
     )
 total = plan.total
-print(f"city total: target {total.target_sets}, subscribed {total.subscribed_sets}, "
-      f"supplementary {total.supplementary_sets}")
+print(
+    f"city total: target {total.target_sets}, subscribed {total.subscribed_sets}, "
+    f"supplementary {total.supplementary_sets}"
+)
 
 # the same city counted per county instead of per township needs no more sets
 by_county = plan_supply(city, SupplyPolicy(grouping="county"))

@@ -13,7 +13,7 @@ import sys
 from pmedu.datasets import sample_county, sample_facts, sample_path
 from pmedu.io.xlsx import have_openpyxl, write_workbook
 from pmedu.report import build_report, compute_parts
-from pmedu.supply.holdings import read_holdings
+from pmedu.supply import read_holdings
 
 lang = sys.argv[1] if len(sys.argv) > 1 else "zh"
 tree = sample_county()

@@ -131,11 +131,25 @@ def records_for(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
         for i, u in enumerate(station_units)
     ]
     films = [
-        Film(id="F1", title="一", category="党性教育", source="中央", year=2020, media="DVD",
-             minutes=40),
-        Film(id="F2", title="二", category="实用技术", source="本地制作", year=2024,
-             media="数字", minutes=25),
-    ]  # fmt: skip
+        Film(
+            id="F1",
+            title="一",
+            category="党性教育",
+            source="中央",
+            year=2020,
+            media="DVD",
+            minutes=40,
+        ),
+        Film(
+            id="F2",
+            title="二",
+            category="实用技术",
+            source="本地制作",
+            year=2024,
+            media="数字",
+            minutes=25,
+        ),
+    ]
     subs = [
         Submission(
             id=f"SB{i:03d}",
@@ -177,7 +191,7 @@ def records_for(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
                 level=draw(st.sampled_from(["省级", "市级"])),
             )
             for i in range(draw(st.integers(0, 3)))
-        ],  # fmt: skip
+        ],
         funds_misuse=[
             FundsMisuse(id=f"M{i}", unit_id=draw(pick), date=draw(dates_in(year)))
             for i in range(draw(st.integers(0, 2)))
@@ -355,7 +369,7 @@ def rubrics(draw: st.DrawFn, max_indicators: int = 6) -> Rubric:
         )
         for k in range(draw(st.integers(0, 2)))
     ]
-    mins = sorted(draw(st.lists(score_decimals(0, total, 1), max_size=3, unique=True)) + [0])
+    mins = sorted([*draw(st.lists(score_decimals(0, total, 1), max_size=3, unique=True)), 0])
     mins = list(dict.fromkeys(Decimal(m) for m in mins))
     grades = [Grade(name=f"G{k}", min=m) for k, m in enumerate(reversed(mins))]
     return Rubric(
@@ -366,7 +380,7 @@ def rubrics(draw: st.DrawFn, max_indicators: int = 6) -> Rubric:
         bonus_cap=bonus_cap,
         bonus=bonus,
         veto=veto,
-        decimals=draw(st.integers(0, 3)),
+        decimals=draw(st.integers(1, 3)),
     )
 
 

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import trees_with_records
 
 from pmedu import OrgTree, Unit
 from pmedu.films import FilmSet
@@ -24,14 +23,25 @@ from pmedu.records import (
 from pmedu.schedule import Submission
 from pmedu.stations import Standard, Station
 from pmedu.viewing import ViewingSession
+from strategies import trees_with_records
 
 CANONICAL = [
-    "station_coverage_rate", "two_machines_one_room_rate", "six_haves_rate",
-    "film_supply_rate", "plans_held_rate", "attendance_rate", "news_item_days_late",
-    "special_film_days_late", "info_items", "info_quarters_met",
-    "magazine_subscription_rate", "demo_households_rate", "institution_in_place",
-    "provincial_awards", "funds_misused",
-]  # fmt: skip
+    "station_coverage_rate",
+    "two_machines_one_room_rate",
+    "six_haves_rate",
+    "film_supply_rate",
+    "plans_held_rate",
+    "attendance_rate",
+    "news_item_days_late",
+    "special_film_days_late",
+    "info_items",
+    "info_quarters_met",
+    "magazine_subscription_rate",
+    "demo_households_rate",
+    "institution_in_place",
+    "provincial_awards",
+    "funds_misused",
+]
 
 
 def test_registry_has_every_canonical_measure() -> None:
@@ -65,7 +75,7 @@ def _records() -> Records:
             Station(id="st2", unit_id="T1-V2", features=TMOR),
             Station(id="st3", unit_id="T1-V3", features=["tv"], established=dt.date(2025, 7, 1)),
             Station(id="st4", unit_id="S1-C1", features=TMOR),
-        ],  # fmt: skip
+        ],
         film_sets=[FilmSet(id=f"fs{i}", unit_id="T1") for i in range(2)]
         + [FilmSet(id="fs9", unit_id="T2", year=2026)],
         sessions=[
@@ -85,7 +95,7 @@ def _records() -> Records:
             ViewingSession(
                 id="c1", station_id="st3", date="2025-08-10", expected_count=10, signed_in_count=10
             ),
-        ],  # fmt: skip
+        ],
         submissions=[
             Submission(id="n1", unit_id="T1", kind="党建类新闻", date="2025-12-01"),
             Submission(id="f1", unit_id="T1", kind="专题片", date="2026-01-20", year=2025),
@@ -95,7 +105,7 @@ def _records() -> Records:
                     ["2025-02-01", "2025-03-01", "2025-05-01", "2025-06-01", "2025-08-01"]
                 )
             ),
-        ],  # fmt: skip
+        ],
         subscriptions=[MagazineSubscription(unit_id="T1-V1", year=2025)],
         demo_households=[
             DemoHouseholds(unit_id="T1", year=2025, target=10),
@@ -107,7 +117,7 @@ def _records() -> Records:
         awards=[
             Award(id="a", unit_id="T1-V1", year=2025, level="省级"),
             Award(id="b", unit_id="T1", year=2025, level="市级"),
-        ],  # fmt: skip
+        ],
         funds_misuse=[FundsMisuse(id="x", unit_id="T3-V2", date=dt.date(2025, 4, 1))],
     )
 
@@ -171,12 +181,22 @@ def test_bad_records_raise_with_every_problem() -> None:
 
 
 @given(trees_with_records(), st.randoms(use_true_random=False))
-def test_measures_invariant_under_reordering_records(data: tuple[OrgTree, Records],
-                                                     rnd: object) -> None:  # fmt: skip
+def test_measures_invariant_under_reordering_records(
+    data: tuple[OrgTree, Records], rnd: object
+) -> None:
     tree, rec = data
     shuffled = {}
-    for name in ("stations", "film_sets", "sessions", "submissions", "subscriptions",
-                 "demo_households", "institutions", "awards", "funds_misuse"):  # fmt: skip
+    for name in (
+        "stations",
+        "film_sets",
+        "sessions",
+        "submissions",
+        "subscriptions",
+        "demo_households",
+        "institutions",
+        "awards",
+        "funds_misuse",
+    ):
         items = list(getattr(rec, name))
         rnd.shuffle(items)  # type: ignore[attr-defined]
         shuffled[name] = items
@@ -198,7 +218,7 @@ def test_count_measures_roll_up_as_sums(data: tuple[OrgTree, Records]) -> None:
             own = sum(
                 1
                 for r in (rec.awards if m == "provincial_awards" else rec.funds_misuse)
-                if r.unit_id == u.id and getattr(getattr(r, "level", None), "value",
-                                                 "provincial") == "provincial"
-            )  # fmt: skip
+                if r.unit_id == u.id
+                and getattr(getattr(r, "level", None), "value", "provincial") == "provincial"
+            )
             assert facts[(u.id, m)] == own + sum(facts[(k.id, m)] for k in tree.children(u.id))

@@ -7,7 +7,6 @@ import datetime as dt
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import edays
 
 from pmedu.errors import PolicyError
 from pmedu.schedule import (
@@ -24,6 +23,7 @@ from pmedu.schedule import (
 )
 from pmedu.stations import Station
 from pmedu.viewing import ViewingSession
+from strategies import edays
 
 
 @given(
@@ -66,8 +66,9 @@ def test_moved_to_next_working_day_else_back() -> None:
     end = [dt.date(2025, 12, 30), dt.date(2025, 12, 31)]
     assert plan_days(2025, EDay(day=31), holidays=end, months=[12]) == [dt.date(2025, 12, 29)]
     with pytest.raises(PolicyError, match="2025-02 has no working day"):
-        plan_days(2025, EDay(day=5), holidays=[dt.date(2025, 2, d) for d in range(1, 29)],
-                  months=[2])  # fmt: skip
+        plan_days(
+            2025, EDay(day=5), holidays=[dt.date(2025, 2, d) for d in range(1, 29)], months=[2]
+        )
 
 
 def test_eday_rules() -> None:
@@ -86,8 +87,10 @@ def test_yearly_cycle_seed_000_and_002() -> None:
     assert events.count(CycleEvent.INFO_DEADLINE) == 4
     assert cycle[-1].date == dt.date(2025, 12, 31)
     assert {m.event for m in cycle if m.date == dt.date(2025, 12, 31)} == {
-        CycleEvent.INFO_DEADLINE, CycleEvent.PRODUCTION_DEADLINE, CycleEvent.ASSESSMENT,
-    }  # fmt: skip
+        CycleEvent.INFO_DEADLINE,
+        CycleEvent.PRODUCTION_DEADLINE,
+        CycleEvent.ASSESSMENT,
+    }
     p = SchedulePolicy(spot_check="07-15", production_deadline="11-30")
     moved = {m.event: m.date for m in yearly_cycle(2025, p)}
     assert moved[CycleEvent.SPOT_CHECK] == dt.date(2025, 7, 15)
@@ -122,7 +125,7 @@ def test_late_and_missing_submissions_seed_002() -> None:
             for k, d in enumerate(
                 ["2025-01-05", "2025-03-31", "2025-04-01", "2025-07-02", "2025-10-03"]
             )
-        ),  # fmt: skip
+        ),
         Submission(id="late", unit_id="T1", kind="信息", date="2025-07-05", quarter=2),
     ]
     assert days_late(subs, "T1", "news", 2025) == 0
@@ -130,8 +133,11 @@ def test_late_and_missing_submissions_seed_002() -> None:
     assert days_late(subs, "T2", "news", 2025) is None
     qs = info_by_quarter(subs, "T1", 2025)
     assert [(q.items, q.on_time, q.met) for q in qs] == [
-        (2, 2, True), (2, 1, False), (1, 1, False), (1, 1, False),
-    ]  # fmt: skip
+        (2, 2, True),
+        (2, 1, False),
+        (1, 1, False),
+        (1, 1, False),
+    ]
     status = {(r.kind.value, r.period): r.state for r in submission_status(["T1"], subs, 2025)}
     assert status == {
         ("news_item", "2025"): "on_time",

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import trees_with_records
 
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.errors import DataError, PolicyError
@@ -21,6 +20,7 @@ from pmedu.stations import (
     passes,
     station_coverage,
 )
+from strategies import trees_with_records
 
 STANDARDS = Standard.presets()
 
@@ -34,8 +34,13 @@ def test_presets_cite_their_seeds() -> None:
 def test_six_haves_pins_seed_002() -> None:
     six = Standard.preset("六有")
     assert [i.label for i in six.items] == [
-        "有机构", "有人员", "有标牌", "有电教片库", "有制度", "三薄一册",
-    ]  # fmt: skip
+        "有机构",
+        "有人员",
+        "有标牌",
+        "有电教片库",
+        "有制度",
+        "三薄一册",
+    ]
     registers = six.items[-1].requires
     assert registers == {
         Feature.VIEWING_REGISTER,
@@ -128,8 +133,13 @@ def test_coverage_and_compliance_seed_example() -> None:
     assert (cov["C"].covered, cov["C"].total) == (2, 3)
     assert cov["T1"].rate == 0.5
     by_kind = coverage_by_kind(tree, stations)
-    assert [k.value for k in by_kind] == ["township", "street", "village", "community",
-                                          "non_public_enterprise"]  # fmt: skip
+    assert [k.value for k in by_kind] == [
+        "township",
+        "street",
+        "village",
+        "community",
+        "non_public_enterprise",
+    ]
     assert by_kind[UnitKind.TOWNSHIP]["C"].rate == 0.0
     assert by_kind[UnitKind.NON_PUBLIC_ENTERPRISE]["C"].rate == 1.0
     comp = compliance(tree, stations, tmor)
@@ -166,8 +176,9 @@ def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, object]) -> No
 
 
 def test_film_library() -> None:
-    f = Film(id="F", title="t", category="警示教育", source="县引进", year=2021, media="VCD",
-             minutes=30)  # fmt: skip
+    f = Film(
+        id="F", title="t", category="警示教育", source="县引进", year=2021, media="VCD", minutes=30
+    )
     lib = FilmLibrary([f])
     assert lib.minutes(["F", "F"]) == 60
     assert f.category.label == "反面警示"

@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import sessions_at, trees_with_records
 
 from pmedu import OrgTree, Unit
 from pmedu.errors import DataError
 from pmedu.films import Film
-from pmedu.records import Records, RecordError, read_sessions_csv
+from pmedu.records import RecordError, Records, read_sessions_csv
 from pmedu.schedule import Submission
 from pmedu.stations import Station
 from pmedu.viewing import (
@@ -28,11 +27,17 @@ from pmedu.viewing import (
     viewing_register,
     write_table,
 )
+from strategies import sessions_at, trees_with_records
 
 
 def test_five_teaching_steps() -> None:
-    assert [s.label for s in TeachingStep] == ["播前提示", "播中解释", "播后讨论", "课后实践",
-                                               "信息反馈"]  # fmt: skip
+    assert [s.label for s in TeachingStep] == [
+        "播前提示",
+        "播中解释",
+        "播后讨论",
+        "课后实践",
+        "信息反馈",
+    ]
 
 
 @given(sessions_at(["S1", "S2", "S3"], max_size=20))
@@ -75,11 +80,13 @@ def test_attendance_seed_example_and_unknown_station() -> None:
     )
     st_ = [Station(id="S1", unit_id="V1"), Station(id="S2", unit_id="V2")]
     ss = [
-        ViewingSession(id="a", station_id="S1", date="2025-01-10", expected_count=30,
-                       signed_in_count=24),
-        ViewingSession(id="b", station_id="S2", date="2025-01-10", expected_count=10,
-                       signed_in_count=4),
-    ]  # fmt: skip
+        ViewingSession(
+            id="a", station_id="S1", date="2025-01-10", expected_count=30, signed_in_count=24
+        ),
+        ViewingSession(
+            id="b", station_id="S2", date="2025-01-10", expected_count=10, signed_in_count=4
+        ),
+    ]
     att = attendance_by_unit(tree, st_, ss)
     assert att["T"] == Attendance(28, 40)
     assert att["T"].rate == 0.7  # a ratio of sums, not the mean of 0.8 and 0.4
@@ -96,46 +103,86 @@ def test_counts_must_cover_ids_and_not_be_negative() -> None:
 
 
 FILMS = [
-    Film(id="F1", title="榜样", category="先进典型", source="中央", year=2024, media="DVD",
-         minutes=50),
-    Film(id="F2", title="果树修剪", category="实用技术", source="本地制作", year=2025,
-         media="数字", minutes=40),
-]  # fmt: skip
+    Film(
+        id="F1",
+        title="榜样",
+        category="先进典型",
+        source="中央",
+        year=2024,
+        media="DVD",
+        minutes=50,
+    ),
+    Film(
+        id="F2",
+        title="果树修剪",
+        category="实用技术",
+        source="本地制作",
+        year=2025,
+        media="数字",
+        minutes=40,
+    ),
+]
 
 
 def test_learning_archive_from_film_minutes() -> None:
     ss = [
-        ViewingSession(id="a", station_id="S", date="2025-03-10", film_ids=["F1", "F2"],
-                       theme="先进性", signed_in=["m1", "m2"]),
-        ViewingSession(id="b", station_id="S", date="2025-04-10", film_ids=["F2"],
-                       theme="技术", signed_in=["m1"]),
-        ViewingSession(id="c", station_id="S", date="2024-04-10", film_ids=["F1"],
-                       signed_in=["m1"]),
-    ]  # fmt: skip
+        ViewingSession(
+            id="a",
+            station_id="S",
+            date="2025-03-10",
+            film_ids=["F1", "F2"],
+            theme="先进性",
+            signed_in=["m1", "m2"],
+        ),
+        ViewingSession(
+            id="b",
+            station_id="S",
+            date="2025-04-10",
+            film_ids=["F2"],
+            theme="技术",
+            signed_in=["m1"],
+        ),
+        ViewingSession(
+            id="c", station_id="S", date="2024-04-10", film_ids=["F1"], signed_in=["m1"]
+        ),
+    ]
     arch = learning_archive(ss, FILMS, year=2025)
     assert list(arch) == ["m1", "m2"]
     assert (arch["m1"].sessions, arch["m1"].minutes) == (2, 130)
     assert arch["m2"].hours == 1.5
     assert arch["m1"].themes == ("先进性", "技术")
     with pytest.raises(DataError, match="unknown film"):
-        learning_archive([ViewingSession(id="x", station_id="S", date="2025-01-01",
-                                         film_ids=["F9"])], FILMS)  # fmt: skip
+        learning_archive(
+            [ViewingSession(id="x", station_id="S", date="2025-01-01", film_ids=["F9"])], FILMS
+        )
 
 
 def test_registers_export(tmp_path: Path) -> None:
-    s = ViewingSession(id="a", station_id="S", date="2025-03-10", film_ids=["F1"],
-                       expected=["m1", "m2"], signed_in=["m1", "m3"],
-                       steps=["播前提示", "信息反馈"])  # fmt: skip
+    s = ViewingSession(
+        id="a",
+        station_id="S",
+        date="2025-03-10",
+        film_ids=["F1"],
+        expected=["m1", "m2"],
+        signed_in=["m1", "m3"],
+        steps=["播前提示", "信息反馈"],
+    )
     reg = viewing_register([s])
     assert reg[0]["steps"] == "播前提示;信息反馈"
     assert reg[0]["attendance_rate"] == 1.0  # 2 signed in / 2 expected (m3 not expected)
     book = sign_in_book([s])
     assert [(r["member_id"], r["signed_in"], r["expected"]) for r in book] == [
-        ("m1", True, True), ("m2", False, True), ("m3", True, False),
-    ]  # fmt: skip
+        ("m1", True, True),
+        ("m2", False, True),
+        ("m3", True, False),
+    ]
     out = write_table(book, tmp_path / "book.csv", {"member_id": "党员", "signed_in": "签到"})
-    assert out.read_text(encoding="utf-8-sig").splitlines() == ["党员,签到", "m1,是", "m2,否",
-                                                                "m3,是"]  # fmt: skip
+    assert out.read_text(encoding="utf-8-sig").splitlines() == [
+        "党员,签到",
+        "m1,是",
+        "m2,否",
+        "m3,是",
+    ]
 
 
 # --- the records bundle: bad input (issue 5 §6) -------------------------------------------
@@ -157,14 +204,14 @@ def test_every_bad_record_is_named() -> None:
         stations=[Station(id="S1", unit_id="T01-V01"), Station(id="S1", unit_id="X")],
         films=FILMS,
         sessions=[
-            ViewingSession(id="a", station_id="S1", date="2025-01-10", expected=["m1"],
-                           signed_in=["m1", "m2"]),
+            ViewingSession(
+                id="a", station_id="S1", date="2025-01-10", expected=["m1"], signed_in=["m1", "m2"]
+            ),
             ViewingSession(id="b", station_id="S7", date="2025-02-10", film_ids=["F9"]),
             ViewingSession(id="a", station_id="S1", date="2026-01-10"),
         ],
-        submissions=[Submission(id="N", unit_id="T01", kind="news", date="2027-01-02",
-                                year=2025)],
-    )  # fmt: skip
+        submissions=[Submission(id="N", unit_id="T01", kind="news", date="2027-01-02", year=2025)],
+    )
     report = rec.check(_tree(), source="r.json")
     assert not report.ok
     errors = [str(p) for p in report.errors]
@@ -188,12 +235,27 @@ def test_every_bad_record_is_named() -> None:
 def test_valid_records_check_clean_and_round_trip(tmp_path: Path) -> None:
     rec = Records(
         year=2025,
-        stations=[Station(id="S1", unit_id="T01-V01", features=["tv", "room", "player"],
-                          established=dt.date(2024, 5, 1))],
+        stations=[
+            Station(
+                id="S1",
+                unit_id="T01-V01",
+                features=["tv", "room", "player"],
+                established=dt.date(2024, 5, 1),
+            )
+        ],
         films=FILMS,
-        sessions=[ViewingSession(id="a", station_id="S1", date="2025-01-10", film_ids=["F1"],
-                                 expected=["m1"], signed_in=["m1"], steps=list(TeachingStep))],
-    )  # fmt: skip
+        sessions=[
+            ViewingSession(
+                id="a",
+                station_id="S1",
+                date="2025-01-10",
+                film_ids=["F1"],
+                expected=["m1"],
+                signed_in=["m1"],
+                steps=list(TeachingStep),
+            )
+        ],
+    )
     assert rec.check(_tree()).lines() == []
     p = rec.save(tmp_path / "r.json")
     assert Records.load(p) == rec
@@ -241,8 +303,9 @@ def test_sessions_csv(tmp_path: Path) -> None:
     p.write_text("id,station_id,date,colour\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"s.csv:1: colour: unknown column"):
         read_sessions_csv(p)
-    p.write_text("id,station_id,date,应到人数\na,S1,2025-01-10,x\nb,,2025-01-10,3\n",
-                 encoding="utf-8")  # fmt: skip
+    p.write_text(
+        "id,station_id,date,应到人数\na,S1,2025-01-10,x\nb,,2025-01-10,3\n", encoding="utf-8"
+    )
     with pytest.raises(DataError) as err:
         read_sessions_csv(p)
     assert err.value.lines() == [

@@ -150,9 +150,7 @@ def _field_errors(cl: type, data: dict[str, Any]) -> list[Exception]:
                 a.validator(None, a, value)
         except (ValueError, TypeError, cattrs.BaseValidationError) as exc:
             note = AttributeValidationNote(f"Structuring @ {a.name}", a.name, a.type)
-            if isinstance(exc, cattrs.BaseValidationError):
-                exc = cattrs.BaseValidationError(str(exc), [exc], a.type)
-            exc.__notes__ = [note]
+            exc.__notes__ = [*getattr(exc, "__notes__", []), note]
             found.append(exc)
     return found
 
@@ -308,11 +306,18 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, p)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def preset_names(package: str) -> list[str]:

@@ -424,9 +424,9 @@ def compute_facts(
     units in the order given (tree pre-order by default), measures in registry order.
 
     A rate that is not applicable gives a row with value ``None``; an undelivered production
-    item (``*_days_late``) gives no row (a missing fact). With ``check`` (the default) the records are first checked against the
-    tree (:meth:`~pmedu.records.Records.check`) and any error raises a
-    :class:`~pmedu.records.RecordError` naming every problem.
+    item (``*_days_late``) gives no row (a missing fact). With ``check`` (the default) the
+    records are first checked against the tree (:meth:`~pmedu.records.Records.check`) and
+    any error raises a :class:`~pmedu.records.RecordError` naming every problem.
     """
     if check:
         records.check(tree).raise_errors()

@@ -114,8 +114,10 @@ def run(args: argparse.Namespace) -> int:
         unknown.append(args.within)
     if unknown:
         for u in unknown:
-            print(f"unit {u}: not assessed (not in the tree, or not of the peer kind)",
-                  file=sys.stderr)
+            print(
+                f"unit {u}: not assessed (not in the tree, or not of the peer kind)",
+                file=sys.stderr,
+            )
         return 1
     print_assessment(assessment, sys.stdout, peer_group=args.within, dense=args.dense)
     for uid in args.explain:
@@ -133,12 +135,14 @@ def print_assessment(
     grades: dict[str, int] = {}
     for e in ranking:
         grades[e.grade] = grades.get(e.grade, 0) + 1
-    counts = ", ".join(f"{g.name} {grades.get(g.name, 0)}"
-                       for g in assessment.rubric.grades_by_min)
+    counts = ", ".join(f"{g.name} {grades.get(g.name, 0)}" for g in assessment.rubric.grades_by_min)
     missing = sum(len(c.missing) for c in assessment.scorecards)
     vetoed = sum(1 for c in assessment.scorecards if c.vetoed)
-    print(f"{assessment.rubric.name}{year}: {len(ranking)} units ranked; {counts}; "
-          f"{missing} missing facts; {vetoed} vetoed", file=out)
+    print(
+        f"{assessment.rubric.name}{year}: {len(ranking)} units ranked; {counts}; "
+        f"{missing} missing facts; {vetoed} vetoed",
+        file=out,
+    )
     print(ranking.table(), file=out)
 
 
@@ -148,16 +152,17 @@ def demo_section(tree: OrgTree, out: TextIO) -> None:
     from pmedu.datasets import sample_facts
 
     facts = sample_facts()
-    assessment = assess(tree, facts, preset_rubric("county_township"),
-                        kind=["township", "street"])
+    assessment = assess(tree, facts, preset_rubric("county_township"), kind=["township", "street"])
     print_assessment(assessment, out)
     top = assessment.ranking().entries[0].unit_id
-    gap = next((c.unit_id for c in assessment.scorecards if c.missing and c.unit_id != top),
-               None)
+    gap = next((c.unit_id for c in assessment.scorecards if c.missing and c.unit_id != top), None)
     for uid in (top, gap):
         if uid is not None:
             print(file=out)
             print(assessment.scorecard(uid).explain(), file=out)
     for line in assessment.rollup():
-        print(f"\n{line.unit_name} ({line.unit_id}): mean score of its {line.assessed} "
-              f"assessed units {line.score}", file=out)
+        print(
+            f"\n{line.unit_name} ({line.unit_id}): mean score of its {line.assessed} "
+            f"assessed units {line.score}",
+            file=out,
+        )

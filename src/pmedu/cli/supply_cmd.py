@@ -11,13 +11,14 @@ ancestor: villages, target sets (one per three villages), subscribed general set
 county's supplementary sets, sets held, shortfall, and magazine copies. Problems go to
 stderr one per line (exit 1).
 
+>>> import contextlib, io
 >>> from pmedu.datasets import sample_path
 >>> from pmedu.cli import main
->>> main(["supply", str(sample_path()), "--holdings", str(sample_path("holdings.csv"))])
-名称 ...
-示例县 ...   300 ...
-...
-0
+>>> buf, held = io.StringIO(), str(sample_path("holdings.csv"))
+>>> with contextlib.redirect_stdout(buf):
+...     status = main(["supply", str(sample_path()), "--holdings", held])
+>>> status, buf.getvalue().split()[:3]
+(0, ['名称', '村数', '应配套数'])
 """
 
 from __future__ import annotations

@@ -127,8 +127,11 @@ def coverage_table(tree: OrgTree) -> str:
 
     >>> from pmedu import synth
     >>> print(coverage_table(synth.tree("county", units=40, seed=1)))
-    编号  名称 ... 行政村  有网点  建点率 ... 社区  有网点  建点率  合计建点率
-    ...
+    编号  名称            类型  行政村  有网点  建点率  社区  有网点  建点率  合计建点率
+    ----  --------------  ----  ------  ------  ------  ----  ------  ------  ----------
+    T01   星银乡          乡镇      16      14   87.5%     2       2  100.0%       88.9%
+    T02   峰泰乡          乡镇      14      11   78.6%     1       1  100.0%       80.0%
+    C000  青土县（合计）  县        30      25   83.3%     3       3  100.0%       84.8%
     """
     villages = tree.coverage(UnitKind.VILLAGE)
     communities = tree.coverage(UnitKind.COMMUNITY)

@@ -172,8 +172,11 @@ def build_records(tree: Any = None) -> Records:
             held = 1
         for k in range(held):
             picks = rnd.sample(film_ids, 8)
-            film_sets.append(FilmSet(id=f"FS-{t.id}-{k + 1}", unit_id=t.id, film_ids=picks,
-                                     title=f"第{k + 1}套", year=YEAR - rnd.randint(0, 3)))  # fmt: skip
+            bought = YEAR - rnd.randint(0, 3)
+            film_sets.append(
+                FilmSet(id=f"FS-{t.id}-{k + 1}", unit_id=t.id, film_ids=picks,
+                        title=f"第{k + 1}套", year=bought)
+            )  # fmt: skip
         # production quota: one news item and one special-topic film by 31 December
         for kind in ("news_item", "special_film"):
             r = rnd.random()
@@ -201,9 +204,9 @@ def build_records(tree: Any = None) -> Records:
                                               quarter=quarter))  # fmt: skip
         # magazine: units with a 两机一室 station subscribe, more often in better townships
         for s in stations:
-            if s.unit_id in {u.id for u in st_units} and set(_TMOR) <= s.features:
-                if s.unit_id == t.id or rnd.random() < 0.3 + 0.7 * q:
-                    subs.append(MagazineSubscription(unit_id=s.unit_id, year=YEAR))
+            here = s.unit_id in {u.id for u in st_units} and set(_TMOR) <= s.features
+            if here and (s.unit_id == t.id or rnd.random() < 0.3 + 0.7 * q):
+                subs.append(MagazineSubscription(unit_id=s.unit_id, year=YEAR))
         # demonstration households: the county's 1,000 split by villages (streets: 5 each)
         share = round(1000 * len(villages) / 300) if villages else 5
         demo.append(DemoHouseholds(unit_id=t.id, year=YEAR, target=share))
@@ -214,8 +217,8 @@ def build_records(tree: Any = None) -> Records:
             if part:
                 demo.append(DemoHouseholds(unit_id=u.id, year=YEAR, achieved=part))
         if rnd.random() < 0.9:
-            insts.append(Institution(unit_id=t.id, name=f"{t.name}党员电教站",
-                                     staff=rnd.randint(1, 3) if q > 0.6 else rnd.randint(0, 2)))  # fmt: skip
+            staff = rnd.randint(1, 3) if q > 0.6 else rnd.randint(0, 2)
+            insts.append(Institution(unit_id=t.id, name=f"{t.name}党员电教站", staff=staff))
         if q > 0.85 and rnd.random() < 0.6:
             awards.append(Award(id=f"AW-{t.id}", unit_id=t.id, year=YEAR, level="省级",
                                 title="省级党员电教先进单位"))  # fmt: skip

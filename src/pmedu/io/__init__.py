@@ -103,6 +103,16 @@ def read_tree(
     :class:`~pmedu.errors.DataError` for bad cells and :class:`~pmedu.errors.TreeError`
     (its specific subclass when all problems are of one sort) with every problem, each
     naming the file and, for tables, the row.
+
+    >>> from pmedu.datasets import sample_path
+    >>> read_tree(sample_path()).root.name
+    '示例县'
+    >>> try:
+    ...     read_tree(sample_path(), rules="strict")
+    ... except TreeError as exc:
+    ...     p = exc.problems[0]
+    ...     print(type(exc).__name__, p.row, p.unit, p.field)
+    KindPairError 54 T04-C01 kind
     """
     p = Path(path)
     source = str(path)
@@ -111,17 +121,8 @@ def read_tree(
     if suffix == ".json":
         from pmedu._convert import read_document
 
-        data = read_document(p)
-        if rules is not None and isinstance(data, dict):
-            data = {**data, "rules": None}
         try:
-            tree = tree_from_document(data, source)
-        except TreeError as exc:
-            raise where_in_file(exc, source) from None
-        if rules is None:
-            return tree
-        try:
-            return OrgTree.from_units(tree, rules=rules)
+            return tree_from_document(read_document(p), source, rules)
         except TreeError as exc:
             raise where_in_file(exc, source) from None
     if suffix == ".csv":

@@ -42,10 +42,9 @@ VERSION = 1
 
 
 @attrs.frozen
-class _TreeDocument:
+class _Header:
     format: str
     version: int
-    units: list[Unit]
     rules: HierarchyRules | None = None
 
 
@@ -81,8 +80,13 @@ def tree_document(tree: OrgTree) -> dict[str, Any]:
     }
 
 
-def tree_from_document(data: Any, source: str | None = None) -> OrgTree:
+def tree_from_document(
+    data: Any, source: str | None = None, rules: HierarchyRules | str | None = None
+) -> OrgTree:
     """Structure and validate a tree document (every problem at once).
+
+    The tree is validated against ``rules`` when given, else against the rules saved in the
+    document (the default preset when it has none).
 
     Raises :class:`~pmedu.errors.DataError` for a bad document (wrong format, newer version,
     bad fields — each named by its path, e.g. ``$.units[3].kind``) and a
@@ -120,10 +124,28 @@ def tree_from_document(data: Any, source: str | None = None) -> OrgTree:
                 )
             ]
         )
-    doc = structure(data, _TreeDocument, source=source)
-    if doc.version < 1:
-        raise DataError([Problem(f"unknown version {doc.version}", file=source, field="version")])
-    return OrgTree.from_units(doc.units, rules=doc.rules)
+    problems: list[Problem] = []
+    header: _Header | None = None
+    try:
+        header = structure({k: v for k, v in data.items() if k != "units"}, _Header, source=source)
+    except DataError as exc:
+        problems.extend(exc.problems)
+    units: list[Unit] = []
+    if "units" not in data:
+        problems.append(Problem("required field missing", file=source, field="$.units"))
+    else:
+        try:
+            units = structure(data["units"], list[Unit], source=source)
+        except DataError as exc:
+            # paths are relative to the list: "$[3].kind" → "$.units[3].kind"
+            for p in exc.problems:
+                field = "$.units" + p.field[1:] if p.field and p.field.startswith("$") else p.field
+                problems.append(attrs.evolve(p, field=field))
+    if header is not None and header.version < 1:
+        problems.append(Problem(f"unknown version {header.version}", file=source, field="version"))
+    if problems or header is None:
+        raise DataError(problems)
+    return OrgTree.from_units(units, rules=header.rules if rules is None else rules)
 
 
 def save_tree(tree: OrgTree, path: str | os.PathLike[str]) -> Path:
@@ -150,6 +172,13 @@ def save_tree(tree: OrgTree, path: str | os.PathLike[str]) -> Path:
 
 
 def load_tree(path: str | os.PathLike[str]) -> OrgTree:
-    """Read a tree written by :func:`save_tree` (see :func:`tree_from_document`)."""
+    """Read a tree written by :func:`save_tree` (see :func:`tree_from_document`).
+
+    >>> import pathlib, tempfile
+    >>> from pmedu import synth
+    >>> tree = synth.tree("county", units=25, seed=2)
+    >>> load_tree(save_tree(tree, pathlib.Path(tempfile.mkdtemp()) / "t.json")) == tree
+    True
+    """
     source = str(path)
     return tree_from_document(read_document(path), source)

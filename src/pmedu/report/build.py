@@ -392,25 +392,23 @@ def sample_report(
     progress: Progress | None = None,
 ) -> Path:
     """Write the report of the bundled sample county (what ``pmedu demo --report`` does):
-    its tree, its film holdings, its 2025 assessment facts scored with the default rubric.
+    its tree, its film holdings and its 2025 records (stations checked against 两机一室 and
+    六有; the facts measured from the records and scored with the default rubric).
 
     >>> import tempfile, pathlib
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "sample.html"
     >>> text = sample_report(out, "en", chart=False).read_text(encoding="utf-8")
-    >>> '<section id="assessment">' in text, "示例县" in text
-    (True, True)
+    >>> '<section id="assessment">' in text, "示例县" in text, "Rubric:" in text
+    (True, True, True)
     """
     from pmedu import datasets
-    from pmedu.supply.holdings import read_holdings
 
-    tree = datasets.sample_county()
-    holdings = read_holdings(datasets.sample_path("holdings.csv"), tree)
-    facts = datasets.sample_facts()
+    records = datasets.sample_records()
     report = build_report(
-        tree,
-        facts=facts,
-        holdings=holdings,
-        year=facts.year,
+        datasets.sample_county(),
+        records=records,
+        holdings=datasets.sample_holdings(),
+        year=records.year,
         lang=lang,
         chart=chart,
         progress=progress,

@@ -17,8 +17,8 @@ from pmedu.scoring.assess import (
     RankEntry,
     Ranking,
     RollupLine,
-    ScoreLine,
     Scorecard,
+    ScoreLine,
     VetoLine,
     assess,
 )

@@ -148,40 +148,87 @@ class Scorecard:
         """One plain dict per indicator, bonus and veto line (for export)."""
         out: list[dict[str, Any]] = []
         for ln in (*self.lines, *self.bonus_lines):
-            out.append({
-                "unit_id": self.unit_id, "unit_name": self.unit_name, "section": ln.section,
-                "code": ln.code, "name": ln.name, "category": ln.category,
-                "measure": ln.measure, "actual": ln.actual, "target": ln.target,
-                "rule": ln.rule, "points": ln.points, "possible": ln.possible,
-                "missing": ln.missing, "note": ln.note,
-            })
+            out.append(
+                {
+                    "unit_id": self.unit_id,
+                    "unit_name": self.unit_name,
+                    "section": ln.section,
+                    "code": ln.code,
+                    "name": ln.name,
+                    "category": ln.category,
+                    "measure": ln.measure,
+                    "actual": ln.actual,
+                    "target": ln.target,
+                    "rule": ln.rule,
+                    "points": ln.points,
+                    "possible": ln.possible,
+                    "missing": ln.missing,
+                    "note": ln.note,
+                }
+            )
         for x in self.vetoes:
-            out.append({
-                "unit_id": self.unit_id, "unit_name": self.unit_name, "section": "veto",
-                "code": x.code, "name": x.name, "category": "veto", "measure": x.measure,
-                "actual": x.actual, "target": None, "rule": f"fails when {x.condition}",
-                "points": None, "possible": None, "missing": x.actual is None,
-                "note": x.note,
-            })
+            out.append(
+                {
+                    "unit_id": self.unit_id,
+                    "unit_name": self.unit_name,
+                    "section": "veto",
+                    "code": x.code,
+                    "name": x.name,
+                    "category": "veto",
+                    "measure": x.measure,
+                    "actual": x.actual,
+                    "target": None,
+                    "rule": f"fails when {x.condition}",
+                    "points": None,
+                    "possible": None,
+                    "missing": x.actual is None,
+                    "note": x.note,
+                }
+            )
         return out
 
     def explain(self) -> str:
         """The scorecard as text, line by line (what ``pmedu score --explain`` prints)."""
         head = f"{self.unit_name} ({self.unit_id}): {_pts(self.total)} points, {self.grade}"
         rows = [
-            [ln.code, ln.name, _fmt(ln.actual), _fmt(ln.target), _pts(ln.points),
-             _fmt(ln.possible), ln.note or ln.rule]
+            [
+                ln.code,
+                ln.name,
+                _fmt(ln.actual),
+                _fmt(ln.target),
+                _pts(ln.points),
+                _fmt(ln.possible),
+                ln.note or ln.rule,
+            ]
             for ln in (*self.lines, *self.bonus_lines)
         ]
-        rows.append(["", "indicators 指标得分", "", "", _pts(self.indicator_points),
-                     _fmt(self.possible), ""])
+        rows.append(
+            [
+                "",
+                "indicators 指标得分",
+                "",
+                "",
+                _pts(self.indicator_points),
+                _fmt(self.possible),
+                "",
+            ]
+        )
         if self.bonus_lines:
             cap_note = "" if self.bonus == self.bonus_raw else f"capped from {_fmt(self.bonus_raw)}"
             rows.append(["", "bonus 加分", "", "", _pts(self.bonus), "", cap_note])
         for x in self.vetoes:
             state = f"FAILED → {x.effect.label}" if x.failed else "passed"
-            rows.append([x.code, x.name, _fmt(x.actual), f"fails {x.condition}", "", "",
-                         f"{state}{'; ' + x.note if x.note else ''}"])
+            rows.append(
+                [
+                    x.code,
+                    x.name,
+                    _fmt(x.actual),
+                    f"fails {x.condition}",
+                    "",
+                    "",
+                    f"{state}{'; ' + x.note if x.note else ''}",
+                ]
+            )
         rows.append(["", "total 总分", "", "", _pts(self.total), "", self.grade])
         table = format_table(
             ["code", "indicator 指标", "actual", "target", "points", "of", "rule / note"],
@@ -241,8 +288,13 @@ class Ranking:
     def table(self) -> str:
         """The ranking as a text table (a tie shows as ``=2``)."""
         rows = [
-            [f"={e.rank}" if e.tied else str(e.rank), e.unit_id, e.unit_name, _pts(e.total),
-             e.grade + (" (veto 否决)" if e.vetoed else "")]
+            [
+                f"={e.rank}" if e.tied else str(e.rank),
+                e.unit_id,
+                e.unit_name,
+                _pts(e.total),
+                e.grade + (" (veto 否决)" if e.vetoed else ""),
+            ]
             for e in self.entries
         ]
         return format_table(
@@ -292,9 +344,7 @@ class Assessment:
     _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        object.__setattr__(
-            self, "_index", {c.unit_id: i for i, c in enumerate(self.scorecards)}
-        )
+        object.__setattr__(self, "_index", {c.unit_id: i for i, c in enumerate(self.scorecards)})
 
     def __len__(self) -> int:
         return len(self.scorecards)
@@ -439,15 +489,21 @@ class Assessment:
             t1 = cur.total if cur else None
             t0 = old.total if old else None
             r1, r0 = now.get(uid), then.get(uid)
-            out.append(Change(
-                unit_id=uid,
-                unit_name=(cur or old).unit_name if (cur or old) else uid,
-                total=t1, previous_total=t0,
-                change=t1 - t0 if t1 is not None and t0 is not None else None,
-                rank=r1, previous_rank=r0,
-                rank_change=r0 - r1 if r1 is not None and r0 is not None else None,
-                grade=cur.grade if cur else None, previous_grade=old.grade if old else None,
-            ))
+            named = cur or old
+            out.append(
+                Change(
+                    unit_id=uid,
+                    unit_name=named.unit_name if named is not None else uid,
+                    total=t1,
+                    previous_total=t0,
+                    change=t1 - t0 if t1 is not None and t0 is not None else None,
+                    rank=r1,
+                    previous_rank=r0,
+                    rank_change=r0 - r1 if r1 is not None and r0 is not None else None,
+                    grade=cur.grade if cur else None,
+                    previous_grade=old.grade if old else None,
+                )
+            )
         return tuple(out)
 
     def to_records(self, peer_group: str | UnitKind | None = None) -> list[dict[str, Any]]:
@@ -456,14 +512,22 @@ class Assessment:
         ranking = {e.unit_id: e for e in self.ranking(peer_group)}
         out = []
         for c in self.scorecards:
-            rec: dict[str, Any] = {"unit_id": c.unit_id, "unit_name": c.unit_name,
-                                   "kind": c.kind.value}
+            rec: dict[str, Any] = {
+                "unit_id": c.unit_id,
+                "unit_name": c.unit_name,
+                "kind": c.kind.value,
+            }
             rec.update({ln.code: ln.points for ln in c.lines})
             e = ranking.get(c.unit_id)
             rec.update(
-                indicator_points=c.indicator_points, bonus=c.bonus, total=c.total,
-                grade=c.grade, rank=e.rank if e else None, tied=e.tied if e else None,
-                vetoed=c.vetoed, missing=";".join(c.missing),
+                indicator_points=c.indicator_points,
+                bonus=c.bonus,
+                total=c.total,
+                grade=c.grade,
+                rank=e.rank if e else None,
+                tied=e.tied if e else None,
+                vetoed=c.vetoed,
+                missing=";".join(c.missing),
             )
             out.append(rec)
         return out
@@ -474,7 +538,12 @@ class Assessment:
 
 
 def _score_line(
-    unit_id: str, item: Any, possible: Decimal, facts: Facts, rubric: Rubric, section: Section,
+    unit_id: str,
+    item: Any,
+    possible: Decimal,
+    facts: Facts,
+    rubric: Rubric,
+    section: Section,
     problems: list[Problem],
 ) -> ScoreLine:
     rule = item.rule
@@ -496,8 +565,9 @@ def _score_line(
         if isinstance(rule, DeadlineRule):
             return ScoreLine(points=zero, missing=True, note="not delivered: 0", **common)
         if section == "indicator" and rubric.missing is MissingPolicy.ERROR:
-            problems.append(Problem(f"{why} for indicator {item.code}", unit=unit_id,
-                                    field=item.measure))
+            problems.append(
+                Problem(f"{why} for indicator {item.code}", unit=unit_id, field=item.measure)
+            )
         return ScoreLine(points=zero, missing=True, note=f"{why}: 0 points", **common)
     pts = rule.points(actual, possible, rubric.decimals)
     note = ""
@@ -551,8 +621,12 @@ def assess(
     cards = [_scorecard(tree, uid, facts, rubric, problems) for uid in ids]
     if problems:
         raise DataError(problems)
-    return Assessment(tree=tree, rubric=rubric, scorecards=tuple(cards),
-                      year=year if year is not None else facts.year)
+    return Assessment(
+        tree=tree,
+        rubric=rubric,
+        scorecards=tuple(cards),
+        year=year if year is not None else facts.year,
+    )
 
 
 def _scorecard(
@@ -564,17 +638,25 @@ def _scorecard(
         for ind in rubric.indicators
     )
     bonus_lines = tuple(
-        _score_line(uid, b, b.points if b.points is not None else rubric.bonus_cap, facts,
-                    rubric, "bonus", problems)
+        _score_line(
+            uid,
+            b,
+            b.points if b.points is not None else rubric.bonus_cap,
+            facts,
+            rubric,
+            "bonus",
+            problems,
+        )
         for b in rubric.bonus
     )
     vetoes = []
     for x in rubric.veto:
         actual = facts.get(uid, x.measure)
-        failed = actual is not None and x.fails_when.holds(actual)
+        fails = actual is not None and x.fails_when.holds(actual)
         note = "no fact: not applied" if actual is None else ""
-        vetoes.append(VetoLine(x.code, x.name, x.measure, actual, str(x.fails_when), failed,
-                               x.effect, note))
+        vetoes.append(
+            VetoLine(x.code, x.name, x.measure, actual, str(x.fails_when), fails, x.effect, note)
+        )
     ind_points = sum((ln.points for ln in lines), ZERO)
     bonus_raw = sum((ln.points for ln in bonus_lines), ZERO)
     bonus = min(bonus_raw, rubric.bonus_cap)
@@ -584,9 +666,17 @@ def _scorecard(
         total = clamp(ZERO, total, rubric.decimals)
     grade = rubric.lowest_grade if failed else rubric.grade_for(total)
     return Scorecard(
-        unit_id=uid, unit_name=unit.name, kind=unit.kind, lines=lines,
-        bonus_lines=bonus_lines, vetoes=tuple(vetoes), indicator_points=ind_points,
-        bonus_raw=bonus_raw, bonus=bonus, total=total, grade=grade.name,
+        unit_id=uid,
+        unit_name=unit.name,
+        kind=unit.kind,
+        lines=lines,
+        bonus_lines=bonus_lines,
+        vetoes=tuple(vetoes),
+        indicator_points=ind_points,
+        bonus_raw=bonus_raw,
+        bonus=bonus,
+        total=total,
+        grade=grade.name,
         possible=rubric.total,
     )
 
@@ -599,14 +689,25 @@ def _demo_assessment(totals: Sequence[float]) -> Assessment:
 
     tree = OrgTree.from_units(
         [Unit(id="C", name="某县", kind="县")]
-        + [Unit(id=f"T{i + 1}", name=f"镇{i + 1}", kind="镇", parent_id="C", members=10 * (i + 1))
-           for i in range(len(totals))]
+        + [
+            Unit(id=f"T{i + 1}", name=f"镇{i + 1}", kind="镇", parent_id="C", members=10 * (i + 1))
+            for i in range(len(totals))
+        ]
     )
     rubric = Rubric(
-        name="demo", total=100,
+        name="demo",
+        total=100,
         grades=[Grade("优秀", 90), Grade("良好", 75), Grade("合格", 60), Grade("不合格", 0)],
-        indicators=[Indicator(code="A", name="a", category="other", points=100, measure="m",
-                              rule=RatioRule(target=100))],
+        indicators=[
+            Indicator(
+                code="A",
+                name="a",
+                category="other",
+                points=100,
+                measure="m",
+                rule=RatioRule(target=100),
+            )
+        ],
     )
     facts = Facts.from_records([(f"T{i + 1}", "m", t) for i, t in enumerate(totals)])
     return assess(tree, facts, rubric)

@@ -117,29 +117,33 @@ class Facts:
                     unit, measure, value = rec
                 except (TypeError, ValueError):
                     problems.append(
-                        Problem(f"expected (unit, measure, value), got {rec!r}", file=source,
-                                row=i)
+                        Problem(f"expected (unit, measure, value), got {rec!r}", file=source, row=i)
                     )
                     continue
             bad = False
             for name, text in (("unit", unit), ("measure", measure)):
                 if not isinstance(text, str) or not text.strip():
-                    problems.append(Problem(f"blank or not text: {text!r}", file=source, row=i,
-                                            field=name))
+                    problems.append(
+                        Problem(f"blank or not text: {text!r}", file=source, row=i, field=name)
+                    )
                     bad = True
             try:
                 number = _number(value)
             except ValueError as exc:
-                problems.append(Problem(str(exc), file=source, row=i, unit=_s(unit),
-                                        field="value"))
+                problems.append(Problem(str(exc), file=source, row=i, unit=_s(unit), field="value"))
                 bad = True
             if bad:
                 continue
             key = (str(unit).strip(), str(measure).strip())
             if key in first:
                 problems.append(
-                    Problem(f"duplicate fact {key[1]!r} (first at row {first[key]})",
-                            file=source, row=i, unit=key[0], field="measure")
+                    Problem(
+                        f"duplicate fact {key[1]!r} (first at row {first[key]})",
+                        file=source,
+                        row=i,
+                        unit=key[0],
+                        field="measure",
+                    )
                 )
                 continue
             first[key] = i
@@ -233,7 +237,9 @@ def _read_csv(path: str | os.PathLike[str]) -> tuple[str, list[str], list[list[s
     try:
         text = p.read_bytes().decode("utf-8-sig")
     except OSError as exc:
-        raise DataError([Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]) from None
+        raise DataError(
+            [Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]
+        ) from None
     except UnicodeDecodeError:
         raise DataError([Problem("not UTF-8 text (save the CSV as UTF-8)", file=str(p))]) from None
     rows = list(csv.reader(io.StringIO(text, newline="")))
@@ -273,8 +279,11 @@ def _year(
             kept.append((i, r))
     if year is None and len(years) > 1:
         shown = ", ".join(str(y) for y in sorted(years))
-        problems.append(Problem(f"facts for several years ({shown}): choose one with year=",
-                                file=name, field="year"))
+        problems.append(
+            Problem(
+                f"facts for several years ({shown}): choose one with year=", file=name, field="year"
+            )
+        )
     if year is None and len(years) == 1:
         year = next(iter(years))
     return kept, problems, year
@@ -288,8 +297,12 @@ def _long(name: str, header: list[str], rows: list[list[str]], year: int | None)
     }
     aliases = {"unit": UNIT_HEADERS, "measure": MEASURE_HEADERS, "value": VALUE_HEADERS}
     missing = [
-        Problem(f"missing column {k!r} (accepted: {', '.join(aliases[k])})", file=name, row=1,
-                field="header")
+        Problem(
+            f"missing column {k!r} (accepted: {', '.join(aliases[k])})",
+            file=name,
+            row=1,
+            field="header",
+        )
         for k, c in cols.items()
         if c is None
     ]
@@ -301,8 +314,9 @@ def _long(name: str, header: list[str], rows: list[list[str]], year: int | None)
     width = len(header)
     for i, r in kept:
         if len(r) != width:
-            problems.append(Problem(f"row has {len(r)} cells, the header has {width}",
-                                    file=name, row=i))
+            problems.append(
+                Problem(f"row has {len(r)} cells, the header has {width}", file=name, row=i)
+            )
             continue
         unit = r[cols["unit"] or 0].strip()
         measure = r[cols["measure"] or 0].strip()
@@ -320,9 +334,14 @@ def _long(name: str, header: list[str], rows: list[list[str]], year: int | None)
             continue
         key = (unit, measure)
         if key in first:
-            problems.append(Problem(
-                f"duplicate fact for ({unit}, {measure}) (first at row {first[key]})",
-                file=name, row=i, field="measure"))
+            problems.append(
+                Problem(
+                    f"duplicate fact for ({unit}, {measure}) (first at row {first[key]})",
+                    file=name,
+                    row=i,
+                    field="measure",
+                )
+            )
             continue
         first[key] = i
         data[key] = value
@@ -334,8 +353,16 @@ def _long(name: str, header: list[str], rows: list[list[str]], year: int | None)
 def _wide(name: str, header: list[str], rows: list[list[str]], year: int | None) -> Facts:
     ucol = _find(header, UNIT_HEADERS)
     if ucol is None:
-        raise DataError([Problem(f"missing the unit column (accepted: {', '.join(UNIT_HEADERS)})",
-                                 file=name, row=1, field="header")])
+        raise DataError(
+            [
+                Problem(
+                    f"missing the unit column (accepted: {', '.join(UNIT_HEADERS)})",
+                    file=name,
+                    row=1,
+                    field="header",
+                )
+            ]
+        )
     ycol = _find(header, YEAR_HEADERS)
     ncol = _find(header, NAME_HEADERS)
     skip = {ucol, ycol, ncol}
@@ -346,8 +373,9 @@ def _wide(name: str, header: list[str], rows: list[list[str]], year: int | None)
         if j in skip:
             continue
         if not h:
-            problems.append(Problem(f"column {j + 1} has no name", file=name, row=1,
-                                    field="header"))
+            problems.append(
+                Problem(f"column {j + 1} has no name", file=name, row=1, field="header")
+            )
         elif h in seen_cols:
             problems.append(Problem(f"duplicate column {h!r}", file=name, row=1, field="header"))
         else:
@@ -360,16 +388,23 @@ def _wide(name: str, header: list[str], rows: list[list[str]], year: int | None)
     width = len(header)
     for i, r in kept:
         if len(r) != width:
-            problems.append(Problem(f"row has {len(r)} cells, the header has {width}",
-                                    file=name, row=i))
+            problems.append(
+                Problem(f"row has {len(r)} cells, the header has {width}", file=name, row=i)
+            )
             continue
         unit = r[ucol].strip()
         if not unit:
             problems.append(Problem("blank", file=name, row=i, field=header[ucol]))
             continue
         if unit in first:
-            problems.append(Problem(f"duplicate unit {unit!r} (first at row {first[unit]})",
-                                    file=name, row=i, field=header[ucol]))
+            problems.append(
+                Problem(
+                    f"duplicate unit {unit!r} (first at row {first[unit]})",
+                    file=name,
+                    row=i,
+                    field=header[ucol],
+                )
+            )
             continue
         first[unit] = i
         for j, m in measures.items():
@@ -400,7 +435,6 @@ def read_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Fact
     """
     name, header, rows = _read_csv(path)
     is_long = all(
-        _find(header, names) is not None
-        for names in (UNIT_HEADERS, MEASURE_HEADERS, VALUE_HEADERS)
+        _find(header, names) is not None for names in (UNIT_HEADERS, MEASURE_HEADERS, VALUE_HEADERS)
     )
     return _long(name, header, rows, year) if is_long else _wide(name, header, rows, year)

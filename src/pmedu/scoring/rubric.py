@@ -30,14 +30,16 @@ Decimal('15.00')
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import os
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, ClassVar
 
 import attrs
-from attrs import validators as v
 import cattrs
+from attrs import validators as v
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
@@ -133,6 +135,18 @@ class VetoEffect(LabelledEnum):
 
     LOWEST_GRADE = ("lowest_grade", "降为最低等次", ("最低等次", "lowest"))
     ZERO = ("zero", "总分计零", ("零分", "计零分", "score_zero"))
+
+
+def _category(value: Any) -> Category:
+    return Category.parse(value)
+
+
+def _effect(value: Any) -> VetoEffect:
+    return VetoEffect.parse(value)
+
+
+def _missing_policy(value: Any) -> MissingPolicy:
+    return MissingPolicy.parse(value)
 
 
 # --- validators -----------------------------------------------------------------------------
@@ -274,9 +288,7 @@ class ThresholdRule:
 
     def describe(self, possible: Decimal) -> str:
         """The rule in words."""
-        steps = "".join(
-            f"; ≥ {_fmt(a)} → {_fmt(p)}" for a, p in sorted(self.steps, reverse=True)
-        )
+        steps = "".join(f"; ≥ {_fmt(a)} → {_fmt(p)}" for a, p in sorted(self.steps, reverse=True))
         return f"threshold: ≥ {_fmt(self.target)} → {_fmt(possible)}{steps}; else 0"
 
     def problems(self, possible: Decimal) -> list[tuple[str, str]]:
@@ -289,11 +301,14 @@ class ThresholdRule:
             if pts < 0 or pts > possible:
                 out.append((where, f"step points {_fmt(pts)} not within [0, {_fmt(possible)}]"))
         ordered = sorted(self.steps)
-        for (a1, p1), (a2, p2) in zip(ordered, ordered[1:], strict=False):
+        for (a1, p1), (a2, p2) in itertools.pairwise(ordered):
             if p2 < p1 or a1 == a2:
                 out.append(
-                    ("steps", f"a higher step ({_fmt(a2)}) must not give fewer points than "
-                     f"a lower one ({_fmt(a1)}), nor repeat it")
+                    (
+                        "steps",
+                        f"a higher step ({_fmt(a2)}) must not give fewer points than "
+                        f"a lower one ({_fmt(a1)}), nor repeat it",
+                    )
                 )
         return out
 
@@ -469,10 +484,11 @@ class BandsRule:
             if pts < 0 or pts > possible:
                 out.append((f"bands[{i}]", f"points {_fmt(pts)} not within [0, {_fmt(possible)}]"))
             if i:
-                plo, phi, ppts = self.bands[i - 1]
+                _, phi, ppts = self.bands[i - 1]
                 if lo < phi:
-                    out.append((f"bands[{i}]", f"overlaps the band before (from {_fmt(lo)} "
-                                f"< {_fmt(phi)})"))
+                    out.append(
+                        (f"bands[{i}]", f"overlaps the band before (from {_fmt(lo)} < {_fmt(phi)})")
+                    )
                 elif lo > phi:
                     out.append((f"bands[{i}]", f"leaves a gap ({_fmt(phi)}, {_fmt(lo)}]"))
                 if pts < ppts:
@@ -548,18 +564,23 @@ def _scoring_hook_factory(cl: type) -> Callable[[Any, type], Any]:
                 try:
                     value = converter.structure(data[key], a.type)
                     if a.converter is not None:
-                        value = a.converter(value)  # type: ignore[operator]
+                        value = a.converter(value)
                     if a.validator is not None:
                         a.validator(None, a, value)
                 except (ValueError, TypeError, cattrs.BaseValidationError) as err:
-                    err.__notes__ = [AttributeValidationNote(f"Structuring @ {a.name}", a.name,
-                                                             a.type)]
+                    err.__notes__ = [
+                        AttributeValidationNote(f"Structuring @ {a.name}", a.name, a.type)
+                    ]
                     found.append(err)
             if isinstance(exc, cattrs.BaseValidationError):
                 found += [e for e in exc.exceptions if isinstance(e, ForbiddenExtraKeysError)]
                 found += [e for e in exc.exceptions if isinstance(e, KeyError)]
             if not found:
                 if isinstance(exc, cattrs.BaseValidationError):
+                    # every field is valid: the class's own cross-field check failed
+                    for inner_exc in exc.exceptions:
+                        if isinstance(inner_exc, RubricError):
+                            raise inner_exc from None
                     raise
                 found = [exc]
             raise ClassValidationError(f"While structuring {cl.__name__}", found, cl) from None
@@ -582,7 +603,7 @@ class Indicator:
 
     code: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     name: str = attrs.field(validator=v.instance_of(str))
-    category: Category = attrs.field(converter=Category.parse)
+    category: Category = attrs.field(converter=_category)
     points: Decimal = attrs.field(converter=_decimal, validator=_ge0)
     measure: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     rule: Rule
@@ -671,7 +692,7 @@ class VetoItem:
     name: str = attrs.field(validator=v.instance_of(str))
     measure: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     fails_when: Condition
-    effect: VetoEffect = attrs.field(default=VetoEffect.LOWEST_GRADE, converter=VetoEffect.parse)
+    effect: VetoEffect = attrs.field(default=VetoEffect.LOWEST_GRADE, converter=_effect)
     source: str = ""
 
 
@@ -723,7 +744,7 @@ class Rubric:
     bonus_cap: Decimal = attrs.field(default=ZERO, converter=_decimal, validator=_ge0)
     bonus: tuple[BonusItem, ...] = attrs.field(default=(), converter=_tuple)
     veto: tuple[VetoItem, ...] = attrs.field(default=(), converter=_tuple)
-    missing: MissingPolicy = attrs.field(default=MissingPolicy.ZERO, converter=MissingPolicy.parse)
+    missing: MissingPolicy = attrs.field(default=MissingPolicy.ZERO, converter=_missing_policy)
     decimals: int = attrs.field(default=2, validator=[v.instance_of(int), v.ge(0), v.le(6)])
     description: str = ""
 
@@ -858,13 +879,22 @@ def _cross_problems(
     if complete and not indicators:
         add(Problem("a rubric needs at least one indicator", field="$.indicators"))
     elif complete and total is not None and s != total:
-        add(Problem(f"indicator points add up to {_fmt(s)}, not the total {_fmt(total)}",
-                    field="$.total"))
+        add(
+            Problem(
+                f"indicator points add up to {_fmt(s)}, not the total {_fmt(total)}",
+                field="$.total",
+            )
+        )
     seen: dict[str, str] = {}
+    sections: tuple[tuple[str, dict[int, Any]], ...] = (
+        ("indicators", indicators),
+        ("bonus", bonus),
+        ("veto", veto),
+    )
     if codes is None:
         codes = [
             (section, k, item.code)
-            for section, items in (("indicators", indicators), ("bonus", bonus), ("veto", veto))
+            for section, items in sections
             for k, item in sorted(items.items())
         ]
     for section, k, code in codes:
@@ -885,9 +915,13 @@ def _cross_problems(
     if decimals is not None:
         for k, ind in sorted(indicators.items()):
             if _places(ind.points) > decimals:
-                add(Problem(f"indicator {ind.code}: points {_fmt(ind.points)} have more decimal "
-                            f"places than the rubric's decimals ({decimals})",
-                            field=f"$.indicators[{k}].points"))
+                add(
+                    Problem(
+                        f"indicator {ind.code}: points {_fmt(ind.points)} have more decimal "
+                        f"places than the rubric's decimals ({decimals})",
+                        field=f"$.indicators[{k}].points",
+                    )
+                )
     if complete and not grades:
         add(Problem("a rubric needs at least one grade band", field="$.grades"))
     if grades:
@@ -895,21 +929,39 @@ def _cross_problems(
         mins: dict[Decimal, int] = {}
         for k, g in sorted(grades.items()):
             if g.name in names:
-                add(Problem(f"duplicate grade name {g.name!r} (also $.grades[{names[g.name]}])",
-                            field=f"$.grades[{k}].name"))
+                add(
+                    Problem(
+                        f"duplicate grade name {g.name!r} (also $.grades[{names[g.name]}])",
+                        field=f"$.grades[{k}].name",
+                    )
+                )
             names.setdefault(g.name, k)
             if g.min in mins:
-                add(Problem(f"overlaps $.grades[{mins[g.min]}]: both start at {_fmt(g.min)}",
-                            field=f"$.grades[{k}].min"))
+                add(
+                    Problem(
+                        f"overlaps $.grades[{mins[g.min]}]: both start at {_fmt(g.min)}",
+                        field=f"$.grades[{k}].min",
+                    )
+                )
             mins.setdefault(g.min, k)
             if total is not None and g.min > total + (bonus_cap or ZERO):
                 most = total + (bonus_cap or ZERO)
-                add(Problem(f"grade {g.name!r} starts at {_fmt(g.min)}, above the most a unit "
-                            f"can score ({_fmt(most)})", field=f"$.grades[{k}].min"))
+                add(
+                    Problem(
+                        f"grade {g.name!r} starts at {_fmt(g.min)}, above the most a unit "
+                        f"can score ({_fmt(most)})",
+                        field=f"$.grades[{k}].min",
+                    )
+                )
         low = min(grades.values(), key=lambda g: g.min)
         if low.min != 0:
-            add(Problem(f"gap: no grade for totals below {_fmt(low.min)}; the lowest band "
-                        f"({low.name!r}) must start at 0", field="$.grades"))
+            add(
+                Problem(
+                    f"gap: no grade for totals below {_fmt(low.min)}; the lowest band "
+                    f"({low.name!r}) must start at 0",
+                    field="$.grades",
+                )
+            )
     return problems
 
 
@@ -936,20 +988,29 @@ def _partial_problems(data: Any) -> list[Problem]:
             return {}, False
         good: dict[int, Any] = {}
         for k, item in enumerate(raw):
-            try:
+            with contextlib.suppress(ValueError, TypeError, cattrs.BaseValidationError):
                 good[k] = converter.structure(item, cl)
-            except (ValueError, TypeError, cattrs.BaseValidationError):
-                pass
         return good, len(good) == len(raw)
 
     grades, _ = items("grades", Grade)
     indicators, complete = items("indicators", Indicator)
     bonus, _ = items("bonus", BonusItem)
     veto, _ = items("veto", VetoItem)
-    codes = [(section, k, code) for section in ("indicators", "bonus", "veto")
-             for k, code in enumerate(_codes(data, section))]
-    return _cross_problems(num("total", None), num("bonus_cap", ZERO), grades, indicators,
-                           bonus, veto, complete=complete and "total" in data, codes=codes)
+    codes = [
+        (section, k, code)
+        for section in ("indicators", "bonus", "veto")
+        for k, code in enumerate(_codes(data, section))
+    ]
+    return _cross_problems(
+        num("total", None),
+        num("bonus_cap", ZERO),
+        grades,
+        indicators,
+        bonus,
+        veto,
+        complete=complete and "total" in data,
+        codes=codes,
+    )
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -1015,7 +1076,17 @@ def rubric_presets() -> list[str]:
 
 
 _SCORING_CLASSES = (
-    RatioRule, ThresholdRule, PerItemRule, DeductionRule, DeadlineRule, BandsRule,
-    Indicator, Grade, BonusItem, Condition, VetoItem, Rubric,
+    RatioRule,
+    ThresholdRule,
+    PerItemRule,
+    DeductionRule,
+    DeadlineRule,
+    BandsRule,
+    Indicator,
+    Grade,
+    BonusItem,
+    Condition,
+    VetoItem,
+    Rubric,
 )
 converter.register_structure_hook_factory(lambda t: t in _SCORING_CLASSES, _scoring_hook_factory)

@@ -88,6 +88,10 @@ def _unique_items(_inst: Any, _attribute: attrs.Attribute[Any], value: Any) -> N
         raise ValueError(f"duplicate item name(s): {', '.join(dups)}")
 
 
+def _item_tuple(value: Any) -> tuple[StandardItem, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class Standard:
     """A named station standard (a checklist profile).
@@ -112,7 +116,7 @@ class Standard:
     name: str = attrs.field(validator=v.instance_of(str))
     label: str = attrs.field(validator=v.instance_of(str))
     items: tuple[StandardItem, ...] = attrs.field(
-        converter=tuple, validator=[_nonempty, _unique_items]
+        converter=_item_tuple, validator=[_nonempty, _unique_items]
     )
     seed: str = ""
     description: str = ""

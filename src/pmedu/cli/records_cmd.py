@@ -1,0 +1,216 @@
+"""``pmedu stations`` and ``pmedu facts``: check stations and measure a year of records.
+
+``pmedu stations TREE RECORDS`` prints the stations that fall short of a standard and what
+each one misses (the gap list), then the station coverage 建点率 and the standards'
+compliance per township and street. ``pmedu facts TREE RECORDS --year Y --out facts.csv``
+writes every measured fact as a long CSV (columns unit, measure, value), atomically.
+Record warnings (a member signed in who was not expected …) go to stderr; record errors go
+to stderr one per line and the command exits 1.
+
+>>> import io, contextlib
+>>> from pmedu.cli import main
+>>> from pmedu.datasets import sample_path
+>>> buf = io.StringIO()
+>>> with contextlib.redirect_stdout(buf):
+...     status = main(["stations", str(sample_path()), str(sample_path("records_2025.json"))])
+>>> status, "建点率" in buf.getvalue()
+(0, True)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from typing import Any, TextIO
+
+from pmedu._convert import atomic_open
+from pmedu._table import format_rate, format_table
+from pmedu.labels import UnitKind
+from pmedu.measures import MEASURES, compute_facts
+from pmedu.network import OrgTree
+from pmedu.records import Records
+from pmedu.stations import DEFAULT_KINDS, Standard, compliance, gaps, station_coverage
+
+__all__ = [
+    "DEMO_ORDER",
+    "DEMO_TITLE",
+    "coverage_report",
+    "demo_section",
+    "gap_report",
+    "register",
+    "write_facts",
+]
+
+#: ``pmedu demo`` prints this section after the supply section
+DEMO_ORDER = 40
+#: the heading of the demo section
+DEMO_TITLE = "播放网点与收看 stations and viewing"
+
+_TOWNS = (UnitKind.TOWNSHIP, UnitKind.STREET)
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``stations`` and ``facts`` subcommands."""
+    p = subparsers.add_parser(
+        "stations",
+        help="gap list of stations against a standard, and coverage per township",
+        description="Print the stations that fall short of the standard(s) and what they "
+        "miss, then station coverage and compliance per township/street.",
+    )
+    p.add_argument("tree", help="the unit table (.csv/.json/.xlsx)")
+    p.add_argument("records", help="the records document (.json)")
+    p.add_argument(
+        "--standard",
+        action="append",
+        default=None,
+        help="a standard preset name or label, or a TOML/JSON file; repeat for several "
+        f"(default: two_machines_one_room and six_haves; presets: {', '.join(Standard.presets())})",
+    )
+    p.set_defaults(func=run_stations)
+
+    f = subparsers.add_parser(
+        "facts",
+        help="measure a year of records: the facts the rubric reads, as a long CSV",
+        description="Compute every measure for every unit (or townships/streets only) and "
+        "write unit, measure, value rows.",
+    )
+    f.add_argument("tree", help="the unit table (.csv/.json/.xlsx)")
+    f.add_argument("records", help="the records document (.json)")
+    f.add_argument("--year", type=int, required=True, help="the year to measure")
+    f.add_argument("--out", required=True, help="the CSV file to write")
+    f.add_argument(
+        "--townships", action="store_true", help="only townships and streets (the peer group)"
+    )
+    f.set_defaults(func=run_facts)
+
+
+def _load(args: argparse.Namespace) -> tuple[OrgTree, Records]:
+    from pmedu.io import read_tree
+
+    tree = read_tree(args.tree)
+    records = Records.load(args.records)
+    report = records.check(tree, source=str(args.records))
+    for p in report.warnings:
+        print(f"warning: {p}", file=sys.stderr)
+    report.raise_errors()
+    return tree, records
+
+
+def _standard(spec: str) -> Standard:
+    if spec.lower().endswith((".toml", ".json")):
+        return Standard.load(spec)
+    return Standard.preset(spec)
+
+
+def gap_report(records: Records, standards: list[Standard], tree: OrgTree) -> str:
+    """The gap list: one row per station that misses something, with what it misses.
+
+    >>> from pmedu.datasets import sample_county, sample_records
+    >>> print(gap_report(sample_records(), [Standard.preset("两机一室")], sample_county()))
+    两机一室 (two_machines_one_room): ... of ... stations fall short
+    ...
+    """
+    blocks = []
+    for std in standards:
+        found = gaps(records.stations, std)
+        rows = [
+            [s.id, tree.path(s.unit_id), "、".join(i.label for i in missing)]
+            for s, missing in found
+        ]
+        head = (
+            f"{std.label} ({std.name}): {len(found)} of {len(records.stations)} stations fall short"
+        )
+        body = format_table(["网点", "单位", "缺少 missing"], rows) if rows else "(none)"
+        blocks.append(f"{head}\n{body}")
+    return "\n\n".join(blocks)
+
+
+def coverage_report(tree: OrgTree, records: Records, standards: list[Standard]) -> str:
+    """Coverage 建点率 and each standard's compliance per township/street and in total.
+
+    >>> from pmedu.datasets import sample_county, sample_records
+    >>> print(coverage_report(sample_county(), sample_records(),
+    ...                       [Standard.preset("六有")]))  # doctest: +ELLIPSIS
+    编号  名称 ... 六有
+    ...
+    """
+    cov = station_coverage(tree, records.stations, DEFAULT_KINDS)
+    comps = [compliance(tree, records.stations, s) for s in standards]
+    rows: list[list[Any]] = []
+    ids = [u.id for u in tree.units(_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
+    for uid in [*ids, tree.root.id]:
+        u = tree.unit(uid)
+        c = cov[uid]
+        name = u.name if uid != tree.root.id else f"{u.name}（合计）"
+        rows.append(
+            [u.id, name, c.total, c.covered, format_rate(c.rate)]
+            + [format_rate(comp[uid].rate) for comp in comps]
+        )
+    headers = ["编号", "名称", "村/社区", "有网点", "建点率", *(s.label for s in standards)]
+    align = ["<", "<", ">", ">", ">", *(">" for _ in standards)]
+    return format_table(headers, rows, align)
+
+
+def run_stations(args: argparse.Namespace) -> int:
+    """``pmedu stations``."""
+    tree, records = _load(args)
+    standards = [_standard(s) for s in (args.standard or ["two_machines_one_room", "six_haves"])]
+    print(gap_report(records, standards, tree))
+    print()
+    print("Coverage and compliance per township/street 各乡镇（街道）建点率与达标率")
+    print(coverage_report(tree, records, standards))
+    return 0
+
+
+def write_facts(rows: list[tuple[str, str, Any]], path: str) -> None:
+    """Write ``(unit, measure, value)`` rows as a long CSV, atomically (blank = n/a).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> write_facts([("T01", "info_items", 8), ("T01", "six_haves_rate", None)], str(p))
+    >>> p.read_text(encoding="utf-8").splitlines()
+    ['unit,measure,value', 'T01,info_items,8', 'T01,six_haves_rate,']
+    """
+    with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(["unit", "measure", "value"])
+        for unit, measure, value in rows:
+            w.writerow([unit, measure, "" if value is None else repr(value)])
+
+
+def run_facts(args: argparse.Namespace) -> int:
+    """``pmedu facts``."""
+    tree, records = _load(args)
+    units = [u.id for u in tree.units(_TOWNS)] if args.townships else None
+    rows = compute_facts(tree, records, args.year, units, check=False)
+    write_facts(rows, args.out)
+    print(f"{len(rows)} facts for {len({r[0] for r in rows})} units written to {args.out}")
+    return 0
+
+
+def demo_section(tree: OrgTree, out: TextIO) -> None:
+    """Stations, standards, plans and attendance of the sample county in 2025."""
+    from pmedu.datasets import sample_records
+    from pmedu.viewing import attendance_by_unit
+
+    records = sample_records()
+    year = records.year or 2025
+    standards = [Standard.preset("two_machines_one_room"), Standard.preset("six_haves")]
+    root = tree.root.id
+    short = {s.name: len(gaps(records.stations, s)) for s in standards}
+    att = attendance_by_unit(tree, records.stations, records.sessions, year=year)[root]
+    plans = MEASURES["plans_held_rate"](tree, records, root, year)
+    print(
+        f"{len(records.stations)} stations, {len(records.sessions)} viewing sessions in "
+        f"{year}; {short['two_machines_one_room']} stations short of 两机一室, "
+        f"{short['six_haves']} short of 六有",
+        file=out,
+    )
+    print(
+        f"plans held 播放计划完成率 {format_rate(plans)}; attendance 出席率 "
+        f"{format_rate(att.rate)} ({att.signed_in:,} of {att.expected:,} member-sessions)",
+        file=out,
+    )
+    print(file=out)
+    print(coverage_report(tree, records, standards), file=out)

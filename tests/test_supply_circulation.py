@@ -1,0 +1,135 @@
+"""Circulation 周转 (pmedu.supply.circulation_plan): rotation properties and the calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from fractions import Fraction
+
+import pytest
+from dateutil import rrule
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pmedu import OrgTree, Unit
+from pmedu.errors import UnknownUnitError
+from pmedu.supply import CirculationError, SupplyPolicy, circulation_plan, plan_days
+
+
+def township(villages: int, communities: int = 0) -> OrgTree:
+    units = [Unit(id="T", name="东镇", kind="镇")]
+    units += [Unit(id=f"V{i:02d}", name="村", kind="村", parent_id="T") for i in range(villages)]
+    units += [
+        Unit(id=f"S{i:02d}", name="社区", kind="社区", parent_id="T") for i in range(communities)
+    ]
+    return OrgTree.from_units(units)
+
+
+@given(st.integers(min_value=0, max_value=25), st.integers(min_value=0, max_value=30))
+def test_every_village_holds_every_set_exactly_once(villages: int, sets: int) -> None:
+    tree = township(villages)
+    probe = circulation_plan(tree, "T", sets, "2024-01-01", months=0)
+    months = probe.months_to_complete or 0
+    plan = circulation_plan(tree, "T", sets, "2024-01-01", months=months)
+    if villages == 0 or sets == 0:
+        assert plan.months_to_complete is None
+        assert plan.unserved == plan.villages
+        return
+    assert months == max(villages, sets)
+    seen: Counter[tuple[str, int]] = Counter()
+    for m in range(months):
+        row = plan.schedule[m]
+        held = [v for v in row if v is not None]
+        assert len(held) == len(set(held))  # no village holds two sets at once
+        for s, v in enumerate(row):
+            assert plan.at(m, s + 1) == v  # a set is at one place a month
+            if v is not None:
+                seen[(v, s)] += 1
+    assert set(seen.values()) == {1}
+    assert len(seen) == villages * sets
+    assert plan.unserved == ()
+
+
+@given(st.integers(min_value=1, max_value=25), st.integers(min_value=1, max_value=30))
+def test_circuits_partition_the_villages_evenly(villages: int, sets: int) -> None:
+    plan = circulation_plan(township(villages), "T", sets, "2024-01-01", months=2)
+    sizes = [len(c) for c in plan.circuits]
+    assert len(sizes) == sets
+    assert max(sizes) - min(sizes) <= 1
+    assert [v for c in plan.circuits for v in c] == list(plan.villages)
+    # a set walks its own circuit first
+    for s, circuit in enumerate(plan.circuits, start=1):
+        for m, v in enumerate(circuit[:2]):
+            assert plan.at(m, s) == v
+
+
+@given(st.integers(min_value=1, max_value=25), st.integers(min_value=1, max_value=30))
+def test_utilisation(villages: int, sets: int) -> None:
+    months = 12
+    plan = circulation_plan(township(villages), "T", sets, "2024-01-01", months=months)
+    used = sum(1 for row in plan.schedule for v in row if v is not None)
+    assert plan.utilisation == Fraction(used, sets * months)
+    if sets <= villages:
+        assert plan.utilisation == 1
+    else:
+        assert plan.utilisation < 1
+
+
+def test_too_few_sets_leave_villages_unserved() -> None:
+    plan = circulation_plan(township(20), "T", 1, "2024-01-01")
+    assert plan.months_to_complete == 20
+    assert plan.unserved == tuple(f"V{i:02d}" for i in range(12, 20))
+    assert len(plan.idle(0)) == 19
+    assert plan.holding(0) == {"V00": 1}
+
+
+def test_policy_decides_which_units_are_villages() -> None:
+    tree = township(3, communities=2)
+    assert len(circulation_plan(tree, "T", 1, "2024-01-01").villages) == 3
+    both = SupplyPolicy(village_kinds=["村", "社区"])
+    assert len(circulation_plan(tree, "T", 1, "2024-01-01", policy=both).villages) == 5
+
+
+def test_plan_days() -> None:
+    assert plan_days("2024-01-20", 2, 10) == [dt.date(2024, 2, 10), dt.date(2024, 3, 10)]
+    # the first plan day on or after the start; a short month falls on its last day
+    assert plan_days(dt.date(2023, 1, 31), 3, 30) == [
+        dt.date(2023, 2, 28),
+        dt.date(2023, 3, 30),
+        dt.date(2023, 4, 30),
+    ]
+    firsts = plan_days("2024-01-01", 12, "FR(1)")
+    assert all(d.weekday() == 4 and d.day <= 7 for d in firsts)
+    assert plan_days("2024-01-01", 2, rrule.MO(-1)) == [dt.date(2024, 1, 29), dt.date(2024, 2, 26)]
+    assert plan_days("2024-01-01", 1, "fr") == [dt.date(2024, 1, 5)]
+
+
+@pytest.mark.parametrize("day", [0, 32, "XX(1)", 1.5, True])
+def test_bad_day(day: object) -> None:
+    with pytest.raises(CirculationError, match="day must be"):
+        plan_days("2024-01-01", 1, day)
+
+
+def test_bad_arguments() -> None:
+    tree = township(3)
+    with pytest.raises(UnknownUnitError):
+        circulation_plan(tree, "X", 1, "2024-01-01")
+    with pytest.raises(CirculationError, match="sets"):
+        circulation_plan(tree, "T", -1, "2024-01-01")
+    with pytest.raises(CirculationError, match="start"):
+        circulation_plan(tree, "T", 1, "January")
+    with pytest.raises(CirculationError, match="months"):
+        circulation_plan(tree, "T", 1, "2024-01-01", months=-1)
+    plan = circulation_plan(tree, "T", 1, "2024-01-01", months=1)
+    with pytest.raises(CirculationError, match="no set 2"):
+        plan.at(0, 2)
+
+
+def test_records() -> None:
+    plan = circulation_plan(township(2), "T", 2, "2024-01-01", months=2, day=5)
+    assert plan.to_records() == [
+        {"month": 1, "date": "2024-01-05", "set": 1, "village": "V00"},
+        {"month": 1, "date": "2024-01-05", "set": 2, "village": "V01"},
+        {"month": 2, "date": "2024-02-05", "set": 1, "village": "V01"},
+        {"month": 2, "date": "2024-02-05", "set": 2, "village": "V00"},
+    ]
