@@ -22,6 +22,7 @@ from pmedu.records import (
 )
 from pmedu.schedule import Submission
 from pmedu.stations import Standard, Station
+from pmedu.supply import SupplyPolicy
 from pmedu.viewing import ViewingSession
 from strategies import trees_with_records
 
@@ -165,7 +166,7 @@ def test_single_measure_call_matches_compute_facts() -> None:
 
 def test_policy_is_a_parameter() -> None:
     tree, rec = _tree(), _records()
-    pol = MeasurePolicy(villages_per_set=5, rounding="floor")
+    pol = MeasurePolicy(supply=SupplyPolicy(villages_per_set=5, rounding="floor"))
     assert MEASURES["film_supply_rate"](tree, rec, "T1", 2025, pol) == 1.0  # floor(7/5) = 1
 
 

@@ -226,6 +226,8 @@ def test_chart_is_inline_svg_with_text_kept_as_text() -> None:
     c = check_html(report.to_html())
     assert "svg" in c.tags
     assert "东镇" in "".join(c.svg_text)  # not turned into paths
+    assert "西&lt;乡&gt;&amp;" in svg  # names are escaped in the chart too
+    assert "西<乡>" not in svg
     assert "<image" not in svg
     assert "base64" not in svg
 
@@ -339,3 +341,37 @@ def test_cli_missing_extra_exits_2(
     assert main(["report", str(units), "--out", str(tmp_path / "r.html")]) == 2
     assert 'pip install "pmedu[report]"' in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
+
+
+def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
+    from pmedu.datasets import sample_county, sample_records
+    from pmedu.report import sample_report
+
+    out = sample_report(tmp_path / "sample.html", "en", chart=False)
+    c = check_html(out.read_text(encoding="utf-8"))
+    assert c.section_ids == list(SECTION_KEYS)
+    assert 'class="na"' not in out.read_text(encoding="utf-8")
+    towns = sample_county().units(["乡镇", "街道"])
+    report = build_report(
+        sample_county(), records=sample_records(), year=2025, chart=False, breakdowns=3
+    )
+    ranking, *breakdowns = report.section("assessment").tables
+    assert len(ranking.rows) == len(towns)
+    assert len(breakdowns) == 3
+    ranks = [row[0] for row in ranking.rows]
+    totals = [row[3] for row in ranking.rows]
+    assert ranks == sorted(ranks)
+    assert totals == sorted(totals, reverse=True)
+    assert [b.caption.split(" ")[0] for b in breakdowns] == [r[1] for r in ranking.rows[:3]]
+
+
+def test_cli_with_records(tmp_path: Path) -> None:
+    from pmedu.cli import main
+    from pmedu.datasets import sample_path
+
+    out = tmp_path / "r.html"
+    args = ["report", str(sample_path()), "--records", str(sample_path("records_2025.json"))]
+    assert main([*args, "--year", "2025", "--no-chart", "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'class="na"' not in text
+    check_html(text)

@@ -42,23 +42,17 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import attrs
-from attrs import validators as v
 
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
 from pmedu.records import AwardLevel, Records, SubmissionKind
 from pmedu.schedule import SchedulePolicy, _days_late, _index, _quarters, plan_counts
 from pmedu.stations.standards import Standard, passes
+from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
 
 __all__ = ["MEASURES", "Measure", "MeasurePolicy", "Value", "compute_facts", "facts"]
 
 Value = int | float | None
-
-_ROUNDING: dict[str, Callable[[int, int], int]] = {
-    "ceil": lambda n, k: -(-n // k),
-    "floor": lambda n, k: n // k,
-    "half_up": lambda n, k: (2 * n + k) // (2 * k),
-}
 
 
 def _one_of(options: Sequence[Any]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
@@ -74,6 +68,16 @@ def _kinds(value: Any) -> frozenset[UnitKind]:
     return parse_kinds(value)
 
 
+def _supply_policy(value: Any) -> SupplyPolicy:
+    if isinstance(value, SupplyPolicy):
+        return value
+    return (
+        SupplyPolicy.load(value)
+        if str(value).endswith((".toml", ".json"))
+        else SupplyPolicy.preset(value)
+    )
+
+
 @attrs.frozen
 class MeasurePolicy:
     """The parameters of the measures (defaults from DOMAIN.md §3–§6).
@@ -86,17 +90,15 @@ class MeasurePolicy:
         Kinds whose station coverage 建点率 is measured (villages and communities).
     two_machines_one_room, six_haves
         Names (or labels) of the standards the two standard rates check.
-    villages_per_set, supply_kinds, supply_group_kinds, rounding
-        Film supply: one set per ``villages_per_set`` units of ``supply_kinds``, computed
-        per unit of ``supply_group_kinds`` (townships and streets) and summed upward;
-        ``rounding`` is ``"ceil"``, ``"floor"`` or ``"half_up"``.
+    supply
+        The film-supply policy (:class:`pmedu.supply.SupplyPolicy`, a preset name or a
+        file) whose target sets ``film_supply_rate`` measures the sets held against: the
+        same plan :func:`pmedu.supply.plan_supply` makes.
 
-    >>> MeasurePolicy().villages_per_set
+    >>> MeasurePolicy().supply.villages_per_set
     3
-    >>> MeasurePolicy(rounding="up")
-    Traceback (most recent call last):
-    ...
-    ValueError: 'rounding' must be one of 'ceil', 'floor', 'half_up': 'up'
+    >>> MeasurePolicy(supply="seed001").supply.villages_per_subscribed_set
+    5
     """
 
     schedule: SchedulePolicy = attrs.field(factory=SchedulePolicy)
@@ -105,14 +107,7 @@ class MeasurePolicy:
     )
     two_machines_one_room: str = "two_machines_one_room"
     six_haves: str = "six_haves"
-    villages_per_set: int = attrs.field(default=3, validator=[v.instance_of(int), v.ge(1)])
-    supply_kinds: frozenset[UnitKind] = attrs.field(
-        default=frozenset({UnitKind.VILLAGE}), converter=_kinds
-    )
-    supply_group_kinds: frozenset[UnitKind] = attrs.field(
-        default=frozenset({UnitKind.TOWNSHIP, UnitKind.STREET}), converter=_kinds
-    )
-    rounding: str = attrs.field(default="ceil", validator=_one_of(sorted(_ROUNDING)))
+    supply: SupplyPolicy = attrs.field(factory=SupplyPolicy, converter=_supply_policy)
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -156,21 +151,11 @@ class _Context:
         return self._standard_counts(self.policy.six_haves)
 
     @functools.cached_property
-    def supply(self) -> tuple[Any, Any]:
-        p = self.policy
-        villages = self.tree.coverage(p.supply_kinds, has=lambda u: True)
-        rnd = _ROUNDING[p.rounding]
-        target = self.tree.rollup(
-            lambda u: (
-                rnd(villages[u.id].total, p.villages_per_set)
-                if u.kind in p.supply_group_kinds
-                else 0
-            )
-        )
+    def supply(self) -> SupplyPlan:
         held: Counter[str] = Counter(
             fs.unit_id for fs in self.records.film_sets if fs.year is None or fs.year <= self.year
         )
-        return self._roll(held), target
+        return plan_supply(self.tree, self.policy.supply, holdings=held)
 
     @functools.cached_property
     def plans(self) -> tuple[Any, Any]:
@@ -269,8 +254,10 @@ def _six(c: _Context, u: str) -> Value:
 
 
 def _film_supply(c: _Context, u: str) -> Value:
-    held, target = c.supply
-    return 1.0 if target[u] == 0 else _rate(held[u], target[u])
+    if u not in c.supply:
+        return None
+    line = c.supply.line(u)
+    return 1.0 if line.target_sets == 0 else _rate(line.held, line.target_sets)
 
 
 def _plans(c: _Context, u: str) -> Value:

@@ -147,11 +147,13 @@ def print_assessment(
 
 
 def demo_section(tree: OrgTree, out: TextIO) -> None:
-    """The sample county's 2025 assessment: ranking with grades and two scorecards (the top
-    unit and the first unit with a missing fact)."""
-    from pmedu.datasets import sample_facts
+    """The sample county's 2025 assessment, measured from its records (records → facts →
+    assessment): ranking with grades and two scorecards (the top unit and the first unit
+    with a missing fact)."""
+    from pmedu.datasets import sample_records
+    from pmedu.measures import facts as measured_facts
 
-    facts = sample_facts()
+    facts = measured_facts(tree, sample_records(), 2025)
     assessment = assess(tree, facts, preset_rubric("county_township"), kind=["township", "street"])
     print_assessment(assessment, out)
     top = assessment.ranking().entries[0].unit_id

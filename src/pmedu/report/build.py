@@ -173,7 +173,7 @@ def assemble_report(
     rows = coverage_rows(tree, coverage_kinds, coverage_by)
     from pmedu.labels import parse_kinds
 
-    kinds_words = kinds_text(parse_kinds(coverage_kinds), lang)
+    kinds_words = kinds_text(parse_kinds(coverage_kinds), lang, plural=True)
     by_words = kinds_text(parse_kinds(coverage_by), lang)
     paragraphs = [msg["coverage.intro"].format(kinds=kinds_words, by=by_words)]
     svg = None

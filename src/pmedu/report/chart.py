@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -115,10 +116,22 @@ def coverage_chart(
         if xlabel:
             ax.set_xlabel(xlabel)
         ax.spines[["top", "right"]].set_visible(False)
-        fig.tight_layout()
+        # leave room for the names as the reader's (CJK) font draws them: matplotlib
+        # may measure them with a Latin font that lacks the glyphs
+        width_in, size_pt = 7.5, 9
+        longest = max((_em(n) for n in names), default=0.0)
+        left = min(0.45, (longest * size_pt / 72 + 0.25) / width_in)
+        top = 1 - (0.45 if title else 0.15) / height
+        bottom = (0.55 if xlabel else 0.35) / height
+        fig.subplots_adjust(left=left, right=0.96, top=top, bottom=bottom)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})
     return _clean_svg(buf.getvalue())
+
+
+def _em(text: str) -> float:
+    """The width of ``text`` in em: wide (CJK) characters 1, others about 0.6."""
+    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6 for ch in text)
 
 
 def _clean_svg(text: str) -> str:

@@ -42,7 +42,7 @@ _ZH: dict[str, str] = {
     "col.with_station": "有播放网点",
     # coverage
     "section.coverage": "各乡镇播放网点建点率",
-    "coverage.intro": "建点率 = 已建播放网点的{kinds}数 / {kinds}总数（按{by}统计）。",
+    "coverage.intro": "建点率 = 已建播放网点的{kinds}数 / {kinds}总数；每个{by}一行。",
     "coverage.chart_title": "各乡镇建点率",
     "coverage.chart_limited": "图中仅列出建点率最低的 {shown} 个（共 {total} 个）。",
     "coverage.no_chart": "未绘制图表（pmedu[report] 未安装或已关闭）。",
@@ -125,9 +125,7 @@ _EN: dict[str, str] = {
     "col.members": "Members",
     "col.with_station": "With station",
     "section.coverage": "Station coverage by township",
-    "coverage.intro": (
-        "Coverage = {kinds} with a viewing station / all {kinds} (grouped by {by})."
-    ),
+    "coverage.intro": "Coverage = {kinds} with a viewing station / all {kinds}; one row per {by}.",
     "coverage.chart_title": "Station coverage by township",
     "coverage.chart_limited": "The chart shows the {shown} lowest of {total}.",
     "coverage.no_chart": "No chart (pmedu[report] not installed, or charts turned off).",

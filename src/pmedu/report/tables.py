@@ -57,18 +57,26 @@ COVERAGE_KINDS: tuple[UnitKind, ...] = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
 COVERAGE_BY: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
 
 
-def kinds_text(kinds: Iterable[UnitKind], lang: str) -> str:
-    """The kinds as words of ``lang``: Chinese labels joined by 、 or English values.
+def kinds_text(kinds: Iterable[UnitKind], lang: str, *, plural: bool = False) -> str:
+    """The kinds as words of ``lang``: Chinese labels joined by 、, or English names joined
+    by "and" (plural on request).
 
     >>> kinds_text([UnitKind.VILLAGE, UnitKind.COMMUNITY], "zh")
     '行政村、社区'
-    >>> kinds_text([UnitKind.VILLAGE, UnitKind.COMMUNITY], "en")
-    'village, community'
+    >>> kinds_text([UnitKind.COMMUNITY, UnitKind.VILLAGE], "en", plural=True)
+    'villages and communities'
+    >>> kinds_text([UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.AGENCY], "en")
+    'township, street and agency'
     """
     ordered = sorted(set(kinds), key=lambda k: list(UnitKind).index(k))
     if lang == "zh":
         return "、".join(k.label for k in ordered)
-    return ", ".join(k.value.replace("_", " ") for k in ordered)
+    words: list[str] = [str(k.value).replace("_", " ") for k in ordered]
+    if plural:
+        words = [w[:-1] + "ies" if w.endswith("y") else w + "s" for w in words]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def tree_table(tree: OrgTree, lang: str = "zh") -> Table:

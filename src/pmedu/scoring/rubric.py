@@ -204,10 +204,18 @@ def _triples(value: Any) -> tuple[tuple[Decimal, Decimal, Decimal], ...]:
 
 
 def _fmt(d: Decimal | None) -> str:
-    """A Decimal as plain text without exponent or trailing zeros (``Decimal('20.00')`` → 20)."""
+    """A Decimal as plain text without exponent or trailing zeros (``Decimal('20.00')`` → 20),
+    shown to at most 4 decimal places (a measured rate such as 0.8888888888888888 → 0.8889).
+
+    >>> _fmt(Decimal("20.00")), _fmt(Decimal("0.8888888888888888")), _fmt(None)
+    ('20', '0.8889', '—')
+    """
     if d is None:
         return "—"
     n = d.normalize()
+    exponent = n.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -4:
+        n = n.quantize(Decimal("0.0001")).normalize()
     return format(n, "f") if n != 0 else "0"
 
 
