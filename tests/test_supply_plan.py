@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import networkx as nx
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
 from pmedu.cli import main
-from pmedu.datasets import sample_county, sample_holdings, sample_path
+from pmedu.datasets import sample_county, sample_holdings, sample_path, sample_records
 from pmedu.errors import DataError, PolicyError, UnknownUnitError
 from pmedu.labels import UnitKind
 from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply, read_holdings
@@ -297,7 +298,10 @@ def test_any_tree_plans_and_root_totals(tree: OrgTree) -> None:
 
 def test_read_holdings_sample_and_errors(tmp_path: Path) -> None:
     h = sample_holdings()
-    assert h["C000"] == 12
+    # the holdings file tells the same story as the sample records' film library
+    held = Counter(fs.unit_id for fs in sample_records().film_sets)
+    assert h == dict(held)
+    assert h["C000"] == 3
     p = tmp_path / "h.csv"
     p.write_text("名称,备注\n东镇,x\n", encoding="utf-8")
     with pytest.raises(DataError) as info:

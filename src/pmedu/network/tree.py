@@ -158,6 +158,7 @@ class OrgTree:
         problems: list[Problem] = []
 
         index: dict[str, int] = {}
+        allowed: dict[tuple[UnitKind, UnitKind], bool] = {}  # kind pairs already checked
         for i, u in enumerate(given):
             if not isinstance(u, Unit):
                 raise TypeError(f"expected Unit objects, got {type(u).__name__} at position {i}")
@@ -198,7 +199,10 @@ class OrgTree:
                 continue
             parent[i] = p
             pk, ck = given[p].kind, u.kind
-            if not rules.allows(pk, ck):
+            ok = allowed.get((pk, ck))
+            if ok is None:
+                ok = allowed[pk, ck] = rules.allows(pk, ck)
+            if not ok:
                 problems.append(
                     Problem(
                         f"a {ck.label} ({ck.value}) may not sit directly under a "
