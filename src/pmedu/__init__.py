@@ -4,6 +4,12 @@ The organisation tree from province to village and community, the viewing statio
 standards they must meet, the supply of e-education films, monthly play-and-view plans and
 attendance, and the yearly target-responsibility assessment that scores and ranks units.
 
+The main names are re-exported here; each subpackage holds the rest:
+:mod:`pmedu.network` (the tree), :mod:`pmedu.io` (files), :mod:`pmedu.supply` (film supply),
+:mod:`pmedu.stations`, :mod:`pmedu.viewing`, :mod:`pmedu.schedule`, :mod:`pmedu.records`,
+:mod:`pmedu.measures` (facts from records), :mod:`pmedu.scoring` (assessment),
+:mod:`pmedu.report` (HTML/Excel), :mod:`pmedu.datasets` and :mod:`pmedu.synth`.
+
 >>> import pmedu
 >>> tree = pmedu.OrgTree.from_units([
 ...     pmedu.Unit(id="C", name="某县", kind="县"),
@@ -15,10 +21,36 @@ attendance, and the yearly target-responsibility assessment that scores and rank
 
 from importlib.metadata import PackageNotFoundError, version
 
-from pmedu.errors import DataError, PmeduError, Problem, TreeError
+from pmedu.errors import DataError, PmeduError, PolicyError, Problem, RubricError, TreeError
+from pmedu.films import Film, FilmSet
+from pmedu.io import load_tree, read_tree, read_units_csv, save_tree
 from pmedu.labels import OrgType, UnitKind
+from pmedu.measures import MEASURES, compute_facts
 from pmedu.model import Unit
 from pmedu.network import Coverage, HierarchyRules, OrgTree
+from pmedu.records import Records
+from pmedu.schedule import SchedulePolicy
+from pmedu.scoring import (
+    Assessment,
+    Facts,
+    Rubric,
+    Scorecard,
+    assess,
+    load_rubric,
+    preset_rubric,
+    save_rubric,
+)
+from pmedu.stations import Standard, Station
+from pmedu.supply import (
+    SupplyLine,
+    SupplyPlan,
+    SupplyPolicy,
+    apportion,
+    circulation_plan,
+    decompose_target,
+    plan_supply,
+)
+from pmedu.viewing import TeachingStep, ViewingSession
 
 try:
     __version__ = version("pmedu")
@@ -26,15 +58,46 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [
+    "MEASURES",
+    "Assessment",
     "Coverage",
     "DataError",
+    "Facts",
+    "Film",
+    "FilmSet",
     "HierarchyRules",
     "OrgTree",
     "OrgType",
     "PmeduError",
+    "PolicyError",
     "Problem",
+    "Records",
+    "Rubric",
+    "RubricError",
+    "SchedulePolicy",
+    "Scorecard",
+    "Standard",
+    "Station",
+    "SupplyLine",
+    "SupplyPlan",
+    "SupplyPolicy",
+    "TeachingStep",
     "TreeError",
     "Unit",
     "UnitKind",
+    "ViewingSession",
     "__version__",
+    "apportion",
+    "assess",
+    "circulation_plan",
+    "compute_facts",
+    "decompose_target",
+    "load_rubric",
+    "load_tree",
+    "plan_supply",
+    "preset_rubric",
+    "read_tree",
+    "read_units_csv",
+    "save_rubric",
+    "save_tree",
 ]

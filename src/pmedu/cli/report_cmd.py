@@ -28,7 +28,15 @@ PROGRESS_THRESHOLD = 50_000
 
 
 def register(subparsers: Any) -> None:
-    """Add the ``report`` subcommand."""
+    """Add the ``report`` subcommand.
+
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="pmedu")
+    >>> register(parser.add_subparsers())
+    >>> args = parser.parse_args(["report", "units.csv", "--lang", "en", "--out", "r.html"])
+    >>> args.tree, args.lang, args.out, args.func is run
+    ('units.csv', 'en', 'r.html', True)
+    """
     p = subparsers.add_parser(
         "report",
         help="write the yearly report (HTML) and/or its tables (Excel)",
@@ -79,7 +87,17 @@ def _read_records(path: str) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``pmedu report``; returns the exit status."""
+    """Run ``pmedu report``; returns the exit status.
+
+    >>> import argparse, pathlib, tempfile
+    >>> from pmedu.datasets import sample_path
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "r.html"
+    >>> args = argparse.Namespace(tree=str(sample_path()), records=None, facts=None,
+    ...     rubric=None, holdings=None, policy=None, year=2025, lang="zh", no_chart=True,
+    ...     progress=False, out=str(out), xlsx=None)
+    >>> run(args), out.is_file()
+    (0, True)
+    """
     from pmedu.io import read_tree
     from pmedu.report import assemble_report, compute_parts, stderr_progress
 

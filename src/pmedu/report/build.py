@@ -146,6 +146,14 @@ def assemble_report(
         shows all of them.
     progress
         Called with a short message before each step (see :func:`stderr_progress`).
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.supply import plan_supply
+    >>> tree = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                            Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> r = assemble_report(tree, plan=plan_supply(tree), lang="en", chart=False)
+    >>> [(s.key, s.available) for s in r.sections]
+    [('tree', True), ('coverage', True), ('gaps', False), ('supply', True), ('assessment', False)]
     """
     msg = messages(lang)
     say = progress or _quiet

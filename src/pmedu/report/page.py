@@ -138,6 +138,9 @@ class Section:
     ``key`` is a stable identifier (also the HTML anchor); ``paragraphs`` are plain text
     (escaped when rendered); ``svg`` is a chart as inline SVG markup, trusted as produced by
     :mod:`pmedu.report.chart`; ``available`` is False when the data for it was not given.
+
+    >>> Section("supply", "供片计划", ("目标 9 套",)).paragraphs
+    ('目标 9 套',)
     """
 
     key: str
@@ -154,6 +157,10 @@ class Report:
 
     Build one with :func:`pmedu.report.build_report` (or from sections you make yourself),
     then :meth:`to_html` or :meth:`write`.
+
+    >>> r = Report(title="报告", lang="zh", sections=[Section("a", "甲")])
+    >>> r.section("a").title, r.to_html().count("<section")
+    ('甲', 1)
     """
 
     title: str
@@ -164,18 +171,35 @@ class Report:
     sortable: bool = True
 
     def section(self, key: str) -> Section:
-        """The section with this key (``KeyError`` if absent)."""
+        """The section with this key (``KeyError`` if absent).
+
+        >>> Report(title="t", lang="en", sections=[]).section("x")
+        Traceback (most recent call last):
+        ...
+        KeyError: 'x'
+        """
         for s in self.sections:
             if s.key == key:
                 return s
         raise KeyError(key)
 
     def to_html(self) -> str:
-        """The report as one self-contained HTML page (a string)."""
+        """The report as one self-contained HTML page (a string).
+
+        >>> Report(title="<t>", lang="en", sections=[]).to_html().count("&lt;t&gt;")
+        2
+        """
         return render_html(self)
 
     def write(self, path: str | os.PathLike[str]) -> Path:
-        """Write the HTML page to ``path`` atomically (UTF-8) and return the path."""
+        """Write the HTML page to ``path`` atomically (UTF-8) and return the path.
+
+        >>> import tempfile, pathlib
+        >>> p = Report(title="t", lang="en", sections=[]).write(
+        ...     pathlib.Path(tempfile.mkdtemp()) / "r.html")
+        >>> p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        True
+        """
         p = Path(path)
         text = self.to_html()
         with atomic_open(p, "w", encoding="utf-8", newline="\n") as fh:

@@ -139,6 +139,13 @@ def coverage_rows(
     """``(name, id, covered, total, rate)`` for every group unit, in the tree's order.
 
     One coverage pass over the tree (:meth:`OrgTree.coverage`), then a lookup per group.
+
+    >>> from pmedu import Unit
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V1", name="一村", kind="村", parent_id="T", has_station=True),
+    ...     Unit(id="V2", name="二村", kind="村", parent_id="T")])
+    >>> coverage_rows(t)
+    [('东镇', 'T', 1, 2, 0.5)]
     """
     cov = tree.coverage(parse_kinds(kinds))
     out = []
@@ -157,7 +164,15 @@ def coverage_table(
     rows: Sequence[tuple[str, str, int, int, float | None]] | None = None,
 ) -> Table:
     """Station coverage (建点率) of ``kinds`` for each township/street, with a total row for
-    the whole tree (see :func:`coverage_rows`)."""
+    the whole tree (see :func:`coverage_rows`).
+
+    >>> from pmedu import Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="S", name="城关街道", kind="街道", parent_id="C"),
+    ...     Unit(id="M", name="幸福社区", kind="社区", parent_id="S")])
+    >>> coverage_table(t).rows
+    (('城关街道', 'S', 0, 1, 0.0), ('合计', 'C', 0, 1, 0.0))
+    """
     msg = messages(lang)
     body = list(rows) if rows is not None else coverage_rows(tree, kinds, by)
     root = tree.coverage(parse_kinds(kinds))[tree.root.id]
@@ -225,6 +240,15 @@ def gaps_table(
 
     ``gap_list`` is what :func:`station_gaps` returns. Missing items are shown by their
     Chinese label (``zh``) or English name (``en``), joined.
+
+    >>> from pmedu import Unit
+    >>> from pmedu.stations import Station
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> gl = station_gaps(t, [Station(id="S1", unit_id="V", features=["tv", "player"])],
+    ...                   ["two_machines_one_room"])
+    >>> gaps_table(t, gl, "en").rows
+    (('S1', '石桥村', '东镇', 'two machines one room', 'room'),)
     """
     msg = messages(lang)
     sep = "、" if lang == "zh" else ", "
@@ -322,7 +346,18 @@ ASSESS_KINDS: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
 
 
 def rubric_name(assessment: Any) -> str:
-    """The name of the rubric an assessment used."""
+    """The name of the rubric an assessment used.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+    >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
+    ...            preset_rubric())
+    >>> rubric_name(a) == preset_rubric().name
+    True
+    """
     return str(assessment.rubric.name)
 
 
@@ -332,7 +367,18 @@ def _yes(value: bool, msg: Any) -> str:
 
 def ranking_table(assessment: Any, lang: str = "zh", peer_group: Any = None) -> Table:
     """The ranking (a :class:`pmedu.scoring.Assessment`'s ``ranking(peer_group)``): rank,
-    unit, id, total, grade, tied, vetoed — best first, equal totals with equal ranks."""
+    unit, id, total, grade, tied, vetoed — best first, equal totals with equal ranks.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+    >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
+    ...            preset_rubric())
+    >>> [row[:4] for row in ranking_table(a, "en").rows]
+    [(1, '东镇', 'T1', Decimal('6.00')), (2, '西镇', 'T2', Decimal('1.50'))]
+    """
     msg = messages(lang)
     rows: list[tuple[Cell, ...]] = [
         (
@@ -376,7 +422,19 @@ def _line_cells(line: Any) -> tuple[Cell, ...]:
 def scorecard_table(card: Any, lang: str = "zh") -> Table:
     """One unit's point-by-point breakdown (a :class:`pmedu.scoring.Scorecard`): a row per
     indicator and bonus item (actual, target, rule, points, possible, note), a row per veto
-    item, then the indicator points, the capped bonus and the total (the footer)."""
+    item, then the indicator points, the capped bonus and the total (the footer).
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+    >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
+    ...            preset_rubric())
+    >>> t = scorecard_table(a.scorecard("T1"), "en")
+    >>> t.caption, t.rows[-1][1], t.rows[-1][5]
+    ('东镇, point by point (total 6.00, 不合格)', 'Total', Decimal('6.00'))
+    """
     msg = messages(lang)
     rows: list[tuple[Cell, ...]] = [_line_cells(ln) for ln in (*card.lines, *card.bonus_lines)]
     for x in card.vetoes:
@@ -415,7 +473,19 @@ def assessment_tables(
     tree: OrgTree, assessment: Any, lang: str = "zh", *, limit: int | None = None
 ) -> tuple[Table, list[Table]]:
     """The ranking table and the breakdown of each ranked unit, best first (the first
-    ``limit`` of them; all when ``None``)."""
+    ``limit`` of them; all when ``None``).
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+    >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
+    ...            preset_rubric())
+    >>> ranking, details = assessment_tables(tree, a, limit=1)
+    >>> len(ranking.rows), [d.caption for d in details]
+    (2, ['东镇 逐项得分（总分 6.00，不合格）'])
+    """
     ranking = ranking_table(assessment, lang)
     order = [e.unit_id for e in assessment.ranking()]
     if limit is not None:
@@ -426,7 +496,19 @@ def assessment_tables(
 def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
     """Every indicator and bonus line of every unit, one row each (long format, for the
     workbook): unit, id, section, code, indicator, actual, target, rule, points, possible,
-    note."""
+    note.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+    >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
+    ...            preset_rubric())
+    >>> t = indicator_lines_table(a)
+    >>> len(t.rows) == 2 * (len(a.rubric.indicators) + len(a.rubric.bonus) + len(a.rubric.veto))
+    True
+    """
     msg = messages(lang)
     rows: list[tuple[Cell, ...]] = []
     for card in assessment.scorecards:
@@ -473,5 +555,17 @@ def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
 
 
 def assessment_sheets(tree: OrgTree, assessment: Any, lang: str = "zh") -> tuple[Table, Table]:
-    """The two assessment sheets of the workbook: the ranking and the indicator lines."""
+    """The two assessment sheets of the workbook: the ranking and the indicator lines.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
+    >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
+    ...            preset_rubric())
+    >>> ranking, lines = assessment_sheets(tree, a)
+    >>> ranking.headers[:2], lines.headers[:3]
+    (['名次', '单位'], ['单位', '编号', '类别'])
+    """
     return ranking_table(assessment, lang), indicator_lines_table(assessment, lang)
