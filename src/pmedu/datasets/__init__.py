@@ -105,7 +105,7 @@ def sample_holdings() -> dict[str, int]:
 
     >>> h = sample_holdings()
     >>> h["C000"], h["T17"], sum(h.values())
-    (12, 0, 86)
+    (3, 5, 101)
     """
     from pmedu.supply.holdings import read_holdings
 
