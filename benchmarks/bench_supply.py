@@ -9,6 +9,7 @@ Run::
 
     python benchmarks/bench_supply.py                 # province (~50k villages) and nation
     python benchmarks/bench_supply.py --shapes province --repeat 5
+    python benchmarks/bench_supply.py --quick         # a smoke run at a tenth of the size
 """
 
 from __future__ import annotations
@@ -78,13 +79,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shapes", nargs="+", default=list(SIZES), choices=list(SIZES))
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--quick", action="store_true", help="a smoke run: both shapes at a tenth of the size"
+    )
     args = parser.parse_args()
+    scale = 10 if args.quick else 1
     print(
         f"{'shape':9} {'units':>8} {'villages':>8} {'lines':>6} {'rollup':>9} {'plan':>9} "
         f"{'ratio':>5} {'all lines':>9} {'peak roll':>9} {'peak plan':>9}"
     )
     for shape in args.shapes:
-        r = bench(shape, SIZES[shape], args.repeat)
+        r = bench(shape, SIZES[shape] // scale, 1 if args.quick else args.repeat)
         print(
             f"{r['shape']:9} {r['units']:8,} {r['villages']:8,} {r['lines']:6,} "
             f"{r['rollup_s'] * 1e3:7.1f}ms {r['plan_s'] * 1e3:7.1f}ms {r['ratio']:5.2f} "
