@@ -375,3 +375,14 @@ def test_cli_with_records(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert 'class="na"' not in text
     check_html(text)
+
+
+def test_demo_writes_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pmedu.cli import main
+
+    out = tmp_path / "demo.html"
+    assert main(["demo", "--report", str(out), "--lang", "en", "--no-chart"]) == 0
+    assert f"report written: {out}" in capsys.readouterr().out
+    c = check_html(out.read_text(encoding="utf-8"))
+    assert c.section_ids == list(SECTION_KEYS)
+    assert c.html_lang == "en"

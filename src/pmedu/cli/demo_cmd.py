@@ -13,6 +13,10 @@ reported on stderr, the other sections still run, and the command exits 1.
 ...     status = main(["demo"])
 >>> status, "示例县 (C000): 390 units" in buf.getvalue()
 (0, True)
+
+``pmedu demo --report OUT.html`` also writes the sample county's yearly report
+(:func:`pmedu.report.sample_report`); ``--lang en`` writes it in English and ``--no-chart``
+leaves out the chart, which needs the ``report`` extra (matplotlib).
 """
 
 from __future__ import annotations
@@ -33,6 +37,19 @@ def register(subparsers: Any) -> None:
         help="run every step on the bundled sample county 示例县",
         description="Print the tree summary, coverage, supply, stations and assessment of the "
         "bundled sample county.",
+    )
+    p.add_argument(
+        "--report",
+        metavar="OUT.html",
+        help="also write the sample county's yearly report (one self-contained HTML page)",
+    )
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language of the report (default zh)"
+    )
+    p.add_argument(
+        "--no-chart",
+        action="store_true",
+        help="report without the coverage chart (needs no matplotlib)",
     )
     p.set_defaults(func=run)
 
@@ -79,6 +96,11 @@ def run_demo(out: TextIO, err: TextIO) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the demo on stdout."""
-    del args
-    return run_demo(sys.stdout, sys.stderr)
+    """Run the demo on stdout; with ``--report``, also write the HTML report."""
+    status = run_demo(sys.stdout, sys.stderr)
+    if args.report:
+        from pmedu.report import sample_report
+
+        path = sample_report(args.report, args.lang, chart=not args.no_chart)
+        print(f"\nreport written: {path}")
+    return status

@@ -481,25 +481,34 @@ class OrgTree:
             acc: list[Any] = [0 if x is None else 1 for x in vals]
             for k in range(n - 1, 0, -1):
                 acc[par[k]] += acc[k]
-        elif name == "sum" and None not in vals:
-            acc = vals
-            for k in range(n - 1, 0, -1):
-                acc[par[k]] += acc[k]
-        else:
-            acc = vals
-            picks: dict[str, Callable[[Any, Any], Any]] = {
-                "sum": operator.add,
-                "min": min,
-                "max": max,
-            }
-            pick = picks[name]
-            for k in range(n - 1, 0, -1):
-                x = acc[k]
-                if x is None:
-                    continue
-                p = par[k]
-                y = acc[p]
-                acc[p] = x if y is None else pick(y, x)
+            return UnitMap(self._ids, self._pos, acc)
+        if name == "sum":
+            # fast path: no None check up front (a scan as long as the pass itself); a
+            # None anywhere but a childless root raises TypeError, and the None-aware pass
+            # below runs on the untouched values instead
+            acc = list(vals)
+            try:
+                for k in range(n - 1, 0, -1):
+                    acc[par[k]] += acc[k]
+            except TypeError:
+                if None not in vals:
+                    raise
+            else:
+                return UnitMap(self._ids, self._pos, acc)
+        acc = vals
+        picks: dict[str, Callable[[Any, Any], Any]] = {
+            "sum": operator.add,
+            "min": min,
+            "max": max,
+        }
+        pick = picks[name]
+        for k in range(n - 1, 0, -1):
+            x = acc[k]
+            if x is None:
+                continue
+            p = par[k]
+            y = acc[p]
+            acc[p] = x if y is None else pick(y, x)
         return UnitMap(self._ids, self._pos, acc)
 
     def coverage(
