@@ -45,7 +45,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception as _cattrs_format
 
-from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.errors import DataError, MissingExtraError, Problem, ProblemsError
 from pmedu.labels import LabelledEnum
 
 __all__ = [
@@ -167,9 +167,17 @@ def _attrs_hook_factory(cl: type) -> Callable[[Any, type], Any]:
                 raise
             found = _field_errors(cl, data)
             if isinstance(exc, cattrs.BaseValidationError):
-                found += [e for e in exc.exceptions if isinstance(e, ForbiddenExtraKeysError)]
+                # unknown keys and required fields that are missing
+                found += [
+                    e for e in exc.exceptions if isinstance(e, ForbiddenExtraKeysError | KeyError)
+                ]
             if not found:
                 if isinstance(exc, cattrs.BaseValidationError):
+                    # every field is valid alone: the class's own cross-field check failed;
+                    # a ProblemsError it raised already lists its problems, so pass it on
+                    for inner_exc in exc.exceptions:
+                        if isinstance(inner_exc, ProblemsError):
+                            raise inner_exc from None
                     raise
                 found = [exc]
             raise ClassValidationError(f"While structuring {cl.__name__}", found, cl) from None

@@ -40,8 +40,8 @@ from typing import Any, ClassVar
 import attrs
 import cattrs
 from attrs import validators as v
-from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.errors import AttributeValidationNote, ClassValidationError
+from cattrs.gen import make_dict_unstructure_fn
 
 from pmedu._convert import (
     converter,
@@ -551,51 +551,6 @@ converter.register_unstructure_hook_func(
 )
 
 
-def _scoring_hook_factory(cl: type) -> Callable[[Any, type], Any]:
-    """Structure hook for the scoring classes: like the converter's own attrs hook, but a
-    failing nested collection (a tuple of indicators, a rule) keeps its own error tree, so
-    each problem is reported at its full path (``$.indicators[2].rule.type``)."""
-    attrs.resolve_types(cl)
-    inner: Callable[[Any, type], Any] = make_dict_structure_fn(cl, converter)
-
-    def hook(data: Any, t: type) -> Any:
-        try:
-            return inner(data, t)
-        except (ValueError, TypeError, cattrs.BaseValidationError) as exc:
-            if not isinstance(data, dict):
-                raise
-            found: list[Exception] = []
-            for a in attrs.fields(cl):
-                key = a.alias or a.name
-                if key not in data:
-                    continue
-                try:
-                    value = converter.structure(data[key], a.type)
-                    if a.converter is not None:
-                        value = a.converter(value)
-                    if a.validator is not None:
-                        a.validator(None, a, value)
-                except (ValueError, TypeError, cattrs.BaseValidationError) as err:
-                    err.__notes__ = [
-                        AttributeValidationNote(f"Structuring @ {a.name}", a.name, a.type)
-                    ]
-                    found.append(err)
-            if isinstance(exc, cattrs.BaseValidationError):
-                found += [e for e in exc.exceptions if isinstance(e, ForbiddenExtraKeysError)]
-                found += [e for e in exc.exceptions if isinstance(e, KeyError)]
-            if not found:
-                if isinstance(exc, cattrs.BaseValidationError):
-                    # every field is valid: the class's own cross-field check failed
-                    for inner_exc in exc.exceptions:
-                        if isinstance(inner_exc, RubricError):
-                            raise inner_exc from None
-                    raise
-                found = [exc]
-            raise ClassValidationError(f"While structuring {cl.__name__}", found, cl) from None
-
-    return hook
-
-
 # --- rubric parts ---------------------------------------------------------------------------
 
 
@@ -1081,20 +1036,3 @@ def rubric_presets() -> list[str]:
     ['county_township']
     """
     return preset_names(_PRESETS)
-
-
-_SCORING_CLASSES = (
-    RatioRule,
-    ThresholdRule,
-    PerItemRule,
-    DeductionRule,
-    DeadlineRule,
-    BandsRule,
-    Indicator,
-    Grade,
-    BonusItem,
-    Condition,
-    VetoItem,
-    Rubric,
-)
-converter.register_structure_hook_factory(lambda t: t in _SCORING_CLASSES, _scoring_hook_factory)

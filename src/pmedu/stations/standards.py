@@ -27,15 +27,8 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._convert import (
-    converter,
-    load_preset,
-    preset_names,
-    problems_from,
-    read_document,
-    structure,
-)
-from pmedu.errors import PolicyError, Problem
+from pmedu._convert import load_file, load_preset, preset_names
+from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.stations.model import Feature, Station
 
@@ -149,32 +142,7 @@ class Standard:
     def load(cls, path: str | os.PathLike[str]) -> Standard:
         """Read a user standard from a TOML or JSON file (every problem reported, each
         item's by its path ``$.items[2].requires``)."""
-        src = str(path)
-        data = read_document(path, error=PolicyError)
-        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            return structure(data, cls, source=src, error=PolicyError)
-        problems: list[Problem] = []
-        items: list[StandardItem] = []
-        for i, raw in enumerate(data["items"]):
-            try:
-                items.append(converter.structure(raw, StandardItem))
-            except Exception as exc:
-                for p in problems_from(exc, source=src):
-                    tail = (p.field or "$").removeprefix("$")
-                    problems.append(Problem(p.what, file=src, field=f"$.items[{i}]{tail}"))
-        rest = {k: val for k, val in data.items() if k != "items"}
-        try:
-            head = structure({**rest, "items": []}, _Head, source=src, error=PolicyError)
-        except PolicyError as exc:
-            problems[:0] = exc.problems
-            head = None
-        if problems:
-            raise PolicyError(problems)
-        assert head is not None
-        try:
-            return cls(items=items, **attrs.asdict(head, recurse=False, filter=_no_items))
-        except ValueError as exc:
-            raise PolicyError([Problem(str(exc), file=src, field="$.items")]) from None
+        return load_file(path, cls, error=PolicyError)
 
     def requires(self) -> frozenset[Feature]:
         """Every feature the standard requires.
@@ -186,22 +154,6 @@ class Standard:
         for item in self.items:
             out |= item.requires
         return out
-
-
-@attrs.frozen
-class _Head:
-    """A standard's fields other than its items (read before the items are checked)."""
-
-    name: str
-    label: str
-    items: tuple[Any, ...] = ()
-    seed: str = ""
-    description: str = ""
-    applies_to: frozenset[UnitKind] = attrs.field(default=frozenset(), converter=_kinds)
-
-
-def _no_items(a: attrs.Attribute[Any], _value: Any) -> bool:
-    return a.name != "items"
 
 
 def check(station: Station, standard: Standard) -> tuple[StandardItem, ...]:
