@@ -122,3 +122,11 @@ def test_demo_section() -> None:
     assert "rank 名次" in text
     assert text.count("points,") == 2
     assert "示例县 (C000): mean score of its 20 assessed units" in text
+
+
+def test_facts_csv_exported_from_excel_in_gbk(tmp_path: Path) -> None:
+    # the facts reader shares the unit table's CSV reading: GBK exports work the same way
+    p = tmp_path / "facts_gbk.csv"
+    p.write_bytes("单位编号,指标,数值\nT01,attendance_rate,0.8\n".encode("gbk"))
+    facts = Facts.from_long_csv(p)
+    assert facts.get("T01", "attendance_rate") == Decimal("0.8")

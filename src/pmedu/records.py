@@ -27,7 +27,6 @@ warning: $.sessions[0].signed_in: session 'a': m9 signed in but not expected
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import os
 import typing
@@ -547,16 +546,10 @@ def read_sessions_csv(path: str | os.PathLike[str]) -> tuple[ViewingSession, ...
     ...s.csv:3: date: ...
     ...s.csv:3: expected_count: 'expected_count' must be >= 0: -2
     """
-    p = Path(path)
-    src = str(p)
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(f"cannot read file: {exc}", file=src)]) from None
-    reader = csv.reader(text.splitlines())
-    header = next(reader, None)
-    if header is None:
-        raise DataError([Problem("empty file: no header row", file=src, row=1)])
+    from pmedu.io.csvfile import read_csv_records
+
+    src = str(path)
+    header, *body = read_csv_records(path)
     problems: list[Problem] = []
     cols: list[str | None] = []
     for h in header:
@@ -570,7 +563,7 @@ def read_sessions_csv(path: str | os.PathLike[str]) -> tuple[ViewingSession, ...
     if problems:
         raise DataError(problems)
     out: list[ViewingSession] = []
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(body, start=2):
         if not any(c.strip() for c in row):
             continue
         if len(row) != len(cols):

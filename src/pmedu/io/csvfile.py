@@ -90,6 +90,46 @@ def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, s
     )
 
 
+def read_csv_records(path: str | os.PathLike[str], encoding: str | None = None) -> list[list[str]]:
+    """The rows of a CSV file as lists of cells, the header first, for every pmedu reader.
+
+    The encoding is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030).
+    An unreadable file, a file that is not CSV, or one without a header row raises
+    :class:`~pmedu.errors.DataError` naming the file (and the row where it can).
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_bytes("编号,套数\\nT01,3\\n".encode("gbk"))
+    >>> read_csv_records(p)
+    [['编号', '套数'], ['T01', '3']]
+    >>> _ = p.write_text("")
+    >>> read_csv_records(p)
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    ...t.csv:1: no header row: the file is empty
+    """
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(
+            [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
+        ) from None
+    text, _ = decode(raw, source, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    records: list[list[str]] = []
+    try:
+        records.extend(reader)
+    except csv.Error as exc:
+        raise DataError(
+            [Problem(f"not valid CSV: {exc}", file=source, row=reader.line_num)]
+        ) from None
+    if not records or not any(cell.strip() for cell in records[0]):
+        raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
+    return records
+
+
 def read_units_csv(
     path: str | os.PathLike[str],
     encoding: str | None = None,
@@ -116,23 +156,7 @@ def read_units_csv(
     ...bad.csv:4: name: must not be empty
     """
     source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
-        ) from None
-    text, _ = decode(raw, source, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[list[str]] = []
-    try:
-        records.extend(reader)
-    except csv.Error as exc:
-        raise DataError(
-            [Problem(f"not valid CSV: {exc}", file=source, row=reader.line_num)]
-        ) from None
-    if not records or not any(cell.strip() for cell in records[0]):
-        raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
+    records = read_csv_records(path, encoding)
     header = records[0]
     width = len(header)
     problems: list[Problem] = []

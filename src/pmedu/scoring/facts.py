@@ -16,7 +16,6 @@ fact present with a blank value is *not applicable* (also scored as missing, and
 from __future__ import annotations
 
 import csv
-import io
 import os
 from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -28,6 +27,7 @@ import attrs
 
 from pmedu._convert import atomic_open
 from pmedu.errors import DataError, Problem
+from pmedu.io.csvfile import read_csv_records
 
 __all__ = ["Facts", "read_facts"]
 
@@ -232,21 +232,11 @@ def _s(x: Any) -> str | None:
     return x.strip() if isinstance(x, str) and x.strip() else None
 
 
-def _read_csv(path: str | os.PathLike[str]) -> tuple[str, list[str], list[list[str]]]:
-    p = Path(path)
-    try:
-        text = p.read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise DataError(
-            [Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]
-        ) from None
-    except UnicodeDecodeError:
-        raise DataError([Problem("not UTF-8 text (save the CSV as UTF-8)", file=str(p))]) from None
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    if not rows:
-        raise DataError([Problem("empty file: no header row", file=str(p), row=1)])
-    header = [h.strip() for h in rows[0]]
-    return str(p), header, rows[1:]
+def _read_csv(
+    path: str | os.PathLike[str], encoding: str | None = None
+) -> tuple[str, list[str], list[list[str]]]:
+    rows = read_csv_records(path, encoding)
+    return str(path), [h.strip() for h in rows[0]], rows[1:]
 
 
 def _find(header: list[str], names: tuple[str, ...]) -> int | None:

@@ -23,14 +23,11 @@ pmedu.errors.DataError: 4 problems:
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
-from pathlib import Path
 
 from pmedu.errors import DataError, Problem
-from pmedu.io.csvfile import decode
+from pmedu.io.csvfile import read_csv_records
 from pmedu.network import OrgTree
 
 __all__ = ["ID_HEADERS", "SETS_HEADERS", "read_holdings"]
@@ -78,22 +75,7 @@ def read_holdings(
     ...h.csv:3: unit_id: unit 'X' is not in the tree
     """
     source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise DataError(
-            [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
-        ) from None
-    text, _ = decode(raw, source, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        records = list(reader)
-    except csv.Error as exc:
-        raise DataError(
-            [Problem(f"not valid CSV: {exc}", file=source, row=reader.line_num)]
-        ) from None
-    if not records or not any(c.strip() for c in records[0]):
-        raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
+    records = read_csv_records(path, encoding)
     header = [h.strip() for h in records[0]]
     ids = {_norm(h) for h in ID_HEADERS}
     sets = {_norm(h) for h in SETS_HEADERS}
