@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from pmedu._validators import nonblank as _nonblank
 from pmedu.errors import DataError, Problem
 from pmedu.labels import LabelledEnum
 
@@ -85,11 +86,6 @@ class Media(LabelledEnum):
     VCD = ("vcd", "VCD", ("光盘",))
     DVD = ("dvd", "DVD", ())
     DIGITAL = ("digital", "数字", ("数字化", "网络", "online", "file"))
-
-
-def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"'{attribute.name}' must not be blank")
 
 
 def _category(value: Any) -> FilmCategory:

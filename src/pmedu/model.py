@@ -20,6 +20,9 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from pmedu._validators import count as _count
+from pmedu._validators import nonblank as _nonblank
+from pmedu._validators import optional_count as _opt_count
 from pmedu.labels import OrgType, UnitKind
 
 __all__ = ["COUNT_FIELDS", "Unit"]
@@ -31,27 +34,10 @@ def _opt_org_type(value: Any) -> OrgType | None:
     return OrgType.parse(value)
 
 
-def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"'{attribute.name}' must not be blank")
-
-
 def _opt_parent(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return value  # type: ignore[no-any-return]
-
-
-def _count(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"'{attribute.name}' must be an integer, got {value!r}")
-    if value < 0:
-        raise ValueError(f"'{attribute.name}' must be >= 0: {value}")
-
-
-def _opt_count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _count(inst, attribute, value)
 
 
 def _kind(value: Any) -> UnitKind:

@@ -38,6 +38,9 @@ import attrs
 from attrs import validators as v
 
 from pmedu._convert import converter, dump_document, problems_from, read_document
+from pmedu._validators import count as _count
+from pmedu._validators import nonblank as _nonblank
+from pmedu._validators import optional_count as _opt_count
 from pmedu.errors import DataError, Problem
 from pmedu.films import Film, FilmSet
 from pmedu.labels import LabelledEnum
@@ -82,23 +85,6 @@ converter.register_unstructure_hook_func(_is_enum_set, _sorted_enum_set)
 
 class RecordError(DataError):
     """Records that cannot be used: every error of a :class:`RecordReport`."""
-
-
-def _count(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"'{attribute.name}' must be an integer, got {value!r}")
-    if value < 0:
-        raise ValueError(f"'{attribute.name}' must be >= 0: {value}")
-
-
-def _opt_count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _count(inst, attribute, value)
-
-
-def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"'{attribute.name}' must not be blank")
 
 
 _ID = [v.instance_of(str), _nonblank]

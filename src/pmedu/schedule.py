@@ -36,6 +36,7 @@ import attrs
 from attrs import validators as v
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
+from pmedu._validators import nonblank as _nonblank
 from pmedu.errors import PolicyError, Problem
 from pmedu.labels import LabelledEnum
 
@@ -422,11 +423,6 @@ class SubmissionKind(LabelledEnum):
     NEWS_ITEM = ("news_item", "党建类新闻", ("新闻", "news"))
     SPECIAL_FILM = ("special_film", "专题片", ("special_topic_film", "film"))
     INFORMATION = ("information", "信息", ("信息报送", "info", "information_item"))
-
-
-def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"'{attribute.name}' must not be blank")
 
 
 def _to_date(value: Any) -> dt.date:

@@ -51,6 +51,7 @@ from pmedu._convert import (
     read_document,
     structure,
 )
+from pmedu._validators import nonblank as _nonblank
 from pmedu.errors import Problem, RubricError
 from pmedu.labels import LabelledEnum
 
@@ -150,11 +151,6 @@ def _missing_policy(value: Any) -> MissingPolicy:
 
 
 # --- validators -----------------------------------------------------------------------------
-
-
-def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"'{attribute.name}' must not be blank")
 
 
 def _decimal(value: Any) -> Decimal:

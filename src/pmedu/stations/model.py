@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from pmedu._validators import nonblank as _nonblank
 from pmedu.labels import LabelledEnum
 
 __all__ = ["Feature", "Station"]
@@ -60,11 +61,6 @@ def _features(value: Any) -> frozenset[Feature]:
     if isinstance(value, str | Feature):
         return frozenset({Feature.parse(value)})
     return frozenset(Feature.parse(x) for x in value)
-
-
-def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not value.strip():
-        raise ValueError(f"'{attribute.name}' must not be blank")
 
 
 @attrs.frozen
