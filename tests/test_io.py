@@ -348,3 +348,32 @@ def test_sample_county_shape() -> None:
     assert any(u.retired is not None for u in tree)
     assert all(u.id.startswith("C000-A") for u in tree.units("机关"))
     assert "sample_county.csv" in data_files()
+
+
+def test_bad_cells_and_tree_problems_are_reported_together(tmp_path: Path) -> None:
+    # one pass over a broken GBK export names every problem: the cells and the tree
+    p = tmp_path / "bad.csv"
+    p.write_bytes(
+        (
+            "编号,上级编号,名称,类型,党员数\n"
+            "C,,某县,县,10\n"
+            "T1,C,东镇,镇,x\n"  # bad cell: the row is left out ...
+            "T1,C,西镇,乡镇,3\n"  # ... and its id is still a duplicate
+            "V1,T9,石桥村,村,5\n"  # missing parent
+            "V2,C,河口村,村,4\n"  # village directly under a county
+            "V3,T1,,镇村,-2\n"  # three bad cells; its parent T1 exists
+        ).encode("gbk")
+    )
+    with pytest.raises(DataError) as info:
+        read_tree(p)
+    got = [(x.row, x.field) for x in info.value.problems]
+    assert got == [
+        (3, "members"),
+        (4, "id"),
+        (5, "parent_id"),
+        (6, "kind"),
+        (7, "name"),
+        (7, "kind"),
+        (7, "members"),
+    ]
+    assert all(x.file == str(p) for x in info.value.problems)

@@ -125,14 +125,59 @@ def read_tree(
             return tree_from_document(read_document(p), source, rules)
         except TreeError as exc:
             raise where_in_file(exc, source) from None
+    # bad cells are collected, not raised, so the good rows can still be checked as a tree
+    # and the file's every problem reported in one go
+    bad_cells: list[Problem] = []
+    skipped: set[str] = set()
+    options: dict[str, Any] = {
+        "extra_columns": extra_columns,
+        "row_numbers": rows,
+        "collect": bad_cells,
+        "skipped": skipped,
+    }
     if suffix == ".csv":
-        units = read_units_csv(p, encoding, extra_columns=extra_columns, row_numbers=rows)
+        units = read_units_csv(p, encoding, **options)
     elif suffix in (".xlsx", ".xlsm"):
         xlsx = importlib.import_module("pmedu.io.xlsx")
-        units = xlsx.read_units(p, extra_columns=extra_columns, row_numbers=rows)
+        units = xlsx.read_units(p, **options)
     else:
         raise DataError([Problem("unknown file type: use .csv, .json or .xlsx", file=source)])
+    # an id on a good row and on a row left out for bad cells is a duplicate all the same
+    bad_cells += [
+        Problem(
+            "duplicate id (also on a row with bad cells)",
+            file=source,
+            row=r,
+            unit=u.id,
+            field="id",
+            code="duplicate_id",
+        )
+        for u, r in zip(units, rows, strict=True)
+        if u.id in skipped
+    ]
     try:
-        return OrgTree.from_units(units, rules=rules)
+        tree = OrgTree.from_units(units, rules=rules)
     except TreeError as exc:
-        raise where_in_file(exc, source, _rows_by_id(units, rows)) from None
+        placed = where_in_file(exc, source, _rows_by_id(units, rows))
+        if not bad_cells:
+            raise placed from None
+        raise DataError(_merge(bad_cells, placed.problems, units, skipped)) from None
+    if bad_cells:
+        raise DataError(sorted(bad_cells, key=lambda p: p.row or 0))
+    return tree
+
+
+def _merge(
+    cells: list[Problem], tree: list[Problem], units: list[Unit], skipped: set[str]
+) -> list[Problem]:
+    """Cell problems and tree problems in row order, without the tree problems that only
+    echo a row left out for its bad cells (a child of that row "missing" its parent, or no
+    root when the root's row was the bad one)."""
+    parent_of = {u.id: u.parent_id for u in units}
+    kept = [
+        p
+        for p in tree
+        if not (p.code == "missing_parent" and parent_of.get(p.unit or "") in skipped)
+        and not (p.code == "root" and skipped and "no root" in p.what)
+    ]
+    return sorted([*cells, *kept], key=lambda p: p.row or 0)

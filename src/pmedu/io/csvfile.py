@@ -136,6 +136,8 @@ def read_units_csv(
     *,
     extra_columns: ExtraColumns = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
+    collect: list[Problem] | None = None,
+    skipped: set[str] | None = None,
 ) -> list[Unit]:
     """Read a unit table from a CSV file, reporting every problem at once.
 
@@ -143,7 +145,7 @@ def read_units_csv(
     Headers may be English or Chinese (see :mod:`pmedu.io.table`); blank rows are skipped,
     cells are stripped. Raises :class:`~pmedu.errors.DataError` whose problems read
     ``FILE:ROW: column: what`` (the header is row 1). ``row_numbers`` collects the units' rows
-    (see :func:`~pmedu.io.table.units_from_rows`).
+    (see :func:`~pmedu.io.table.units_from_rows`), and so do ``collect`` and ``skipped``.
 
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
@@ -183,13 +185,17 @@ def read_units_csv(
             headers=header,
             extra_columns=extra_columns,
             row_numbers=row_numbers,
+            collect=problems,
+            skipped=skipped,
         )
     except DataError as exc:
         problems.extend(exc.problems)
         units = []
     if problems:
         problems.sort(key=lambda p: p.row or 0)
-        raise DataError(problems)
+        if collect is None:
+            raise DataError(problems)
+        collect.extend(problems)
     return units
 
 

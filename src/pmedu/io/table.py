@@ -279,6 +279,8 @@ def units_from_rows(
     headers: Sequence[str] | None = None,
     extra_columns: ExtraColumns = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
+    collect: list[Problem] | None = None,
+    skipped: set[str] | None = None,
 ) -> list[Unit]:
     """Units from table rows (``{header: cell}``), reporting every bad cell at once.
 
@@ -288,7 +290,10 @@ def units_from_rows(
     :class:`~pmedu.errors.DataError` with one ``FILE:ROW: column: what`` problem per bad
     cell, bad header and misplaced row. ``row_numbers`` collects the rows of the units
     returned, so later tree problems can name rows: a list gets each unit's row appended
-    (in the order of the units), a dict gets ``unit id → first row``.
+    (in the order of the units), a dict gets ``unit id → first row``. With ``collect``, the
+    cell problems are appended to it instead of raised and the good rows' units are returned
+    (``skipped`` then gets the ids of the rows left out), so a caller can go on to check the
+    tree and report both kinds of problem at once.
 
     >>> units_from_rows([{"id": "A", "parent_id": "", "name": "甲", "kind": "county",
     ...                   "has_station": "是"}], "t.csv")[0].has_station
@@ -320,6 +325,8 @@ def units_from_rows(
             continue  # a blank row
         unit, found = _unit_from_cells(cells, {"file": source, "row": row})
         problems.extend(found)
+        if unit is None and skipped is not None and cells.get("id"):
+            skipped.add(cells["id"] or "")
         if unit is not None:
             units.append(unit)
             if isinstance(row_numbers, list):
@@ -327,7 +334,9 @@ def units_from_rows(
             elif row_numbers is not None:
                 row_numbers.setdefault(unit.id, row)
     if problems:
-        raise DataError(problems)
+        if collect is None:
+            raise DataError(problems)
+        collect.extend(problems)
     return units
 
 

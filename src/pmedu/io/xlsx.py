@@ -196,6 +196,8 @@ def read_units(
     *,
     extra_columns: Any = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
+    collect: list[Problem] | None = None,
+    skipped: set[str] | None = None,
 ) -> list[Any]:
     """The units of a unit table in a workbook, read by the CSV reader's row function
     (:func:`pmedu.io.table.units_from_rows`): same columns, same header aliases, same
@@ -225,6 +227,8 @@ def read_units(
         headers=[h for h in header if h],
         extra_columns=extra_columns,
         row_numbers=row_numbers,
+        collect=collect,
+        skipped=skipped,
     )
 
 
