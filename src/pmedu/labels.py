@@ -36,6 +36,18 @@ class LabelledEnum(enum.Enum):
     """An enum whose members have a Chinese ``label`` and input ``aliases``.
 
     Subclasses define members as ``NAME = ("value", "中文", ("alias", ...))``.
+
+    >>> class Colour(LabelledEnum):
+    ...     RED = ("red", "红色", ("红",))
+    ...     BLUE = ("blue", "蓝色")
+    >>> Colour.parse("红"), Colour.parse(" RED ").label, str(Colour.BLUE)
+    (<Colour.RED: 'red'>, '红色', 'blue')
+    >>> Colour.accepted()
+    ['red', 'blue', '红色', '红', '蓝色']
+    >>> Colour.parse("green")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.LabelError: unknown Colour 'green'; accepted: red, blue, 红色, 红, 蓝色
     """
 
     _label: str

@@ -414,6 +414,17 @@ def compute_facts(
     item (``*_days_late``) gives no row (a missing fact). With ``check`` (the default) the
     records are first checked against the tree (:meth:`~pmedu.records.Records.check`) and
     any error raises a :class:`~pmedu.records.RecordError` naming every problem.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.stations import Station
+    >>> tree = OrgTree.from_units([
+    ...     Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
+    >>> rec = Records(year=2025, stations=[
+    ...     Station(id="S1", unit_id="V", features=["电视机", "VCD机", "播放室"])])
+    >>> compute_facts(tree, rec, 2025, units=["T"],
+    ...               measures=["station_coverage_rate", "six_haves_rate"])
+    [('T', 'station_coverage_rate', 1.0), ('T', 'six_haves_rate', 0.0)]
     """
     if check:
         records.check(tree).raise_errors()

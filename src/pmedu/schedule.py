@@ -291,7 +291,14 @@ class CycleEvent(LabelledEnum):
 
 @attrs.frozen
 class Milestone:
-    """A dated event of the yearly cycle."""
+    """A dated event of the yearly cycle.
+
+    >>> m = yearly_cycle(2025)[1]
+    >>> m.date.isoformat(), m.event, m.event.label, m.note
+    ('2025-01-31', <CycleEvent.DEPLOYMENT: 'deployment'>, '年初部署', '')
+    >>> Milestone(dt.date(2025, 3, 10), CycleEvent.PLAN_DAY, "3月播放收看").note
+    '3月播放收看'
+    """
 
     date: dt.date
     event: CycleEvent
@@ -322,7 +329,14 @@ def yearly_cycle(year: int, policy: SchedulePolicy | None = None) -> list[Milest
 
 @attrs.frozen
 class MonthPlan:
-    """Plan versus actual for one month: stations due to hold a session, stations that did."""
+    """Plan versus actual for one month: stations due to hold a session, stations that did.
+
+    >>> row = MonthPlan(month=8, plan_day=dt.date(2025, 8, 10), planned=2, held=1)
+    >>> row.rate
+    0.5
+    >>> MonthPlan(month=1, plan_day=dt.date(2025, 1, 10), planned=0, held=0).rate is None
+    True
+    """
 
     month: int
     plan_day: dt.date
@@ -353,6 +367,16 @@ def plan_counts(
     session took place at the station in that month; sessions before the station's first
     planned month do not count. ``stations`` need ``id`` and ``established``; ``sessions``
     need ``station_id`` and ``date``.
+
+    >>> from pmedu.stations import Station
+    >>> from pmedu.viewing import ViewingSession
+    >>> st = [Station(id="S1", unit_id="V1"),
+    ...       Station(id="S2", unit_id="V2", established=dt.date(2025, 7, 1))]
+    >>> ss = [ViewingSession(id=str(i), station_id=s, date=d) for i, (s, d) in enumerate([
+    ...     ("S1", "2025-01-10"), ("S1", "2025-01-20"), ("S1", "2025-02-10"),
+    ...     ("S2", "2025-03-10"), ("S2", "2025-08-10")])]
+    >>> plan_counts(st, ss, 2025)  # two sessions in January are one month held
+    {'S1': (2, 12), 'S2': (1, 6)}
     """
     first = {s.id: _first_month(s.established, year) for s in stations}
     months: dict[str, set[int]] = defaultdict(set)
@@ -510,7 +534,15 @@ def _days_late(items: Iterable[Submission], year: int, p: SchedulePolicy) -> int
 
 @attrs.frozen
 class QuarterInfo:
-    """Information items reported for one quarter: all of them, and those on time."""
+    """Information items reported for one quarter: all of them, and those on time.
+
+    >>> q = QuarterInfo(quarter=1, due=dt.date(2025, 3, 31), items=3, on_time=2, required=2)
+    >>> q.met
+    True
+    >>> s = [Submission(id="1", unit_id="T", kind="信息", date="2025-04-30")]
+    >>> info_by_quarter(s, "T", 2025)[1]
+    QuarterInfo(quarter=2, due=datetime.date(2025, 6, 30), items=1, on_time=1, required=2)
+    """
 
     quarter: int
     due: dt.date
@@ -562,7 +594,17 @@ def _quarters(items: Iterable[Submission], year: int, p: SchedulePolicy) -> list
 class SubmissionStatus:
     """Whether a unit delivered one due item: ``state`` is ``on_time``, ``late`` or
     ``missing``. For information, ``period`` is the quarter and ``delivered`` counts the
-    on-time items (``required`` of them were due)."""
+    on-time items (``required`` of them were due).
+
+    >>> news = Submission(id="1", unit_id="T", kind="news", date="2026-01-03", year=2025)
+    >>> rows = submission_status(["T"], [news], 2025)
+    >>> r = rows[0]
+    >>> r.kind.label, r.period, r.due.isoformat(), r.state, r.days_late, r.delivered
+    ('党建类新闻', '2025', '2025-12-31', 'late', 3, 1)
+    >>> r = rows[2]
+    >>> r.period, r.state, r.days_late, r.delivered, r.required
+    ('Q1', 'missing', None, 0, 2)
+    """
 
     unit_id: str
     kind: SubmissionKind

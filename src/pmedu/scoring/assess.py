@@ -70,6 +70,13 @@ class ScoreLine:
 
     ``missing`` is true when the fact was absent or not applicable; ``note`` says why the
     points are what they are when it is not obvious.
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> ln = _demo_assessment([80]).scorecard("T1").line("A")
+    >>> ln.actual, ln.target, ln.points, ln.possible, ln.lost, ln.missing
+    (Decimal('80'), Decimal('100'), Decimal('80.00'), Decimal('100'), Decimal('20.00'), False)
+    >>> ln.rule
+    'ratio: 100 × min(1, actual / 100)'
     """
 
     code: str
@@ -93,7 +100,22 @@ class ScoreLine:
 
 @attrs.frozen
 class VetoLine:
-    """A veto item 一票否决 checked for a unit: the actual value and whether it failed."""
+    """A veto item 一票否决 checked for a unit: the actual value and whether it failed.
+
+    >>> import attrs
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> from pmedu.scoring.rubric import Condition, VetoItem
+    >>> base = _demo_assessment([95])
+    >>> rubric = attrs.evolve(base.rubric, veto=[VetoItem(
+    ...     code="V1", name="经费挪用", measure="funds_misused", fails_when=Condition(">", 0))])
+    >>> facts = Facts.from_records([("T1", "m", 95), ("T1", "funds_misused", 1)])
+    >>> card = assess(base.tree, facts, rubric).scorecard("T1")
+    >>> v = card.vetoes[0]
+    >>> v.actual, v.condition, v.failed, v.effect.label
+    (Decimal('1'), '> 0', True, '降为最低等次')
+    >>> card.total, card.grade, card.vetoed
+    (Decimal('95.00'), '不合格', True)
+    """
 
     code: str
     name: str
@@ -112,6 +134,15 @@ class Scorecard:
     ``total = indicator_points + bonus`` (bonus already capped), or 0 when a failed veto
     item's effect is ``zero``; ``grade`` is the band's name (the lowest band when any veto
     item failed).
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> card = _demo_assessment([80]).scorecard("T1")
+    >>> card.unit_name, card.indicator_points, card.bonus, card.total, card.grade
+    ('镇1', Decimal('80.00'), Decimal('0'), Decimal('80.00'), '良好')
+    >>> card.vetoed, card.missing, [r["points"] for r in card.to_records()]
+    (False, (), [Decimal('80.00')])
+    >>> print(card.explain().splitlines()[0])
+    镇1 (T1): 80.00 points, 良好
     """
 
     unit_id: str
@@ -240,7 +271,13 @@ class Scorecard:
 
 @attrs.frozen
 class RankEntry:
-    """A unit's place in a ranking; ``tied`` when another unit has the same total."""
+    """A unit's place in a ranking; ``tied`` when another unit has the same total.
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> e = _demo_assessment([80, 90, 90]).ranking().entries[0]
+    >>> e.rank, e.unit_id, e.unit_name, e.total, e.grade, e.tied, e.vetoed
+    (1, 'T2', '镇2', Decimal('90.00'), '优秀', True, False)
+    """
 
     rank: int
     unit_id: str
@@ -253,7 +290,19 @@ class RankEntry:
 
 @attrs.frozen
 class Ranking:
-    """A ranking 排名 of units within a peer group, best first (ties in tree order)."""
+    """A ranking 排名 of units within a peer group, best first (ties in tree order).
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> r = _demo_assessment([80, 90, 90]).ranking()
+    >>> len(r), r.has_ties, r.ranks(), r.rank_of("T1")
+    (3, True, {'T2': 1, 'T3': 1, 'T1': 3}, 3)
+    >>> print(r.table())
+    rank 名次  id  unit 单位  total 总分  grade 等次
+    ---------  --  ---------  ----------  ----------
+           =1  T2  镇2             90.00  优秀
+           =1  T3  镇3             90.00  优秀
+            3  T1  镇1             80.00  良好
+    """
 
     entries: tuple[RankEntry, ...]
     method: Literal["competition", "dense"] = "competition"
@@ -307,7 +356,16 @@ class Ranking:
 @attrs.frozen
 class RollupLine:
     """An assessed score rolled up to a parent unit: ``score = total / weight`` where total and
-    weight are sums over the assessed units below (weight = count, or members)."""
+    weight are sums over the assessed units below (weight = count, or members).
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> a = _demo_assessment([80, 90, 90])
+    >>> line = a.rollup()[0]
+    >>> line.unit_id, line.kind.label, line.assessed, line.weight, line.score
+    ('C', '县', 3, Decimal('3'), Decimal('86.67'))
+    >>> a.rollup(weight="members")[0].score  # (80×10 + 90×20 + 90×30) / 60
+    Decimal('88.33')
+    """
 
     unit_id: str
     unit_name: str
@@ -319,7 +377,15 @@ class RollupLine:
 
 @attrs.frozen
 class Change:
-    """Year-on-year change of a unit's total and rank (``rank_change`` > 0 = moved up)."""
+    """Year-on-year change of a unit's total and rank (``rank_change`` > 0 = moved up).
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> c = _demo_assessment([80, 90]).compare(_demo_assessment([85, 70]))[1]
+    >>> c.unit_id, c.previous_total, c.total, c.change
+    ('T2', Decimal('70.00'), Decimal('90.00'), Decimal('20.00'))
+    >>> c.previous_rank, c.rank, c.rank_change, c.previous_grade, c.grade
+    (2, 1, 1, '合格', '优秀')
+    """
 
     unit_id: str
     unit_name: str
@@ -335,7 +401,19 @@ class Change:
 
 @attrs.frozen
 class Assessment:
-    """The result of :func:`assess`: one scorecard per assessed unit, in tree order."""
+    """The result of :func:`assess`: one scorecard per assessed unit, in tree order.
+
+    >>> from pmedu.scoring.assess import _demo_assessment
+    >>> a = _demo_assessment([80, 90])
+    >>> len(a), a.unit_ids, a.scorecard("T2").total
+    (2, ('T1', 'T2'), Decimal('90.00'))
+    >>> [(r["unit_id"], r["total"], r["rank"]) for r in a.to_records()]
+    [('T1', Decimal('80.00'), 2), ('T2', Decimal('90.00'), 1)]
+    >>> a.scorecard("C")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.UnknownUnitError: unit 'C' was not assessed
+    """
 
     tree: OrgTree = attrs.field(eq=False, repr=False)
     rubric: Rubric

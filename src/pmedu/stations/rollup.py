@@ -59,6 +59,20 @@ def station_coverage(
 
     ``kind`` is one kind or several (labels accepted); the default is villages and
     communities. Stations at units outside the tree are a :class:`~pmedu.errors.DataError`.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> tree = OrgTree.from_units([
+    ...     Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V1", name="石桥村", kind="村", parent_id="T"),
+    ...     Unit(id="V2", name="河口村", kind="村", parent_id="T")])
+    >>> cov = station_coverage(tree, [Station(id="S1", unit_id="V1")])
+    >>> cov["T"], cov["T"].rate, cov["V2"].rate
+    (Coverage(covered=1, total=2), 0.5, 0.0)
+    >>> station_coverage(tree, [Station(id="S9", unit_id="X")])
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    unit_id: station S9: unit 'X' is not in the tree
     """
     st = list(stations)
     _known(tree, st)
@@ -100,6 +114,18 @@ def compliance(
     """For every unit: stations at units of ``kind`` in its subtree meeting ``standard`` /
     all such stations (a unit with two stations counts two). ``rate`` is ``None`` where
     there is no station.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> tree = OrgTree.from_units([
+    ...     Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
+    >>> st = [Station(id="S1", unit_id="V", features=["电视机", "VCD机", "播放室"]),
+    ...       Station(id="S2", unit_id="V", features=["电视机"])]
+    >>> comp = compliance(tree, st, Standard.preset("两机一室"))
+    >>> comp["T"], comp["T"].rate
+    (Coverage(covered=1, total=2), 0.5)
+    >>> compliance(tree, [], Standard.preset("两机一室"))["T"].rate is None
+    True
     """
     st = list(stations)
     _known(tree, st)

@@ -54,7 +54,17 @@ __all__ = [
 
 
 class ApportionError(PmeduError, ValueError):
-    """Shares cannot be apportioned: a bad total, weight, method or minimum."""
+    """Shares cannot be apportioned: a bad total, weight, method or minimum.
+
+    It is a ``ValueError`` too.
+
+    >>> apportion(-1, [1, 2])
+    Traceback (most recent call last):
+    ...
+    pmedu.supply.apportionment.ApportionError: total must be >= 0, got -1
+    >>> issubclass(ApportionError, ValueError)
+    True
+    """
 
 
 #: accepted method names → the canonical name
@@ -260,6 +270,17 @@ class Decomposition:
     ``shares`` maps every unit of the kind under ``at`` to its share (left-out units get 0);
     ``left_out`` lists the units whose weight was zero (a street with no villages), in the
     tree's order.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C", members=30),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C", members=10),
+    ...     Unit(id="T3", name="南镇", kind="镇", parent_id="C", members=0)])
+    >>> d = decompose_target(tree, "C", 10, "镇", "members")
+    >>> d.method, d.shares, d.left_out
+    ('hamilton', {'T1': 8, 'T2': 2, 'T3': 0}, ('T3',))
+    >>> d.to_records()[1]
+    {'unit_id': 'T2', 'name': '西镇', 'weight': 10, 'share': 2, 'left_out': False}
     """
 
     at: str

@@ -59,7 +59,17 @@ _RULE = re.compile(r"^\s*(MO|TU|WE|TH|FR|SA|SU)\s*(?:\(\s*([+-]?\d+)\s*\))?\s*$"
 
 
 class CirculationError(PmeduError, ValueError):
-    """A circulation plan cannot be made: bad township, count of sets, months or day."""
+    """A circulation plan cannot be made: bad township, count of sets, months or day.
+
+    It is a ``ValueError`` too.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> tree = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇")])
+    >>> circulation_plan(tree, "T", -1, "2025-01-01")
+    Traceback (most recent call last):
+    ...
+    pmedu.supply.circulation.CirculationError: sets must be a whole number >= 0, got -1
+    """
 
 
 def _weekday(day: Any) -> rrule.weekday | None:
@@ -126,6 +136,19 @@ class CirculationPlan:
     ``circuits[s − 1]`` is the circuit of set ``s``: the villages it visits first, in
     order. ``schedule[m][s − 1]`` is the village holding set ``s`` in month ``m`` (``None``:
     in the station's library that month).
+
+    >>> from pmedu import OrgTree, Unit
+    >>> tree = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V1", name="石桥村", kind="村", parent_id="T"),
+    ...     Unit(id="V2", name="河口村", kind="村", parent_id="T"),
+    ...     Unit(id="V3", name="柳树村", kind="村", parent_id="T")])
+    >>> p = circulation_plan(tree, "T", 2, "2025-01-01", months=3, day=15)
+    >>> p.circuits, p.schedule
+    ((('V1', 'V2'), ('V3',)), (('V1', 'V3'), ('V2', 'V1'), ('V3', 'V2')))
+    >>> p.months, p.dates[1].isoformat(), p.holding(0), p.idle(0), p.at(2, 1)
+    (3, '2025-02-15', {'V1': 1, 'V3': 2}, ('V2',), 'V3')
+    >>> p.months_to_complete, p.utilisation, p.unserved
+    (3, Fraction(1, 1), ())
     """
 
     township_id: str

@@ -38,9 +38,9 @@ from __future__ import annotations
 
 import operator
 import os
+from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping
-from itertools import accumulate, compress, repeat
-from operator import and_, rshift
+from itertools import compress
 from typing import Any
 
 import attrs
@@ -56,7 +56,6 @@ __all__ = ["HEADERS_ZH", "SupplyLine", "SupplyPlan", "plan_supply"]
 
 _TOWN = (UnitKind.TOWNSHIP, UnitKind.STREET)
 _LINE_KINDS = (UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.COUNTY)
-_KIND = operator.attrgetter("kind")
 _HAS_STATION = operator.attrgetter("has_station")
 
 #: English record keys → Chinese column headers, for export (导出)
@@ -320,20 +319,13 @@ def plan_supply(
     par = tree.parent_positions()
     n = len(units)
 
-    # ---- passes over every unit at C speed -------------------------------------------------
-    # code bits: 1 counts as a village, 2 magazine kind, 4 a line kind (township/county)
-    table = {
-        id(kd): (kd in pol.village_kinds)
-        | (kd in pol.magazine_kinds) << 1
-        | (kd in _LINE_KINDS) << 2
-        for kd in UnitKind
-    }
-    codes = list(map(table.__getitem__, map(id, map(_KIND, units))))
-    has = map(_HAS_STATION, units) if equipped is None else map(equipped, units)
-    # prefix sums: a subtree is a contiguous run of the pre-order, so its count is a difference
-    vpre = [0, *accumulate(map(and_, codes, repeat(1)))]
-    mpre = [0, *accumulate(map(and_, map(rshift, codes, repeat(1)), has))]
-    line_kind = list(compress(range(n), map(and_, codes, repeat(4))))
+    # ---- counts from the tree's per-kind index: no pass over every unit ----------------
+    # a subtree is a contiguous run of the pre-order, so a count in it is two bisections
+    vpos = tree.kind_positions(pol.village_kinds)
+    mk = tree.kind_positions(pol.magazine_kinds)
+    has = _HAS_STATION if equipped is None else equipped
+    mpos = list(compress(mk, map(has, map(units.__getitem__, mk))))
+    line_kind = tree.kind_positions(_LINE_KINDS)
 
     # ---- the planned lines: line kinds, all their ancestors, and the root -----------------
     # (every ancestor of a line is a line, so a line's depth is its depth in the tree)
@@ -350,9 +342,13 @@ def plan_supply(
     li = {k: j for j, k in enumerate(pos)}
     lpar = [li[par[k]] if par[k] >= 0 else -1 for k in pos]
     ids = [units[k].id for k in pos]
-    ends = [k + tree.subtree_size(uid) for k, uid in zip(pos, ids, strict=True)]
-    villages = [vpre[e] - vpre[k] for k, e in zip(pos, ends, strict=True)]
-    mags = [(mpre[e] - mpre[k]) * pol.magazines_per_unit for k, e in zip(pos, ends, strict=True)]
+    sizes = tree.subtree_sizes()
+    ends = [k + sizes[k] for k in pos]
+    villages = [bisect_left(vpos, e) - bisect_left(vpos, k) for k, e in zip(pos, ends, strict=True)]
+    mags = [
+        (bisect_left(mpos, e) - bisect_left(mpos, k)) * pol.magazines_per_unit
+        for k, e in zip(pos, ends, strict=True)
+    ]
     own_v = list(villages)  # villages whose nearest line is this one
     for j in range(1, m):
         own_v[lpar[j]] -= villages[j]

@@ -31,7 +31,20 @@ def _in_year(session: ViewingSession, year: int | None) -> bool:
 def attendance_by_station(
     sessions: Iterable[ViewingSession], *, year: int | None = None
 ) -> dict[str, Attendance]:
-    """Total attendance of each station's sessions (in ``year`` if given)."""
+    """Total attendance of each station's sessions (in ``year`` if given).
+
+    >>> from pmedu.viewing import ViewingSession
+    >>> ss = [ViewingSession(id="a", station_id="S1", date="2024-12-10", expected_count=10,
+    ...                      signed_in_count=9),
+    ...       ViewingSession(id="b", station_id="S1", date="2025-01-10", expected_count=10,
+    ...                      signed_in_count=8),
+    ...       ViewingSession(id="c", station_id="S2", date="2025-02-10", expected_count=5,
+    ...                      signed_in_count=5)]
+    >>> attendance_by_station(ss)
+    {'S1': Attendance(signed_in=17, expected=20), 'S2': Attendance(signed_in=5, expected=5)}
+    >>> attendance_by_station(ss, year=2025)["S1"].rate
+    0.8
+    """
     out: dict[str, Attendance] = {}
     for s in sessions:
         if _in_year(s, year):

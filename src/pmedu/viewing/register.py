@@ -58,7 +58,18 @@ SIGN_IN_COLUMNS: dict[str, str] = {
 
 
 def viewing_register(sessions: Iterable[ViewingSession]) -> list[dict[str, Any]]:
-    """One row per session, in date order: the 收看情况登记薄."""
+    """One row per session, in date order: the 收看情况登记薄.
+
+    >>> from pmedu.viewing import ViewingSession
+    >>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10",
+    ...                    film_ids=["F1", "F2"], theme="党章", expected_count=4,
+    ...                    signed_in_count=3)
+    >>> row = viewing_register([s])[0]
+    >>> row["date"], row["films"], row["expected"], row["signed_in"], row["attendance_rate"]
+    ('2025-03-10', 'F1;F2', 4, 3, 0.75)
+    >>> list(row) == list(REGISTER_COLUMNS)
+    True
+    """
     rows = []
     for s in sorted(sessions, key=lambda x: (x.date, x.station_id, x.id)):
         rows.append(
@@ -81,7 +92,16 @@ def viewing_register(sessions: Iterable[ViewingSession]) -> list[dict[str, Any]]
 
 def sign_in_book(sessions: Iterable[ViewingSession]) -> list[dict[str, Any]]:
     """One row per (session, member): every expected member (signed in or not), then those
-    who signed in without being expected (``expected`` False)."""
+    who signed in without being expected (``expected`` False).
+
+    >>> from pmedu.viewing import ViewingSession
+    >>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10",
+    ...                    expected=["m1", "m2"], signed_in=["m1", "m3"])
+    >>> [(r["member_id"], r["signed_in"], r["expected"]) for r in sign_in_book([s])]
+    [('m1', True, True), ('m2', False, True), ('m3', True, False)]
+    >>> sign_in_book([s])[0]["date"]
+    '2025-03-10'
+    """
     rows = []
     for s in sorted(sessions, key=lambda x: (x.date, x.station_id, x.id)):
         signed = set(s.signed_in)
