@@ -253,19 +253,14 @@ def read_facts(
     ...     print(0.85, False)
     0.85 False
     """
-    from pmedu.scoring import facts as _facts
+    from pmedu.scoring.facts import facts_from_rows
 
     header, rows = read_sheet(path, sheet)
     source = sheet_source(path, sheet)
     if not header:
         raise DataError([Problem("empty sheet: no header row", file=source, row=1)])
     cells = [[_text(c) for c in row] for row in rows]
-    is_long = all(
-        _facts._find(header, names) is not None
-        for names in (_facts.UNIT_HEADERS, _facts.MEASURE_HEADERS, _facts.VALUE_HEADERS)
-    )
-    reader = _facts._long if is_long else _facts._wide
-    return reader(source, [h.strip() for h in header], cells, year)
+    return facts_from_rows(source, header, cells, year=year)
 
 
 def read_holdings(

@@ -29,7 +29,7 @@ from pmedu._convert import atomic_open
 from pmedu.errors import DataError, Problem
 from pmedu.io.csvfile import read_csv_records
 
-__all__ = ["Facts", "read_facts"]
+__all__ = ["Facts", "facts_from_rows", "read_facts"]
 
 Key = tuple[str, str]
 
@@ -424,7 +424,27 @@ def read_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Fact
     ...f.csv:3: value: not a number: 'abc'
     """
     name, header, rows = _read_csv(path)
+    return facts_from_rows(name, header, rows, year=year)
+
+
+def facts_from_rows(
+    source: str, header: list[str], rows: list[list[str]], *, year: int | None = None
+) -> Facts:
+    """Facts from a table already read into cells (a CSV file, a workbook sheet): long when
+    the header has unit, measure and value columns (English or Chinese), else wide. Rows are
+    numbered as a spreadsheet shows them (the header is row 1).
+
+    >>> f = facts_from_rows("t.csv", ["单位编号", "info_items"], [["T01", "8"]])
+    >>> f.get("T01", "info_items")
+    Decimal('8')
+    >>> facts_from_rows("t.csv", ["unit", "measure", "value"], [["T01", "m", "x"]])
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    t.csv:2: value: not a number: 'x'
+    """
+    header = [h.strip() for h in header]
     is_long = all(
         _find(header, names) is not None for names in (UNIT_HEADERS, MEASURE_HEADERS, VALUE_HEADERS)
     )
-    return _long(name, header, rows, year) if is_long else _wide(name, header, rows, year)
+    return _long(source, header, rows, year) if is_long else _wide(source, header, rows, year)
