@@ -24,6 +24,7 @@ Coverage(covered=1, total=2)
 from __future__ import annotations
 
 import operator
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from itertools import chain
@@ -447,15 +448,27 @@ class OrgTree:
         ['C']
         """
         span = self._span(within)
-        chosen = self._units[span.start : span.stop]
         if kind is None:
-            return chosen
-        kinds = parse_kinds(kind)
-        return [u for u in chosen if u.kind in kinds]
+            return self._units[span.start : span.stop]
+        found = self.kind_positions(kind)
+        lo, hi = bisect_left(found, span.start), bisect_left(found, span.stop)
+        return [self._units[k] for k in found[lo:hi]]
 
     def count_by_kind(self, within: str | None = None) -> Counter[UnitKind]:
-        """How many units of each kind lie in the tree (or ``within`` a subtree)."""
-        return Counter(u.kind for u in self.units(within=within))
+        """How many units of each kind lie in the tree (or ``within`` a subtree): two
+        bisections per kind in the per-kind index.
+
+        >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县"),
+        ...                         Unit(id="B", name="b", kind="镇", parent_id="A")])
+        >>> t.count_by_kind(within="B")
+        Counter({<UnitKind.TOWNSHIP: 'township'>: 1})
+        """
+        span = self._span(within)
+        counts = {
+            kd: bisect_left(found, span.stop) - bisect_left(found, span.start)
+            for kd, found in self._by_kind.items()
+        }
+        return Counter({kd: n for kd, n in counts.items() if n})
 
     def subtree(self, unit_id: str) -> OrgTree:
         """The subtree under ``unit_id`` as a new :class:`OrgTree`.
@@ -571,8 +584,12 @@ class OrgTree:
         """
         kinds = parse_kinds(kind)
         test = operator.attrgetter(has) if isinstance(has, str) else has
-        total = [1 if u.kind in kinds else 0 for u in self._units]
-        covered = [1 if t and test(u) else 0 for t, u in zip(total, self._units, strict=True)]
+        total = [0] * len(self._units)
+        covered = [0] * len(self._units)
+        for k in self.kind_positions(kinds):
+            total[k] = 1
+            if test(self._units[k]):
+                covered[k] = 1
         par = self._parent
         for k in range(len(total) - 1, 0, -1):
             p = par[k]
