@@ -21,7 +21,7 @@ tables, so the two always agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pmedu.labels import UnitKind, parse_kinds
@@ -419,6 +419,30 @@ def _line_cells(line: Any) -> tuple[Cell, ...]:
     )
 
 
+def _line_columns(msg: Mapping[str, str]) -> tuple[Column, ...]:
+    """The columns of :func:`_line_cells` and :func:`_veto_cells`."""
+    return (
+        Column(msg["col.code"]),
+        Column(msg["col.indicator"]),
+        Column(msg["col.actual"], "num"),
+        Column(msg["col.target"], "num"),
+        Column(msg["col.rule"]),
+        Column(msg["col.points"], "num"),
+        Column(msg["col.possible"], "num"),
+        Column(msg["col.note"]),
+    )
+
+
+def _veto_state(veto: Any, msg: Mapping[str, str]) -> str:
+    if veto.failed:
+        return msg["assessment.veto_failed"].format(effect=veto.effect.label)
+    return msg["assessment.veto_passed"]
+
+
+def _veto_cells(veto: Any, note: str) -> tuple[Cell, ...]:
+    return (veto.code, veto.name, veto.actual, None, veto.condition, None, None, note)
+
+
 def scorecard_table(card: Any, lang: str = "zh") -> Table:
     """One unit's point-by-point breakdown (a :class:`pmedu.scoring.Scorecard`): a row per
     indicator and bonus item (actual, target, rule, points, possible, note), a row per veto
@@ -438,29 +462,15 @@ def scorecard_table(card: Any, lang: str = "zh") -> Table:
     msg = messages(lang)
     rows: list[tuple[Cell, ...]] = [_line_cells(ln) for ln in (*card.lines, *card.bonus_lines)]
     for x in card.vetoes:
-        state = (
-            msg["assessment.veto_failed"].format(effect=x.effect.label)
-            if x.failed
-            else msg["assessment.veto_passed"]
-        )
-        note = f"{state}; {x.note}" if x.note else state
-        rows.append((x.code, x.name, x.actual, None, x.condition, None, None, note))
+        state = _veto_state(x, msg)
+        rows.append(_veto_cells(x, f"{state}; {x.note}" if x.note else state))
     rows.append(
         ("", msg["assessment.indicators"], None, None, "", card.indicator_points, card.possible, "")
     )
     rows.append(("", msg["assessment.bonus"], None, None, "", card.bonus, None, ""))
     rows.append(("", msg["assessment.total"], None, None, "", card.total, None, card.grade))
     return Table(
-        columns=(
-            Column(msg["col.code"]),
-            Column(msg["col.indicator"]),
-            Column(msg["col.actual"], "num"),
-            Column(msg["col.target"], "num"),
-            Column(msg["col.rule"]),
-            Column(msg["col.points"], "num"),
-            Column(msg["col.possible"], "num"),
-            Column(msg["col.note"]),
-        ),
+        columns=_line_columns(msg),
         rows=rows,
         caption=msg["assessment.breakdown"].format(
             name=card.unit_name, total=format_cell(card.total, "num"), grade=card.grade
@@ -516,39 +526,14 @@ def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
             section = msg["col.bonus"] if ln.section == "bonus" else msg["col.indicator"]
             rows.append((card.unit_name, card.unit_id, section, *_line_cells(ln)))
         for x in card.vetoes:
-            state = (
-                msg["assessment.veto_failed"].format(effect=x.effect.label)
-                if x.failed
-                else msg["assessment.veto_passed"]
-            )
-            rows.append(
-                (
-                    card.unit_name,
-                    card.unit_id,
-                    msg["col.veto"],
-                    x.code,
-                    x.name,
-                    x.actual,
-                    None,
-                    x.condition,
-                    None,
-                    None,
-                    state,
-                )
-            )
+            veto = _veto_cells(x, _veto_state(x, msg))
+            rows.append((card.unit_name, card.unit_id, msg["col.veto"], *veto))
     return Table(
         columns=(
             Column(msg["col.unit"]),
             Column(msg["col.unit_id"]),
             Column(msg["col.section"]),
-            Column(msg["col.code"]),
-            Column(msg["col.indicator"]),
-            Column(msg["col.actual"], "num"),
-            Column(msg["col.target"], "num"),
-            Column(msg["col.rule"]),
-            Column(msg["col.points"], "num"),
-            Column(msg["col.possible"], "num"),
-            Column(msg["col.note"]),
+            *_line_columns(msg),
         ),
         rows=rows,
     )
