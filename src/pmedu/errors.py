@@ -20,6 +20,8 @@ from collections.abc import Iterable
 import attrs
 
 __all__ = [
+    "ApportionError",
+    "CirculationError",
     "CycleError",
     "DataError",
     "DuplicateUnitError",
@@ -31,6 +33,7 @@ __all__ = [
     "PolicyError",
     "Problem",
     "ProblemsError",
+    "RecordError",
     "RootError",
     "RubricError",
     "TreeError",
@@ -185,3 +188,24 @@ class MissingExtraError(PmeduError, ImportError):
     def __init__(self, extra: str, package: str, feature: str) -> None:
         self.extra = extra
         super().__init__(f'{feature} needs {package}: pip install "pmedu[{extra}]"')
+
+
+class RecordError(DataError):
+    """Records that cannot be used: every error of a records check."""
+
+
+class ApportionError(PmeduError, ValueError):
+    """Shares cannot be apportioned: a bad total, weight, method or minimum.
+
+    It is a ``ValueError`` too.
+
+    >>> issubclass(ApportionError, ValueError)
+    True
+    """
+
+
+class CirculationError(PmeduError, ValueError):
+    """A circulation plan cannot be made: bad township, count of sets, months or day.
+
+    It is a ``ValueError`` too.
+    """

@@ -23,9 +23,9 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._validators import nonblank as _nonblank
 from pmedu.errors import DataError, Problem
 from pmedu.labels import LabelledEnum
+from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["Film", "FilmCategory", "FilmLibrary", "FilmSet", "FilmSource", "Media"]
 

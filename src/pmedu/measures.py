@@ -413,7 +413,7 @@ def compute_facts(
     A rate that is not applicable gives a row with value ``None``; an undelivered production
     item (``*_days_late``) gives no row (a missing fact). With ``check`` (the default) the
     records are first checked against the tree (:meth:`~pmedu.records.Records.check`) and
-    any error raises a :class:`~pmedu.records.RecordError` naming every problem.
+    any error raises a :class:`~pmedu.errors.RecordError` naming every problem.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.stations import Station

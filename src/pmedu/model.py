@@ -20,10 +20,10 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._validators import count as _count
-from pmedu._validators import nonblank as _nonblank
-from pmedu._validators import optional_count as _opt_count
 from pmedu.labels import OrgType, UnitKind
+from pmedu.validators import count as _count
+from pmedu.validators import nonblank as _nonblank
+from pmedu.validators import optional_count as _opt_count
 
 __all__ = ["COUNT_FIELDS", "Unit"]
 

@@ -37,16 +37,16 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._convert import converter, dump_document, problems_from, read_document
-from pmedu._validators import count as _count
-from pmedu._validators import nonblank as _nonblank
-from pmedu._validators import optional_count as _opt_count
-from pmedu.errors import DataError, Problem
+from pmedu.convert import converter, dump_document, problems_from, read_document
+from pmedu.errors import DataError, Problem, RecordError
 from pmedu.films import Film, FilmSet
 from pmedu.labels import LabelledEnum
 from pmedu.network import OrgTree
 from pmedu.schedule import Submission, SubmissionKind
 from pmedu.stations.model import Station
+from pmedu.validators import count as _count
+from pmedu.validators import nonblank as _nonblank
+from pmedu.validators import optional_count as _opt_count
 from pmedu.viewing.session import ViewingSession
 
 __all__ = [
@@ -81,10 +81,6 @@ def _is_enum_set(t: Any) -> bool:
 
 # sets of labels are written as sorted lists, so a saved document is deterministic
 converter.register_unstructure_hook_func(_is_enum_set, _sorted_enum_set)
-
-
-class RecordError(DataError):
-    """Records that cannot be used: every error of a :class:`RecordReport`."""
 
 
 _ID = [v.instance_of(str), _nonblank]

@@ -36,9 +36,9 @@ import attrs
 from attrs import validators as v
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, weekday
 
-from pmedu._validators import nonblank as _nonblank
 from pmedu.errors import PolicyError, Problem
 from pmedu.labels import LabelledEnum
+from pmedu.validators import nonblank as _nonblank
 
 __all__ = [
     "CycleEvent",

@@ -24,13 +24,13 @@ import csv
 import sys
 from typing import Any, TextIO
 
-from pmedu._convert import atomic_open
-from pmedu._table import format_rate, format_table
+from pmedu.convert import atomic_open
 from pmedu.labels import UnitKind
 from pmedu.measures import MEASURES, compute_facts
 from pmedu.network import OrgTree
 from pmedu.records import Records
 from pmedu.stations import DEFAULT_KINDS, Standard, compliance, gaps, station_coverage
+from pmedu.tables import format_rate, format_table
 
 __all__ = [
     "DEMO_ORDER",

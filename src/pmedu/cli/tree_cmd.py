@@ -20,9 +20,9 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
-from pmedu._table import format_rate, format_table
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
+from pmedu.tables import format_rate, format_table
 
 __all__ = ["DEMO_ORDER", "coverage_table", "demo_section", "kind_table", "register", "run"]
 

@@ -31,7 +31,7 @@ import random
 from pathlib import Path
 from typing import Any
 
-from pmedu._convert import atomic_open
+from pmedu.convert import atomic_open
 from pmedu.films import Film, FilmCategory, FilmSet, FilmSource, Media
 from pmedu.labels import UnitKind
 from pmedu.records import (

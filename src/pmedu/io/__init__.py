@@ -119,7 +119,7 @@ def read_tree(
     suffix = p.suffix.lower()
     rows: list[int] = []
     if suffix == ".json":
-        from pmedu._convert import read_document
+        from pmedu.convert import read_document
 
         try:
             return tree_from_document(read_document(p), source, rules)

@@ -26,7 +26,7 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from pmedu._convert import atomic_open
+from pmedu.convert import atomic_open
 from pmedu.errors import DataError, Problem
 from pmedu.io.table import ExtraColumns, Lang, unit_rows, units_from_rows
 from pmedu.model import Unit

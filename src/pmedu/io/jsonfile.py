@@ -28,7 +28,7 @@ from typing import Any
 
 import attrs
 
-from pmedu._convert import atomic_open, read_document, structure, unstructure
+from pmedu.convert import atomic_open, read_document, structure, unstructure
 from pmedu.errors import DataError, Problem
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree

@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pmedu._convert import atomic_open
+from pmedu.convert import atomic_open
 from pmedu.errors import DataError, MissingExtraError, Problem
 
 __all__ = [

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from pmedu._convert import load_file, load_preset, preset_names
+from pmedu.convert import load_file, load_preset, preset_names
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind
 

@@ -25,7 +25,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._convert import atomic_open
+from pmedu.convert import atomic_open
 
 __all__ = ["FORMATS", "Cell", "Column", "Report", "Section", "Table", "format_cell"]
 

@@ -34,7 +34,6 @@ from typing import Any, Literal
 
 import attrs
 
-from pmedu._table import format_table
 from pmedu.errors import DataError, Problem, UnknownUnitError
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
@@ -48,6 +47,7 @@ from pmedu.scoring.rubric import (
     _fmt,
     clamp,
 )
+from pmedu.tables import format_table
 
 __all__ = [
     "Assessment",

@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from pmedu._convert import atomic_open
+from pmedu.convert import atomic_open
 from pmedu.errors import DataError, Problem
 from pmedu.io.csvfile import read_csv_records
 

@@ -43,7 +43,7 @@ from attrs import validators as v
 from cattrs.errors import AttributeValidationNote, ClassValidationError
 from cattrs.gen import make_dict_unstructure_fn
 
-from pmedu._convert import (
+from pmedu.convert import (
     converter,
     dump_document,
     load_preset,
@@ -51,9 +51,9 @@ from pmedu._convert import (
     read_document,
     structure,
 )
-from pmedu._validators import nonblank as _nonblank
 from pmedu.errors import Problem, RubricError
 from pmedu.labels import LabelledEnum
+from pmedu.validators import nonblank as _nonblank
 
 __all__ = [
     "BandsRule",

@@ -23,8 +23,8 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._validators import nonblank as _nonblank
 from pmedu.labels import LabelledEnum
+from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["Feature", "Station"]
 

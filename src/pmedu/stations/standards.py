@@ -27,7 +27,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._convert import load_file, load_preset, preset_names
+from pmedu.convert import load_file, load_preset, preset_names
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.stations.model import Feature, Station

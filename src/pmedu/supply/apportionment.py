@@ -38,7 +38,7 @@ from typing import Any, overload
 
 import attrs
 
-from pmedu.errors import PmeduError
+from pmedu.errors import ApportionError
 from pmedu.labels import UnitKind
 from pmedu.model import Unit
 from pmedu.network import OrgTree
@@ -51,20 +51,6 @@ __all__ = [
     "decompose_target",
     "method_name",
 ]
-
-
-class ApportionError(PmeduError, ValueError):
-    """Shares cannot be apportioned: a bad total, weight, method or minimum.
-
-    It is a ``ValueError`` too.
-
-    >>> apportion(-1, [1, 2])
-    Traceback (most recent call last):
-    ...
-    pmedu.supply.apportionment.ApportionError: total must be >= 0, got -1
-    >>> issubclass(ApportionError, ValueError)
-    True
-    """
 
 
 #: accepted method names → the canonical name
@@ -158,7 +144,7 @@ def apportion(
     >>> apportion(3, [1, 0])
     Traceback (most recent call last):
     ...
-    pmedu.supply.apportionment.ApportionError: weight 2: must be > 0, got 0 (leave it out instead)
+    pmedu.errors.ApportionError: weight 2: must be > 0, got 0 (leave it out instead)
     """
     name = method_name(method)
     if isinstance(total, bool) or not isinstance(total, int):

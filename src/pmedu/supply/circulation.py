@@ -38,7 +38,7 @@ from typing import Any
 import attrs
 from dateutil import rrule
 
-from pmedu.errors import PmeduError, UnknownUnitError
+from pmedu.errors import CirculationError, UnknownUnitError
 from pmedu.labels import UnitKind
 from pmedu.network import OrgTree
 from pmedu.supply.policy import SupplyPolicy
@@ -56,20 +56,6 @@ _WEEKDAYS = {
     "SU": rrule.SU,
 }
 _RULE = re.compile(r"^\s*(MO|TU|WE|TH|FR|SA|SU)\s*(?:\(\s*([+-]?\d+)\s*\))?\s*$", re.IGNORECASE)
-
-
-class CirculationError(PmeduError, ValueError):
-    """A circulation plan cannot be made: bad township, count of sets, months or day.
-
-    It is a ``ValueError`` too.
-
-    >>> from pmedu import OrgTree, Unit
-    >>> tree = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇")])
-    >>> circulation_plan(tree, "T", -1, "2025-01-01")
-    Traceback (most recent call last):
-    ...
-    pmedu.supply.circulation.CirculationError: sets must be a whole number >= 0, got -1
-    """
 
 
 def _weekday(day: Any) -> rrule.weekday | None:
@@ -96,7 +82,7 @@ def plan_days(start: dt.date | str, months: int, day: int | str | Any = 1) -> li
     >>> plan_days("2024-01-01", 1, 0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    pmedu.supply.circulation.CirculationError: day must be 1–31 or a weekday rule ..., got 0
+    pmedu.errors.CirculationError: day must be 1–31 or a weekday rule ..., got 0
     """
     begin = _date(start)
     if isinstance(months, bool) or not isinstance(months, int) or months < 0:

@@ -45,12 +45,12 @@ from typing import Any
 
 import attrs
 
-from pmedu._table import format_table
 from pmedu.errors import DataError, Problem, UnknownUnitError
 from pmedu.labels import UnitKind
 from pmedu.model import Unit
 from pmedu.network import OrgTree
 from pmedu.supply.policy import Grouping, SupplyPolicy, divider
+from pmedu.tables import format_table
 
 __all__ = ["HEADERS_ZH", "SupplyLine", "SupplyPlan", "plan_supply"]
 

@@ -28,7 +28,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu._convert import load_file, load_preset, preset_names, register_structure
+from pmedu.convert import load_file, load_preset, preset_names, register_structure
 from pmedu.errors import PolicyError
 from pmedu.labels import LabelledEnum, UnitKind, parse_kinds
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pmedu._convert import atomic_open
+from pmedu.convert import atomic_open
 from pmedu.viewing.session import TeachingStep, ViewingSession
 
 __all__ = [
