@@ -1,0 +1,59 @@
+"""The house rules of ARCHITECTURE.md that import-linter cannot state.
+
+- no module inside the package imports the package root (``import pmedu`` /
+  ``from pmedu import …`` chains to everything);
+- no private name (``_x``) is imported across modules;
+- only ``pmedu.io`` opens a path: no ``open(``, ``read_text(`` or ``write_text(`` elsewhere
+  (shipped presets are read with ``importlib.resources``).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "pmedu"
+MODULES = sorted(SRC.rglob("*.py"))
+
+
+def _name(path: Path) -> str:
+    parts = path.relative_to(SRC.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=_name)
+def test_no_import_of_the_package_root_and_no_private_names(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    bad: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            bad += [f"line {node.lineno}: import {a.name}" for a in node.names if a.name == "pmedu"]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module == "pmedu":
+                bad.append(f"line {node.lineno}: from pmedu import …")
+            elif node.module.startswith("pmedu."):
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                bad += [f"line {node.lineno}: private {n} from {node.module}" for n in private]
+    assert not bad, f"{_name(path)}: " + "; ".join(bad)
+
+
+OPENERS = ("open", "read_text", "read_bytes", "write_text", "write_bytes")
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if "io" not in p.relative_to(SRC).parts[:1]], ids=_name
+)
+def test_only_io_opens_files(path: Path) -> None:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    calls = [
+        f"line {node.lineno}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and (
+            (isinstance(node.func, ast.Name) and node.func.id == "open")
+            or (isinstance(node.func, ast.Attribute) and node.func.attr in OPENERS)
+        )
+    ]
+    assert not calls, f"{_name(path)} opens files at {', '.join(calls)}"
