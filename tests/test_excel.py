@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from pmedu import OrgTree, Unit
 from pmedu.errors import DataError, MissingExtraError
 from pmedu.report import MESSAGES, Column, Table, station_gaps
 from pmedu.stations import Station
@@ -18,17 +17,7 @@ from pmedu.supply import plan_supply
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (pmedu[excel]) absent")
 
 from pmedu.io import xlsx  # noqa: E402
-
-
-def county() -> OrgTree:
-    units = [Unit(id="C", name="某县", kind="县")]
-    for t, n in [("T1", 7), ("T2", 3), ("T3", 11), ("T4", 1)]:
-        units.append(Unit(id=t, name=f"{t}镇", kind="镇", parent_id="C", members=5))
-        units += [
-            Unit(id=f"{t}-V{i}", name=f"{t}{i}村", kind="村", parent_id=t, has_station=i == 0)
-            for i in range(n)
-        ]
-    return OrgTree.from_units(units)
+from strategies import first, seed_county  # noqa: E402
 
 
 def headers(ws: object) -> list[object]:
@@ -36,7 +25,7 @@ def headers(ws: object) -> list[object]:
 
 
 def test_workbook_sheets_and_chinese_headers(tmp_path: Path) -> None:
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     plan = plan_supply(tree, holdings={"T1": 2})
     gaps = station_gaps(tree, [Station(id="S1", unit_id="T1-V0", features=["电视机"])])
     out = xlsx.write_workbook(tmp_path / "year.xlsx", tree, plan=plan, gap_list=gaps)
@@ -67,7 +56,7 @@ def test_workbook_sheets_and_chinese_headers(tmp_path: Path) -> None:
 
 
 def test_english_headers(tmp_path: Path) -> None:
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     out = xlsx.write_workbook(tmp_path / "y.xlsx", tree, plan=plan_supply(tree), lang="en")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Coverage", "Supply plan"]
@@ -76,7 +65,7 @@ def test_english_headers(tmp_path: Path) -> None:
 
 def test_assessment_sheets(tmp_path: Path) -> None:
     scoring = pytest.importorskip("pmedu.scoring")
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     facts = scoring.Facts.from_records(
         [(t, "info_items", n) for t, n in [("T1", 8), ("T2", 3), ("T3", 8), ("T4", 0)]]
     )
@@ -107,7 +96,7 @@ def test_assessment_sheets(tmp_path: Path) -> None:
 def test_units_from_xlsx_equal_units_from_csv(tmp_path: Path) -> None:
     from pmedu.io import read_tree, write_units_csv
 
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     csv_path = write_units_csv(tree, tmp_path / "u.csv")
     import csv
 
@@ -176,7 +165,7 @@ def test_missing_openpyxl_gives_the_pip_hint(
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
-        xlsx.write_workbook(tmp_path / "x.xlsx", county())
+        xlsx.write_workbook(tmp_path / "x.xlsx", seed_county())
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
         xlsx.read_units(tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit
+from pmedu import OrgTree
 from pmedu.errors import MissingExtraError
 from pmedu.io.xlsx import have_openpyxl
 from pmedu.report import (
@@ -28,7 +28,7 @@ from pmedu.report import (
 )
 from pmedu.report.tables import coverage_table, supply_table
 from pmedu.stations import Station
-from strategies import trees
+from strategies import even, seed_county, trees
 
 VOID = {
     "area",
@@ -113,32 +113,20 @@ def check_html(text: str) -> Checker:
 
 
 def county() -> tuple[OrgTree, list[Station]]:
-    units = [Unit(id="C", name="某县", kind="县", members=50)]
-    for t, n, name in [
-        ("T1", 7, "东镇"),
-        ("T2", 3, "西<乡>&"),
-        ("T3", 11, "南镇"),
-        ("T4", 1, "北镇"),
-    ]:
-        units.append(Unit(id=t, name=name, kind="镇", parent_id="C", members=20))
-        for i in range(n):
-            units.append(
-                Unit(
-                    id=f"{t}-V{i}",
-                    name=f"{name}{i}村",
-                    kind="村",
-                    parent_id=t,
-                    members=10 + i,
-                    has_station=i % 2 == 0,
-                )
-            )
-    units.append(Unit(id="S1", name="城关街道", kind="街道", parent_id="C"))
-    units.append(Unit(id="S1-M1", name="幸福社区", kind="社区", parent_id="S1", members=30))
+    tree = seed_county(
+        town_names=["东镇", "西<乡>&", "南镇", "北镇"],
+        county_members=50,
+        town_members=20,
+        village_members=lambda i: 10 + i,
+        has_station=even,
+        street=True,
+        community_members=30,
+    )
     stations = [
         Station(id="ST1", unit_id="T1-V0", features=["电视机", "VCD机", "播放室"]),
         Station(id="ST2", unit_id="T2-V0", name="<b>西乡站</b>", features=["电视机"]),
     ]
-    return OrgTree.from_units(units), stations
+    return tree, stations
 
 
 def test_every_section_present_in_order_and_well_formed() -> None:

@@ -12,22 +12,10 @@ from hypothesis import strategies as st
 from pmedu import OrgTree, Unit
 from pmedu.errors import DataError, UnknownUnitError
 from pmedu.scoring import Facts, Rubric, VetoEffect, assess, load_rubric, preset_rubric
-from strategies import facts_for, rubrics
+from strategies import facts_for, rubrics, totals_lists, townships
 from test_scoring_rubric import ISSUE_EXAMPLE
 
 D = Decimal
-
-
-def county(n: int, members: list[int] | None = None) -> OrgTree:
-    """A county ``C`` with townships ``T1`` … ``Tn`` (members as given)."""
-    members = members or [10] * n
-    return OrgTree.from_units(
-        [Unit(id="C", name="某县", kind="县")]
-        + [
-            Unit(id=f"T{i + 1}", name=f"镇{i + 1}", kind="镇", parent_id="C", members=members[i])
-            for i in range(n)
-        ]
-    )
 
 
 @pytest.fixture
@@ -60,7 +48,7 @@ def test_hand_computed_scorecard(issue_rubric: Rubric) -> None:
     t3 = {k: v for k, v in BASE.items() if k not in ("attendance_rate", "news_item_days_late")}
     t3["provincial_awards"] = 0
     records = [(u, m, x) for u, f in (("T1", BASE), ("T2", t2), ("T3", t3)) for m, x in f.items()]
-    a = assess(county(3), Facts.from_records(records), issue_rubric)
+    a = assess(townships(3), Facts.from_records(records), issue_rubric)
     c = a.scorecard("T1")
     assert [(ln.code, ln.points) for ln in c.lines] == [
         ("ST1", D(17)),
@@ -110,7 +98,7 @@ def test_veto_zero_effect(issue_rubric: Rubric) -> None:
         issue_rubric, veto=[attrs.evolve(issue_rubric.veto[0], effect=VetoEffect.ZERO)]
     )
     facts = Facts.from_records([("T1", m, x) for m, x in dict(BASE, funds_misused=2).items()])
-    c = assess(county(1), facts, rubric).scorecard("T1")
+    c = assess(townships(1), facts, rubric).scorecard("T1")
     assert c.total == 0
     assert c.grade == "不合格"
     assert c.indicator_points == D(61)
@@ -122,7 +110,7 @@ def test_missing_policy_error_lists_every_missing_fact(issue_rubric: Rubric) -> 
     rubric = attrs.evolve(issue_rubric, missing="error")
     facts = Facts.from_records([("T1", "info_items", 3), ("T2", "info_items", 3)])
     with pytest.raises(DataError) as info:
-        assess(county(2), facts, rubric)
+        assess(townships(2), facts, rubric)
     # 4 non-deadline indicators missing for each of 2 units; deadline = not delivered
     assert len(info.value.problems) == 8
     assert "unit T1: two_machines_one_room_rate: missing fact for indicator ST1" in str(info.value)
@@ -130,7 +118,7 @@ def test_missing_policy_error_lists_every_missing_fact(issue_rubric: Rubric) -> 
 
 def test_units_and_kind_selection(issue_rubric: Rubric) -> None:
     facts = Facts.from_records([("T1", "info_items", 3)])
-    tree = county(3)
+    tree = townships(3)
     assert assess(tree, facts, issue_rubric).unit_ids == ("T1",)
     assert assess(tree, facts, issue_rubric, kind="乡镇").unit_ids == ("T1", "T2", "T3")
     assert assess(tree, facts, issue_rubric, units=["T3", "T1"]).unit_ids == ("T1", "T3")
@@ -145,7 +133,7 @@ def test_total_is_indicators_plus_capped_bonus_and_veto_as_declared(
     rubric = data.draw(rubrics())
     ids = [f"T{i + 1}" for i in range(data.draw(st.integers(1, 5)))]
     facts = data.draw(facts_for(rubric, ids))
-    a = assess(county(len(ids)), facts, rubric, units=ids)
+    a = assess(townships(len(ids)), facts, rubric, units=ids)
     for c in a.scorecards:
         for ln in c.lines:
             assert D(0) <= ln.points <= ln.possible
@@ -161,11 +149,6 @@ def test_total_is_indicators_plus_capped_bonus_and_veto_as_declared(
             assert c.grade == rubric.lowest_grade.name
         else:
             assert c.grade == rubric.grade_for(c.total).name
-
-
-totals_lists = st.lists(
-    st.decimals(min_value=0, max_value=100, places=1, allow_nan=False), min_size=1, max_size=12
-)
 
 
 def _assessment(totals: list[Decimal], order: list[int] | None = None) -> object:
@@ -265,7 +248,7 @@ def test_compare_year_on_year() -> None:
 
 def test_records_are_plain(issue_rubric: Rubric) -> None:
     facts = Facts.from_records([("T1", m, x) for m, x in BASE.items()])
-    a = assess(county(1), facts, issue_rubric)
+    a = assess(townships(1), facts, issue_rubric)
     rec = a.to_records()[0]
     assert rec["unit_id"] == "T1"
     assert rec["ST1"] == D(17)
@@ -281,7 +264,7 @@ def test_records_are_plain(issue_rubric: Rubric) -> None:
 def test_assess_changes_nothing_given(issue_rubric: Rubric) -> None:
     facts = Facts.from_records([("T1", m, x) for m, x in BASE.items()])
     before = (facts.to_records(), issue_rubric.to_dict())
-    assess(county(1), facts, issue_rubric)
+    assess(townships(1), facts, issue_rubric)
     assert (facts.to_records(), issue_rubric.to_dict()) == before
 
 

@@ -11,18 +11,9 @@ from dateutil import rrule
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit
 from pmedu.errors import UnknownUnitError
 from pmedu.supply import CirculationError, SupplyPolicy, circulation_plan, plan_days
-
-
-def township(villages: int, communities: int = 0) -> OrgTree:
-    units = [Unit(id="T", name="东镇", kind="镇")]
-    units += [Unit(id=f"V{i:02d}", name="村", kind="村", parent_id="T") for i in range(villages)]
-    units += [
-        Unit(id=f"S{i:02d}", name="社区", kind="社区", parent_id="T") for i in range(communities)
-    ]
-    return OrgTree.from_units(units)
+from strategies import township
 
 
 @given(st.integers(min_value=0, max_value=25), st.integers(min_value=0, max_value=30))

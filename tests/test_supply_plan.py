@@ -18,25 +18,13 @@ from pmedu.errors import DataError, PolicyError, UnknownUnitError
 from pmedu.labels import UnitKind
 from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply, read_holdings
 from pmedu.supply.policy import divide
-from strategies import county_village_trees, supply_policies, trees
-
-
-def seed_county(sizes: tuple[int, ...] = (7, 3, 11, 1)) -> OrgTree:
-    units = [Unit(id="C", name="某县", kind="县")]
-    for t, n in enumerate(sizes, start=1):
-        units.append(Unit(id=f"T{t}", name=f"镇{t}", kind="镇", parent_id="C"))
-        units += [
-            Unit(id=f"T{t}-V{i}", name="村", kind="村", parent_id=f"T{t}", has_station=i % 2 == 0)
-            for i in range(n)
-        ]
-    return OrgTree.from_units(units)
-
+from strategies import county_village_trees, even, seed_county, supply_policies, trees
 
 # --- seed 001 (DOMAIN §4) ----------------------------------------------------------------
 
 
 def test_seed_example_grouped_by_township() -> None:
-    plan = plan_supply(seed_county(), "seed001")
+    plan = plan_supply(seed_county(has_station=even), "seed001")
     c = plan.line("C")
     assert (c.villages, c.target_sets, c.subscribed_sets, c.supplementary_sets) == (22, 9, 5, 4)
     assert [plan.line(f"T{t}").target_sets for t in range(1, 5)] == [3, 1, 4, 1]
@@ -48,7 +36,7 @@ def test_seed_example_grouped_by_township() -> None:
 
 
 def test_seed_example_grouped_by_county() -> None:
-    c = plan_supply(seed_county(), SupplyPolicy(grouping="county")).line("C")
+    c = plan_supply(seed_county(has_station=even), SupplyPolicy(grouping="county")).line("C")
     assert (c.target_sets, c.subscribed_sets, c.supplementary_sets) == (8, 5, 3)
 
 
@@ -115,7 +103,7 @@ def test_policy_from_json_and_communities(tmp_path: Path) -> None:
 
 
 def test_held_counts_the_subtree_and_shortfall_every_line() -> None:
-    plan = plan_supply(seed_county(), holdings={"C": 2, "T3": 5, "T1-V0": 1})
+    plan = plan_supply(seed_county(has_station=even), holdings={"C": 2, "T3": 5, "T1-V0": 1})
     assert plan.line("T3").held == 5
     assert plan.line("T3").shortfall == 0
     assert plan.line("T1").held == 1
@@ -126,12 +114,12 @@ def test_held_counts_the_subtree_and_shortfall_every_line() -> None:
 
 def test_bad_holdings_report_every_problem() -> None:
     with pytest.raises(DataError) as info:
-        plan_supply(seed_county(), holdings={"X": 1, "T1": -1, "T2": True})  # type: ignore[dict-item]
+        plan_supply(seed_county(has_station=even), holdings={"X": 1, "T1": -1, "T2": True})  # type: ignore[dict-item]
     assert len(info.value.problems) == 3
 
 
 def test_unknown_line() -> None:
-    plan = plan_supply(seed_county())
+    plan = plan_supply(seed_county(has_station=even))
     with pytest.raises(UnknownUnitError):
         plan.line("T1-V0")
     assert "T1-V0" not in plan
@@ -139,7 +127,7 @@ def test_unknown_line() -> None:
 
 
 def test_records_and_chinese_headers() -> None:
-    recs = plan_supply(seed_county()).to_records()
+    recs = plan_supply(seed_county(has_station=even)).to_records()
     assert recs[0] == {
         "unit_id": "C",
         "name": "某县",
@@ -157,14 +145,14 @@ def test_records_and_chinese_headers() -> None:
 
 
 def test_table_prints() -> None:
-    text = str(plan_supply(seed_county()))
+    text = str(plan_supply(seed_county(has_station=even)))
     assert text.splitlines()[0].split()[:3] == ["unit", "villages", "target"]
     assert "—" in text
-    assert "应配套数" in plan_supply(seed_county()).table(chinese=True)
+    assert "应配套数" in plan_supply(seed_county(has_station=even)).table(chinese=True)
 
 
 def test_magazine_rule_takes_a_predicate() -> None:
-    tree = seed_county()
+    tree = seed_county(has_station=even)
     assert plan_supply(tree).line("C").magazines == 4 + 2 + 6 + 1  # stations at even villages
     assert plan_supply(tree, equipped=lambda u: True).line("C").magazines == 22
     two = SupplyPolicy(magazines_per_unit=2)
