@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
 
 import networkx as nx
@@ -190,22 +192,27 @@ def test_township_root_has_no_subscription() -> None:
 # --- properties ---------------------------------------------------------------------------
 
 
-def _oracle(tree: OrgTree, policy: SupplyPolicy) -> dict[str, tuple[int, int]]:
-    """Villages and target per line by brute force over networkx descendants."""
+def _per(n: int, k: int, rounding: str) -> int:
+    """``n`` villages at one set per ``k``, rounded as DOMAIN §4 says, in exact fractions."""
+    q = Fraction(n, k)
+    if rounding == "ceil":
+        return math.ceil(q)
+    if rounding == "floor":
+        return math.floor(q)
+    return math.floor(q + Fraction(1, 2))  # half_up
+
+
+def _villages_by_brute_force(tree: OrgTree, policy: SupplyPolicy) -> dict[str, int]:
+    """Villages under every line (townships, streets, counties and what holds them),
+    by brute force over networkx descendants."""
     g = tree.graph
+    levels = (UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.COUNTY)
     out = {}
-    towns = [u for u in tree if u.kind in (UnitKind.TOWNSHIP, UnitKind.STREET)]
-
-    def villages(uid: str) -> int:
-        return sum(1 for d in nx.descendants(g, uid) if tree.unit(d).kind in policy.village_kinds)
-
     for u in tree:
-        if u.kind not in (UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.COUNTY) and not any(
-            d in {t.id for t in towns} or tree.unit(d).kind is UnitKind.COUNTY
-            for d in nx.descendants(g, u.id)
-        ):
+        below = nx.descendants(g, u.id)
+        if u.kind not in levels and not any(tree.unit(d).kind in levels for d in below):
             continue
-        out[u.id] = (villages(u.id), 0)
+        out[u.id] = sum(1 for d in below if tree.unit(d).kind in policy.village_kinds)
     return out
 
 
@@ -215,20 +222,21 @@ def test_lines_match_brute_force_and_rules(tree: OrgTree, policy: SupplyPolicy) 
     towns = [u.id for u in tree.units(["乡镇", "街道"])]
     c = plan.line("C")
     vill = {t: plan.line(t).villages for t in towns}
+    rounding = policy.rounding.value
     assert c.villages == sum(vill.values())
     if policy.grouping.value == "township":
-        assert c.target_sets == sum(policy.sets_for(v) for v in vill.values())
+        expected_sets = sum(_per(v, policy.villages_per_set, rounding) for v in vill.values())
     else:
-        assert c.target_sets == policy.sets_for(c.villages)
-    assert c.subscribed_sets == policy.subscribed_for(c.villages)
+        expected_sets = _per(c.villages, policy.villages_per_set, rounding)
+    assert c.target_sets == expected_sets
+    assert c.subscribed_sets == _per(c.villages, policy.villages_per_subscribed_set, rounding)
     assert c.supplementary_sets == max(0, c.target_sets - c.subscribed_sets)
     for t in towns:
         line = plan.line(t)
-        assert line.target_sets == policy.sets_for(line.villages)
+        assert line.target_sets == _per(line.villages, policy.villages_per_set, rounding)
         assert line.subscribed_sets is None
         assert line.supplementary_sets is None
-    expected = _oracle(tree, policy)
-    assert {x.unit_id: x.villages for x in plan} == {k: v for k, (v, _) in expected.items()}
+    assert {x.unit_id: x.villages for x in plan} == _villages_by_brute_force(tree, policy)
 
 
 @given(county_village_trees(), st.data())

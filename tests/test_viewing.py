@@ -41,18 +41,22 @@ def test_five_teaching_steps() -> None:
 
 
 @given(sessions_at(["S1", "S2", "S3"], max_size=20))
-def test_attendance_rates_in_unit_interval_when_sign_ins_within_expected(
+def test_attendance_is_signed_in_over_expected_per_session_and_station(
     sessions: list[ViewingSession],
 ) -> None:
+    """DOMAIN: attendance 到课率 = members signed in / members expected, a ratio of sums
+    over a station's sessions, never above 1 when every sign-in was expected."""
     for s in sessions:
-        assert set(s.signed_in) <= set(s.expected)
-        rate = s.attendance.rate
-        assert rate is None or 0 <= rate <= 1
+        expected, signed = len(s.expected), len(set(s.signed_in) & set(s.expected))
+        assert s.attendance == Attendance(signed, expected)
+        assert s.attendance.rate == (signed / expected if expected else None)
     per_station = attendance_by_station(sessions)
+    assert set(per_station) == {s.station_id for s in sessions}
     for sid, att in per_station.items():
         mine = [s for s in sessions if s.station_id == sid]
-        assert att.signed_in == sum(s.n_signed_in for s in mine)
-        assert att.expected == sum(s.n_expected for s in mine)
+        signed = sum(len(s.signed_in) for s in mine)
+        expected = sum(len(s.expected) for s in mine)
+        assert att == Attendance(signed, expected)
         assert att.rate is None or 0 <= att.rate <= 1
 
 
@@ -67,7 +71,8 @@ def test_attendance_rolls_up_as_sums_of_parts(data: tuple[OrgTree, Records]) -> 
         )
         kids = sum((att[k.id] for k in tree.children(u.id)), Attendance())
         assert att[u.id] == own + kids
-        assert att[u.id].rate is None or 0 <= att[u.id].rate <= 1
+        rate = att[u.id].rate
+        assert rate is None or 0 <= rate <= 1
 
 
 def test_attendance_seed_example_and_unknown_station() -> None:
