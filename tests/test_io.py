@@ -92,7 +92,7 @@ def test_json_keeps_custom_rules() -> None:
 def test_csv_round_trip_of_the_sample_tree(tmp_path: Path) -> None:
     tree = sample_county()
     for lang in ("zh", "en"):
-        path = write_units_csv(tree, tmp_path / f"s-{lang}.csv", lang=lang)  # type: ignore[arg-type]
+        path = write_units_csv(tree, tmp_path / f"s-{lang}.csv", lang=lang)
         assert read_tree(path) == tree
 
 
@@ -285,10 +285,11 @@ def test_json_document_problems_are_reported(tmp_path: Path) -> None:
     assert "$.units[4].members: expected an integer, got '3'" in got
     assert "$.units[5]: unknown field(s): colour" in got
 
-    for change, message in [
+    changes: list[tuple[dict[str, object], str]] = [
         ({"format": "other"}, "not a pmedu tree document"),
         ({"version": 2}, "written by a newer pmedu"),
-    ]:
+    ]
+    for change, message in changes:
         p = tmp_path / "v.json"
         p.write_text(json.dumps({**json.loads(path.read_text("utf-8")), **change}), "utf-8")
         with pytest.raises(DataError, match=message):

@@ -13,6 +13,7 @@ from pmedu.films import FilmSet
 from pmedu.measures import MEASURES, MeasurePolicy, compute_facts
 from pmedu.records import (
     Award,
+    AwardLevel,
     DemoHouseholds,
     FundsMisuse,
     Institution,
@@ -200,12 +201,19 @@ def test_measures_invariant_under_reordering_records(
 def test_count_measures_roll_up_as_sums(data: tuple[OrgTree, Records]) -> None:
     tree, rec = data
     facts = {(u, m): v for u, m, v in compute_facts(tree, rec, 2025)}
+    provincial = [a.unit_id for a in rec.awards if a.level is AwardLevel.PROVINCIAL]
+    misused = [f.unit_id for f in rec.funds_misuse]
     for u in tree:
-        for m in ("provincial_awards", "funds_misused"):
-            own = sum(
-                1
-                for r in (rec.awards if m == "provincial_awards" else rec.funds_misuse)
-                if r.unit_id == u.id
-                and getattr(getattr(r, "level", None), "value", "provincial") == "provincial"
-            )
-            assert facts[(u.id, m)] == own + sum(facts[(k.id, m)] for k in tree.children(u.id))
+        # a record counts at its own unit and at every unit above it (parent links)
+        assert facts[(u.id, "provincial_awards")] == sum(u.id in _up(tree, w) for w in provincial)
+        assert facts[(u.id, "funds_misused")] == sum(u.id in _up(tree, w) for w in misused)
+
+
+def _up(tree: OrgTree, uid: str) -> set[str]:
+    """``uid`` and every unit above it, by following ``parent_id``."""
+    out: set[str] = set()
+    cur: str | None = uid
+    while cur is not None:
+        out.add(cur)
+        cur = tree.unit(cur).parent_id
+    return out

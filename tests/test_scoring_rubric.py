@@ -14,11 +14,14 @@ from hypothesis import strategies as st
 
 from pmedu.errors import RubricError
 from pmedu.scoring import (
+    BonusItem,
     DeadlineRule,
+    Indicator,
     PerItemRule,
     RatioRule,
     Rubric,
     ThresholdRule,
+    VetoItem,
     load_rubric,
     preset_rubric,
     rubric_presets,
@@ -142,7 +145,8 @@ def test_preset_is_100_points_from_the_seeds() -> None:
     r = preset_rubric("county_township")
     assert r.total == 100 == sum(i.points for i in r.indicators)
     assert set(r.measures) <= CANONICAL_MEASURES
-    for item in (*r.indicators, *r.bonus, *r.veto):
+    items: list[Indicator | BonusItem | VetoItem] = [*r.indicators, *r.bonus, *r.veto]
+    for item in items:
         assert re.fullmatch(r"seeds? 00[0-4](, 00[0-4])*", item.source), item.code
     # the seed rules the issue lists are all there
     assert {

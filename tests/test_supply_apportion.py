@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -71,9 +72,9 @@ def test_exact_arithmetic_takes_floats_and_fractions() -> None:
         ((3, [1, True]), "must be a number"),
     ],
 )
-def test_bad_input_is_a_clear_error(args: tuple[object, ...], message: str) -> None:
+def test_bad_input_is_a_clear_error(args: tuple[Any, ...], message: str) -> None:
     with pytest.raises(ApportionError, match=message):
-        apportion(*args)  # type: ignore[arg-type]
+        apportion(*args)
 
 
 def test_impossible_minimum() -> None:

@@ -50,7 +50,7 @@ def test_presets() -> None:
         assert (p.villages_per_set, p.villages_per_subscribed_set) == (3, 5)
         assert p.rounding.value == "ceil"
         assert p.grouping.value == "township"
-        assert p.village_kinds == {UnitKind.VILLAGE}
+        assert p.village_kinds == frozenset({UnitKind.VILLAGE})
     with pytest.raises(PolicyError, match="unknown preset 'x'"):
         SupplyPolicy.preset("x")
 
@@ -89,7 +89,7 @@ def test_policy_from_json_and_communities(tmp_path: Path) -> None:
     p = tmp_path / "p.json"
     p.write_text(json.dumps({"village_kinds": ["村", "社区"], "rounding": "四舍五入"}))
     pol = SupplyPolicy.load(p)
-    assert pol.village_kinds == {UnitKind.VILLAGE, UnitKind.COMMUNITY}
+    assert pol.village_kinds == frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY})
     assert SupplyPolicy.resolve(p) == pol
     units = [
         Unit(id="T", name="镇", kind="镇"),
@@ -116,7 +116,7 @@ def test_held_counts_the_subtree_and_shortfall_every_line() -> None:
 
 def test_bad_holdings_report_every_problem() -> None:
     with pytest.raises(DataError) as info:
-        plan_supply(seed_county(has_station=even), holdings={"X": 1, "T1": -1, "T2": True})  # type: ignore[dict-item]
+        plan_supply(seed_county(has_station=even), holdings={"X": 1, "T1": -1, "T2": True})
     assert len(info.value.problems) == 3
 
 

@@ -3,6 +3,8 @@ tree-breaking mutation reported with the right error class (DOMAIN.md §2, §3, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
 import networkx as nx
 import pytest
@@ -28,7 +30,7 @@ ANYTHING = HierarchyRules(name="anything", allowed={k: list(UnitKind) for k in U
 
 def descendants(tree: OrgTree, uid: str) -> set[str]:
     """Brute force: the unit and everything below it, by networkx."""
-    return {uid} | nx.descendants(tree.graph, uid)
+    return {uid} | {str(d) for d in nx.descendants(tree.graph, uid)}
 
 
 # ---- roll-ups ----------------------------------------------------------------------------
@@ -57,7 +59,8 @@ def test_rollups_match_brute_force(tree: OrgTree, agg: str) -> None:
         elif not present:
             expected = None
         else:
-            expected = {"min": min, "max": max, "sum": sum}[agg](present)
+            pick: dict[str, Callable[[list[int]], int]] = {"min": min, "max": max, "sum": sum}
+            expected = pick[agg](present)
         assert got[u.id] == expected
 
 
