@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -14,14 +15,17 @@ from pmedu.report import MESSAGES, Column, Table, station_gaps
 from pmedu.stations import Station
 from pmedu.supply import plan_supply
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (pmedu[excel]) absent")
 
 from pmedu.io import xlsx  # noqa: E402
 from strategies import first, seed_county  # noqa: E402
 
 
-def headers(ws: object) -> list[object]:
-    return [c.value for c in next(ws.iter_rows(max_row=1))]  # type: ignore[attr-defined]
+def headers(ws: Worksheet) -> list[object]:
+    return [c.value for c in next(ws.iter_rows(max_row=1))]
 
 
 def test_workbook_sheets_and_chinese_headers(tmp_path: Path) -> None:

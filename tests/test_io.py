@@ -7,6 +7,7 @@ import codecs
 import json
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -53,9 +54,11 @@ def lines(exc: pytest.ExceptionInfo[DataError] | pytest.ExceptionInfo[TreeError]
     st.sampled_from(["zh", "en"]),
     st.sampled_from(["utf-8-sig", "utf-8", "gbk"]),
 )
-def test_csv_round_trip_is_exact(units: list[Unit], lang: str, encoding: str) -> None:
+def test_csv_round_trip_is_exact(
+    units: list[Unit], lang: Literal["zh", "en"], encoding: str
+) -> None:
     with tempfile.TemporaryDirectory() as d:
-        path = write_units_csv(units, Path(d) / "u.csv", lang=lang, encoding=encoding)  # type: ignore[arg-type]
+        path = write_units_csv(units, Path(d) / "u.csv", lang=lang, encoding=encoding)
         assert read_units_csv(path) == units
         assert read_units_csv(path, encoding=encoding) == units
 

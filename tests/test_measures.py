@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from hypothesis import given
@@ -170,7 +171,7 @@ def test_bad_records_raise_with_every_problem() -> None:
 
 @given(trees_with_records(), st.randoms(use_true_random=False))
 def test_measures_invariant_under_reordering_records(
-    data: tuple[OrgTree, Records], rnd: object
+    data: tuple[OrgTree, Records], rnd: random.Random
 ) -> None:
     tree, rec = data
     shuffled = {}
@@ -186,7 +187,7 @@ def test_measures_invariant_under_reordering_records(
         "funds_misuse",
     ):
         items = list(getattr(rec, name))
-        rnd.shuffle(items)  # type: ignore[attr-defined]
+        rnd.shuffle(items)
         shuffled[name] = items
     other = Records(year=rec.year, films=rec.films, **shuffled)
     a = compute_facts(tree, rec, 2025)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
 from pmedu.errors import DataError, UnknownUnitError
-from pmedu.scoring import Facts, Rubric, VetoEffect, assess, load_rubric, preset_rubric
+from pmedu.scoring import Assessment, Facts, Rubric, VetoEffect, assess, load_rubric, preset_rubric
 from strategies import facts_for, rubrics, totals_lists, townships
 from test_scoring_rubric import ISSUE_EXAMPLE
 
@@ -151,14 +152,16 @@ def test_total_is_indicators_plus_capped_bonus_and_veto_as_declared(
             assert c.grade == rubric.grade_for(c.total).name
 
 
-def _assessment(totals: list[Decimal], order: list[int] | None = None) -> object:
+def _assessment(totals: list[Decimal], order: list[int] | None = None) -> Assessment:
     from pmedu.scoring.assess import _demo_assessment
 
     return _demo_assessment([float(t) for t in totals])
 
 
 @given(totals_lists, st.randoms(use_true_random=False))
-def test_ranking_consistent_with_totals_and_order_free(totals: list[Decimal], rnd: object) -> None:
+def test_ranking_consistent_with_totals_and_order_free(
+    totals: list[Decimal], rnd: random.Random
+) -> None:
     from pmedu.scoring.assess import _demo_assessment
 
     a = _demo_assessment([float(t) for t in totals])
@@ -178,7 +181,7 @@ def test_ranking_consistent_with_totals_and_order_free(totals: list[Decimal], rn
                 assert e.rank == f.rank
     # the same units assessed in another order rank the same
     ids = list(by_id)
-    rnd.shuffle(ids)  # type: ignore[attr-defined]
+    rnd.shuffle(ids)
     again = assess(
         a.tree, Facts.from_records([(u, "m", by_id[u].total) for u in ids]), a.rubric, units=ids
     )

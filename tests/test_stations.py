@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.errors import DataError, PolicyError
 from pmedu.films import Film, FilmLibrary
+from pmedu.records import Records
 from pmedu.stations import (
     Feature,
     Standard,
@@ -79,10 +82,10 @@ def test_full_station_passes_and_removing_any_item_fails_naming_it(
     assert full.has(feature)  # the original station is unchanged
 
 
-def test_unknown_preset_and_bad_user_standard(tmp_path: pytest.TempPathFactory) -> None:
+def test_unknown_preset_and_bad_user_standard(tmp_path: Path) -> None:
     with pytest.raises(PolicyError, match="unknown preset"):
         Standard.preset("seven_haves")
-    p = tmp_path / "mine.toml"  # type: ignore[operator]
+    p = tmp_path / "mine.toml"
     p.write_text(
         'name = "mine"\nlabel = "我的"\n[[items]]\nname = "a"\nlabel = "甲"\n'
         'requires = ["电视机", "飞机"]\n[[items]]\nname = "a"\nlabel = "乙"\nrequires = []\n',
@@ -96,8 +99,8 @@ def test_unknown_preset_and_bad_user_standard(tmp_path: pytest.TempPathFactory) 
     assert len(err.value.problems) == 2
 
 
-def test_user_standard_extends(tmp_path: pytest.TempPathFactory) -> None:
-    p = tmp_path / "mine.toml"  # type: ignore[operator]
+def test_user_standard_extends(tmp_path: Path) -> None:
+    p = tmp_path / "mine.toml"
     p.write_text(
         'name = "tv_only"\nlabel = "有电视"\n[[items]]\nname = "tv"\nlabel = "电视"\n'
         'requires = ["电视机"]\n',
@@ -156,9 +159,9 @@ def test_station_at_unknown_unit_is_reported() -> None:
 
 
 @given(trees_with_records())
-def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, object]) -> None:
+def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, Records]) -> None:
     tree, records = data
-    stations = records.stations  # type: ignore[attr-defined]
+    stations = records.stations
     std = Standard.preset("six_haves")
     cov = station_coverage(tree, stations)
     comp = compliance(tree, stations, std)

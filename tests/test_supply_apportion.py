@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 from typing import Any
 
@@ -136,11 +137,11 @@ def test_equal_weights_differ_by_at_most_one(total: int, n: int, w: int, method:
     st.randoms(use_true_random=False),
 )
 def test_permuting_recipients_permutes_shares(
-    total: int, weights: list[int], method: str, rnd: object
+    total: int, weights: list[int], method: str, rnd: random.Random
 ) -> None:
     # distinct weights: the tie-break (larger weight first) never looks at positions
     order = list(range(len(weights)))
-    rnd.shuffle(order)  # type: ignore[attr-defined]
+    rnd.shuffle(order)
     shares = apportion(total, weights, method)
     permuted = apportion(total, [weights[i] for i in order], method)
     assert permuted == [shares[i] for i in order]
