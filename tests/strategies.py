@@ -278,6 +278,79 @@ def score_decimals(
     )
 
 
+#: the points an indicator may be worth
+indicator_points = score_decimals(0, 40, 1)
+
+#: the example rubric of the scoring issue, as a user would write it (TOML)
+ISSUE_EXAMPLE = """
+name = "某县乡镇党员电教目标考核"
+total = 100
+bonus_cap = 5
+grades = [ { name = "优秀", min = 90 }, { name = "良好", min = 75 },
+           { name = "合格", min = 60 }, { name = "不合格", min = 0 } ]
+
+[[indicators]]
+code = "ST1"
+name = "两机一室普及率"
+category = "stations"
+points = 20
+measure = "two_machines_one_room_rate"
+rule = { type = "ratio", target = 1.0 }
+
+[[indicators]]            # full points at or above target, else the first step reached
+code = "VW1"
+name = "出席率"
+category = "viewing"
+points = 20
+measure = "attendance_rate"
+rule = { type = "threshold", target = 0.9, steps = [[0.8, 15], [0.6, 8]] }
+
+[[indicators]]            # points per item, capped at the indicator's points
+code = "IN1"
+name = "信息报送"
+category = "information"
+points = 8
+measure = "info_items"
+rule = { type = "per_item", per_item = 1 }
+
+[[indicators]]            # points − per_unit × max(0, target − actual), floor 0
+code = "SU1"
+name = "供片达标"
+category = "supply"
+points = 20
+measure = "film_sets_held"
+rule = { type = "deduction", target = 9, per_unit = 4 }
+
+[[indicators]]            # actual = days late (≤ 0 on time); a missing fact = not delivered
+code = "PR1"
+name = "党建新闻"
+category = "production"
+points = 12
+measure = "news_item_days_late"
+rule = { type = "deadline", late_points = 6, grace_days = 30 }
+
+[[indicators]]            # (from, to] → points
+code = "DM1"
+name = "科技示范户完成率"
+category = "demonstration"
+points = 20
+measure = "demo_households_rate"
+rule = { type = "bands", bands = [[0.0, 0.5, 5], [0.5, 0.9, 12], [0.9, 10.0, 20]] }
+
+[[bonus]]
+code = "B1"
+name = "省级表彰"
+measure = "provincial_awards"
+rule = { type = "per_item", per_item = 3 }
+
+[[veto]]                  # a failed veto item: "lowest_grade" or "zero"
+code = "V1"
+name = "电教经费挪用"
+measure = "funds_misused"
+fails_when = { op = ">", value = 0 }
+effect = "lowest_grade"
+"""
+
 #: measured values a fact may take (rates, counts, days late)
 fact_values = score_decimals(-60, 60, 3)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,18 +11,10 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
 from pmedu.errors import DataError, UnknownUnitError
-from pmedu.scoring import Assessment, Facts, Rubric, VetoEffect, assess, load_rubric, preset_rubric
+from pmedu.scoring import Assessment, Facts, Rubric, VetoEffect, assess, preset_rubric
 from strategies import facts_for, rubrics, totals_lists, townships
-from test_scoring_rubric import ISSUE_EXAMPLE
 
 D = Decimal
-
-
-@pytest.fixture
-def issue_rubric(tmp_path: Path) -> Rubric:
-    p = tmp_path / "rubric.toml"
-    p.write_text(ISSUE_EXAMPLE, encoding="utf-8")
-    return load_rubric(p)
 
 
 BASE = {

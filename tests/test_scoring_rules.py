@@ -18,9 +18,9 @@ from pmedu.scoring import (
 )
 from pmedu.scoring.rubric import RULES
 from strategies import fact_values, score_decimals, score_rules
+from strategies import indicator_points as points
 
 D = Decimal
-points = score_decimals(0, 40, 1)
 
 
 @given(st.data(), points, fact_values)
