@@ -638,3 +638,21 @@ def township(villages: int, *, communities: int = 0) -> OrgTree:
         for i in range(communities)
     ]
     return OrgTree.from_units(units)
+
+
+# --- brute-force oracles over a tree -----------------------------------------------------
+
+
+def above(tree: OrgTree, uid: str) -> set[str]:
+    """``uid`` and every unit above it, by following ``parent_id`` (not the tree's index)."""
+    out: set[str] = set()
+    cur: str | None = uid
+    while cur is not None:
+        out.add(cur)
+        cur = tree.unit(cur).parent_id
+    return out
+
+
+def below(tree: OrgTree, uid: str) -> set[str]:
+    """``uid`` and every unit under it: the units whose chain of parents reaches ``uid``."""
+    return {u.id for u in tree if uid in above(tree, u.id)}

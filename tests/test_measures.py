@@ -26,7 +26,7 @@ from pmedu.schedule import Submission
 from pmedu.stations import Standard, Station
 from pmedu.supply import SupplyPolicy
 from pmedu.viewing import ViewingSession
-from strategies import seed_county, trees_with_records
+from strategies import above, seed_county, trees_with_records
 
 CANONICAL = [
     "station_coverage_rate",
@@ -206,15 +206,5 @@ def test_count_measures_roll_up_as_sums(data: tuple[OrgTree, Records]) -> None:
     misused = [f.unit_id for f in rec.funds_misuse]
     for u in tree:
         # a record counts at its own unit and at every unit above it (parent links)
-        assert facts[(u.id, "provincial_awards")] == sum(u.id in _up(tree, w) for w in provincial)
-        assert facts[(u.id, "funds_misused")] == sum(u.id in _up(tree, w) for w in misused)
-
-
-def _up(tree: OrgTree, uid: str) -> set[str]:
-    """``uid`` and every unit above it, by following ``parent_id``."""
-    out: set[str] = set()
-    cur: str | None = uid
-    while cur is not None:
-        out.add(cur)
-        cur = tree.unit(cur).parent_id
-    return out
+        assert facts[(u.id, "provincial_awards")] == sum(u.id in above(tree, w) for w in provincial)
+        assert facts[(u.id, "funds_misused")] == sum(u.id in above(tree, w) for w in misused)

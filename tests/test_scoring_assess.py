@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
 from pmedu.errors import DataError, UnknownUnitError
-from pmedu.scoring import Assessment, Facts, Rubric, VetoEffect, assess, preset_rubric
+from pmedu.scoring import Facts, Rubric, VetoEffect, assess, preset_rubric
+from pmedu.scoring.assess import _demo_assessment
 from strategies import facts_for, rubrics, totals_lists, townships
 
 D = Decimal
@@ -137,24 +138,17 @@ def test_total_is_indicators_plus_capped_bonus_and_veto_as_declared(
             assert c.total == 0
         else:
             assert c.total == c.indicator_points + c.bonus
-        if failed:
-            assert c.grade == rubric.lowest_grade.name
-        else:
-            assert c.grade == rubric.grade_for(c.total).name
-
-
-def _assessment(totals: list[Decimal], order: list[int] | None = None) -> Assessment:
-    from pmedu.scoring.assess import _demo_assessment
-
-    return _demo_assessment([float(t) for t in totals])
+        # the grade: the band with the highest minimum the total reaches; a veto fails it
+        reached = [g for g in rubric.grades if g.min <= c.total]
+        lowest = min(rubric.grades, key=lambda g: g.min)
+        expected = lowest if failed else max(reached, key=lambda g: g.min)
+        assert c.grade == expected.name
 
 
 @given(totals_lists, st.randoms(use_true_random=False))
 def test_ranking_consistent_with_totals_and_order_free(
     totals: list[Decimal], rnd: random.Random
 ) -> None:
-    from pmedu.scoring.assess import _demo_assessment
-
     a = _demo_assessment([float(t) for t in totals])
     ranking = a.ranking()
     by_id = {e.unit_id: e for e in ranking}
@@ -164,12 +158,6 @@ def test_ranking_consistent_with_totals_and_order_free(
         assert e.rank == 1 + higher
         assert a.ranking(method="dense").rank_of(e.unit_id) == 1 + distinct_higher
         assert e.tied == (sum(1 for f in ranking if f.total == e.total) > 1)
-    for e in ranking:
-        for f in ranking:
-            if e.total > f.total:
-                assert e.rank < f.rank
-            if e.total == f.total:
-                assert e.rank == f.rank
     # the same units assessed in another order rank the same
     ids = list(by_id)
     rnd.shuffle(ids)
@@ -177,16 +165,10 @@ def test_ranking_consistent_with_totals_and_order_free(
         a.tree, Facts.from_records([(u, "m", by_id[u].total) for u in ids]), a.rubric, units=ids
     )
     assert again.ranking().ranks() == ranking.ranks()
-    # rank lists are ranks, not orderings (the scikit-criteria slip)
-    assert sorted(e.rank for e in ranking) == sorted(
-        1 + sum(1 for t in ranking if t.total > e.total) for e in ranking
-    )
 
 
 def test_ties_are_ranks_not_an_ordering() -> None:
     """Totals giving competition ranks [3, 1, 1] must not come out as an argsort [3, 1, 2]."""
-    from pmedu.scoring.assess import _demo_assessment
-
     a = _demo_assessment([50, 90, 90])
     assert a.ranking().ranks() == {"T1": 3, "T2": 1, "T3": 1}
     assert a.ranking(method="dense").ranks() == {"T1": 2, "T2": 1, "T3": 1}
@@ -206,8 +188,6 @@ def test_peer_groups() -> None:
             Unit(id="Y", name="y镇", kind="镇", parent_id="C2", members=0),
         ]
     )
-    from pmedu.scoring.assess import _demo_assessment
-
     rubric = _demo_assessment([1]).rubric
     facts = Facts.from_records([("A", "m", 60), ("B", "m", 80), ("X", "m", 70), ("Y", "m", 90)])
     a = assess(tree, facts, rubric)
@@ -227,8 +207,6 @@ def test_peer_groups() -> None:
 
 
 def test_compare_year_on_year() -> None:
-    from pmedu.scoring.assess import _demo_assessment
-
     now, before = _demo_assessment([80, 90, 70]), _demo_assessment([85, 70, 75])
     changes = {c.unit_id: c for c in now.compare(before)}
     assert changes["T1"].change == D(-5)

@@ -23,7 +23,7 @@ from pmedu.stations import (
     passes,
     station_coverage,
 )
-from strategies import trees_with_records
+from strategies import below, trees_with_records
 
 STANDARDS = Standard.presets()
 
@@ -165,15 +165,14 @@ def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, Records]) -> N
     std = Standard.preset("six_haves")
     cov = station_coverage(tree, stations)
     comp = compliance(tree, stations, std)
+    grassroots = {UnitKind.VILLAGE, UnitKind.COMMUNITY}
     for u in tree:
-        kids = tree.children(u.id)
-        own_total = 1 if u.kind.value in ("village", "community") else 0
-        assert cov[u.id].total == own_total + sum(cov[k.id].total for k in kids)
-        own = [s for s in stations if s.unit_id == u.id and own_total]
-        assert comp[u.id].total == len(own) + sum(comp[k.id].total for k in kids)
-        assert comp[u.id].covered == sum(passes(s, std) for s in own) + sum(
-            comp[k.id].covered for k in kids
-        )
+        under = [tree.unit(d) for d in below(tree, u.id)]
+        assert cov[u.id].total == sum(d.kind in grassroots for d in under)
+        mine = [s for s in stations if tree.unit(s.unit_id).kind in grassroots]
+        mine = [s for s in mine if s.unit_id in {d.id for d in under}]
+        assert comp[u.id].total == len(mine)
+        assert comp[u.id].covered == sum(passes(s, std) for s in mine)
         rate = comp[u.id].rate
         assert rate is None or 0 <= rate <= 1
 

@@ -27,7 +27,7 @@ from pmedu.viewing import (
     viewing_register,
     write_table,
 )
-from strategies import sessions_at, trees_with_records
+from strategies import below, sessions_at, trees_with_records
 
 
 def test_five_teaching_steps() -> None:
@@ -66,11 +66,10 @@ def test_attendance_rolls_up_as_sums_of_parts(data: tuple[OrgTree, Records]) -> 
     att = attendance_by_unit(tree, rec.stations, rec.sessions)
     unit_of = {s.id: s.unit_id for s in rec.stations}
     for u in tree:
-        own = sum(
-            (s.attendance for s in rec.sessions if unit_of[s.station_id] == u.id), Attendance()
-        )
-        kids = sum((att[k.id] for k in tree.children(u.id)), Attendance())
-        assert att[u.id] == own + kids
+        under = below(tree, u.id)
+        mine = [s for s in rec.sessions if unit_of[s.station_id] in under]
+        signed = sum(len(s.signed_in) for s in mine)
+        assert att[u.id] == Attendance(signed, sum(len(s.expected) for s in mine))
         rate = att[u.id].rate
         assert rate is None or 0 <= rate <= 1
 
