@@ -3,6 +3,7 @@ headers; unit tables, holdings and facts read from .xlsx give what the CSV reade
 
 from __future__ import annotations
 
+import csv
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pmedu.errors import DataError, MissingExtraError
+from pmedu.io import read_tree, write_units_csv
 from pmedu.report import MESSAGES, Column, Table, station_gaps
 from pmedu.stations import Station
 from pmedu.supply import plan_supply
@@ -98,11 +100,9 @@ def test_assessment_sheets(tmp_path: Path) -> None:
 
 
 def test_units_from_xlsx_equal_units_from_csv(tmp_path: Path) -> None:
-    from pmedu.io import read_tree, write_units_csv
 
     tree = seed_county(town_members=5, has_station=first)
     csv_path = write_units_csv(tree, tmp_path / "u.csv")
-    import csv
 
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))

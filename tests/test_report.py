@@ -13,7 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu import OrgTree
+from pmedu.cli import main
+from pmedu.datasets import sample_county, sample_path, sample_records
 from pmedu.errors import MissingExtraError
+from pmedu.io import write_units_csv
 from pmedu.io.xlsx import have_openpyxl
 from pmedu.report import (
     MESSAGES,
@@ -25,10 +28,12 @@ from pmedu.report import (
     assemble_report,
     build_report,
     have_matplotlib,
+    sample_report,
     station_gaps,
 )
 from pmedu.report.tables import coverage_table, supply_table
 from pmedu.stations import Station
+from pmedu.supply import plan_supply
 from strategies import even, seed_county, trees
 
 VOID = {
@@ -184,7 +189,6 @@ def test_gap_list_names_what_each_station_misses() -> None:
 
 
 def test_supply_section_matches_the_plan() -> None:
-    from pmedu.supply import plan_supply
 
     tree, _ = county()
     plan = plan_supply(tree, holdings={"T1": 2})
@@ -287,8 +291,6 @@ def test_any_tree_gives_a_well_formed_report(tree: OrgTree, lang: str) -> None:
 
 
 def test_cli_writes_html_and_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pmedu.cli import main
-    from pmedu.io import write_units_csv
 
     tree, _ = county()
     units = write_units_csv(tree, tmp_path / "units.csv")
@@ -308,7 +310,6 @@ def test_cli_writes_html_and_workbook(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_cli_bad_input_lists_every_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pmedu.cli import main
 
     units = tmp_path / "units.csv"
     units.write_text("编号,上级编号,名称,类型\nC,,某县,县\nT,C,东镇,镇村\nV,X,某村,村\n", "utf-8")
@@ -323,8 +324,6 @@ def test_cli_bad_input_lists_every_problem(
 def test_cli_missing_extra_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pmedu.cli import main
-    from pmedu.io import write_units_csv
 
     tree, _ = county()
     units = write_units_csv(tree, tmp_path / "units.csv")
@@ -336,8 +335,6 @@ def test_cli_missing_extra_exits_2(
 
 
 def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
-    from pmedu.datasets import sample_county, sample_records
-    from pmedu.report import sample_report
 
     out = sample_report(tmp_path / "sample.html", "en", chart=False)
     c = check_html(out.read_text(encoding="utf-8"))
@@ -358,8 +355,6 @@ def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
 
 
 def test_cli_with_records(tmp_path: Path) -> None:
-    from pmedu.cli import main
-    from pmedu.datasets import sample_path
 
     out = tmp_path / "r.html"
     args = ["report", str(sample_path()), "--records", str(sample_path("records_2025.json"))]
@@ -370,7 +365,6 @@ def test_cli_with_records(tmp_path: Path) -> None:
 
 
 def test_demo_writes_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pmedu.cli import main
 
     out = tmp_path / "demo.html"
     assert main(["demo", "--report", str(out), "--lang", "en", "--no-chart"]) == 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
+from pmedu.datasets import sample_county, sample_facts
 from pmedu.errors import DataError, UnknownUnitError
 from pmedu.scoring import Facts, Rubric, VetoEffect, assess, preset_rubric
 from pmedu.scoring.assess import _demo_assessment
@@ -85,7 +87,6 @@ def test_hand_computed_scorecard(issue_rubric: Rubric) -> None:
 
 
 def test_veto_zero_effect(issue_rubric: Rubric) -> None:
-    import attrs
 
     rubric = attrs.evolve(
         issue_rubric, veto=[attrs.evolve(issue_rubric.veto[0], effect=VetoEffect.ZERO)]
@@ -98,7 +99,6 @@ def test_veto_zero_effect(issue_rubric: Rubric) -> None:
 
 
 def test_missing_policy_error_lists_every_missing_fact(issue_rubric: Rubric) -> None:
-    import attrs
 
     rubric = attrs.evolve(issue_rubric, missing="error")
     facts = Facts.from_records([("T1", "info_items", 3), ("T2", "info_items", 3)])
@@ -241,7 +241,6 @@ def test_assess_changes_nothing_given(issue_rubric: Rubric) -> None:
 
 
 def test_sample_county_assessment() -> None:
-    from pmedu.datasets import sample_county, sample_facts
 
     a = assess(sample_county(), sample_facts(), preset_rubric(), kind=["township", "street"])
     assert len(a) == 20

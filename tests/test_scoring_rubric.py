@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from pmedu.errors import RubricError
 from pmedu.scoring import (
     BonusItem,
     DeadlineRule,
+    Grade,
     Indicator,
     PerItemRule,
     RatioRule,
@@ -92,7 +94,6 @@ def test_preset_is_100_points_from_the_seeds() -> None:
 
 
 def test_preset_text_cites_a_seed_on_every_indicator() -> None:
-    from importlib import resources
 
     text = (
         resources.files("pmedu.scoring.presets")
@@ -285,7 +286,6 @@ effect = "nothing"
 
 
 def test_constructing_in_code_validates_too() -> None:
-    from pmedu.scoring import Grade, Indicator
 
     ind = Indicator(
         code="A", name="a", category="other", points=10, measure="m", rule=RatioRule(target=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections import Counter
@@ -14,7 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
-from pmedu.cli import main
+from pmedu.cli import main, supply_cmd
 from pmedu.datasets import sample_county, sample_holdings, sample_path, sample_records
 from pmedu.errors import DataError, PolicyError, UnknownUnitError
 from pmedu.labels import UnitKind
@@ -340,9 +341,6 @@ def test_cli_supply(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_demo_section() -> None:
-    import io
-
-    from pmedu.cli import supply_cmd
 
     buf = io.StringIO()
     supply_cmd.demo_section(sample_county(), buf)
