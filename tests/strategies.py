@@ -52,7 +52,7 @@ ALL_KINDS = list(UnitKind)
 #: the administrative ladder a generated tree follows, top down
 LADDER = [UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.VILLAGE]
 
-counts = st.integers(min_value=0, max_value=500)
+counts: st.SearchStrategy[int] = st.integers(min_value=0, max_value=500)
 
 
 @st.composite
@@ -102,9 +102,11 @@ def trees(draw: st.DrawFn, min_size: int = 1, max_size: int = 40) -> OrgTree:
 
 # --- stations, viewing records and records bundles (issue 5) -----------------------------
 
-features = st.frozensets(st.sampled_from(list(Feature)))
-teaching_steps = st.frozensets(st.sampled_from(list(TeachingStep)))
-edays = st.builds(EDay, day=st.integers(1, 31)) | st.builds(
+features: st.SearchStrategy[frozenset[Feature]] = st.frozensets(st.sampled_from(list(Feature)))
+teaching_steps: st.SearchStrategy[frozenset[TeachingStep]] = st.frozensets(
+    st.sampled_from(list(TeachingStep))
+)
+edays: st.SearchStrategy[EDay] = st.builds(EDay, day=st.integers(1, 31)) | st.builds(
     EDay, weekday=st.integers(0, 6), nth=st.sampled_from([1, 2, 3, 4, -1])
 )
 
@@ -228,7 +230,7 @@ def trees_with_records(draw: st.DrawFn, max_size: int = 30) -> tuple[OrgTree, Re
 # ---- foundation helper: units with awkward text (CSV quoting, CJK, GBK-safe) --------------
 
 #: text a spreadsheet cell may hold after stripping: CJK, ASCII, commas, quotes, newlines
-cell_texts = st.text(
+cell_texts: st.SearchStrategy[str] = st.text(
     alphabet=st.sampled_from(list("东西石桥村社区镇abcXYZ019 ,;\"'\n-_/（）·")),
     min_size=1,
     max_size=12,
@@ -279,7 +281,7 @@ def score_decimals(
 
 
 #: the points an indicator may be worth
-indicator_points = score_decimals(0, 40, 1)
+indicator_points: st.SearchStrategy[Decimal] = score_decimals(0, 40, 1)
 
 #: the example rubric of the scoring issue, as a user would write it (TOML)
 ISSUE_EXAMPLE = """
@@ -352,7 +354,7 @@ effect = "lowest_grade"
 """
 
 #: measured values a fact may take (rates, counts, days late)
-fact_values = score_decimals(-60, 60, 3)
+fact_values: st.SearchStrategy[Decimal] = score_decimals(-60, 60, 3)
 
 
 @st.composite
@@ -477,11 +479,13 @@ def facts_for(draw: st.DrawFn, rubric: Rubric, unit_ids: list[str]) -> Facts:
 # --- film supply (pmedu.supply) ----------------------------------------------------------
 
 #: apportionment methods, canonical names
-APPORTION_METHODS = ["hamilton", "jefferson", "webster", "huntington_hill"]
-DIVISOR_METHODS = ["jefferson", "webster", "huntington_hill"]
+APPORTION_METHODS: list[str] = ["hamilton", "jefferson", "webster", "huntington_hill"]
+DIVISOR_METHODS: list[str] = ["jefferson", "webster", "huntington_hill"]
 
 #: positive apportionment weights (integers; exact arithmetic makes ints enough)
-apportion_weights = st.lists(st.integers(min_value=1, max_value=1_000), min_size=1, max_size=8)
+apportion_weights: st.SearchStrategy[list[int]] = st.lists(
+    st.integers(min_value=1, max_value=1_000), min_size=1, max_size=8
+)
 
 
 @st.composite

@@ -21,7 +21,14 @@ from pmedu.errors import DataError, PolicyError, UnknownUnitError
 from pmedu.labels import UnitKind
 from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply, read_holdings
 from pmedu.supply.policy import divide
-from strategies import county_village_trees, even, seed_county, supply_policies, trees
+from strategies import (
+    county_village_trees,
+    even,
+    seed_county,
+    supply_policies,
+    township,
+    trees,
+)
 
 # --- seed 001 (DOMAIN §4) ----------------------------------------------------------------
 
@@ -92,12 +99,7 @@ def test_policy_from_json_and_communities(tmp_path: Path) -> None:
     pol = SupplyPolicy.load(p)
     assert pol.village_kinds == frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY})
     assert SupplyPolicy.resolve(p) == pol
-    units = [
-        Unit(id="T", name="镇", kind="镇"),
-        *(Unit(id=f"V{i}", name="村", kind="村", parent_id="T") for i in range(4)),
-        *(Unit(id=f"S{i}", name="社区", kind="社区", parent_id="T") for i in range(3)),
-    ]
-    tree = OrgTree.from_units(units)
+    tree = township(4, communities=3)
     assert plan_supply(tree).line("T").villages == 4
     assert plan_supply(tree, pol).line("T").villages == 7
 
@@ -184,9 +186,7 @@ def test_city_totals_and_a_city_running_towns() -> None:
 
 
 def test_township_root_has_no_subscription() -> None:
-    units = [Unit(id="T", name="镇", kind="镇")]
-    units += [Unit(id=f"V{i}", name="村", kind="村", parent_id="T") for i in range(4)]
-    line = plan_supply(OrgTree.from_units(units)).total
+    line = plan_supply(township(4)).total
     assert (line.target_sets, line.subscribed_sets, line.supplementary_sets) == (2, None, None)
 
 
