@@ -74,7 +74,8 @@ def test_circuits_partition_the_villages_evenly(villages: int, sets: int) -> Non
 def test_utilisation(villages: int, sets: int) -> None:
     months = 12
     plan = circulation_plan(township(villages), "T", sets, "2024-01-01", months=months)
-    used = sum(1 for row in plan.schedule for v in row if v is not None)
+    # DOMAIN §4: set-months in use / set-months held
+    used = sum(plan.at(m, s) is not None for m in range(months) for s in range(1, sets + 1))
     assert plan.utilisation == Fraction(used, sets * months)
     if sets <= villages:
         assert plan.utilisation == 1

@@ -27,7 +27,7 @@ from pmedu.viewing import (
     viewing_register,
     write_table,
 )
-from strategies import below, sessions_at, trees_with_records
+from strategies import below, sessions_at, township, trees_with_records
 
 
 def test_five_teaching_steps() -> None:
@@ -75,14 +75,8 @@ def test_attendance_rolls_up_as_sums_of_parts(data: tuple[OrgTree, Records]) -> 
 
 
 def test_attendance_seed_example_and_unknown_station() -> None:
-    tree = OrgTree.from_units(
-        [
-            Unit(id="T", name="镇", kind="镇"),
-            Unit(id="V1", name="一村", kind="村", parent_id="T"),
-            Unit(id="V2", name="二村", kind="村", parent_id="T"),
-        ]
-    )
-    st_ = [Station(id="S1", unit_id="V1"), Station(id="S2", unit_id="V2")]
+    tree = township(2)
+    st_ = [Station(id="S1", unit_id="V00"), Station(id="S2", unit_id="V01")]
     ss = [
         ViewingSession(
             id="a", station_id="S1", date="2025-01-10", expected_count=30, signed_in_count=24
