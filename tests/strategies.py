@@ -1,5 +1,8 @@
-"""Hypothesis strategies shared by every test module: valid trees, units, and (as the
-subpackages grow) policies, rubrics and records.
+"""Every hypothesis strategy the tests use (trees, units, records, rubrics, facts, supply
+policies), each typed ``SearchStrategy[T]``; the fixed trees more than one module builds
+(:func:`seed_county`, :func:`township`, :func:`townships`); and the brute-force oracles
+over a tree (:func:`above`, :func:`below`) that properties compare the library with.
+Test modules define no strategies or tree builders of their own.
 
 Trees are drawn the way hypothesis-networkx does it: node ``n`` takes a parent among the
 nodes ``0 … n-1``, so every draw is a valid tree and failures shrink toward small paths.
