@@ -2,7 +2,7 @@
 policies), each typed ``SearchStrategy[T]``; the fixed trees more than one module builds
 (:func:`seed_county`, :func:`township`, :func:`townships`); and the brute-force oracles
 over a tree (:func:`above`, :func:`below`) that properties compare the library with.
-Test modules define no strategies or tree builders of their own.
+Test modules define no strategies, and build only the trees particular to them.
 
 Trees are drawn the way hypothesis-networkx does it: node ``n`` takes a parent among the
 nodes ``0 … n-1``, so every draw is a valid tree and failures shrink toward small paths.
