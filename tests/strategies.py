@@ -1,5 +1,8 @@
-"""Hypothesis strategies shared by every test module: valid trees, units, and (as the
-subpackages grow) policies, rubrics and records.
+"""Every hypothesis strategy the tests use (trees, units, records, rubrics, facts, supply
+policies), each typed ``SearchStrategy[T]``; the fixed trees more than one module builds
+(:func:`seed_county`, :func:`township`, :func:`townships`); and the brute-force oracles
+over a tree (:func:`above`, :func:`below`) that properties compare the library with.
+Test modules define no strategies, and build only the trees particular to them.
 
 Trees are drawn the way hypothesis-networkx does it: node ``n`` takes a parent among the
 nodes ``0 … n-1``, so every draw is a valid tree and failures shrink toward small paths.
@@ -8,17 +11,51 @@ Kinds are chosen so that the default hierarchy rules allow every parent/child pa
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Callable, Mapping, Sequence
+from decimal import Decimal
+
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit, UnitKind
+from pmedu.films import Film
+from pmedu.labels import OrgType
 from pmedu.network import HierarchyRules
+from pmedu.records import (
+    Award,
+    DemoHouseholds,
+    FundsMisuse,
+    Institution,
+    MagazineSubscription,
+    Records,
+)
+from pmedu.schedule import EDay, Submission, SubmissionKind
+from pmedu.scoring import (
+    BandsRule,
+    BonusItem,
+    Condition,
+    DeadlineRule,
+    DeductionRule,
+    Facts,
+    Grade,
+    Indicator,
+    PerItemRule,
+    RatioRule,
+    Rubric,
+    ThresholdRule,
+    VetoItem,
+)
+from pmedu.scoring.rubric import RULES, Category, Rule, VetoEffect
+from pmedu.stations import Feature, Station
+from pmedu.supply import SupplyPolicy
+from pmedu.viewing import TeachingStep, ViewingSession
 
 _RULES = HierarchyRules.preset("default")
 ALL_KINDS = list(UnitKind)
 #: the administrative ladder a generated tree follows, top down
 LADDER = [UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.VILLAGE]
 
-counts = st.integers(min_value=0, max_value=500)
+counts: st.SearchStrategy[int] = st.integers(min_value=0, max_value=500)
 
 
 @st.composite
@@ -68,24 +105,11 @@ def trees(draw: st.DrawFn, min_size: int = 1, max_size: int = 40) -> OrgTree:
 
 # --- stations, viewing records and records bundles (issue 5) -----------------------------
 
-import datetime as _dt  # noqa: E402
-
-from pmedu.films import Film  # noqa: E402
-from pmedu.records import (  # noqa: E402
-    Award,
-    DemoHouseholds,
-    FundsMisuse,
-    Institution,
-    MagazineSubscription,
-    Records,
+features: st.SearchStrategy[frozenset[Feature]] = st.frozensets(st.sampled_from(list(Feature)))
+teaching_steps: st.SearchStrategy[frozenset[TeachingStep]] = st.frozensets(
+    st.sampled_from(list(TeachingStep))
 )
-from pmedu.schedule import EDay, Submission, SubmissionKind  # noqa: E402
-from pmedu.stations import Feature, Station  # noqa: E402
-from pmedu.viewing import TeachingStep, ViewingSession  # noqa: E402
-
-features = st.frozensets(st.sampled_from(list(Feature)))
-teaching_steps = st.frozensets(st.sampled_from(list(TeachingStep)))
-edays = st.builds(EDay, day=st.integers(1, 31)) | st.builds(
+edays: st.SearchStrategy[EDay] = st.builds(EDay, day=st.integers(1, 31)) | st.builds(
     EDay, weekday=st.integers(0, 6), nth=st.sampled_from([1, 2, 3, 4, -1])
 )
 
@@ -100,7 +124,7 @@ def sessions_at(
     draw: st.DrawFn, station_ids: list[str], year: int = 2025, max_size: int = 12
 ) -> list[ViewingSession]:
     """Sessions at the given stations with sign-ins ⊆ expected (ids), unique ids."""
-    out = []
+    out: list[ViewingSession] = []
     n = draw(st.integers(0, max_size)) if station_ids else 0
     for i in range(n):
         expected = draw(st.lists(st.sampled_from([f"m{k}" for k in range(12)]), unique=True))
@@ -209,7 +233,7 @@ def trees_with_records(draw: st.DrawFn, max_size: int = 30) -> tuple[OrgTree, Re
 # ---- foundation helper: units with awkward text (CSV quoting, CJK, GBK-safe) --------------
 
 #: text a spreadsheet cell may hold after stripping: CJK, ASCII, commas, quotes, newlines
-cell_texts = st.text(
+cell_texts: st.SearchStrategy[str] = st.text(
     alphabet=st.sampled_from(list("东西石桥村社区镇abcXYZ019 ,;\"'\n-_/（）·")),
     min_size=1,
     max_size=12,
@@ -219,8 +243,6 @@ cell_texts = st.text(
 @st.composite
 def unit_lists_with_text(draw: st.DrawFn, max_size: int = 25) -> list[Unit]:
     """Like :func:`unit_lists`, with awkward ids and names and every optional field drawn."""
-    from pmedu.labels import OrgType
-
     base = draw(unit_lists(max_size=max_size))
     ids = draw(st.lists(cell_texts, min_size=len(base), max_size=len(base), unique=True))
     new_id = {u.id: i for u, i in zip(base, ids, strict=True)}
@@ -247,27 +269,10 @@ def unit_lists_with_text(draw: st.DrawFn, max_size: int = 25) -> list[Unit]:
 
 # --- scoring (pmedu.scoring): rubrics, rules and facts ---------------------------------------
 
-from decimal import Decimal  # noqa: E402
 
-from pmedu.scoring import (  # noqa: E402
-    BandsRule,
-    BonusItem,
-    Condition,
-    DeadlineRule,
-    DeductionRule,
-    Facts,
-    Grade,
-    Indicator,
-    PerItemRule,
-    RatioRule,
-    Rubric,
-    ThresholdRule,
-    VetoItem,
-)
-from pmedu.scoring.rubric import RULES, Category, VetoEffect  # noqa: E402
-
-
-def score_decimals(lo: float | int, hi: float | int, places: int = 2) -> st.SearchStrategy[Decimal]:
+def score_decimals(
+    lo: Decimal | int | str, hi: Decimal | int | str, places: int = 2
+) -> st.SearchStrategy[Decimal]:
     """Finite decimals in [lo, hi] with at most ``places`` decimal places."""
     return st.decimals(
         min_value=Decimal(str(lo)),
@@ -278,12 +283,85 @@ def score_decimals(lo: float | int, hi: float | int, places: int = 2) -> st.Sear
     )
 
 
+#: the points an indicator may be worth
+indicator_points: st.SearchStrategy[Decimal] = score_decimals(0, 40, 1)
+
+#: the example rubric of the scoring issue, as a user would write it (TOML)
+ISSUE_EXAMPLE = """
+name = "某县乡镇党员电教目标考核"
+total = 100
+bonus_cap = 5
+grades = [ { name = "优秀", min = 90 }, { name = "良好", min = 75 },
+           { name = "合格", min = 60 }, { name = "不合格", min = 0 } ]
+
+[[indicators]]
+code = "ST1"
+name = "两机一室普及率"
+category = "stations"
+points = 20
+measure = "two_machines_one_room_rate"
+rule = { type = "ratio", target = 1.0 }
+
+[[indicators]]            # full points at or above target, else the first step reached
+code = "VW1"
+name = "出席率"
+category = "viewing"
+points = 20
+measure = "attendance_rate"
+rule = { type = "threshold", target = 0.9, steps = [[0.8, 15], [0.6, 8]] }
+
+[[indicators]]            # points per item, capped at the indicator's points
+code = "IN1"
+name = "信息报送"
+category = "information"
+points = 8
+measure = "info_items"
+rule = { type = "per_item", per_item = 1 }
+
+[[indicators]]            # points − per_unit × max(0, target − actual), floor 0
+code = "SU1"
+name = "供片达标"
+category = "supply"
+points = 20
+measure = "film_sets_held"
+rule = { type = "deduction", target = 9, per_unit = 4 }
+
+[[indicators]]            # actual = days late (≤ 0 on time); a missing fact = not delivered
+code = "PR1"
+name = "党建新闻"
+category = "production"
+points = 12
+measure = "news_item_days_late"
+rule = { type = "deadline", late_points = 6, grace_days = 30 }
+
+[[indicators]]            # (from, to] → points
+code = "DM1"
+name = "科技示范户完成率"
+category = "demonstration"
+points = 20
+measure = "demo_households_rate"
+rule = { type = "bands", bands = [[0.0, 0.5, 5], [0.5, 0.9, 12], [0.9, 10.0, 20]] }
+
+[[bonus]]
+code = "B1"
+name = "省级表彰"
+measure = "provincial_awards"
+rule = { type = "per_item", per_item = 3 }
+
+[[veto]]                  # a failed veto item: "lowest_grade" or "zero"
+code = "V1"
+name = "电教经费挪用"
+measure = "funds_misused"
+fails_when = { op = ">", value = 0 }
+effect = "lowest_grade"
+"""
+
 #: measured values a fact may take (rates, counts, days late)
-fact_values = score_decimals(-60, 60, 3)
+fact_values: st.SearchStrategy[Decimal] = score_decimals(-60, 60, 3)
 
 
 @st.composite
-def score_rules(draw: st.DrawFn, points: Decimal, kind: str | None = None) -> object:
+def score_rules(draw: st.DrawFn, points: Decimal, kind: str | None = None) -> Rule:
     """A valid rule of ``kind`` (any kind when None) for an indicator worth ``points``."""
     kind = kind or draw(st.sampled_from(sorted(RULES)))
     if kind == "ratio":
@@ -369,8 +447,8 @@ def rubrics(draw: st.DrawFn, max_indicators: int = 6) -> Rubric:
         )
         for k in range(draw(st.integers(0, 2)))
     ]
-    mins = sorted([*draw(st.lists(score_decimals(0, total, 1), max_size=3, unique=True)), 0])
-    mins = list(dict.fromkeys(Decimal(m) for m in mins))
+    drawn = draw(st.lists(score_decimals(0, total, 1), max_size=3, unique=True))
+    mins = list(dict.fromkeys(sorted([*drawn, Decimal(0)])))
     grades = [Grade(name=f"G{k}", min=m) for k, m in enumerate(reversed(mins))]
     return Rubric(
         name=draw(st.sampled_from(["考核", "rubric"])),
@@ -404,18 +482,18 @@ def facts_for(draw: st.DrawFn, rubric: Rubric, unit_ids: list[str]) -> Facts:
 # --- film supply (pmedu.supply) ----------------------------------------------------------
 
 #: apportionment methods, canonical names
-APPORTION_METHODS = ["hamilton", "jefferson", "webster", "huntington_hill"]
-DIVISOR_METHODS = ["jefferson", "webster", "huntington_hill"]
+APPORTION_METHODS: list[str] = ["hamilton", "jefferson", "webster", "huntington_hill"]
+DIVISOR_METHODS: list[str] = ["jefferson", "webster", "huntington_hill"]
 
 #: positive apportionment weights (integers; exact arithmetic makes ints enough)
-apportion_weights = st.lists(st.integers(min_value=1, max_value=1_000), min_size=1, max_size=8)
+apportion_weights: st.SearchStrategy[list[int]] = st.lists(
+    st.integers(min_value=1, max_value=1_000), min_size=1, max_size=8
+)
 
 
 @st.composite
-def supply_policies(draw: st.DrawFn) -> object:
+def supply_policies(draw: st.DrawFn) -> SupplyPolicy:
     """A valid :class:`pmedu.supply.SupplyPolicy` with every parameter drawn."""
-    from pmedu.supply import SupplyPolicy
-
     return SupplyPolicy(
         villages_per_set=draw(st.integers(min_value=1, max_value=7)),
         villages_per_subscribed_set=draw(st.integers(min_value=1, max_value=9)),
@@ -427,7 +505,9 @@ def supply_policies(draw: st.DrawFn) -> object:
 
 
 @st.composite
-def county_village_trees(draw: st.DrawFn, max_townships: int = 6, max_villages: int = 12) -> object:
+def county_village_trees(
+    draw: st.DrawFn, max_townships: int = 6, max_villages: int = 12
+) -> OrgTree:
     """A county (``C``) whose townships/streets ``T1`` … hold villages and communities
     (``T1-V1`` …), with random stations; the shape of the supply examples."""
     n_towns = draw(st.integers(min_value=0, max_value=max_townships))
@@ -448,3 +528,138 @@ def county_village_trees(draw: st.DrawFn, max_townships: int = 6, max_villages: 
                 )
             )
     return OrgTree.from_units(units)
+
+
+# --- assessment totals -------------------------------------------------------------------
+
+#: totals of a handful of units, one decimal place (rankings, grades)
+totals_lists: st.SearchStrategy[list[Decimal]] = st.lists(
+    st.decimals(min_value=0, max_value=100, places=1, allow_nan=False), min_size=1, max_size=12
+)
+
+
+# --- fixed trees built once --------------------------------------------------------------
+
+#: DOMAIN §4's example county: its townships hold 7, 3, 11 and 1 villages
+SEED_VILLAGES = (7, 3, 11, 1)
+
+
+def _never(i: int) -> bool:
+    return False
+
+
+def even(i: int) -> bool:
+    """Every other village has a station (``V0``, ``V2`` …)."""
+    return i % 2 == 0
+
+
+def first(i: int) -> bool:
+    """Only the first village of a township has a station."""
+    return i == 0
+
+
+def _none(i: int) -> int:
+    return 0
+
+
+def seed_county(
+    villages: Sequence[int] | Mapping[str, int] = SEED_VILLAGES,
+    *,
+    town_names: Sequence[str] = (),
+    county_members: int = 0,
+    town_members: int = 0,
+    village_members: Callable[[int], int] = _none,
+    has_station: Callable[[int], bool] = _never,
+    street: bool = False,
+    community_members: int = 0,
+) -> OrgTree:
+    """The county ``C`` (某县) of DOMAIN §4: townships ``T1`` … (or the ids of a mapping;
+    an id starting with ``S`` is a street) with villages ``T1-V0`` …; village ``i`` has
+    ``village_members(i)`` members and a station when ``has_station(i)``. ``street`` adds
+    the street ``S1`` (城关街道) with its community ``S1-C1`` (幸福社区)."""
+    sizes = (
+        dict(villages)
+        if isinstance(villages, Mapping)
+        else {f"T{t}": n for t, n in enumerate(villages, start=1)}
+    )
+    units = [Unit(id="C", name="某县", kind=UnitKind.COUNTY, members=county_members)]
+    for k, (tid, n) in enumerate(sizes.items()):
+        kind = UnitKind.STREET if tid.startswith("S") else UnitKind.TOWNSHIP
+        default = f"{tid}街道" if kind is UnitKind.STREET else f"{tid}镇"
+        name = town_names[k] if k < len(town_names) else default
+        units.append(Unit(id=tid, name=name, kind=kind, parent_id="C", members=town_members))
+        prefix = town_names[k] if k < len(town_names) else tid
+        units += [
+            Unit(
+                id=f"{tid}-V{i}",
+                name=f"{prefix}{i}村",
+                kind=UnitKind.VILLAGE,
+                parent_id=tid,
+                members=village_members(i),
+                has_station=has_station(i),
+            )
+            for i in range(n)
+        ]
+    if street:
+        units.append(Unit(id="S1", name="城关街道", kind=UnitKind.STREET, parent_id="C"))
+        units.append(
+            Unit(
+                id="S1-C1",
+                name="幸福社区",
+                kind=UnitKind.COMMUNITY,
+                parent_id="S1",
+                members=community_members,
+            )
+        )
+    return OrgTree.from_units(units)
+
+
+def townships(n: int, *, members: Sequence[int] = ()) -> OrgTree:
+    """A county ``C`` with townships ``T1`` … ``Tn`` and no villages (members as given,
+    else 10 each)."""
+    got = list(members) or [10] * n
+    return OrgTree.from_units(
+        [Unit(id="C", name="某县", kind=UnitKind.COUNTY)]
+        + [
+            Unit(
+                id=f"T{i + 1}",
+                name=f"镇{i + 1}",
+                kind=UnitKind.TOWNSHIP,
+                parent_id="C",
+                members=got[i],
+            )
+            for i in range(n)
+        ]
+    )
+
+
+def township(villages: int, *, communities: int = 0) -> OrgTree:
+    """A lone township ``T`` (东镇) with villages ``V00`` … and communities ``S00`` …"""
+    units = [Unit(id="T", name="东镇", kind=UnitKind.TOWNSHIP)]
+    units += [
+        Unit(id=f"V{i:02d}", name="村", kind=UnitKind.VILLAGE, parent_id="T")
+        for i in range(villages)
+    ]
+    units += [
+        Unit(id=f"S{i:02d}", name="社区", kind=UnitKind.COMMUNITY, parent_id="T")
+        for i in range(communities)
+    ]
+    return OrgTree.from_units(units)
+
+
+# --- brute-force oracles over a tree -----------------------------------------------------
+
+
+def above(tree: OrgTree, uid: str) -> set[str]:
+    """``uid`` and every unit above it, by following ``parent_id`` (not the tree's index)."""
+    out: set[str] = set()
+    cur: str | None = uid
+    while cur is not None:
+        out.add(cur)
+        cur = tree.unit(cur).parent_id
+    return out
+
+
+def below(tree: OrgTree, uid: str) -> set[str]:
+    """``uid`` and every unit under it: the units whose chain of parents reaches ``uid``."""
+    return {u.id for u in tree if uid in above(tree, u.id)}

@@ -9,7 +9,9 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -29,6 +31,21 @@ DOCUMENTS = sorted(
 )
 
 
+def missing_extras(module: ModuleType) -> list[str]:
+    """The optional extras a module's examples need (its ``__doctest_requires__``, a tuple
+    of importable module names) that cannot be imported here."""
+    needed: tuple[str, ...] = getattr(module, "__doctest_requires__", ())
+    if isinstance(needed, str) or not all(isinstance(n, str) for n in needed):
+        raise TypeError(f"{module.__name__}.__doctest_requires__ must be a tuple of str")
+    missing = []
+    for extra in needed:
+        try:
+            importlib.import_module(extra)
+        except ImportError:
+            missing.append(extra)
+    return missing
+
+
 @pytest.mark.parametrize("name", MODULES)
 def test_module_doctests(name: str) -> None:
     if name.endswith("__main__"):
@@ -37,8 +54,37 @@ def test_module_doctests(name: str) -> None:
         module = importlib.import_module(name)
     except (MissingExtraError, ModuleNotFoundError) as exc:
         pytest.skip(f"{name} needs an optional extra: {exc}")
+    if missing := missing_extras(module):
+        pytest.skip(f"{name}'s examples need {', '.join(missing)} (not installed)")
     result = doctest.testmod(module, optionflags=FLAGS, verbose=False)
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {name} (see output)"
+
+
+def _fake_module(name: str, requires: tuple[str, ...]) -> ModuleType:
+    """A module whose one example fails, needing ``requires``."""
+    module = ModuleType(name, ">>> 1 + 1\n3\n")
+    module.__dict__["__doctest_requires__"] = requires
+    return module
+
+
+def test_a_module_needing_an_absent_extra_is_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
+    module = _fake_module("pmedu_fake_extra_user", ("json", "pmedu_no_such_extra"))
+    assert missing_extras(module) == ["pmedu_no_such_extra"]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    with pytest.raises(pytest.skip.Exception, match="need pmedu_no_such_extra"):
+        test_module_doctests(module.__name__)
+    monkeypatch.setitem(sys.modules, "json", None)  # an extra blocked like an uninstalled one
+    assert missing_extras(module) == ["json", "pmedu_no_such_extra"]
+
+
+def test_a_module_whose_extras_are_present_runs_its_examples(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    module = _fake_module("pmedu_fake_extra_present", ("json",))
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    assert missing_extras(module) == []
+    with pytest.raises(AssertionError, match="1 doctest"):
+        test_module_doctests(module.__name__)
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)

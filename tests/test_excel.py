@@ -3,40 +3,35 @@ headers; unit tables, holdings and facts read from .xlsx give what the CSV reade
 
 from __future__ import annotations
 
+import csv
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from pmedu import OrgTree, Unit
 from pmedu.errors import DataError, MissingExtraError
+from pmedu.io import read_tree, write_units_csv
 from pmedu.report import MESSAGES, Column, Table, station_gaps
 from pmedu.stations import Station
 from pmedu.supply import plan_supply
 
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
 openpyxl = pytest.importorskip("openpyxl", reason="openpyxl (pmedu[excel]) absent")
 
 from pmedu.io import xlsx  # noqa: E402
+from strategies import first, seed_county  # noqa: E402
 
 
-def county() -> OrgTree:
-    units = [Unit(id="C", name="某县", kind="县")]
-    for t, n in [("T1", 7), ("T2", 3), ("T3", 11), ("T4", 1)]:
-        units.append(Unit(id=t, name=f"{t}镇", kind="镇", parent_id="C", members=5))
-        units += [
-            Unit(id=f"{t}-V{i}", name=f"{t}{i}村", kind="村", parent_id=t, has_station=i == 0)
-            for i in range(n)
-        ]
-    return OrgTree.from_units(units)
-
-
-def headers(ws: object) -> list[object]:
-    return [c.value for c in next(ws.iter_rows(max_row=1))]  # type: ignore[attr-defined]
+def headers(ws: Worksheet) -> list[object]:
+    return [c.value for c in next(ws.iter_rows(max_row=1))]
 
 
 def test_workbook_sheets_and_chinese_headers(tmp_path: Path) -> None:
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     plan = plan_supply(tree, holdings={"T1": 2})
     gaps = station_gaps(tree, [Station(id="S1", unit_id="T1-V0", features=["电视机"])])
     out = xlsx.write_workbook(tmp_path / "year.xlsx", tree, plan=plan, gap_list=gaps)
@@ -67,7 +62,7 @@ def test_workbook_sheets_and_chinese_headers(tmp_path: Path) -> None:
 
 
 def test_english_headers(tmp_path: Path) -> None:
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     out = xlsx.write_workbook(tmp_path / "y.xlsx", tree, plan=plan_supply(tree), lang="en")
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Coverage", "Supply plan"]
@@ -76,7 +71,7 @@ def test_english_headers(tmp_path: Path) -> None:
 
 def test_assessment_sheets(tmp_path: Path) -> None:
     scoring = pytest.importorskip("pmedu.scoring")
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     facts = scoring.Facts.from_records(
         [(t, "info_items", n) for t, n in [("T1", 8), ("T2", 3), ("T3", 8), ("T4", 0)]]
     )
@@ -105,11 +100,9 @@ def test_assessment_sheets(tmp_path: Path) -> None:
 
 
 def test_units_from_xlsx_equal_units_from_csv(tmp_path: Path) -> None:
-    from pmedu.io import read_tree, write_units_csv
 
-    tree = county()
+    tree = seed_county(town_members=5, has_station=first)
     csv_path = write_units_csv(tree, tmp_path / "u.csv")
-    import csv
 
     with open(csv_path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
@@ -176,7 +169,7 @@ def test_missing_openpyxl_gives_the_pip_hint(
 ) -> None:
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
-        xlsx.write_workbook(tmp_path / "x.xlsx", county())
+        xlsx.write_workbook(tmp_path / "x.xlsx", seed_county())
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
         xlsx.read_units(tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()

@@ -7,6 +7,7 @@ import codecs
 import json
 import tempfile
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from hypothesis import given
@@ -53,9 +54,11 @@ def lines(exc: pytest.ExceptionInfo[DataError] | pytest.ExceptionInfo[TreeError]
     st.sampled_from(["zh", "en"]),
     st.sampled_from(["utf-8-sig", "utf-8", "gbk"]),
 )
-def test_csv_round_trip_is_exact(units: list[Unit], lang: str, encoding: str) -> None:
+def test_csv_round_trip_is_exact(
+    units: list[Unit], lang: Literal["zh", "en"], encoding: str
+) -> None:
     with tempfile.TemporaryDirectory() as d:
-        path = write_units_csv(units, Path(d) / "u.csv", lang=lang, encoding=encoding)  # type: ignore[arg-type]
+        path = write_units_csv(units, Path(d) / "u.csv", lang=lang, encoding=encoding)
         assert read_units_csv(path) == units
         assert read_units_csv(path, encoding=encoding) == units
 
@@ -92,7 +95,7 @@ def test_json_keeps_custom_rules() -> None:
 def test_csv_round_trip_of_the_sample_tree(tmp_path: Path) -> None:
     tree = sample_county()
     for lang in ("zh", "en"):
-        path = write_units_csv(tree, tmp_path / f"s-{lang}.csv", lang=lang)  # type: ignore[arg-type]
+        path = write_units_csv(tree, tmp_path / f"s-{lang}.csv", lang=lang)
         assert read_tree(path) == tree
 
 
@@ -285,10 +288,11 @@ def test_json_document_problems_are_reported(tmp_path: Path) -> None:
     assert "$.units[4].members: expected an integer, got '3'" in got
     assert "$.units[5]: unknown field(s): colour" in got
 
-    for change, message in [
+    changes: list[tuple[dict[str, object], str]] = [
         ({"format": "other"}, "not a pmedu tree document"),
         ({"version": 2}, "written by a newer pmedu"),
-    ]:
+    ]
+    for change, message in changes:
         p = tmp_path / "v.json"
         p.write_text(json.dumps({**json.loads(path.read_text("utf-8")), **change}), "utf-8")
         with pytest.raises(DataError, match=message):

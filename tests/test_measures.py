@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit
+from pmedu import OrgTree
 from pmedu.films import FilmSet
 from pmedu.measures import MEASURES, MeasurePolicy, compute_facts
 from pmedu.records import (
     Award,
+    AwardLevel,
     DemoHouseholds,
     FundsMisuse,
     Institution,
@@ -24,7 +26,7 @@ from pmedu.schedule import Submission
 from pmedu.stations import Standard, Station
 from pmedu.supply import SupplyPolicy
 from pmedu.viewing import ViewingSession
-from strategies import trees_with_records
+from strategies import above, seed_county, trees_with_records
 
 CANONICAL = [
     "station_coverage_rate",
@@ -50,20 +52,6 @@ def test_registry_has_every_canonical_measure() -> None:
     assert all(m.kind in ("rate", "count", "days") for m in MEASURES.values())
 
 
-def _tree() -> OrgTree:
-    units = [Unit(id="C", name="县", kind="县")]
-    # DOMAIN §4 example: townships with 7, 3, 11 and 1 villages need 3+1+4+1 = 9 sets
-    for t, n in enumerate([7, 3, 11, 1], start=1):
-        units.append(Unit(id=f"T{t}", name=f"镇{t}", kind="镇", parent_id="C"))
-        units += [
-            Unit(id=f"T{t}-V{v}", name=f"村{v}", kind="村", parent_id=f"T{t}")
-            for v in range(1, n + 1)
-        ]
-    units.append(Unit(id="S1", name="街道", kind="街道", parent_id="C"))
-    units.append(Unit(id="S1-C1", name="社区", kind="社区", parent_id="S1"))
-    return OrgTree.from_units(units)
-
-
 TMOR = Standard.preset("two_machines_one_room").requires()
 SIX = Standard.preset("six_haves").requires()
 
@@ -72,9 +60,9 @@ def _records() -> Records:
     return Records(
         year=2025,
         stations=[
-            Station(id="st1", unit_id="T1-V1", features=TMOR | SIX),
-            Station(id="st2", unit_id="T1-V2", features=TMOR),
-            Station(id="st3", unit_id="T1-V3", features=["tv"], established=dt.date(2025, 7, 1)),
+            Station(id="st1", unit_id="T1-V0", features=TMOR | SIX),
+            Station(id="st2", unit_id="T1-V1", features=TMOR),
+            Station(id="st3", unit_id="T1-V2", features=["tv"], established=dt.date(2025, 7, 1)),
             Station(id="st4", unit_id="S1-C1", features=TMOR),
         ],
         film_sets=[FilmSet(id=f"fs{i}", unit_id="T1") for i in range(2)]
@@ -107,24 +95,24 @@ def _records() -> Records:
                 )
             ),
         ],
-        subscriptions=[MagazineSubscription(unit_id="T1-V1", year=2025)],
+        subscriptions=[MagazineSubscription(unit_id="T1-V0", year=2025)],
         demo_households=[
             DemoHouseholds(unit_id="T1", year=2025, target=10),
-            DemoHouseholds(unit_id="T1-V1", year=2025, achieved=4),
-            DemoHouseholds(unit_id="T1-V2", year=2025, achieved=3),
+            DemoHouseholds(unit_id="T1-V0", year=2025, achieved=4),
+            DemoHouseholds(unit_id="T1-V1", year=2025, achieved=3),
             DemoHouseholds(unit_id="T2", year=2025, target=5, achieved=6),
         ],
         institutions=[Institution(unit_id="T1", staff=2), Institution(unit_id="T2", staff=0)],
         awards=[
-            Award(id="a", unit_id="T1-V1", year=2025, level="省级"),
+            Award(id="a", unit_id="T1-V0", year=2025, level="省级"),
             Award(id="b", unit_id="T1", year=2025, level="市级"),
         ],
-        funds_misuse=[FundsMisuse(id="x", unit_id="T3-V2", date=dt.date(2025, 4, 1))],
+        funds_misuse=[FundsMisuse(id="x", unit_id="T3-V1", date=dt.date(2025, 4, 1))],
     )
 
 
 def test_pinned_values_for_a_small_county() -> None:
-    tree, rec = _tree(), _records()
+    tree, rec = seed_county(street=True), _records()
     facts = {(u, m): v for u, m, v in compute_facts(tree, rec, 2025)}
     t1 = {m: facts[("T1", m)] for m in CANONICAL if ("T1", m) in facts}
     assert t1 == {
@@ -158,20 +146,20 @@ def test_pinned_values_for_a_small_county() -> None:
 
 
 def test_single_measure_call_matches_compute_facts() -> None:
-    tree, rec = _tree(), _records()
+    tree, rec = seed_county(street=True), _records()
     rows = compute_facts(tree, rec, 2025)
     for u, m, v in rows:
         assert MEASURES[m](tree, rec, u, 2025) == v
 
 
 def test_policy_is_a_parameter() -> None:
-    tree, rec = _tree(), _records()
+    tree, rec = seed_county(street=True), _records()
     pol = MeasurePolicy(supply=SupplyPolicy(villages_per_set=5, rounding="floor"))
     assert MEASURES["film_supply_rate"](tree, rec, "T1", 2025, pol) == 1.0  # floor(7/5) = 1
 
 
 def test_bad_records_raise_with_every_problem() -> None:
-    tree = _tree()
+    tree = seed_county(street=True)
     rec = Records(
         stations=[Station(id="s", unit_id="NOPE")],
         sessions=[ViewingSession(id="v", station_id="zz", date="2025-01-01")],
@@ -183,7 +171,7 @@ def test_bad_records_raise_with_every_problem() -> None:
 
 @given(trees_with_records(), st.randoms(use_true_random=False))
 def test_measures_invariant_under_reordering_records(
-    data: tuple[OrgTree, Records], rnd: object
+    data: tuple[OrgTree, Records], rnd: random.Random
 ) -> None:
     tree, rec = data
     shuffled = {}
@@ -199,7 +187,7 @@ def test_measures_invariant_under_reordering_records(
         "funds_misuse",
     ):
         items = list(getattr(rec, name))
-        rnd.shuffle(items)  # type: ignore[attr-defined]
+        rnd.shuffle(items)
         shuffled[name] = items
     other = Records(year=rec.year, films=rec.films, **shuffled)
     a = compute_facts(tree, rec, 2025)
@@ -214,12 +202,9 @@ def test_measures_invariant_under_reordering_records(
 def test_count_measures_roll_up_as_sums(data: tuple[OrgTree, Records]) -> None:
     tree, rec = data
     facts = {(u, m): v for u, m, v in compute_facts(tree, rec, 2025)}
+    provincial = [a.unit_id for a in rec.awards if a.level is AwardLevel.PROVINCIAL]
+    misused = [f.unit_id for f in rec.funds_misuse]
     for u in tree:
-        for m in ("provincial_awards", "funds_misused"):
-            own = sum(
-                1
-                for r in (rec.awards if m == "provincial_awards" else rec.funds_misuse)
-                if r.unit_id == u.id
-                and getattr(getattr(r, "level", None), "value", "provincial") == "provincial"
-            )
-            assert facts[(u.id, m)] == own + sum(facts[(k.id, m)] for k in tree.children(u.id))
+        # a record counts at its own unit and at every unit above it (parent links)
+        assert facts[(u.id, "provincial_awards")] == sum(u.id in above(tree, w) for w in provincial)
+        assert facts[(u.id, "funds_misused")] == sum(u.id in above(tree, w) for w in misused)

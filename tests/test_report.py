@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,8 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit
+from pmedu import OrgTree
+from pmedu.cli import main
+from pmedu.datasets import sample_county, sample_path, sample_records
 from pmedu.errors import MissingExtraError
+from pmedu.io import write_units_csv
 from pmedu.io.xlsx import have_openpyxl
 from pmedu.report import (
     MESSAGES,
@@ -24,11 +28,13 @@ from pmedu.report import (
     assemble_report,
     build_report,
     have_matplotlib,
+    sample_report,
     station_gaps,
 )
 from pmedu.report.tables import coverage_table, supply_table
 from pmedu.stations import Station
-from strategies import trees
+from pmedu.supply import plan_supply
+from strategies import even, seed_county, trees
 
 VOID = {
     "area",
@@ -113,32 +119,20 @@ def check_html(text: str) -> Checker:
 
 
 def county() -> tuple[OrgTree, list[Station]]:
-    units = [Unit(id="C", name="某县", kind="县", members=50)]
-    for t, n, name in [
-        ("T1", 7, "东镇"),
-        ("T2", 3, "西<乡>&"),
-        ("T3", 11, "南镇"),
-        ("T4", 1, "北镇"),
-    ]:
-        units.append(Unit(id=t, name=name, kind="镇", parent_id="C", members=20))
-        for i in range(n):
-            units.append(
-                Unit(
-                    id=f"{t}-V{i}",
-                    name=f"{name}{i}村",
-                    kind="村",
-                    parent_id=t,
-                    members=10 + i,
-                    has_station=i % 2 == 0,
-                )
-            )
-    units.append(Unit(id="S1", name="城关街道", kind="街道", parent_id="C"))
-    units.append(Unit(id="S1-M1", name="幸福社区", kind="社区", parent_id="S1", members=30))
+    tree = seed_county(
+        town_names=["东镇", "西<乡>&", "南镇", "北镇"],
+        county_members=50,
+        town_members=20,
+        village_members=lambda i: 10 + i,
+        has_station=even,
+        street=True,
+        community_members=30,
+    )
     stations = [
         Station(id="ST1", unit_id="T1-V0", features=["电视机", "VCD机", "播放室"]),
         Station(id="ST2", unit_id="T2-V0", name="<b>西乡站</b>", features=["电视机"]),
     ]
-    return OrgTree.from_units(units), stations
+    return tree, stations
 
 
 def test_every_section_present_in_order_and_well_formed() -> None:
@@ -195,7 +189,6 @@ def test_gap_list_names_what_each_station_misses() -> None:
 
 
 def test_supply_section_matches_the_plan() -> None:
-    from pmedu.supply import plan_supply
 
     tree, _ = county()
     plan = plan_supply(tree, holdings={"T1": 2})
@@ -291,12 +284,13 @@ def test_any_tree_gives_a_well_formed_report(tree: OrgTree, lang: str) -> None:
     root = tree.coverage(["village", "community"])[tree.root.id]
     assert cov.rows[-1][2:4] == (root.covered, root.total)
     for row in cov.rows[:-1]:
-        assert row[2] <= row[3]
+        covered, total = row[2], row[3]
+        assert isinstance(covered, int)
+        assert isinstance(total, int)
+        assert covered <= total
 
 
 def test_cli_writes_html_and_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pmedu.cli import main
-    from pmedu.io import write_units_csv
 
     tree, _ = county()
     units = write_units_csv(tree, tmp_path / "units.csv")
@@ -316,7 +310,6 @@ def test_cli_writes_html_and_workbook(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_cli_bad_input_lists_every_problem(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pmedu.cli import main
 
     units = tmp_path / "units.csv"
     units.write_text("编号,上级编号,名称,类型\nC,,某县,县\nT,C,东镇,镇村\nV,X,某村,村\n", "utf-8")
@@ -331,8 +324,6 @@ def test_cli_bad_input_lists_every_problem(
 def test_cli_missing_extra_exits_2(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pmedu.cli import main
-    from pmedu.io import write_units_csv
 
     tree, _ = county()
     units = write_units_csv(tree, tmp_path / "units.csv")
@@ -344,8 +335,6 @@ def test_cli_missing_extra_exits_2(
 
 
 def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
-    from pmedu.datasets import sample_county, sample_records
-    from pmedu.report import sample_report
 
     out = sample_report(tmp_path / "sample.html", "en", chart=False)
     c = check_html(out.read_text(encoding="utf-8"))
@@ -358,16 +347,14 @@ def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
     ranking, *breakdowns = report.section("assessment").tables
     assert len(ranking.rows) == len(towns)
     assert len(breakdowns) == 3
-    ranks = [row[0] for row in ranking.rows]
-    totals = [row[3] for row in ranking.rows]
+    ranks = [int(str(row[0])) for row in ranking.rows]
+    totals = [Decimal(str(row[3])) for row in ranking.rows]
     assert ranks == sorted(ranks)
     assert totals == sorted(totals, reverse=True)
-    assert [b.caption.split(" ")[0] for b in breakdowns] == [r[1] for r in ranking.rows[:3]]
+    assert [(b.caption or "").split(" ")[0] for b in breakdowns] == [r[1] for r in ranking.rows[:3]]
 
 
 def test_cli_with_records(tmp_path: Path) -> None:
-    from pmedu.cli import main
-    from pmedu.datasets import sample_path
 
     out = tmp_path / "r.html"
     args = ["report", str(sample_path()), "--records", str(sample_path("records_2025.json"))]
@@ -378,7 +365,6 @@ def test_cli_with_records(tmp_path: Path) -> None:
 
 
 def test_demo_writes_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pmedu.cli import main
 
     out = tmp_path / "demo.html"
     assert main(["demo", "--report", str(out), "--lang", "en", "--no-chart"]) == 0

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pmedu.cli import main
+from pmedu.cli import main, score_cmd
+from pmedu.datasets import sample_county, sample_path
 from pmedu.errors import DataError
 from pmedu.scoring import Facts, read_facts
 
@@ -83,7 +84,6 @@ def test_to_csv_round_trip(tmp_path: Path) -> None:
 
 
 def test_score_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from pmedu.datasets import sample_path
 
     tree, facts = str(sample_path()), str(sample_path("facts_2025.csv"))
     assert main(["score", tree, facts, "--peer-kind", "乡镇,街道", "--explain", "T11"]) == 0
@@ -98,7 +98,6 @@ def test_score_command(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_score_command_bad_rubric(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from pmedu.datasets import sample_path
 
     bad = write(tmp_path, "r.toml", 'name = "x"\ntotal = 10\ngrades = []\n')
     assert (
@@ -112,8 +111,6 @@ def test_score_command_bad_rubric(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 def test_demo_section() -> None:
-    from pmedu.cli import score_cmd
-    from pmedu.datasets import sample_county
 
     out = io.StringIO()
     score_cmd.demo_section(sample_county(), out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +15,15 @@ from hypothesis import strategies as st
 
 from pmedu.errors import RubricError
 from pmedu.scoring import (
+    BonusItem,
     DeadlineRule,
+    Grade,
+    Indicator,
     PerItemRule,
     RatioRule,
     Rubric,
     ThresholdRule,
+    VetoItem,
     load_rubric,
     preset_rubric,
     rubric_presets,
@@ -27,74 +32,7 @@ from pmedu.scoring import (
 from strategies import rubrics
 
 #: the file format the issue requires pmedu to accept (issue 4, deliverable 1)
-ISSUE_EXAMPLE = """
-name = "某县乡镇党员电教目标考核"
-total = 100
-bonus_cap = 5
-grades = [ { name = "优秀", min = 90 }, { name = "良好", min = 75 },
-           { name = "合格", min = 60 }, { name = "不合格", min = 0 } ]
 
-[[indicators]]
-code = "ST1"
-name = "两机一室普及率"
-category = "stations"
-points = 20
-measure = "two_machines_one_room_rate"
-rule = { type = "ratio", target = 1.0 }
-
-[[indicators]]            # full points at or above target, else the first step reached
-code = "VW1"
-name = "出席率"
-category = "viewing"
-points = 20
-measure = "attendance_rate"
-rule = { type = "threshold", target = 0.9, steps = [[0.8, 15], [0.6, 8]] }
-
-[[indicators]]            # points per item, capped at the indicator's points
-code = "IN1"
-name = "信息报送"
-category = "information"
-points = 8
-measure = "info_items"
-rule = { type = "per_item", per_item = 1 }
-
-[[indicators]]            # points − per_unit × max(0, target − actual), floor 0
-code = "SU1"
-name = "供片达标"
-category = "supply"
-points = 20
-measure = "film_sets_held"
-rule = { type = "deduction", target = 9, per_unit = 4 }
-
-[[indicators]]            # actual = days late (≤ 0 on time); a missing fact = not delivered
-code = "PR1"
-name = "党建新闻"
-category = "production"
-points = 12
-measure = "news_item_days_late"
-rule = { type = "deadline", late_points = 6, grace_days = 30 }
-
-[[indicators]]            # (from, to] → points
-code = "DM1"
-name = "科技示范户完成率"
-category = "demonstration"
-points = 20
-measure = "demo_households_rate"
-rule = { type = "bands", bands = [[0.0, 0.5, 5], [0.5, 0.9, 12], [0.9, 10.0, 20]] }
-
-[[bonus]]
-code = "B1"
-name = "省级表彰"
-measure = "provincial_awards"
-rule = { type = "per_item", per_item = 3 }
-
-[[veto]]                  # a failed veto item: "lowest_grade" or "zero"
-code = "V1"
-name = "电教经费挪用"
-measure = "funds_misused"
-fails_when = { op = ">", value = 0 }
-effect = "lowest_grade"
-"""
 
 #: the canonical measure names shared with the stations/viewing measures registry
 CANONICAL_MEASURES = {
@@ -116,13 +54,6 @@ CANONICAL_MEASURES = {
 }
 
 
-@pytest.fixture
-def issue_rubric(tmp_path: Path) -> Rubric:
-    p = tmp_path / "rubric.toml"
-    p.write_text(ISSUE_EXAMPLE, encoding="utf-8")
-    return load_rubric(p)
-
-
 def test_issue_example_loads(issue_rubric: Rubric) -> None:
     r = issue_rubric
     assert r.total == 100
@@ -142,7 +73,8 @@ def test_preset_is_100_points_from_the_seeds() -> None:
     r = preset_rubric("county_township")
     assert r.total == 100 == sum(i.points for i in r.indicators)
     assert set(r.measures) <= CANONICAL_MEASURES
-    for item in (*r.indicators, *r.bonus, *r.veto):
+    items: list[Indicator | BonusItem | VetoItem] = [*r.indicators, *r.bonus, *r.veto]
+    for item in items:
         assert re.fullmatch(r"seeds? 00[0-4](, 00[0-4])*", item.source), item.code
     # the seed rules the issue lists are all there
     assert {
@@ -162,7 +94,6 @@ def test_preset_is_100_points_from_the_seeds() -> None:
 
 
 def test_preset_text_cites_a_seed_on_every_indicator() -> None:
-    from importlib import resources
 
     text = (
         resources.files("pmedu.scoring.presets")
@@ -355,7 +286,6 @@ effect = "nothing"
 
 
 def test_constructing_in_code_validates_too() -> None:
-    from pmedu.scoring import Grade, Indicator
 
     ind = Indicator(
         code="A", name="a", category="other", points=10, measure="m", rule=RatioRule(target=1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,6 +11,7 @@ from hypothesis import strategies as st
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.errors import DataError, PolicyError
 from pmedu.films import Film, FilmLibrary
+from pmedu.records import Records
 from pmedu.stations import (
     Feature,
     Standard,
@@ -20,7 +23,7 @@ from pmedu.stations import (
     passes,
     station_coverage,
 )
-from strategies import trees_with_records
+from strategies import below, trees_with_records
 
 STANDARDS = Standard.presets()
 
@@ -79,10 +82,10 @@ def test_full_station_passes_and_removing_any_item_fails_naming_it(
     assert full.has(feature)  # the original station is unchanged
 
 
-def test_unknown_preset_and_bad_user_standard(tmp_path: pytest.TempPathFactory) -> None:
+def test_unknown_preset_and_bad_user_standard(tmp_path: Path) -> None:
     with pytest.raises(PolicyError, match="unknown preset"):
         Standard.preset("seven_haves")
-    p = tmp_path / "mine.toml"  # type: ignore[operator]
+    p = tmp_path / "mine.toml"
     p.write_text(
         'name = "mine"\nlabel = "我的"\n[[items]]\nname = "a"\nlabel = "甲"\n'
         'requires = ["电视机", "飞机"]\n[[items]]\nname = "a"\nlabel = "乙"\nrequires = []\n',
@@ -96,8 +99,8 @@ def test_unknown_preset_and_bad_user_standard(tmp_path: pytest.TempPathFactory) 
     assert len(err.value.problems) == 2
 
 
-def test_user_standard_extends(tmp_path: pytest.TempPathFactory) -> None:
-    p = tmp_path / "mine.toml"  # type: ignore[operator]
+def test_user_standard_extends(tmp_path: Path) -> None:
+    p = tmp_path / "mine.toml"
     p.write_text(
         'name = "tv_only"\nlabel = "有电视"\n[[items]]\nname = "tv"\nlabel = "电视"\n'
         'requires = ["电视机"]\n',
@@ -156,21 +159,20 @@ def test_station_at_unknown_unit_is_reported() -> None:
 
 
 @given(trees_with_records())
-def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, object]) -> None:
+def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, Records]) -> None:
     tree, records = data
-    stations = records.stations  # type: ignore[attr-defined]
+    stations = records.stations
     std = Standard.preset("six_haves")
     cov = station_coverage(tree, stations)
     comp = compliance(tree, stations, std)
+    grassroots = {UnitKind.VILLAGE, UnitKind.COMMUNITY}
     for u in tree:
-        kids = tree.children(u.id)
-        own_total = 1 if u.kind.value in ("village", "community") else 0
-        assert cov[u.id].total == own_total + sum(cov[k.id].total for k in kids)
-        own = [s for s in stations if s.unit_id == u.id and own_total]
-        assert comp[u.id].total == len(own) + sum(comp[k.id].total for k in kids)
-        assert comp[u.id].covered == sum(passes(s, std) for s in own) + sum(
-            comp[k.id].covered for k in kids
-        )
+        under = [tree.unit(d) for d in below(tree, u.id)]
+        assert cov[u.id].total == sum(d.kind in grassroots for d in under)
+        mine = [s for s in stations if tree.unit(s.unit_id).kind in grassroots]
+        mine = [s for s in mine if s.unit_id in {d.id for d in under}]
+        assert comp[u.id].total == len(mine)
+        assert comp[u.id].covered == sum(passes(s, std) for s in mine)
         rate = comp[u.id].rate
         assert rate is None or 0 <= rate <= 1
 

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit
 from pmedu.supply import ApportionError, apportion, decompose_target
-from strategies import APPORTION_METHODS, DIVISOR_METHODS, apportion_weights
+from strategies import APPORTION_METHODS, DIVISOR_METHODS, apportion_weights, seed_county
 
 VOTES = [100_000, 80_000, 30_000, 20_000]  # the textbook example, 8 seats
 
@@ -72,9 +73,9 @@ def test_exact_arithmetic_takes_floats_and_fractions() -> None:
         ((3, [1, True]), "must be a number"),
     ],
 )
-def test_bad_input_is_a_clear_error(args: tuple[object, ...], message: str) -> None:
+def test_bad_input_is_a_clear_error(args: tuple[Any, ...], message: str) -> None:
     with pytest.raises(ApportionError, match=message):
-        apportion(*args)  # type: ignore[arg-type]
+        apportion(*args)
 
 
 def test_impossible_minimum() -> None:
@@ -136,11 +137,11 @@ def test_equal_weights_differ_by_at_most_one(total: int, n: int, w: int, method:
     st.randoms(use_true_random=False),
 )
 def test_permuting_recipients_permutes_shares(
-    total: int, weights: list[int], method: str, rnd: object
+    total: int, weights: list[int], method: str, rnd: random.Random
 ) -> None:
     # distinct weights: the tie-break (larger weight first) never looks at positions
     order = list(range(len(weights)))
-    rnd.shuffle(order)  # type: ignore[attr-defined]
+    rnd.shuffle(order)
     shares = apportion(total, weights, method)
     permuted = apportion(total, [weights[i] for i in order], method)
     assert permuted == [shares[i] for i in order]
@@ -164,29 +165,25 @@ def test_huntington_hill_gives_everyone_one(weights: list[int], extra: int) -> N
     assert min(shares) >= 1
 
 
-def _county(sizes: dict[str, int]) -> OrgTree:
-    units = [Unit(id="C", name="某县", kind="县", members=5)]
-    for t, n in sizes.items():
-        kind = "街道" if t.startswith("S") else "镇"
-        units.append(Unit(id=t, name=t, kind=kind, parent_id="C", members=10))
-        units += [
-            Unit(id=f"{t}-V{i}", name="村", kind="村", parent_id=t, members=3) for i in range(n)
-        ]
-    return OrgTree.from_units(units)
-
-
 def test_decompose_target_by_villages_leaves_out_zero_weights() -> None:
-    tree = _county({"T1": 7, "T2": 3, "S1": 0, "T3": 11, "T4": 1})
+    tree = seed_county(
+        {"T1": 7, "T2": 3, "S1": 0, "T3": 11, "T4": 1},
+        county_members=5,
+        town_members=10,
+        village_members=lambda i: 3,
+    )
     d = decompose_target(tree, "C", 1000, ["乡镇", "街道"], "村")
     assert d.shares == {"T1": 318, "T2": 136, "S1": 0, "T3": 500, "T4": 46}
     assert sum(d.shares.values()) == 1000
     assert d.left_out == ("S1",)
     recs = d.to_records()
-    assert recs[2] == {"unit_id": "S1", "name": "S1", "weight": 0, "share": 0, "left_out": True}
+    assert recs[2] == {"unit_id": "S1", "name": "S1街道", "weight": 0, "share": 0, "left_out": True}
 
 
 def test_decompose_target_weights_by_field_function_and_mapping() -> None:
-    tree = _county({"T1": 2, "T2": 6})
+    tree = seed_county(
+        {"T1": 2, "T2": 6}, county_members=5, town_members=10, village_members=lambda i: 3
+    )
     by_members = decompose_target(tree, "C", 10, "镇", "members")  # 16 and 28 members
     assert by_members.shares == {"T1": 4, "T2": 6}
     by_fn = decompose_target(tree, "C", 10, "镇", lambda u: 1, "dhondt")
@@ -197,7 +194,9 @@ def test_decompose_target_weights_by_field_function_and_mapping() -> None:
 
 
 def test_decompose_target_errors() -> None:
-    tree = _county({"S1": 0, "S2": 0})
+    tree = seed_county(
+        {"S1": 0, "S2": 0}, county_members=5, town_members=10, village_members=lambda i: 3
+    )
     with pytest.raises(ApportionError, match="every weight is zero"):
         decompose_target(tree, "C", 5, "街道", "村")
     with pytest.raises(ApportionError, match="negative weights"):

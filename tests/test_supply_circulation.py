@@ -11,22 +11,16 @@ from dateutil import rrule
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit
 from pmedu.errors import UnknownUnitError
 from pmedu.supply import CirculationError, SupplyPolicy, circulation_plan, plan_days
-
-
-def township(villages: int, communities: int = 0) -> OrgTree:
-    units = [Unit(id="T", name="东镇", kind="镇")]
-    units += [Unit(id=f"V{i:02d}", name="村", kind="村", parent_id="T") for i in range(villages)]
-    units += [
-        Unit(id=f"S{i:02d}", name="社区", kind="社区", parent_id="T") for i in range(communities)
-    ]
-    return OrgTree.from_units(units)
+from strategies import township
 
 
 @given(st.integers(min_value=0, max_value=25), st.integers(min_value=0, max_value=30))
-def test_every_village_holds_every_set_exactly_once(villages: int, sets: int) -> None:
+def test_every_village_sees_every_set_exactly_once(villages: int, sets: int) -> None:
+    """DOMAIN §4 (周转): over the rotation every village sees every set exactly once, a set
+    is at one village a month and a village holds at most one set a month; it cannot be
+    done in fewer than max(villages, sets) months, and the plan takes no more."""
     tree = township(villages)
     probe = circulation_plan(tree, "T", sets, "2024-01-01", months=0)
     months = probe.months_to_complete or 0
@@ -36,18 +30,31 @@ def test_every_village_holds_every_set_exactly_once(villages: int, sets: int) ->
         assert plan.unserved == plan.villages
         return
     assert months == max(villages, sets)
+    names = {u.id for u in tree.units("村")}
     seen: Counter[tuple[str, int]] = Counter()
     for m in range(months):
-        row = plan.schedule[m]
-        held = [v for v in row if v is not None]
-        assert len(held) == len(set(held))  # no village holds two sets at once
-        for s, v in enumerate(row):
-            assert plan.at(m, s + 1) == v  # a set is at one place a month
-            if v is not None:
-                seen[(v, s)] += 1
-    assert set(seen.values()) == {1}
-    assert len(seen) == villages * sets
+        where = {s: plan.at(m, s) for s in range(1, sets + 1)}
+        held = [v for v in where.values() if v is not None]
+        assert set(held) <= names
+        assert len(held) == len(set(held))  # no village holds two sets in one month
+        assert len(held) == min(villages, sets)  # nothing idles that could circulate
+        seen.update((v, s) for s, v in where.items() if v is not None)
+    assert seen == Counter({(v, s): 1 for v in names for s in range(1, sets + 1)})
     assert plan.unserved == ()
+
+
+@given(st.integers(min_value=1, max_value=25), st.integers(min_value=1, max_value=30))
+def test_the_views_of_one_month_agree(villages: int, sets: int) -> None:
+    """``at``, ``holding``, ``idle`` and ``to_records`` describe the same rotation."""
+    plan = circulation_plan(township(villages), "T", sets, "2024-01-01", months=3)
+    records = plan.to_records()
+    for m in range(3):
+        holding = plan.holding(m)
+        assert holding == {
+            r["village"]: r["set"] for r in records if r["month"] == m + 1 and r["village"]
+        }
+        assert {v: s for s in range(1, sets + 1) if (v := plan.at(m, s))} == holding
+        assert set(plan.idle(m)) == set(plan.villages) - set(holding)
 
 
 @given(st.integers(min_value=1, max_value=25), st.integers(min_value=1, max_value=30))
@@ -67,7 +74,8 @@ def test_circuits_partition_the_villages_evenly(villages: int, sets: int) -> Non
 def test_utilisation(villages: int, sets: int) -> None:
     months = 12
     plan = circulation_plan(township(villages), "T", sets, "2024-01-01", months=months)
-    used = sum(1 for row in plan.schedule for v in row if v is not None)
+    # DOMAIN §4: set-months in use / set-months held
+    used = sum(plan.at(m, s) is not None for m in range(months) for s in range(1, sets + 1))
     assert plan.utilisation == Fraction(used, sets * months)
     if sets <= villages:
         assert plan.utilisation == 1

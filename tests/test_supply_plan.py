@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
+import math
 from collections import Counter
+from fractions import Fraction
 from pathlib import Path
 
 import networkx as nx
@@ -12,31 +15,26 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
-from pmedu.cli import main
+from pmedu.cli import main, supply_cmd
 from pmedu.datasets import sample_county, sample_holdings, sample_path, sample_records
 from pmedu.errors import DataError, PolicyError, UnknownUnitError
 from pmedu.labels import UnitKind
 from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply, read_holdings
 from pmedu.supply.policy import divide
-from strategies import county_village_trees, supply_policies, trees
-
-
-def seed_county(sizes: tuple[int, ...] = (7, 3, 11, 1)) -> OrgTree:
-    units = [Unit(id="C", name="某县", kind="县")]
-    for t, n in enumerate(sizes, start=1):
-        units.append(Unit(id=f"T{t}", name=f"镇{t}", kind="镇", parent_id="C"))
-        units += [
-            Unit(id=f"T{t}-V{i}", name="村", kind="村", parent_id=f"T{t}", has_station=i % 2 == 0)
-            for i in range(n)
-        ]
-    return OrgTree.from_units(units)
-
+from strategies import (
+    county_village_trees,
+    even,
+    seed_county,
+    supply_policies,
+    township,
+    trees,
+)
 
 # --- seed 001 (DOMAIN §4) ----------------------------------------------------------------
 
 
 def test_seed_example_grouped_by_township() -> None:
-    plan = plan_supply(seed_county(), "seed001")
+    plan = plan_supply(seed_county(has_station=even), "seed001")
     c = plan.line("C")
     assert (c.villages, c.target_sets, c.subscribed_sets, c.supplementary_sets) == (22, 9, 5, 4)
     assert [plan.line(f"T{t}").target_sets for t in range(1, 5)] == [3, 1, 4, 1]
@@ -48,7 +46,7 @@ def test_seed_example_grouped_by_township() -> None:
 
 
 def test_seed_example_grouped_by_county() -> None:
-    c = plan_supply(seed_county(), SupplyPolicy(grouping="county")).line("C")
+    c = plan_supply(seed_county(has_station=even), SupplyPolicy(grouping="county")).line("C")
     assert (c.target_sets, c.subscribed_sets, c.supplementary_sets) == (8, 5, 3)
 
 
@@ -60,7 +58,7 @@ def test_presets() -> None:
         assert (p.villages_per_set, p.villages_per_subscribed_set) == (3, 5)
         assert p.rounding.value == "ceil"
         assert p.grouping.value == "township"
-        assert p.village_kinds == {UnitKind.VILLAGE}
+        assert p.village_kinds == frozenset({UnitKind.VILLAGE})
     with pytest.raises(PolicyError, match="unknown preset 'x'"):
         SupplyPolicy.preset("x")
 
@@ -99,14 +97,9 @@ def test_policy_from_json_and_communities(tmp_path: Path) -> None:
     p = tmp_path / "p.json"
     p.write_text(json.dumps({"village_kinds": ["村", "社区"], "rounding": "四舍五入"}))
     pol = SupplyPolicy.load(p)
-    assert pol.village_kinds == {UnitKind.VILLAGE, UnitKind.COMMUNITY}
+    assert pol.village_kinds == frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY})
     assert SupplyPolicy.resolve(p) == pol
-    units = [
-        Unit(id="T", name="镇", kind="镇"),
-        *(Unit(id=f"V{i}", name="村", kind="村", parent_id="T") for i in range(4)),
-        *(Unit(id=f"S{i}", name="社区", kind="社区", parent_id="T") for i in range(3)),
-    ]
-    tree = OrgTree.from_units(units)
+    tree = township(4, communities=3)
     assert plan_supply(tree).line("T").villages == 4
     assert plan_supply(tree, pol).line("T").villages == 7
 
@@ -115,7 +108,7 @@ def test_policy_from_json_and_communities(tmp_path: Path) -> None:
 
 
 def test_held_counts_the_subtree_and_shortfall_every_line() -> None:
-    plan = plan_supply(seed_county(), holdings={"C": 2, "T3": 5, "T1-V0": 1})
+    plan = plan_supply(seed_county(has_station=even), holdings={"C": 2, "T3": 5, "T1-V0": 1})
     assert plan.line("T3").held == 5
     assert plan.line("T3").shortfall == 0
     assert plan.line("T1").held == 1
@@ -126,12 +119,12 @@ def test_held_counts_the_subtree_and_shortfall_every_line() -> None:
 
 def test_bad_holdings_report_every_problem() -> None:
     with pytest.raises(DataError) as info:
-        plan_supply(seed_county(), holdings={"X": 1, "T1": -1, "T2": True})  # type: ignore[dict-item]
+        plan_supply(seed_county(has_station=even), holdings={"X": 1, "T1": -1, "T2": True})
     assert len(info.value.problems) == 3
 
 
 def test_unknown_line() -> None:
-    plan = plan_supply(seed_county())
+    plan = plan_supply(seed_county(has_station=even))
     with pytest.raises(UnknownUnitError):
         plan.line("T1-V0")
     assert "T1-V0" not in plan
@@ -139,7 +132,7 @@ def test_unknown_line() -> None:
 
 
 def test_records_and_chinese_headers() -> None:
-    recs = plan_supply(seed_county()).to_records()
+    recs = plan_supply(seed_county(has_station=even)).to_records()
     assert recs[0] == {
         "unit_id": "C",
         "name": "某县",
@@ -157,14 +150,14 @@ def test_records_and_chinese_headers() -> None:
 
 
 def test_table_prints() -> None:
-    text = str(plan_supply(seed_county()))
+    text = str(plan_supply(seed_county(has_station=even)))
     assert text.splitlines()[0].split()[:3] == ["unit", "villages", "target"]
     assert "—" in text
-    assert "应配套数" in plan_supply(seed_county()).table(chinese=True)
+    assert "应配套数" in plan_supply(seed_county(has_station=even)).table(chinese=True)
 
 
 def test_magazine_rule_takes_a_predicate() -> None:
-    tree = seed_county()
+    tree = seed_county(has_station=even)
     assert plan_supply(tree).line("C").magazines == 4 + 2 + 6 + 1  # stations at even villages
     assert plan_supply(tree, equipped=lambda u: True).line("C").magazines == 22
     two = SupplyPolicy(magazines_per_unit=2)
@@ -193,31 +186,34 @@ def test_city_totals_and_a_city_running_towns() -> None:
 
 
 def test_township_root_has_no_subscription() -> None:
-    units = [Unit(id="T", name="镇", kind="镇")]
-    units += [Unit(id=f"V{i}", name="村", kind="村", parent_id="T") for i in range(4)]
-    line = plan_supply(OrgTree.from_units(units)).total
+    line = plan_supply(township(4)).total
     assert (line.target_sets, line.subscribed_sets, line.supplementary_sets) == (2, None, None)
 
 
 # --- properties ---------------------------------------------------------------------------
 
 
-def _oracle(tree: OrgTree, policy: SupplyPolicy) -> dict[str, tuple[int, int]]:
-    """Villages and target per line by brute force over networkx descendants."""
+def _per(n: int, k: int, rounding: str) -> int:
+    """``n`` villages at one set per ``k``, rounded as DOMAIN §4 says, in exact fractions."""
+    q = Fraction(n, k)
+    if rounding == "ceil":
+        return math.ceil(q)
+    if rounding == "floor":
+        return math.floor(q)
+    return math.floor(q + Fraction(1, 2))  # half_up
+
+
+def _villages_by_brute_force(tree: OrgTree, policy: SupplyPolicy) -> dict[str, int]:
+    """Villages under every line (townships, streets, counties and what holds them),
+    by brute force over networkx descendants."""
     g = tree.graph
+    levels = (UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.COUNTY)
     out = {}
-    towns = [u for u in tree if u.kind in (UnitKind.TOWNSHIP, UnitKind.STREET)]
-
-    def villages(uid: str) -> int:
-        return sum(1 for d in nx.descendants(g, uid) if tree.unit(d).kind in policy.village_kinds)
-
     for u in tree:
-        if u.kind not in (UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.COUNTY) and not any(
-            d in {t.id for t in towns} or tree.unit(d).kind is UnitKind.COUNTY
-            for d in nx.descendants(g, u.id)
-        ):
+        below = nx.descendants(g, u.id)
+        if u.kind not in levels and not any(tree.unit(d).kind in levels for d in below):
             continue
-        out[u.id] = (villages(u.id), 0)
+        out[u.id] = sum(1 for d in below if tree.unit(d).kind in policy.village_kinds)
     return out
 
 
@@ -227,20 +223,21 @@ def test_lines_match_brute_force_and_rules(tree: OrgTree, policy: SupplyPolicy) 
     towns = [u.id for u in tree.units(["乡镇", "街道"])]
     c = plan.line("C")
     vill = {t: plan.line(t).villages for t in towns}
+    rounding = policy.rounding.value
     assert c.villages == sum(vill.values())
     if policy.grouping.value == "township":
-        assert c.target_sets == sum(policy.sets_for(v) for v in vill.values())
+        expected_sets = sum(_per(v, policy.villages_per_set, rounding) for v in vill.values())
     else:
-        assert c.target_sets == policy.sets_for(c.villages)
-    assert c.subscribed_sets == policy.subscribed_for(c.villages)
+        expected_sets = _per(c.villages, policy.villages_per_set, rounding)
+    assert c.target_sets == expected_sets
+    assert c.subscribed_sets == _per(c.villages, policy.villages_per_subscribed_set, rounding)
     assert c.supplementary_sets == max(0, c.target_sets - c.subscribed_sets)
     for t in towns:
         line = plan.line(t)
-        assert line.target_sets == policy.sets_for(line.villages)
+        assert line.target_sets == _per(line.villages, policy.villages_per_set, rounding)
         assert line.subscribed_sets is None
         assert line.supplementary_sets is None
-    expected = _oracle(tree, policy)
-    assert {x.unit_id: x.villages for x in plan} == {k: v for k, (v, _) in expected.items()}
+    assert {x.unit_id: x.villages for x in plan} == _villages_by_brute_force(tree, policy)
 
 
 @given(county_village_trees(), st.data())
@@ -344,9 +341,6 @@ def test_cli_supply(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_demo_section() -> None:
-    import io
-
-    from pmedu.cli import supply_cmd
 
     buf = io.StringIO()
     supply_cmd.demo_section(sample_county(), buf)

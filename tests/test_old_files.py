@@ -1,0 +1,59 @@
+"""Files written by pmedu 0.1.0 (copies in ``tests/data/v0_1_0/``) keep loading through the
+public API and give the same objects as today's shipped presets and sample data.
+
+The copies are frozen: never regenerate them. A file without a format version is read as
+version 1.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pmedu.datasets import sample_county, sample_records
+from pmedu.io import load_tree
+from pmedu.network import HierarchyRules
+from pmedu.records import Records
+from pmedu.scoring import load_rubric, preset_rubric
+from pmedu.stations import Standard
+from pmedu.supply import SupplyPolicy
+
+OLD = Path(__file__).parent / "data" / "v0_1_0"
+
+
+def test_every_old_file_is_tested() -> None:
+    assert sorted(p.name for p in OLD.iterdir()) == [
+        "county_township.toml",
+        "records_2025.json",
+        "sample_tree.json",
+        "seed001.toml",
+        "six_haves.toml",
+        "strict.toml",
+    ]
+
+
+def test_the_tree_json_loads_as_the_sample_county() -> None:
+    tree = load_tree(OLD / "sample_tree.json")
+    assert tree == sample_county()
+    assert tree.rules == sample_county().rules
+
+
+def test_the_records_bundle_loads_as_the_sample_records() -> None:
+    records = Records.load(OLD / "records_2025.json")
+    assert records == sample_records()
+    assert records.year == 2025
+
+
+def test_the_rubric_loads_as_the_shipped_preset() -> None:
+    assert load_rubric(OLD / "county_township.toml") == preset_rubric("county_township")
+
+
+def test_the_supply_policy_loads_as_the_shipped_preset() -> None:
+    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset("seed001")
+
+
+def test_the_station_standard_loads_as_the_shipped_preset() -> None:
+    assert Standard.load(OLD / "six_haves.toml") == Standard.preset("six_haves")
+
+
+def test_the_hierarchy_rules_load_as_the_shipped_preset() -> None:
+    assert HierarchyRules.load(OLD / "strict.toml") == HierarchyRules.preset("strict")
