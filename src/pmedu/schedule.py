@@ -21,12 +21,12 @@ from pmedu.model.submissions import (
     QuarterInfo,
     SubmissionStatus,
     days_late,
+    delivery_days_late,
+    index_submissions,
     info_by_quarter,
+    quarter_infos,
     submission_status,
 )
-from pmedu.model.submissions import delivery_days_late as _days_late
-from pmedu.model.submissions import index_submissions as _index
-from pmedu.model.submissions import quarter_infos as _quarters
 from pmedu.viewing.plans import MonthPlan, plan_counts, plan_vs_actual
 
 __all__ = [
@@ -47,5 +47,9 @@ __all__ = [
     "submission_status",
     "yearly_cycle",
 ]
-# ``_days_late``, ``_index`` and ``_quarters`` stay importable for pmedu.measures until it
-# uses the public names (delivery_days_late, index_submissions, quarter_infos).
+
+# the private names of pmedu 0.1.0, still imported by pmedu.measures until it uses the
+# public ones of pmedu.model.submissions
+_days_late = delivery_days_late
+_index = index_submissions
+_quarters = quarter_infos

@@ -37,7 +37,6 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, we
 
 from pmedu.errors import PolicyError, Problem
 from pmedu.labels import LabelledEnum
-from pmedu.validators import nonblank as _nonblank
 
 __all__ = [
     "CycleEvent",

@@ -148,7 +148,6 @@ class FundsMisuse:
     description: str = ""
 
 
-
 class SubmissionKind(LabelledEnum):
     """What a unit submits: the production quota (seed 002: one party-building news item
     党建类新闻 and one special-topic film 专题片 by 31 December) and information items 信息

@@ -77,7 +77,8 @@ def delivery_days_late(
     chosen by unit and kind.
 
     >>> s = [Submission(id="1", unit_id="T", kind="news", date="2026-01-02", year=2025)]
-    >>> delivery_days_late(s, 2025, SchedulePolicy()), delivery_days_late([], 2025, SchedulePolicy())
+    >>> p = SchedulePolicy()
+    >>> delivery_days_late(s, 2025, p), delivery_days_late([], 2025, p)
     (2, None)
     """
     p = policy

@@ -72,7 +72,7 @@ def _year(data: dict[str, Any], source: str | None, problems: list[Problem]) -> 
         problems.append(Problem(f"expected an integer, got {year!r}", file=source,
                                 field="$.year"))  # fmt: skip
         return None
-    return year  # type: ignore[no-any-return]
+    return year
 
 
 def _items(

@@ -134,7 +134,8 @@ def _film_sets(found: _Found, records: Records, films: Container[str]) -> None:
         bad = [f for f in fs.film_ids if f not in films]
         if bad:
             found.err(
-                f"$.film_sets[{i}].film_ids", f"film set {fs.id!r}: unknown film(s) " + ", ".join(bad)
+                f"$.film_sets[{i}].film_ids",
+                f"film set {fs.id!r}: unknown film(s) " + ", ".join(bad),
             )
 
 
@@ -189,7 +190,9 @@ def _years(found: _Found, records: Records, yr: int) -> None:
                 found.err(f"$.{name}[{i}].year", f"year {it.year} is outside the year {yr}")
     for i, c in enumerate(records.funds_misuse):
         if c.date.year != yr:
-            found.err(f"$.funds_misuse[{i}].date", f"case {c.id!r}: {c.date} is outside the year {yr}")
+            found.err(
+                f"$.funds_misuse[{i}].date", f"case {c.id!r}: {c.date} is outside the year {yr}"
+            )
 
 
 def _seconds(found: _Found, records: Records) -> None:
