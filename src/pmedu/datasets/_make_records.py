@@ -269,8 +269,12 @@ def _town(b: _Built, tree: OrgTree, t: Unit, q: float) -> None:
     _institution_and_award(b, t, q)
 
 
-def build_records(tree: OrgTree | None = None) -> Records:
-    """The sample records for ``tree`` (default: :func:`pmedu.datasets.sample_county`)."""
+def build_records(*, tree: OrgTree | None = None) -> Records:
+    """The sample records for ``tree`` (default: :func:`pmedu.datasets.sample_county`).
+
+    >>> build_records().check(sample_county()).ok
+    True
+    """
     if tree is None:
         tree = sample_county()
     rnd = random.Random(SEED)
@@ -315,9 +319,16 @@ def _compact(data: Any) -> Any:
     return data
 
 
-def main(path: str | None = None) -> Path:
+def main(*, path: str | None = None) -> Path:
     """Write the records document (one record per line, to keep the file small and
-    diffable) and return its path."""
+    diffable) and return its path.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.records import Records
+    >>> p = main(path=str(pathlib.Path(tempfile.mkdtemp()) / "r.json"))
+    >>> Records.load(p) == build_records()
+    True
+    """
     out = Path(path) if path else Path(__file__).parent / "data" / f"records_{YEAR}.json"
     data = _compact(build_records().to_dict())
     parts = [f'{{"year": {data.pop("year")}']

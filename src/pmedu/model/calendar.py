@@ -285,15 +285,27 @@ class SchedulePolicy:
             raise ValueError(f"'info_deadlines' needs 4 dates, one per quarter: {value!r}")
 
     def plan_days(self, year: int) -> list[dt.date]:
-        """The twelve plan days of ``year`` under this policy."""
+        """The twelve plan days of ``year`` under this policy.
+
+        >>> SchedulePolicy(eday="last Friday").plan_days(2025)[0]
+        datetime.date(2025, 1, 31)
+        """
         return plan_days(year, self.eday, holidays=self.holidays, weekends_off=self.weekends_off)
 
     def production_due(self, year: int) -> dt.date:
-        """The production deadline of ``year`` (31 December by default)."""
+        """The production deadline of ``year`` (31 December by default).
+
+        >>> SchedulePolicy().production_due(2025)
+        datetime.date(2025, 12, 31)
+        """
         return on_day(year, self.production_deadline)
 
     def info_due(self, year: int, quarter: int) -> dt.date:
-        """The information deadline of ``quarter`` (1…4) in ``year``."""
+        """The information deadline of ``quarter`` (1…4) in ``year``.
+
+        >>> SchedulePolicy().info_due(2025, 3)
+        datetime.date(2025, 9, 30)
+        """
         return on_day(year, self.info_deadlines[quarter - 1])
 
 

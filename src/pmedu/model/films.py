@@ -204,7 +204,11 @@ class FilmLibrary:
         return len(self._films)
 
     def minutes(self, film_ids: Iterable[str]) -> int:
-        """Total running time of ``film_ids`` (a film shown twice counts twice)."""
+        """Total running time of ``film_ids`` (a film shown twice counts twice).
+
+        >>> FilmLibrary([]).minutes([])
+        0
+        """
         return sum(self[f].minutes for f in film_ids)
 
     def by_category(self) -> dict[FilmCategory, int]:

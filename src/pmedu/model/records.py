@@ -90,7 +90,11 @@ class Institution:
     established: dt.date | None = None
 
     def in_place(self, year: int) -> bool:
-        """Set up by the end of ``year`` and staffed (at least one person)."""
+        """Set up by the end of ``year`` and staffed (at least one person).
+
+        >>> Institution(unit_id="T", staff=1, established=dt.date(2026, 1, 1)).in_place(2025)
+        False
+        """
         started = self.established is None or self.established.year <= year
         return started and self.staff > 0
 

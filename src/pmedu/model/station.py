@@ -98,7 +98,11 @@ class Station:
     )
 
     def has(self, feature: Feature | str) -> bool:
-        """Whether the station has ``feature`` (labels accepted)."""
+        """Whether the station has ``feature`` (labels accepted).
+
+        >>> Station(id="S", unit_id="V", features=["tv"]).has("电视机")
+        True
+        """
         return Feature.parse(feature) in self.features
 
     def without(self, *features: Feature | str) -> Station:

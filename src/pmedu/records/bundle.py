@@ -232,7 +232,7 @@ class Records:
         error: $.sessions[1].date: session 'a': 2024-12-10 is outside the year 2025
         warning: $.sessions[0].signed_in: session 'a': m9 signed in but not expected
         """
-        return check_records(self, tree, year=year, source=source)
+        return check_records(self, tree=tree, year=year, source=source)
 
 
 _ITEM_TYPES: dict[str, type] = {

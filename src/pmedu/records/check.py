@@ -9,7 +9,7 @@ session before its station was established. Nothing is dropped silently.
 >>> from pmedu.records.bundle import Records
 >>> r = Records(year=2025, stations=[Station(id="S1", unit_id="V1")],
 ...             sessions=[ViewingSession(id="a", station_id="S9", date="2025-03-10")])
->>> check_records(r, {"V1"}).lines()
+>>> check_records(r, tree={"V1"}).lines()
 ["error: $.sessions[0].station_id: session 'a': station 'S9' does not exist"]
 """
 
@@ -60,7 +60,11 @@ class RecordReport:
         return not self.errors
 
     def lines(self) -> list[str]:
-        """Every problem as ``error: …`` / ``warning: …``, errors first."""
+        """Every problem as ``error: …`` / ``warning: …``, errors first.
+
+        >>> RecordReport(errors=(Problem("e"),), warnings=(Problem("w"),)).lines()
+        ['error: e', 'warning: w']
+        """
         return [f"error: {p}" for p in self.errors] + [f"warning: {p}" for p in self.warnings]
 
     def raise_errors(self) -> None:
@@ -208,8 +212,8 @@ def _seconds(found: _Found, records: Records) -> None:
 
 def check_records(
     records: Records,
-    tree: Container[str] | None = None,
     *,
+    tree: Container[str] | None = None,
     year: int | None = None,
     source: str | None = None,
 ) -> RecordReport:

@@ -84,7 +84,7 @@ def _start(value: dt.date | str) -> dt.date:
 
 
 def monthly_plan_days(
-    start: dt.date | str, months: int, day: int | str | EDay | rrule.weekday = 1
+    start: dt.date | str, months: int, *, day: int | str | EDay | rrule.weekday = 1
 ) -> list[dt.date]:
     """The e-education day of each of ``months`` months, the first on or after ``start``:
     :func:`pmedu.model.calendar.plan_days` month after month.
@@ -94,11 +94,11 @@ def monthly_plan_days(
     ``"FR(+1)"`` the first Friday, ``"MO(-1)"`` the last Monday, ``"first Friday"``), an
     :class:`~pmedu.model.calendar.EDay` or a ``dateutil`` weekday (``rrule.MO(-1)``).
 
-    >>> [d.isoformat() for d in monthly_plan_days("2024-01-15", 3, 31)]
+    >>> [d.isoformat() for d in monthly_plan_days("2024-01-15", 3, day=31)]
     ['2024-01-31', '2024-02-29', '2024-03-31']
-    >>> [d.isoformat() for d in monthly_plan_days("2024-01-01", 2, "FR(1)")]
+    >>> [d.isoformat() for d in monthly_plan_days("2024-01-01", 2, day="FR(1)")]
     ['2024-01-05', '2024-02-02']
-    >>> monthly_plan_days("2024-01-01", 1, 0)  # doctest: +ELLIPSIS
+    >>> monthly_plan_days("2024-01-01", 1, day=0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     pmedu.errors.CirculationError: day must be 1–31 or a weekday rule ..., got 0
@@ -117,9 +117,16 @@ def monthly_plan_days(
     return out
 
 
-#: the name of :func:`monthly_plan_days` in pmedu 0.1.0 (``pmedu.supply.plan_days``): the
-#: same start / months / day adapter over :func:`pmedu.model.calendar.plan_days`
-plan_days = monthly_plan_days
+def plan_days(
+    start: dt.date | str, months: int, day: int | str | EDay | rrule.weekday = 1
+) -> list[dt.date]:
+    """:func:`monthly_plan_days` under its name of pmedu 0.1.0 (``pmedu.supply.plan_days``),
+    ``day`` still positional (callers of 0.1.0 pass it so).
+
+    >>> plan_days("2024-01-20", 2, 10) == monthly_plan_days("2024-01-20", 2, day=10)
+    True
+    """
+    return monthly_plan_days(start, months, day=day)
 
 
 @attrs.frozen
@@ -249,7 +256,7 @@ def circulation_plan(
     pol = policy or SupplyPolicy()
     kinds = tuple(pol.village_kinds)
     villages = tuple(u.id for u in tree.units(kinds, within=township_id) if u.id != township_id)
-    dates = tuple(monthly_plan_days(start, months, day))
+    dates = tuple(monthly_plan_days(start, months, day=day))
     v = len(villages)
     if sets == 0 or v == 0:
         circuits: tuple[tuple[str, ...], ...] = tuple(() for _ in range(sets))
