@@ -31,20 +31,31 @@ import random
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from pmedu.convert import atomic_open
-from pmedu.films import Film, FilmCategory, FilmSet, FilmSource, Media
+from pmedu.datasets import sample_county
 from pmedu.labels import UnitKind
-from pmedu.records import (
+from pmedu.model import (
     Award,
     DemoHouseholds,
+    Feature,
+    Film,
+    FilmCategory,
+    FilmSet,
+    FilmSource,
     FundsMisuse,
     Institution,
     MagazineSubscription,
-    Records,
+    Media,
+    Station,
+    Submission,
+    TeachingStep,
+    Unit,
+    ViewingSession,
 )
-from pmedu.schedule import Submission
-from pmedu.stations.model import Feature, Station
-from pmedu.viewing.session import TeachingStep, ViewingSession
+from pmedu.network import OrgTree
+from pmedu.records import Records
 
 __all__ = ["YEAR", "build_records", "main"]
 
@@ -85,167 +96,216 @@ def _films(rnd: random.Random) -> list[Film]:
     ]
 
 
-def build_records(tree: Any = None) -> Records:
-    """The sample records for ``tree`` (default: :func:`pmedu.datasets.sample_county`)."""
-    if tree is None:
-        from pmedu.datasets import sample_county
+@attrs.define
+class _Built:
+    """The records built so far (every list grows town by town)."""
 
+    rnd: random.Random
+    film_ids: list[str]
+    stations: list[Station] = attrs.field(factory=list)
+    film_sets: list[FilmSet] = attrs.field(factory=list)
+    sessions: list[ViewingSession] = attrs.field(factory=list)
+    submissions: list[Submission] = attrs.field(factory=list)
+    subs: list[MagazineSubscription] = attrs.field(factory=list)
+    demo: list[DemoHouseholds] = attrs.field(factory=list)
+    insts: list[Institution] = attrs.field(factory=list)
+    awards: list[Award] = attrs.field(factory=list)
+
+
+def _features(rnd: random.Random, q: float) -> list[Feature]:
+    out = [f for f in _TMOR if rnd.random() < 0.6 + 0.45 * q]
+    if rnd.random() < q - 0.15:  # a standardised (六有) station
+        out += _SIX
+    else:
+        out += [f for f in _SIX if rnd.random() < 0.5 + 0.45 * q]
+    if rnd.random() < q:
+        out.append(Feature.KEEPER)
+    return out
+
+
+def _month_session(
+    b: _Built, u: Unit, sid: str, m: int, established: dt.date | None, town: bool, q: float
+) -> None:
+    rnd = b.rnd
+    members = max(3, u.members)
+    day = dt.date(YEAR, m, rnd.choice([8, 10, 12, 15]))
+    if established is not None and day < established:
+        day = established
+    expected_ids: list[str] = []
+    signed_ids: list[str] = []
+    n_exp = members
+    n_sig = min(n_exp, round(n_exp * rnd.uniform(0.45 + 0.35 * q, 0.7 + 0.3 * q)))
+    if town:
+        expected_ids = [f"{u.id}-m{k:02d}" for k in range(min(members, 10))]
+        signed_ids = [x for x in expected_ids if rnd.random() < 0.5 + 0.5 * q]
+    steps = [s for s in TeachingStep if rnd.random() < 0.5 + 0.5 * q]
+    b.sessions.append(
+        ViewingSession(
+            id=f"{sid}-{m:02d}",
+            station_id=sid,
+            date=day,
+            film_ids=rnd.sample(b.film_ids, rnd.choice([1, 1, 2])),
+            theme=rnd.choice(_THEMES),
+            expected=expected_ids,
+            expected_count=None if expected_ids else n_exp,
+            signed_in=signed_ids,
+            signed_in_count=None if expected_ids else n_sig,
+            steps=steps,
+        )
+    )
+
+
+def _station(b: _Built, u: Unit, town: bool, q: float) -> None:
+    rnd = b.rnd
+    feats = list(_TMOR) + list(_SIX) + [Feature.KEEPER] if town else _features(rnd, q)
+    established = None
+    if not town and rnd.random() < 0.08:
+        established = dt.date(YEAR, rnd.randint(2, 9), rnd.randint(1, 28))
+    sid = f"S-{u.id}"
+    b.stations.append(
+        Station(id=sid, unit_id=u.id, features=feats, name=f"{u.name}播放点",
+                keeper=f"{u.name}管理员" if Feature.KEEPER in feats else None,
+                established=established)
+    )  # fmt: skip
+    first = 1 if established is None else established.month
+    for m in range(first, 13):
+        if rnd.random() > 0.45 + 0.55 * q:
+            continue
+        _month_session(b, u, sid, m, established, town, q)
+
+
+def _film_sets(b: _Built, t: Unit, villages: list[Unit], q: float) -> None:
+    # film sets: the target is ceil(villages / 3); weaker townships hold fewer
+    rnd = b.rnd
+    target = -(-len(villages) // 3)
+    held = max(0, min(target + 1, round(target * (q + rnd.uniform(-0.1, 0.25)))))
+    if t.kind is UnitKind.STREET:
+        held = 1
+    for k in range(held):
+        picks = rnd.sample(b.film_ids, 8)
+        bought = YEAR - rnd.randint(0, 3)
+        b.film_sets.append(
+            FilmSet(id=f"FS-{t.id}-{k + 1}", unit_id=t.id, film_ids=picks,
+                    title=f"第{k + 1}套", year=bought)
+        )  # fmt: skip
+
+
+def _production(b: _Built, t: Unit, q: float) -> None:
+    # production quota: one news item and one special-topic film by 31 December
+    rnd = b.rnd
+    for kind in ("news_item", "special_film"):
+        r = rnd.random()
+        if r < 0.1 + 0.25 * (1 - q):
+            continue  # not delivered
+        if r < 0.25 + 0.4 * (1 - q):
+            when = dt.date(YEAR + 1, 1, rnd.randint(2, 25))  # late
+        else:
+            when = dt.date(YEAR, rnd.randint(9, 12), rnd.randint(1, 28))
+        b.submissions.append(Submission(id=f"P-{t.id}-{kind}", unit_id=t.id, kind=kind,
+                                        date=when, year=YEAR))  # fmt: skip
+
+
+def _information(b: _Built, t: Unit, q: float) -> None:
+    # information: two per quarter expected
+    rnd = b.rnd
+    k = 0
+    for quarter in range(1, 5):
+        for _ in range(rnd.choices([0, 1, 2, 3], weights=[1 - q, 1.5, 3 * q, q])[0]):
+            month = 3 * (quarter - 1) + rnd.randint(1, 3)
+            when = dt.date(YEAR, month, rnd.randint(1, 28))
+            late = rnd.random() > 0.55 + 0.45 * q
+            if late:
+                end = dt.date(YEAR, 3 * quarter, 28)
+                when = end + dt.timedelta(days=rnd.randint(4, 20))
+            k += 1
+            b.submissions.append(Submission(id=f"I-{t.id}-{k:02d}", unit_id=t.id,
+                                            kind="information", date=when, year=YEAR,
+                                            quarter=quarter))  # fmt: skip
+
+
+def _demo(b: _Built, t: Unit, below: list[Unit], villages: list[Unit], q: float) -> None:
+    # demonstration households: the county's 1,000 split by villages (streets: 5 each)
+    share = round(1000 * len(villages) / 300) if villages else 5
+    b.demo.append(DemoHouseholds(unit_id=t.id, year=YEAR, target=share))
+    got = round(share * b.rnd.uniform(0.45 + 0.3 * q, 0.75 + 0.4 * q))
+    holders = villages or [u for u in below if u.kind is UnitKind.COMMUNITY] or [t]
+    for i, u in enumerate(holders):
+        part = got // len(holders) + (1 if i < got % len(holders) else 0)
+        if part:
+            b.demo.append(DemoHouseholds(unit_id=u.id, year=YEAR, achieved=part))
+
+
+def _institution_and_award(b: _Built, t: Unit, q: float) -> None:
+    rnd = b.rnd
+    if rnd.random() < 0.9:
+        staff = rnd.randint(1, 3) if q > 0.6 else rnd.randint(0, 2)
+        b.insts.append(Institution(unit_id=t.id, name=f"{t.name}党员电教站", staff=staff))
+    if q > 0.85 and rnd.random() < 0.6:
+        b.awards.append(Award(id=f"AW-{t.id}", unit_id=t.id, year=YEAR, level="省级",
+                              title="省级党员电教先进单位"))  # fmt: skip
+    elif rnd.random() < 0.3:
+        b.awards.append(Award(id=f"AW-{t.id}", unit_id=t.id, year=YEAR, level="市级",
+                              title="市级党员电教先进单位"))  # fmt: skip
+
+
+def _town(b: _Built, tree: OrgTree, t: Unit, q: float) -> None:
+    rnd = b.rnd
+    below = tree.units(within=t.id)
+    villages = [u for u in below if u.kind is UnitKind.VILLAGE]
+    st_units = [t, *(u for u in below if u.kind.level == 5 and u.has_station)]
+    st_units += [u for u in below if u.kind is UnitKind.NON_PUBLIC_ENTERPRISE and rnd.random() < q]
+    for u in st_units:
+        _station(b, u, u is t, q)
+    _film_sets(b, t, villages, q)
+    _production(b, t, q)
+    _information(b, t, q)
+    # magazine: units with a 两机一室 station subscribe, more often in better townships
+    here_ids = {u.id for u in st_units}
+    for s in b.stations:
+        here = s.unit_id in here_ids and set(_TMOR) <= s.features
+        if here and (s.unit_id == t.id or rnd.random() < 0.3 + 0.7 * q):
+            b.subs.append(MagazineSubscription(unit_id=s.unit_id, year=YEAR))
+    _demo(b, t, below, villages, q)
+    _institution_and_award(b, t, q)
+
+
+def build_records(*, tree: OrgTree | None = None) -> Records:
+    """The sample records for ``tree`` (default: :func:`pmedu.datasets.sample_county`).
+
+    >>> build_records().check(sample_county()).ok
+    True
+    """
+    if tree is None:
         tree = sample_county()
     rnd = random.Random(SEED)
     films = _films(rnd)
     towns = tree.units(_TOWN)
     # each township/street's "quality" in [0.55, 1.0] drives every record below
     quality = {t.id: round(rnd.uniform(0.55, 1.0), 2) for t in towns}
-    stations: list[Station] = []
-    film_sets: list[FilmSet] = []
-    sessions: list[ViewingSession] = []
-    submissions: list[Submission] = []
-    subs: list[MagazineSubscription] = []
-    demo: list[DemoHouseholds] = []
-    insts: list[Institution] = []
-    awards: list[Award] = []
-    film_ids = [f.id for f in films]
-
-    def features(q: float) -> list[Feature]:
-        out = [f for f in _TMOR if rnd.random() < 0.6 + 0.45 * q]
-        if rnd.random() < q - 0.15:  # a standardised (六有) station
-            out += _SIX
-        else:
-            out += [f for f in _SIX if rnd.random() < 0.5 + 0.45 * q]
-        if rnd.random() < q:
-            out.append(Feature.KEEPER)
-        return out
-
+    b = _Built(rnd, [f.id for f in films])
     for t in towns:
-        q = quality[t.id]
-        below = tree.units(within=t.id)
-        villages = [u for u in below if u.kind is UnitKind.VILLAGE]
-        st_units = [t, *(u for u in below if u.kind.level == 5 and u.has_station)]
-        st_units += [
-            u for u in below if u.kind is UnitKind.NON_PUBLIC_ENTERPRISE and rnd.random() < q
-        ]
-        for u in st_units:
-            feats = list(_TMOR) + list(_SIX) + [Feature.KEEPER] if u is t else features(q)
-            established = None
-            if u is not t and rnd.random() < 0.08:
-                established = dt.date(YEAR, rnd.randint(2, 9), rnd.randint(1, 28))
-            sid = f"S-{u.id}"
-            stations.append(
-                Station(id=sid, unit_id=u.id, features=feats, name=f"{u.name}播放点",
-                        keeper=f"{u.name}管理员" if Feature.KEEPER in feats else None,
-                        established=established)
-            )  # fmt: skip
-            first = 1 if established is None else established.month
-            members = max(3, u.members)
-            for m in range(first, 13):
-                if rnd.random() > 0.45 + 0.55 * q:
-                    continue
-                day = dt.date(YEAR, m, rnd.choice([8, 10, 12, 15]))
-                if established is not None and day < established:
-                    day = established
-                expected_ids: list[str] = []
-                signed_ids: list[str] = []
-                n_exp = members
-                n_sig = min(n_exp, round(n_exp * rnd.uniform(0.45 + 0.35 * q, 0.7 + 0.3 * q)))
-                if u is t:
-                    expected_ids = [f"{u.id}-m{k:02d}" for k in range(min(members, 10))]
-                    signed_ids = [x for x in expected_ids if rnd.random() < 0.5 + 0.5 * q]
-                steps = [s for s in TeachingStep if rnd.random() < 0.5 + 0.5 * q]
-                sessions.append(
-                    ViewingSession(
-                        id=f"{sid}-{m:02d}",
-                        station_id=sid,
-                        date=day,
-                        film_ids=rnd.sample(film_ids, rnd.choice([1, 1, 2])),
-                        theme=rnd.choice(_THEMES),
-                        expected=expected_ids,
-                        expected_count=None if expected_ids else n_exp,
-                        signed_in=signed_ids,
-                        signed_in_count=None if expected_ids else n_sig,
-                        steps=steps,
-                    )
-                )
-        # film sets: the target is ceil(villages / 3); weaker townships hold fewer
-        target = -(-len(villages) // 3)
-        held = max(0, min(target + 1, round(target * (q + rnd.uniform(-0.1, 0.25)))))
-        if t.kind is UnitKind.STREET:
-            held = 1
-        for k in range(held):
-            picks = rnd.sample(film_ids, 8)
-            bought = YEAR - rnd.randint(0, 3)
-            film_sets.append(
-                FilmSet(id=f"FS-{t.id}-{k + 1}", unit_id=t.id, film_ids=picks,
-                        title=f"第{k + 1}套", year=bought)
-            )  # fmt: skip
-        # production quota: one news item and one special-topic film by 31 December
-        for kind in ("news_item", "special_film"):
-            r = rnd.random()
-            if r < 0.1 + 0.25 * (1 - q):
-                continue  # not delivered
-            if r < 0.25 + 0.4 * (1 - q):
-                when = dt.date(YEAR + 1, 1, rnd.randint(2, 25))  # late
-            else:
-                when = dt.date(YEAR, rnd.randint(9, 12), rnd.randint(1, 28))
-            submissions.append(Submission(id=f"P-{t.id}-{kind}", unit_id=t.id, kind=kind,
-                                          date=when, year=YEAR))  # fmt: skip
-        # information: two per quarter expected
-        k = 0
-        for quarter in range(1, 5):
-            for _ in range(rnd.choices([0, 1, 2, 3], weights=[1 - q, 1.5, 3 * q, q])[0]):
-                month = 3 * (quarter - 1) + rnd.randint(1, 3)
-                when = dt.date(YEAR, month, rnd.randint(1, 28))
-                late = rnd.random() > 0.55 + 0.45 * q
-                if late:
-                    end = dt.date(YEAR, 3 * quarter, 28)
-                    when = end + dt.timedelta(days=rnd.randint(4, 20))
-                k += 1
-                submissions.append(Submission(id=f"I-{t.id}-{k:02d}", unit_id=t.id,
-                                              kind="information", date=when, year=YEAR,
-                                              quarter=quarter))  # fmt: skip
-        # magazine: units with a 两机一室 station subscribe, more often in better townships
-        for s in stations:
-            here = s.unit_id in {u.id for u in st_units} and set(_TMOR) <= s.features
-            if here and (s.unit_id == t.id or rnd.random() < 0.3 + 0.7 * q):
-                subs.append(MagazineSubscription(unit_id=s.unit_id, year=YEAR))
-        # demonstration households: the county's 1,000 split by villages (streets: 5 each)
-        share = round(1000 * len(villages) / 300) if villages else 5
-        demo.append(DemoHouseholds(unit_id=t.id, year=YEAR, target=share))
-        got = round(share * rnd.uniform(0.45 + 0.3 * q, 0.75 + 0.4 * q))
-        holders = villages or [u for u in below if u.kind is UnitKind.COMMUNITY] or [t]
-        for i, u in enumerate(holders):
-            part = got // len(holders) + (1 if i < got % len(holders) else 0)
-            if part:
-                demo.append(DemoHouseholds(unit_id=u.id, year=YEAR, achieved=part))
-        if rnd.random() < 0.9:
-            staff = rnd.randint(1, 3) if q > 0.6 else rnd.randint(0, 2)
-            insts.append(Institution(unit_id=t.id, name=f"{t.name}党员电教站", staff=staff))
-        if q > 0.85 and rnd.random() < 0.6:
-            awards.append(Award(id=f"AW-{t.id}", unit_id=t.id, year=YEAR, level="省级",
-                                title="省级党员电教先进单位"))  # fmt: skip
-        elif rnd.random() < 0.3:
-            awards.append(Award(id=f"AW-{t.id}", unit_id=t.id, year=YEAR, level="市级",
-                                title="市级党员电教先进单位"))  # fmt: skip
+        _town(b, tree, t, quality[t.id])
 
     # the county's own records: its centre, a set stock and one misuse case
     root = tree.root
-    insts.append(Institution(unit_id=root.id, name=f"{root.name}党员电教中心", staff=4))
-    film_sets += [FilmSet(id=f"FS-{root.id}-{k}", unit_id=root.id, film_ids=film_ids[:12])
-                  for k in range(1, 4)]  # fmt: skip
+    b.insts.append(Institution(unit_id=root.id, name=f"{root.name}党员电教中心", staff=4))
+    b.film_sets += [FilmSet(id=f"FS-{root.id}-{k}", unit_id=root.id, film_ids=b.film_ids[:12])
+                    for k in range(1, 4)]  # fmt: skip
     weakest = min(towns, key=lambda t: (quality[t.id], t.id))
     victim = next(u for u in tree.units(within=weakest.id) if u.kind.level == 5)
     misuse = [FundsMisuse(id="FM-001", unit_id=victim.id, date=dt.date(YEAR, 6, 18),
                           amount=3000.0, description="电教专项经费挪作他用")]  # fmt: skip
     return Records(
         year=YEAR,
-        stations=stations,
+        stations=b.stations,
         films=films,
-        film_sets=film_sets,
-        sessions=sessions,
-        submissions=submissions,
-        subscriptions=subs,
-        demo_households=demo,
-        institutions=insts,
-        awards=awards,
+        film_sets=b.film_sets,
+        sessions=b.sessions,
+        submissions=b.submissions,
+        subscriptions=b.subs,
+        demo_households=b.demo,
+        institutions=b.insts,
+        awards=b.awards,
         funds_misuse=misuse,
     )
 
@@ -259,9 +319,16 @@ def _compact(data: Any) -> Any:
     return data
 
 
-def main(path: str | None = None) -> Path:
+def main(*, path: str | None = None) -> Path:
     """Write the records document (one record per line, to keep the file small and
-    diffable) and return its path."""
+    diffable) and return its path.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.records import Records
+    >>> p = main(path=str(pathlib.Path(tempfile.mkdtemp()) / "r.json"))
+    >>> Records.load(p) == build_records()
+    True
+    """
     out = Path(path) if path else Path(__file__).parent / "data" / f"records_{YEAR}.json"
     data = _compact(build_records().to_dict())
     parts = [f'{{"year": {data.pop("year")}']

@@ -12,9 +12,11 @@ village of the ring: through its own circuit first, then on into the next circui
 
 With more sets than villages the extra slots of the ring are "in the station's library":
 a set there is held but not in use that month. Utilisation 利用率 is set-months in use /
-set-months held. The plan days come from :mod:`dateutil.rrule`: a day of the month (days
-past a month's end fall on its last day) or a weekday rule such as the first Friday
-(``"FR(1)"`` or ``dateutil.rrule.FR(1)``), the e-education day 党员电教日.
+set-months held. The plan days are those of :func:`pmedu.model.calendar.plan_days` with
+its one e-education day 党员电教日 grammar (:meth:`~pmedu.model.calendar.EDay.parse`): a
+day of the month (days past a month's end fall on its last day) or a weekday rule such as
+the first Friday (``"FR(1)"``, ``"FR(+1)"``, ``"first Friday"`` or
+``dateutil.rrule.FR(1)``).
 
 >>> from pmedu import OrgTree, Unit
 >>> units = [Unit(id="T", name="东镇", kind="镇")]
@@ -31,7 +33,6 @@ past a month's end fall on its last day) or a weekday rule such as the first Fri
 from __future__ import annotations
 
 import datetime as dt
-import re
 from fractions import Fraction
 from typing import Any
 
@@ -40,78 +41,92 @@ from dateutil import rrule
 
 from pmedu.errors import CirculationError, UnknownUnitError
 from pmedu.labels import UnitKind
+from pmedu.model import calendar
+from pmedu.model.calendar import EDay, parse_date
 from pmedu.network import OrgTree
 from pmedu.supply.policy import SupplyPolicy
 
-__all__ = ["CirculationError", "CirculationPlan", "circulation_plan", "plan_days"]
+__all__ = [
+    "CirculationError",
+    "CirculationPlan",
+    "circulation_plan",
+    "monthly_plan_days",
+    "plan_days",
+]
 
 _TOWN = (UnitKind.TOWNSHIP, UnitKind.STREET)
-_WEEKDAYS = {
-    "MO": rrule.MO,
-    "TU": rrule.TU,
-    "WE": rrule.WE,
-    "TH": rrule.TH,
-    "FR": rrule.FR,
-    "SA": rrule.SA,
-    "SU": rrule.SU,
-}
-_RULE = re.compile(r"^\s*(MO|TU|WE|TH|FR|SA|SU)\s*(?:\(\s*([+-]?\d+)\s*\))?\s*$", re.IGNORECASE)
+_BAD_DAY = "day must be 1–31 or a weekday rule such as 'FR(1)', got {!r}"
 
 
-def _weekday(day: Any) -> rrule.weekday | None:
-    if isinstance(day, rrule.weekday):
+def _eday(day: int | str | EDay | rrule.weekday) -> EDay:
+    """``day`` as an :class:`~pmedu.model.calendar.EDay`: a day of the month, a rule of
+    :meth:`EDay.parse <pmedu.model.calendar.EDay.parse>` (``"FR(1)"``, ``"fr"``, ``"first
+    Friday"``) or a :mod:`dateutil` weekday (``rrule.FR(1)``; ``rrule.FR`` is the first)."""
+    if isinstance(day, EDay):
         return day
-    if isinstance(day, str):
-        m = _RULE.match(day)
-        if m:
-            wd = _WEEKDAYS[m.group(1).upper()]
-            return wd(int(m.group(2))) if m.group(2) else wd
-    return None
+    try:
+        if isinstance(day, rrule.weekday):
+            return EDay(weekday=day.weekday, nth=day.n or 1)
+        if isinstance(day, str) or (isinstance(day, int) and not isinstance(day, bool)):
+            return EDay.parse(day)
+    except ValueError:
+        pass
+    raise CirculationError(_BAD_DAY.format(day))
 
 
-def plan_days(start: dt.date | str, months: int, day: int | str | Any = 1) -> list[dt.date]:
-    """The e-education day of each of ``months`` months, the first on or after ``start``.
+def _start(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    try:
+        return parse_date(value)
+    except (TypeError, ValueError):
+        raise CirculationError(f"start must be a date (YYYY-MM-DD), got {value!r}") from None
 
-    ``day`` is a day of the month 1–31 (in shorter months, the last day) or a weekday rule:
-    ``"FR(1)"`` the first Friday, ``"MO(-1)"`` the last Monday, or a ``dateutil`` weekday.
 
-    >>> [d.isoformat() for d in plan_days("2024-01-15", 3, 31)]
+def monthly_plan_days(
+    start: dt.date | str, months: int, *, day: int | str | EDay | rrule.weekday = 1
+) -> list[dt.date]:
+    """The e-education day of each of ``months`` months, the first on or after ``start``:
+    :func:`pmedu.model.calendar.plan_days` month after month.
+
+    ``day`` is a day of the month 1–31 (in shorter months, the last day), an e-education
+    day rule of :meth:`EDay.parse <pmedu.model.calendar.EDay.parse>` (``"FR(1)"`` or
+    ``"FR(+1)"`` the first Friday, ``"MO(-1)"`` the last Monday, ``"first Friday"``), an
+    :class:`~pmedu.model.calendar.EDay` or a ``dateutil`` weekday (``rrule.MO(-1)``).
+
+    >>> [d.isoformat() for d in monthly_plan_days("2024-01-15", 3, day=31)]
     ['2024-01-31', '2024-02-29', '2024-03-31']
-    >>> [d.isoformat() for d in plan_days("2024-01-01", 2, "FR(1)")]
+    >>> [d.isoformat() for d in monthly_plan_days("2024-01-01", 2, day="FR(1)")]
     ['2024-01-05', '2024-02-02']
-    >>> plan_days("2024-01-01", 1, 0)  # doctest: +ELLIPSIS
+    >>> monthly_plan_days("2024-01-01", 1, day=0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     pmedu.errors.CirculationError: day must be 1–31 or a weekday rule ..., got 0
     """
-    begin = _date(start)
+    begin = _start(start)
     if isinstance(months, bool) or not isinstance(months, int) or months < 0:
         raise CirculationError(f"months must be a whole number >= 0, got {months!r}")
-    if months == 0:
-        return []
-    wd = _weekday(day)
-    when = dt.datetime.combine(begin, dt.time())
-    if wd is not None:
-        rule = rrule.rrule(rrule.MONTHLY, dtstart=when, count=months, byweekday=wd)
-    elif isinstance(day, int) and not isinstance(day, bool) and 1 <= day <= 31:
-        days = tuple(range(min(day, 28), day + 1))
-        rule = rrule.rrule(rrule.MONTHLY, dtstart=when, count=months, bymonthday=days, bysetpos=-1)
-    else:
-        raise CirculationError(f"day must be 1–31 or a weekday rule such as 'FR(1)', got {day!r}")
-    return [d.date() for d in rule]
+    eday = _eday(day)
+    first = begin.year * 12 + begin.month - 1
+    if eday.in_month(begin.year, begin.month) < begin:
+        first += 1
+    out: list[dt.date] = []
+    for k in range(first, first + months):
+        year, month0 = divmod(k, 12)
+        out += calendar.plan_days(year, eday, months=[month0 + 1])
+    return out
 
 
-def _date(value: dt.date | str) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    raise CirculationError(f"start must be a date (YYYY-MM-DD), got {value!r}")
+def plan_days(
+    start: dt.date | str, months: int, day: int | str | EDay | rrule.weekday = 1
+) -> list[dt.date]:
+    """:func:`monthly_plan_days` under its name of pmedu 0.1.0 (``pmedu.supply.plan_days``),
+    ``day`` still positional (callers of 0.1.0 pass it so).
+
+    >>> plan_days("2024-01-20", 2, 10) == monthly_plan_days("2024-01-20", 2, day=10)
+    True
+    """
+    return monthly_plan_days(start, months, day=day)
 
 
 @attrs.frozen
@@ -213,15 +228,15 @@ def circulation_plan(
     township_id: str,
     sets: int,
     start: dt.date | str,
-    months: int = 12,
-    day: int | str | Any = 1,
     *,
+    months: int = 12,
+    day: int | str | EDay | rrule.weekday = 1,
     policy: SupplyPolicy | None = None,
 ) -> CirculationPlan:
     """The monthly rotation of ``sets`` sets among the villages of ``township_id``.
 
     ``start`` is the first month (a date or ``YYYY-MM-DD``); ``day`` the e-education day
-    (see :func:`plan_days`); the villages are the township's units of the policy's
+    (see :func:`monthly_plan_days`); the villages are the township's units of the policy's
     ``village_kinds`` (administrative villages by default), in the tree's order.
 
     >>> from pmedu import OrgTree, Unit
@@ -241,7 +256,7 @@ def circulation_plan(
     pol = policy or SupplyPolicy()
     kinds = tuple(pol.village_kinds)
     villages = tuple(u.id for u in tree.units(kinds, within=township_id) if u.id != township_id)
-    dates = tuple(plan_days(start, months, day))
+    dates = tuple(monthly_plan_days(start, months, day=day))
     v = len(villages)
     if sets == 0 or v == 0:
         circuits: tuple[tuple[str, ...], ...] = tuple(() for _ in range(sets))

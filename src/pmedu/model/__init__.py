@@ -1,0 +1,85 @@
+"""The plain record types of pmedu and its one calendar (DOMAIN.md §2–§7).
+
+* :mod:`pmedu.model.unit` — :class:`Unit`, a node of the organisation tree;
+* :mod:`pmedu.model.films` — films, film sets and a film library;
+* :mod:`pmedu.model.station` — viewing stations and their features;
+* :mod:`pmedu.model.session` — viewing sessions, the five teaching steps, attendance;
+* :mod:`pmedu.model.records` — subscriptions, demonstration households, institutions,
+  awards, funds misuse and submissions;
+* :mod:`pmedu.model.calendar` — the e-education day, the yearly cycle, ``plan_days``;
+* :mod:`pmedu.model.submissions` — submissions against their deadlines.
+
+>>> u = Unit(id="V001", name="石桥村", kind="村", parent_id="T01", members=42)
+>>> u.kind.label
+'行政村'
+"""
+
+from pmedu.model import _hooks as _hooks
+from pmedu.model.calendar import (
+    CycleEvent,
+    EDay,
+    Milestone,
+    SchedulePolicy,
+    on_day,
+    parse_date,
+    plan_days,
+    yearly_cycle,
+)
+from pmedu.model.films import Film, FilmCategory, FilmLibrary, FilmSet, FilmSource, Media
+from pmedu.model.records import (
+    Award,
+    AwardLevel,
+    DemoHouseholds,
+    FundsMisuse,
+    Institution,
+    MagazineSubscription,
+    Submission,
+    SubmissionKind,
+)
+from pmedu.model.session import Attendance, TeachingStep, ViewingSession
+from pmedu.model.station import Feature, Station
+from pmedu.model.submissions import (
+    QuarterInfo,
+    SubmissionStatus,
+    days_late,
+    info_by_quarter,
+    submission_status,
+)
+from pmedu.model.unit import COUNT_FIELDS, Unit
+
+__all__ = [
+    "COUNT_FIELDS",
+    "Attendance",
+    "Award",
+    "AwardLevel",
+    "CycleEvent",
+    "DemoHouseholds",
+    "EDay",
+    "Feature",
+    "Film",
+    "FilmCategory",
+    "FilmLibrary",
+    "FilmSet",
+    "FilmSource",
+    "FundsMisuse",
+    "Institution",
+    "MagazineSubscription",
+    "Media",
+    "Milestone",
+    "QuarterInfo",
+    "SchedulePolicy",
+    "Station",
+    "Submission",
+    "SubmissionKind",
+    "SubmissionStatus",
+    "TeachingStep",
+    "Unit",
+    "ViewingSession",
+    "days_late",
+    "info_by_quarter",
+    "on_day",
+    "parse_date",
+    "plan_days",
+    "submission_status",
+    "yearly_cycle",
+]

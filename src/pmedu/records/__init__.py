@@ -1,0 +1,53 @@
+"""The records bundle: everything a county keeps for a year (DOMAIN.md §5–§7).
+
+:class:`Records` (:mod:`pmedu.records.bundle`) holds the stations, films, sessions,
+submissions and the other plain records of :mod:`pmedu.model`; :meth:`Records.check`
+(:mod:`pmedu.records.check`) checks them against a tree and a year and returns a
+:class:`RecordReport`. Files are :mod:`pmedu.io.records` and :mod:`pmedu.io.sessions`
+(re-exported here for now).
+
+>>> from pmedu.model import Station, ViewingSession
+>>> r = Records(year=2025, stations=[Station(id="S1", unit_id="V1")], sessions=[
+...     ViewingSession(id="a", station_id="S1", date="2025-03-10", expected=["m1"],
+...                    signed_in=["m1", "m9"]),
+...     ViewingSession(id="a", station_id="S2", date="2024-12-10")])
+>>> for line in r.check().lines(): print(line)
+error: $.sessions[1].id: duplicate session id 'a' (also $.sessions[0])
+error: $.sessions[1].station_id: session 'a': station 'S2' does not exist
+error: $.sessions[1].date: session 'a': 2024-12-10 is outside the year 2025
+warning: $.sessions[0].signed_in: session 'a': m9 signed in but not expected
+"""
+
+from pmedu.errors import RecordError
+from pmedu.io.records import load_records, save_records
+from pmedu.io.sessions import read_sessions_csv
+from pmedu.model.records import (
+    Award,
+    AwardLevel,
+    DemoHouseholds,
+    FundsMisuse,
+    Institution,
+    MagazineSubscription,
+    Submission,
+    SubmissionKind,
+)
+from pmedu.records.bundle import Records
+from pmedu.records.check import RecordReport, check_records
+
+__all__ = [
+    "Award",
+    "AwardLevel",
+    "DemoHouseholds",
+    "FundsMisuse",
+    "Institution",
+    "MagazineSubscription",
+    "RecordError",
+    "RecordReport",
+    "Records",
+    "Submission",
+    "SubmissionKind",
+    "check_records",
+    "load_records",
+    "read_sessions_csv",
+    "save_records",
+]
