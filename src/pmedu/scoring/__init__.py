@@ -11,7 +11,14 @@ explains every point, ranks the townships (ties as ties), grades them, applies b
 Decimal('100')
 """
 
-from pmedu.scoring.assess import (
+import importlib
+from typing import Any
+
+from pmedu.scoring import _hooks  # noqa: F401  (registers the converter hooks of scoring)
+from pmedu.scoring.assess import assess
+from pmedu.scoring.facts import Facts
+from pmedu.scoring.presets import preset_rubric, rubric_presets
+from pmedu.scoring.results import (
     Assessment,
     Change,
     RankEntry,
@@ -20,30 +27,26 @@ from pmedu.scoring.assess import (
     Scorecard,
     ScoreLine,
     VetoLine,
-    assess,
 )
-from pmedu.scoring.facts import Facts, read_facts
-from pmedu.scoring.rubric import (
+from pmedu.scoring.rules import (
     BandsRule,
+    DeadlineRule,
+    DeductionRule,
+    PerItemRule,
+    RatioRule,
+    Rule,
+    ThresholdRule,
+)
+from pmedu.scoring.schema import (
     BonusItem,
     Category,
     Condition,
-    DeadlineRule,
-    DeductionRule,
     Grade,
     Indicator,
     MissingPolicy,
-    PerItemRule,
-    RatioRule,
     Rubric,
-    Rule,
-    ThresholdRule,
     VetoEffect,
     VetoItem,
-    load_rubric,
-    preset_rubric,
-    rubric_presets,
-    save_rubric,
 )
 
 __all__ = [
@@ -73,9 +76,19 @@ __all__ = [
     "VetoItem",
     "VetoLine",
     "assess",
-    "load_rubric",
     "preset_rubric",
-    "read_facts",
     "rubric_presets",
-    "save_rubric",
 ]
+
+#: names that moved to :mod:`pmedu.io` (looked up only when asked for: scoring never imports io)
+_IO = {
+    "load_rubric": "pmedu.io.rubrics",
+    "save_rubric": "pmedu.io.rubrics",
+    "read_facts": "pmedu.io.facts",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _IO:
+        return getattr(importlib.import_module(_IO[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
