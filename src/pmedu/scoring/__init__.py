@@ -12,7 +12,7 @@ Decimal('100')
 """
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmedu.scoring import _hooks  # noqa: F401  (registers the converter hooks of scoring)
 from pmedu.scoring.assess import assess
@@ -49,6 +49,10 @@ from pmedu.scoring.schema import (
     VetoItem,
 )
 
+if TYPE_CHECKING:  # the types only; at run time they come from __getattr__
+    from pmedu.io.facts import read_facts
+    from pmedu.io.rubrics import load_rubric, save_rubric
+
 __all__ = [
     "Assessment",
     "BandsRule",
@@ -76,8 +80,11 @@ __all__ = [
     "VetoItem",
     "VetoLine",
     "assess",
+    "load_rubric",
     "preset_rubric",
+    "read_facts",
     "rubric_presets",
+    "save_rubric",
 ]
 
 #: names that moved to :mod:`pmedu.io` (looked up only when asked for: scoring never imports io)

@@ -10,11 +10,14 @@ Decimal('7')
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmedu.facts.data import Facts, facts_from_rows
 
-__all__ = ["Facts", "facts_from_rows"]
+if TYPE_CHECKING:  # the types only; at run time it comes from __getattr__
+    from pmedu.io.facts import read_facts
+
+__all__ = ["Facts", "facts_from_rows", "read_facts"]
 
 
 def __getattr__(name: str) -> Any:

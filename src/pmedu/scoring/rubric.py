@@ -12,7 +12,7 @@ Decimal('100')
 from __future__ import annotations
 
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pmedu.scoring.decimals import ZERO, clamp
 from pmedu.scoring.presets import preset_rubric, rubric_presets
@@ -39,6 +39,9 @@ from pmedu.scoring.schema import (
 )
 from pmedu.scoring.validate import rubric_problems
 
+if TYPE_CHECKING:  # the types only; at run time they come from __getattr__
+    from pmedu.io.rubrics import load_rubric, save_rubric
+
 __all__ = [
     "RULES",
     "ZERO",
@@ -59,9 +62,11 @@ __all__ = [
     "VetoEffect",
     "VetoItem",
     "clamp",
+    "load_rubric",
     "preset_rubric",
     "rubric_presets",
     "rubric_problems",
+    "save_rubric",
 ]
 
 _IO = {"load_rubric": "pmedu.io.rubrics", "save_rubric": "pmedu.io.rubrics"}
