@@ -99,7 +99,7 @@ class Facts:
     """
 
     data: Mapping[Key, Decimal | None] = attrs.field(converter=_freeze, hash=False)
-    year: int | None = None
+    year: int | None = attrs.field(default=None, kw_only=True)
 
     # --- building -------------------------------------------------------------------------
 

@@ -102,13 +102,15 @@ class MeasurePolicy:
     5
     """
 
-    schedule: SchedulePolicy = attrs.field(factory=SchedulePolicy)
+    schedule: SchedulePolicy = attrs.field(factory=SchedulePolicy, kw_only=True)
     coverage_kinds: frozenset[UnitKind] = attrs.field(
-        default=frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY}), converter=_kinds
+        default=frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY}),
+        converter=_kinds,
+        kw_only=True,
     )
-    two_machines_one_room: str = "two_machines_one_room"
-    six_haves: str = "six_haves"
-    supply: SupplyPolicy = attrs.field(factory=SupplyPolicy, converter=_supply_policy)
+    two_machines_one_room: str = attrs.field(default="two_machines_one_room", kw_only=True)
+    six_haves: str = attrs.field(default="six_haves", kw_only=True)
+    supply: SupplyPolicy = attrs.field(factory=SupplyPolicy, converter=_supply_policy, kw_only=True)
 
 
 def _rate(num: int, den: int) -> float | None:

@@ -181,7 +181,9 @@ def _scorecard(
         fails = actual is not None and x.fails_when.holds(actual)
         note = "no fact: not applied" if actual is None else ""
         vetoes.append(
-            VetoLine(x.code, x.name, x.measure, actual, str(x.fails_when), fails, x.effect, note)
+            VetoLine(
+                x.code, x.name, x.measure, actual, str(x.fails_when), fails, x.effect, note=note
+            )
         )
     ind_points = sum((ln.points for ln in lines), ZERO)
     bonus_raw = sum((ln.points for ln in bonus_lines), ZERO)

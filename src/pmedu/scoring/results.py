@@ -64,9 +64,9 @@ class ScoreLine:
     rule: str
     points: Decimal
     possible: Decimal
-    missing: bool = False
-    note: str = ""
-    section: Section = "indicator"
+    missing: bool = attrs.field(default=False, kw_only=True)
+    note: str = attrs.field(default="", kw_only=True)
+    section: Section = attrs.field(default="indicator", kw_only=True)
 
     @property
     def lost(self) -> Decimal:
@@ -102,7 +102,7 @@ class VetoLine:
     condition: str
     failed: bool
     effect: VetoEffect
-    note: str = ""
+    note: str = attrs.field(default="", kw_only=True)
 
 
 @attrs.frozen
@@ -283,8 +283,8 @@ class Ranking:
     """
 
     entries: tuple[RankEntry, ...]
-    method: Literal["competition", "dense"] = "competition"
-    peer_group: str | None = None
+    method: Literal["competition", "dense"] = attrs.field(default="competition", kw_only=True)
+    peer_group: str | None = attrs.field(default=None, kw_only=True)
 
     def __iter__(self) -> Any:
         return iter(self.entries)
@@ -396,7 +396,7 @@ class Assessment:
     tree: OrgTree = attrs.field(eq=False, repr=False)
     rubric: Rubric
     scorecards: tuple[Scorecard, ...]
-    year: int | None = None
+    year: int | None = attrs.field(default=None, kw_only=True)
     _index: dict[str, int] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -562,7 +562,7 @@ class Assessment:
             )
         return tuple(out)
 
-    def to_records(self, peer_group: str | UnitKind | None = None) -> list[dict[str, Any]]:
+    def to_records(self, *, peer_group: str | UnitKind | None = None) -> list[dict[str, Any]]:
         """One plain dict per unit: id, name, each indicator's points by code, bonus, total,
         grade, rank (within ``peer_group``), tied, vetoed and the missing measures."""
         ranking = {e.unit_id: e for e in self.ranking(peer_group)}

@@ -150,7 +150,9 @@ class ThresholdRule(RuleBase):
 
     type: ClassVar[str] = "threshold"
     target: Decimal = attrs.field(converter=to_decimal)
-    steps: tuple[tuple[Decimal, Decimal], ...] = attrs.field(default=(), converter=_pairs)
+    steps: tuple[tuple[Decimal, Decimal], ...] = attrs.field(
+        default=(), converter=_pairs, kw_only=True
+    )
 
     def raw(self, actual: Decimal, possible: Decimal) -> Decimal:
         """Unclamped points for ``actual``."""
@@ -203,7 +205,9 @@ class PerItemRule(RuleBase):
 
     type: ClassVar[str] = "per_item"
     per_item: Decimal = attrs.field(converter=to_decimal, validator=ge0)
-    cap: Decimal | None = attrs.field(default=None, converter=opt_decimal, validator=ge0)
+    cap: Decimal | None = attrs.field(
+        default=None, converter=opt_decimal, validator=ge0, kw_only=True
+    )
 
     def raw(self, actual: Decimal, possible: Decimal) -> Decimal:
         """Unclamped points for ``actual`` items."""
@@ -263,8 +267,10 @@ class DeadlineRule(RuleBase):
     """
 
     type: ClassVar[str] = "deadline"
-    late_points: Decimal = attrs.field(default=ZERO, converter=to_decimal, validator=ge0)
-    grace_days: int = attrs.field(default=0, validator=[v.instance_of(int), v.ge(0)])
+    late_points: Decimal = attrs.field(
+        default=ZERO, converter=to_decimal, validator=ge0, kw_only=True
+    )
+    grace_days: int = attrs.field(default=0, validator=[v.instance_of(int), v.ge(0)], kw_only=True)
 
     def raw(self, actual: Decimal, possible: Decimal) -> Decimal:
         """Unclamped points for ``actual`` days late."""

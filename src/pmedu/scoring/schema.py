@@ -126,9 +126,9 @@ class Indicator:
     points: Decimal = attrs.field(converter=to_decimal, validator=ge0)
     measure: str = attrs.field(validator=[v.instance_of(str), nonblank])
     rule: Rule
-    name_en: str = ""
-    source: str = ""
-    note: str = ""
+    name_en: str = attrs.field(default="", kw_only=True)
+    source: str = attrs.field(default="", kw_only=True)
+    note: str = attrs.field(default="", kw_only=True)
 
 
 @attrs.frozen
@@ -159,8 +159,10 @@ class BonusItem:
     name: str = attrs.field(validator=v.instance_of(str))
     measure: str = attrs.field(validator=[v.instance_of(str), nonblank])
     rule: Rule
-    points: Decimal | None = attrs.field(default=None, converter=opt_decimal, validator=ge0)
-    source: str = ""
+    points: Decimal | None = attrs.field(
+        default=None, converter=opt_decimal, validator=ge0, kw_only=True
+    )
+    source: str = attrs.field(default="", kw_only=True)
 
 
 _OPS: dict[str, Callable[[Decimal, Decimal], bool]] = {
@@ -212,8 +214,10 @@ class VetoItem:
     name: str = attrs.field(validator=v.instance_of(str))
     measure: str = attrs.field(validator=[v.instance_of(str), nonblank])
     fails_when: Condition
-    effect: VetoEffect = attrs.field(default=VetoEffect.LOWEST_GRADE, converter=_effect)
-    source: str = ""
+    effect: VetoEffect = attrs.field(
+        default=VetoEffect.LOWEST_GRADE, converter=_effect, kw_only=True
+    )
+    source: str = attrs.field(default="", kw_only=True)
 
 
 def _tuple(value: Any) -> tuple[Any, ...]:
@@ -262,12 +266,18 @@ class Rubric:
     total: Decimal = attrs.field(converter=to_decimal, validator=gt0)
     grades: tuple[Grade, ...] = attrs.field(converter=_tuple)
     indicators: tuple[Indicator, ...] = attrs.field(converter=_tuple)
-    bonus_cap: Decimal = attrs.field(default=ZERO, converter=to_decimal, validator=ge0)
-    bonus: tuple[BonusItem, ...] = attrs.field(default=(), converter=_tuple)
-    veto: tuple[VetoItem, ...] = attrs.field(default=(), converter=_tuple)
-    missing: MissingPolicy = attrs.field(default=MissingPolicy.ZERO, converter=_missing_policy)
-    decimals: int = attrs.field(default=2, validator=[v.instance_of(int), v.ge(0), v.le(6)])
-    description: str = ""
+    bonus_cap: Decimal = attrs.field(
+        default=ZERO, converter=to_decimal, validator=ge0, kw_only=True
+    )
+    bonus: tuple[BonusItem, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
+    veto: tuple[VetoItem, ...] = attrs.field(default=(), converter=_tuple, kw_only=True)
+    missing: MissingPolicy = attrs.field(
+        default=MissingPolicy.ZERO, converter=_missing_policy, kw_only=True
+    )
+    decimals: int = attrs.field(
+        default=2, validator=[v.instance_of(int), v.ge(0), v.le(6)], kw_only=True
+    )
+    description: str = attrs.field(default="", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         problems = rubric_problems(self)
