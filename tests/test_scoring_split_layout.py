@@ -98,3 +98,18 @@ def test_cross_problems_carry_codes() -> None:
     codes = [p.code for p in err.value.problems]
     assert codes == ["total", "duplicate-code", "grade-gap"]
     assert set(codes) <= set(CODES)
+
+
+def test_rubric_files_carry_a_version(tmp_path: Path) -> None:
+    import json
+
+    from pmedu.errors import RubricError
+
+    path = tmp_path / "r.json"
+    save_rubric(preset_rubric(), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert (data["format"], data["version"]) == ("pmedu.rubric", 1)
+    data["version"] = 2
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(RubricError, match="unknown rubric file version 2"):
+        load_rubric(path)
