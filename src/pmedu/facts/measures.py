@@ -72,11 +72,7 @@ def _kinds(value: Any) -> frozenset[UnitKind]:
 def _supply_policy(value: Any) -> SupplyPolicy:
     if isinstance(value, SupplyPolicy):
         return value
-    return (
-        SupplyPolicy.load(value)
-        if str(value).endswith((".toml", ".json"))
-        else SupplyPolicy.preset(value)
-    )
+    return SupplyPolicy.preset(value)
 
 
 @attrs.frozen
@@ -92,9 +88,9 @@ class MeasurePolicy:
     two_machines_one_room, six_haves
         Names (or labels) of the standards the two standard rates check.
     supply
-        The film-supply policy (:class:`pmedu.supply.SupplyPolicy`, a preset name or a
-        file) whose target sets ``film_supply_rate`` measures the sets held against: the
-        same plan :func:`pmedu.supply.plan_supply` makes.
+        The film-supply policy (:class:`pmedu.supply.SupplyPolicy` or a preset name; read a
+        user's file with :mod:`pmedu.io` first) whose target sets ``film_supply_rate``
+        measures the sets held against: the same plan :func:`pmedu.supply.plan_supply` makes.
 
     >>> MeasurePolicy().supply.villages_per_set
     3
