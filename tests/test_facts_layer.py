@@ -12,6 +12,8 @@ import pytest
 import pmedu.facts as facts_pkg
 from pmedu.errors import DataError, UnknownUnitError
 from pmedu.facts import MEASURES, Facts, compute_facts, measure_rows
+from pmedu.measures import compute_facts as old
+from pmedu.measures import facts as old_facts
 from pmedu.model import Unit
 from pmedu.network import OrgTree
 from pmedu.records import Records
@@ -39,9 +41,6 @@ def test_compute_facts_is_facts_of_the_rows() -> None:
 
 
 def test_old_measures_module_keeps_its_rows() -> None:
-    from pmedu.measures import compute_facts as old
-    from pmedu.measures import facts as old_facts
-
     tree, rec = _tree(), Records(year=2025)
     assert old(tree, rec, 2025, ["T"]) == measure_rows(tree, rec, 2025, units=["T"])
     assert old_facts(tree, rec, 2025) == compute_facts(tree, rec, 2025)

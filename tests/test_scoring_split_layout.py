@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 from pathlib import Path
 
 import pytest
 
 import pmedu.scoring as scoring
+from pmedu.errors import RubricError
+from pmedu.io import facts as io_facts
 from pmedu.io.rubrics import load_rubric, save_rubric
+from pmedu.scoring import facts, results, rubric, rules, schema
 from pmedu.scoring.presets import preset_rubric
+from pmedu.scoring.validate import CODES
 
 SRC = Path(scoring.__file__).parent
 DATA = Path(__file__).parent / "data" / "v0_1_0"
@@ -52,9 +57,6 @@ def test_scoring_imports_io_only_for_types(path: Path) -> None:
 
 
 def test_old_names_are_the_new_objects() -> None:
-    from pmedu.io import facts as io_facts
-    from pmedu.scoring import facts, results, rubric, rules, schema
-
     assess = importlib.import_module("pmedu.scoring.assess")  # the name is also the function
 
     assert rubric.load_rubric is load_rubric
@@ -79,9 +81,6 @@ def test_rubric_round_trip(tmp_path: Path) -> None:
 
 
 def test_cross_problems_carry_codes() -> None:
-    from pmedu.errors import RubricError
-    from pmedu.scoring.validate import CODES
-
     data = {
         "name": "x",
         "total": 12,
@@ -101,10 +100,6 @@ def test_cross_problems_carry_codes() -> None:
 
 
 def test_rubric_files_carry_a_version(tmp_path: Path) -> None:
-    import json
-
-    from pmedu.errors import RubricError
-
     path = tmp_path / "r.json"
     save_rubric(preset_rubric(), path)
     data = json.loads(path.read_text(encoding="utf-8"))
