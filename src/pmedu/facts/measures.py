@@ -11,10 +11,12 @@ film sets, plans, attendance, magazine, demonstration households, awards, funds 
 *own* measures read the unit's own submissions and institution (production items and
 information reports are due from each township party committee, seed 002).
 
-Rates are floats in [0, 1], capped at 1 (more sets than the target is "met"), or ``None``
-when not applicable (nothing to divide by). In the computed facts a not-applicable rate
-is a row with value ``None`` (a blank fact: "not applicable"), and an undelivered
-production item has no row at all (a missing fact: "not delivered").
+Rates are true ratios, never capped (58 of 50 households is 1.16; 9 sets against a target
+of 8 is 1.125: the rules clamp the points), or ``None`` when not applicable (nothing to
+divide by: a street that needs no film set, a unit without stations). In the computed
+facts a not-applicable rate is a row with value ``None`` (a blank fact: "not
+applicable"), and an undelivered production item has no row at all (a missing fact:
+"not delivered").
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.records import Records
@@ -110,7 +112,12 @@ class MeasurePolicy:
 
 
 def _rate(num: int, den: int) -> float | None:
-    return min(1.0, num / den) if den else None
+    """``num / den``, uncapped; ``None`` (not applicable) when there is nothing to divide by.
+
+    >>> _rate(58, 50), _rate(9, 8), _rate(0, 0)
+    (1.16, 1.125, None)
+    """
+    return num / den if den else None
 
 
 class MeasureContext:
@@ -262,7 +269,7 @@ def _film_supply(c: MeasureContext, u: str) -> Value:
     if u not in c.supply:
         return None
     line = c.supply.line(u)
-    return 1.0 if line.target_sets == 0 else _rate(line.held, line.target_sets)
+    return _rate(line.held, line.target_sets)
 
 
 def _plans(c: MeasureContext, u: str) -> Value:
@@ -375,7 +382,7 @@ MEASURES: dict[str, Measure] = dict(
            "village/community stations meeting 六有 / those stations"),
         _m("film_supply_rate", "供片达标率", "rate", "subtree", "001", _film_supply,
            "film sets held / target sets (one per three villages, per township); "
-           "1.0 when no set is needed"),
+           "not applicable (None) when no set is needed"),
         _m("plans_held_rate", "播放计划完成率", "rate", "subtree", "001", _plans,
            "station-months with a session / station-months planned"),
         _m("attendance_rate", "出席率", "rate", "subtree", "000 003", _attendance,
