@@ -44,9 +44,11 @@ from pmedu.scoring.schema import (
     Grade,
     Indicator,
     MissingPolicy,
+    NotApplicablePolicy,
     Rubric,
     VetoEffect,
     VetoItem,
+    VetoRank,
 )
 
 if TYPE_CHECKING:  # the types only; at run time they come from __getattr__
@@ -66,6 +68,7 @@ __all__ = [
     "Grade",
     "Indicator",
     "MissingPolicy",
+    "NotApplicablePolicy",
     "PerItemRule",
     "RankEntry",
     "Ranking",
@@ -79,6 +82,7 @@ __all__ = [
     "VetoEffect",
     "VetoItem",
     "VetoLine",
+    "VetoRank",
     "assess",
     "load_rubric",
     "preset_rubric",

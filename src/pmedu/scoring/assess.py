@@ -47,7 +47,17 @@ from pmedu.scoring.results import (
     VetoLine,
 )
 from pmedu.scoring.rules import DeadlineRule, RatioRule
-from pmedu.scoring.schema import Grade, Indicator, MissingPolicy, Rubric, VetoEffect
+from pmedu.scoring.schema import (
+    Grade,
+    Indicator,
+    MissingPolicy,
+    NotApplicablePolicy,
+    Rubric,
+    VetoEffect,
+)
+
+#: how a not-applicable line is shown (the scorecard's label pair)
+NOT_APPLICABLE = "不适用 not applicable"
 
 __all__ = [
     "Assessment",
@@ -87,14 +97,15 @@ def _score_line(
     }
     zero = clamp(ZERO, possible, decimals=rubric.decimals)
     if actual is None:
-        why = "not applicable" if facts.has(unit_id, item.measure) else "missing fact"
         if isinstance(rule, DeadlineRule):
             return ScoreLine(points=zero, missing=True, note="not delivered: 0", **common)
+        if facts.has(unit_id, item.measure):
+            return _not_applicable_line(possible, rubric, section, common)
         if section == "indicator" and rubric.missing is MissingPolicy.ERROR:
             problems.append(
-                Problem(f"{why} for indicator {item.code}", unit=unit_id, field=item.measure)
+                Problem(f"missing fact for indicator {item.code}", unit=unit_id, field=item.measure)
             )
-        return ScoreLine(points=zero, missing=True, note=f"{why}: 0 points", **common)
+        return ScoreLine(points=zero, missing=True, note="missing fact: 0 points", **common)
     pts = rule.points(actual, possible, decimals=rubric.decimals)
     note = ""
     if isinstance(rule, DeadlineRule):
@@ -105,6 +116,37 @@ def _score_line(
         else:
             note = f"{fmt(actual)} days late, beyond {rule.grace_days}"
     return ScoreLine(points=pts, note=note, **common)
+
+
+def _not_applicable_line(
+    possible: Decimal, rubric: Rubric, section: Section, common: dict[str, Any]
+) -> ScoreLine:
+    """A line whose fact is present but ``None`` (nothing to divide by): the rubric's
+    ``not_applicable`` policy decides (a bonus item earns 0 unless the policy is ``full``)."""
+    policy = rubric.not_applicable
+    if policy is NotApplicablePolicy.FULL:
+        pts, how = possible, "full points"
+    elif policy is NotApplicablePolicy.RESCALE and section == "indicator":
+        pts, how = ZERO, "left out, the total rescaled 折算"
+    else:
+        pts, how = ZERO, "0 points"
+    points = clamp(pts, possible, decimals=rubric.decimals)
+    return ScoreLine(points=points, not_applicable=True, note=f"{NOT_APPLICABLE}: {how}", **common)
+
+
+def _indicator_points(lines: Sequence[ScoreLine], rubric: Rubric) -> tuple[Decimal, Decimal]:
+    """(indicator points, points applicable): under ``rescale`` the points earned on the
+    applicable lines ÷ the points applicable × the rubric's total (折算)."""
+    earned = sum((ln.points for ln in lines), ZERO)
+    if rubric.not_applicable is not NotApplicablePolicy.RESCALE:
+        return earned, rubric.total
+    applicable = sum((ln.possible for ln in lines if not ln.not_applicable), ZERO)
+    if applicable == rubric.total:
+        return earned, applicable
+    if applicable == 0:
+        return clamp(ZERO, rubric.total, decimals=rubric.decimals), applicable
+    scaled = earned * rubric.total / applicable
+    return clamp(scaled, rubric.total, decimals=rubric.decimals), applicable
 
 
 def assess(
@@ -185,7 +227,7 @@ def _scorecard(
                 x.code, x.name, x.measure, actual, str(x.fails_when), fails, x.effect, note=note
             )
         )
-    ind_points = sum((ln.points for ln in lines), ZERO)
+    ind_points, applicable = _indicator_points(lines, rubric)
     bonus_raw = sum((ln.points for ln in bonus_lines), ZERO)
     bonus = min(bonus_raw, rubric.bonus_cap)
     total = ind_points + bonus
@@ -206,6 +248,7 @@ def _scorecard(
         total=total,
         grade=grade.name,
         possible=rubric.total,
+        applicable=applicable,
     )
 
 

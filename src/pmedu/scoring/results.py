@@ -44,8 +44,10 @@ Section = Literal["indicator", "bonus"]
 class ScoreLine:
     """One line of a scorecard: where an indicator's (or bonus item's) points came from.
 
-    ``missing`` is true when the fact was absent or not applicable; ``note`` says why the
-    points are what they are when it is not obvious.
+    ``missing`` is true when the fact was absent (the rubric's ``missing`` policy applied);
+    ``not_applicable`` when the fact is present but ``None`` (nothing to divide by: the
+    rubric's ``not_applicable`` policy applied); ``note`` says why the points are what they
+    are when it is not obvious.
 
     >>> from pmedu.scoring.assess import demo_assessment
     >>> ln = demo_assessment([80]).scorecard("T1").line("A")
@@ -67,6 +69,7 @@ class ScoreLine:
     missing: bool = attrs.field(default=False, kw_only=True)
     note: str = attrs.field(default="", kw_only=True)
     section: Section = attrs.field(default="indicator", kw_only=True)
+    not_applicable: bool = attrs.field(default=False, kw_only=True)
 
     @property
     def lost(self) -> Decimal:
@@ -135,6 +138,17 @@ class Scorecard:
     total: Decimal
     grade: str
     possible: Decimal
+    applicable: Decimal | None = attrs.field(default=None, kw_only=True)
+
+    @property
+    def rescaled(self) -> bool:
+        """Whether the indicator points were rescaled 折算 over the points applicable."""
+        return self.applicable is not None and self.applicable != self.possible
+
+    @property
+    def not_applicable(self) -> tuple[str, ...]:
+        """The measures of the indicator lines that were not applicable 不适用."""
+        return tuple(ln.measure for ln in self.lines if ln.not_applicable)
 
     @property
     def vetoed(self) -> bool:
@@ -172,6 +186,7 @@ class Scorecard:
                     "points": ln.points,
                     "possible": ln.possible,
                     "missing": ln.missing,
+                    "not_applicable": ln.not_applicable,
                     "note": ln.note,
                 }
             )
@@ -196,6 +211,15 @@ class Scorecard:
             )
         return out
 
+    def _rescale_note(self) -> str:
+        if not self.rescaled or self.applicable is None:
+            return ""
+        earned = sum((ln.points for ln in self.lines), ZERO)
+        return (
+            f"折算 rescaled: {points_text(earned)} of {fmt(self.applicable)} applicable "
+            f"× {fmt(self.possible)} / {fmt(self.applicable)}"
+        )
+
     def explain(self) -> str:
         """The scorecard as text, line by line (what ``pmedu score --explain`` prints)."""
         head = f"{self.unit_name} ({self.unit_id}): {points_text(self.total)} points, {self.grade}"
@@ -219,7 +243,7 @@ class Scorecard:
                 "",
                 points_text(self.indicator_points),
                 fmt(self.possible),
-                "",
+                self._rescale_note(),
             ]
         )
         if self.bonus_lines:

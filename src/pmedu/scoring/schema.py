@@ -38,9 +38,11 @@ __all__ = [
     "Grade",
     "Indicator",
     "MissingPolicy",
+    "NotApplicablePolicy",
     "Rubric",
     "VetoEffect",
     "VetoItem",
+    "VetoRank",
 ]
 
 
@@ -82,6 +84,41 @@ class MissingPolicy(LabelledEnum):
     ERROR = ("error", "报错", ("raise", "refuse"))
 
 
+class NotApplicablePolicy(LabelledEnum):
+    """What an indicator that does not apply to a unit earns (its measure is ``None``: nothing
+    to divide by, e.g. film supply for a street with no villages): ``rescale`` 折算 (the
+    points earned ÷ the points applicable × the rubric's total; default), ``full`` (its
+    points) or ``zero`` (0 points).
+
+    >>> NotApplicablePolicy.parse("折算"), NotApplicablePolicy.parse("full").label
+    (<NotApplicablePolicy.RESCALE: 'rescale'>, '计满分')
+    """
+
+    @classmethod
+    def noun(cls) -> str:
+        return "not-applicable policy"
+
+    RESCALE = ("rescale", "折算", ("按比例折算", "pro_rata"))
+    FULL = ("full", "计满分", ("满分", "full_points"))
+    ZERO = ("zero", "计零分", ("0", "zero_points"))
+
+
+class VetoRank(LabelledEnum):
+    """Where a vetoed unit 一票否决 ranks in its peer group: ``last`` (after every unit not
+    vetoed; default) or ``by_total`` (by its total like any other unit).
+
+    >>> VetoRank.parse("排末位"), VetoRank.parse("by_total").label
+    (<VetoRank.LAST: 'last'>, '按总分')
+    """
+
+    @classmethod
+    def noun(cls) -> str:
+        return "veto ranking"
+
+    LAST = ("last", "排末位", ("末位", "bottom"))
+    BY_TOTAL = ("by_total", "按总分", ("total", "总分"))
+
+
 class VetoEffect(LabelledEnum):
     """What a failed veto item 一票否决 does: lowest grade, or the whole score set to 0.
 
@@ -107,6 +144,14 @@ def _effect(value: Any) -> VetoEffect:
 
 def _missing_policy(value: Any) -> MissingPolicy:
     return MissingPolicy.parse(value)
+
+
+def _na_policy(value: Any) -> NotApplicablePolicy:
+    return NotApplicablePolicy.parse(value)
+
+
+def _veto_rank(value: Any) -> VetoRank:
+    return VetoRank.parse(value)
 
 
 @attrs.frozen
@@ -245,6 +290,13 @@ class Rubric:
     missing
         What a missing fact earns: ``"zero"`` (0 points, noted; default) or ``"error"``.
         Deadline indicators always treat a missing fact as "not delivered".
+    not_applicable
+        What an indicator whose fact is present but not applicable (``None``) earns:
+        ``"rescale"`` 折算 (default: indicator points earned ÷ points applicable × ``total``),
+        ``"full"`` or ``"zero"``. A missing fact (no fact at all) follows ``missing``.
+    veto_rank
+        ``"last"`` (default): a vetoed unit ranks after every unit not vetoed in its peer
+        group; ``"by_total"``: by its total.
     decimals
         Points are rounded half-up to this many decimal places (default 2).
 
@@ -277,6 +329,10 @@ class Rubric:
     decimals: int = attrs.field(
         default=2, validator=[v.instance_of(int), v.ge(0), v.le(6)], kw_only=True
     )
+    not_applicable: NotApplicablePolicy = attrs.field(
+        default=NotApplicablePolicy.RESCALE, converter=_na_policy, kw_only=True
+    )
+    veto_rank: VetoRank = attrs.field(default=VetoRank.LAST, converter=_veto_rank, kw_only=True)
     description: str = attrs.field(default="", kw_only=True)
 
     def __attrs_post_init__(self) -> None:
