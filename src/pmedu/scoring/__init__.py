@@ -11,7 +11,14 @@ explains every point, ranks the townships (ties as ties), grades them, applies b
 Decimal('100')
 """
 
-from pmedu.scoring.assess import (
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from pmedu.scoring import _hooks  # noqa: F401  (registers the converter hooks of scoring)
+from pmedu.scoring.assess import assess
+from pmedu.scoring.facts import Facts
+from pmedu.scoring.presets import preset_rubric, rubric_presets
+from pmedu.scoring.results import (
     Assessment,
     Change,
     RankEntry,
@@ -20,31 +27,33 @@ from pmedu.scoring.assess import (
     Scorecard,
     ScoreLine,
     VetoLine,
-    assess,
 )
-from pmedu.scoring.facts import Facts, read_facts
-from pmedu.scoring.rubric import (
+from pmedu.scoring.rules import (
     BandsRule,
+    DeadlineRule,
+    DeductionRule,
+    PerItemRule,
+    RatioRule,
+    Rule,
+    ThresholdRule,
+)
+from pmedu.scoring.schema import (
     BonusItem,
     Category,
     Condition,
-    DeadlineRule,
-    DeductionRule,
     Grade,
     Indicator,
     MissingPolicy,
-    PerItemRule,
-    RatioRule,
+    NotApplicablePolicy,
     Rubric,
-    Rule,
-    ThresholdRule,
     VetoEffect,
     VetoItem,
-    load_rubric,
-    preset_rubric,
-    rubric_presets,
-    save_rubric,
+    VetoRank,
 )
+
+if TYPE_CHECKING:  # the types only; at run time they come from __getattr__
+    from pmedu.io.facts import read_facts
+    from pmedu.io.rubrics import load_rubric, save_rubric
 
 __all__ = [
     "Assessment",
@@ -59,6 +68,7 @@ __all__ = [
     "Grade",
     "Indicator",
     "MissingPolicy",
+    "NotApplicablePolicy",
     "PerItemRule",
     "RankEntry",
     "Ranking",
@@ -72,6 +82,7 @@ __all__ = [
     "VetoEffect",
     "VetoItem",
     "VetoLine",
+    "VetoRank",
     "assess",
     "load_rubric",
     "preset_rubric",
@@ -79,3 +90,16 @@ __all__ = [
     "rubric_presets",
     "save_rubric",
 ]
+
+#: names that moved to :mod:`pmedu.io` (looked up only when asked for: scoring never imports io)
+_IO = {
+    "load_rubric": "pmedu.io.rubrics",
+    "save_rubric": "pmedu.io.rubrics",
+    "read_facts": "pmedu.io.facts",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _IO:
+        return getattr(importlib.import_module(_IO[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,431 @@
+"""The measures registry: the facts the assessment rubric reads, computed from records.
+
+:data:`MEASURES` maps each canonical measure name to a :class:`Measure`, callable as
+``MEASURES[name](tree, records, unit_id, year)``. :func:`pmedu.facts.compute_facts`
+computes every measure for every unit (or the units asked for) in one pass over a
+:class:`MeasureContext`: records are grouped by unit once and rolled up the tree with
+:class:`~pmedu.network.OrgTree`'s cached arrays, never a scan of all records per unit.
+
+Scopes: *subtree* measures count the unit and everything under it (coverage, standards,
+film sets, plans, attendance, magazine, demonstration households, awards, funds misuse);
+*own* measures read the unit's own submissions and institution (production items and
+information reports are due from each township party committee, seed 002).
+
+Rates are true ratios, never capped (58 of 50 households is 1.16; 9 sets against a target
+of 8 is 1.125: the rules clamp the points), or ``None`` when not applicable (nothing to
+divide by: a street that needs no film set, a unit without stations). In the computed
+facts a not-applicable rate is a row with value ``None`` (a blank fact: "not
+applicable"), and an undelivered production item has no row at all (a missing fact:
+"not delivered").
+
+>>> from pmedu import OrgTree, Unit
+>>> from pmedu.records import Records
+>>> from pmedu.stations import Station
+>>> tree = OrgTree.from_units([
+...     Unit(id="C", name="县", kind="县"),
+...     Unit(id="T", name="镇", kind="镇", parent_id="C"),
+...     Unit(id="V1", name="一村", kind="村", parent_id="T"),
+...     Unit(id="V2", name="二村", kind="村", parent_id="T")])
+>>> rec = Records(year=2025, stations=[Station(id="S1", unit_id="V1",
+...                                            features=["电视机", "VCD机", "播放室"])])
+>>> MEASURES["station_coverage_rate"](tree, rec, "T", 2025)
+0.5
+>>> MEASURES["two_machines_one_room_rate"](tree, rec, "T", 2025)
+1.0
+>>> MEASURES["funds_misused"](tree, rec, "T", 2025)
+0
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import attrs
+
+from pmedu.errors import DataError, Problem
+from pmedu.labels import UnitKind, parse_kinds
+from pmedu.network import OrgTree
+from pmedu.records import AwardLevel, Records, SubmissionKind
+from pmedu.schedule import SchedulePolicy, _days_late, _index, _quarters, plan_counts
+from pmedu.stations.standards import Standard, passes
+from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
+
+__all__ = ["MEASURES", "Measure", "MeasureContext", "MeasurePolicy", "Value", "measure_names"]
+
+Value = int | float | None
+
+
+def _one_of(options: Sequence[Any]) -> Callable[[Any, attrs.Attribute[Any], Any], None]:
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value not in options:
+            shown = ", ".join(repr(o) for o in options)
+            raise ValueError(f"'{attribute.name}' must be one of {shown}: {value!r}")
+
+    return check
+
+
+def _kinds(value: Any) -> frozenset[UnitKind]:
+    return parse_kinds(value)
+
+
+def _supply_policy(value: Any) -> SupplyPolicy:
+    if isinstance(value, SupplyPolicy):
+        return value
+    return SupplyPolicy.preset(value)
+
+
+@attrs.frozen
+class MeasurePolicy:
+    """The parameters of the measures (defaults from DOMAIN.md §3–§6).
+
+    Parameters
+    ----------
+    schedule
+        The calendar: production deadline, information deadlines and items per quarter.
+    coverage_kinds
+        Kinds whose station coverage 建点率 is measured (villages and communities).
+    two_machines_one_room, six_haves
+        Names (or labels) of the standards the two standard rates check.
+    supply
+        The film-supply policy (:class:`pmedu.supply.SupplyPolicy` or a preset name; read a
+        user's file with :mod:`pmedu.io` first) whose target sets ``film_supply_rate``
+        measures the sets held against: the same plan :func:`pmedu.supply.plan_supply` makes.
+
+    >>> MeasurePolicy().supply.villages_per_set
+    3
+    >>> MeasurePolicy(supply="seed001").supply.villages_per_subscribed_set
+    5
+    """
+
+    schedule: SchedulePolicy = attrs.field(factory=SchedulePolicy, kw_only=True)
+    coverage_kinds: frozenset[UnitKind] = attrs.field(
+        default=frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY}),
+        converter=_kinds,
+        kw_only=True,
+    )
+    two_machines_one_room: str = attrs.field(default="two_machines_one_room", kw_only=True)
+    six_haves: str = attrs.field(default="six_haves", kw_only=True)
+    supply: SupplyPolicy = attrs.field(factory=SupplyPolicy, converter=_supply_policy, kw_only=True)
+
+
+def _rate(num: int, den: int) -> float | None:
+    """``num / den``, uncapped; ``None`` (not applicable) when there is nothing to divide by.
+
+    >>> _rate(58, 50), _rate(9, 8), _rate(0, 0)
+    (1.16, 1.125, None)
+    """
+    return num / den if den else None
+
+
+class MeasureContext:
+    """Per-(tree, records, year) arrays, each computed once on first use.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="县", kind="县")])
+    >>> MEASURES["funds_misused"].fn(MeasureContext(t, Records(), 2025, MeasurePolicy()), "C")
+    0
+    """
+
+    def __init__(self, tree: OrgTree, records: Records, year: int, policy: MeasurePolicy) -> None:
+        self.tree = tree
+        self.records = records
+        self.year = year
+        self.policy = policy
+
+    def _roll(self, per_unit: dict[str, int] | Counter[str]) -> Any:
+        return self.tree.rollup(lambda u: per_unit.get(u.id, 0))
+
+    @functools.cached_property
+    def coverage(self) -> Any:
+        with_station = {s.unit_id for s in self.records.stations}
+        return self.tree.coverage(self.policy.coverage_kinds, has=lambda u: u.id in with_station)
+
+    def _standard_counts(self, standard: str) -> tuple[Any, Any]:
+        std = Standard.preset(standard)
+        kinds = self.policy.coverage_kinds
+        total: Counter[str] = Counter()
+        ok: Counter[str] = Counter()
+        for s in self.records.stations:
+            if s.unit_id in self.tree and self.tree.unit(s.unit_id).kind in kinds:
+                total[s.unit_id] += 1
+                ok[s.unit_id] += passes(s, std)
+        return self._roll(ok), self._roll(total)
+
+    @functools.cached_property
+    def tmor(self) -> tuple[Any, Any]:
+        return self._standard_counts(self.policy.two_machines_one_room)
+
+    @functools.cached_property
+    def six(self) -> tuple[Any, Any]:
+        return self._standard_counts(self.policy.six_haves)
+
+    @functools.cached_property
+    def supply(self) -> SupplyPlan:
+        held: Counter[str] = Counter(
+            fs.unit_id for fs in self.records.film_sets if fs.year is None or fs.year <= self.year
+        )
+        return plan_supply(self.tree, self.policy.supply, holdings=held)
+
+    @functools.cached_property
+    def plans(self) -> tuple[Any, Any]:
+        counts = plan_counts(self.records.stations, self.records.sessions, self.year)
+        held: Counter[str] = Counter()
+        planned: Counter[str] = Counter()
+        for s in self.records.stations:
+            h, p = counts[s.id]
+            held[s.unit_id] += h
+            planned[s.unit_id] += p
+        return self._roll(held), self._roll(planned)
+
+    @functools.cached_property
+    def attendance(self) -> tuple[Any, Any]:
+        unit_of = {s.id: s.unit_id for s in self.records.stations}
+        signed: Counter[str] = Counter()
+        expected: Counter[str] = Counter()
+        for ses in self.records.sessions:
+            uid = unit_of.get(ses.station_id)
+            if uid is not None and ses.date.year == self.year:
+                signed[uid] += ses.n_signed_in
+                expected[uid] += ses.n_expected
+        return self._roll(signed), self._roll(expected)
+
+    @functools.cached_property
+    def submissions(self) -> Any:
+        return _index(self.records.submissions, self.year)
+
+    @functools.cached_property
+    def magazine(self) -> tuple[Any, Any]:
+        std = Standard.preset(self.policy.two_machines_one_room)
+        equipped = {s.unit_id for s in self.records.stations if passes(s, std)}
+        subscribed = {m.unit_id for m in self.records.subscriptions if m.year == self.year}
+        return (
+            self._roll(Counter(u for u in equipped if u in subscribed)),
+            self._roll(Counter(equipped)),
+        )
+
+    @functools.cached_property
+    def demo(self) -> tuple[Any, dict[str, int | None]]:
+        own: dict[str, int | None] = {}
+        achieved: Counter[str] = Counter()
+        for d in self.records.demo_households:
+            if d.year == self.year:
+                achieved[d.unit_id] += d.achieved
+                if d.target is not None:
+                    own[d.unit_id] = (own.get(d.unit_id) or 0) + d.target
+        # effective target: the unit's own, else the sum of the nearest targets below it
+        units = self.tree.units()
+        parent = self.tree.parent_positions()
+        below: list[int | None] = [None] * len(units)
+        eff: dict[str, int | None] = {}
+        for k in range(len(units) - 1, -1, -1):
+            uid = units[k].id
+            mine = own.get(uid)
+            e = mine if mine is not None else below[k]
+            eff[uid] = e
+            p = parent[k]
+            if p >= 0 and e is not None:
+                below[p] = e + (below[p] or 0)
+        return self._roll(achieved), eff
+
+    @functools.cached_property
+    def institutions(self) -> set[str]:
+        return {i.unit_id for i in self.records.institutions if i.in_place(self.year)}
+
+    @functools.cached_property
+    def awards(self) -> Any:
+        return self._roll(
+            Counter(
+                a.unit_id
+                for a in self.records.awards
+                if a.year == self.year and a.level is AwardLevel.PROVINCIAL
+            )
+        )
+
+    @functools.cached_property
+    def misuse(self) -> Any:
+        return self._roll(
+            Counter(c.unit_id for c in self.records.funds_misuse if c.date.year == self.year)
+        )
+
+
+def _station_coverage(c: MeasureContext, u: str) -> Value:
+    return c.coverage[u].rate  # type: ignore[no-any-return]
+
+
+def _tmor(c: MeasureContext, u: str) -> Value:
+    ok, total = c.tmor
+    return _rate(ok[u], total[u])
+
+
+def _six(c: MeasureContext, u: str) -> Value:
+    ok, total = c.six
+    return _rate(ok[u], total[u])
+
+
+def _film_supply(c: MeasureContext, u: str) -> Value:
+    if u not in c.supply:
+        return None
+    line = c.supply.line(u)
+    return _rate(line.held, line.target_sets)
+
+
+def _plans(c: MeasureContext, u: str) -> Value:
+    held, planned = c.plans
+    return _rate(held[u], planned[u])
+
+
+def _attendance(c: MeasureContext, u: str) -> Value:
+    signed, expected = c.attendance
+    return _rate(signed[u], expected[u])
+
+
+def _late(kind: SubmissionKind) -> Callable[[MeasureContext, str], Value]:
+    def fn(c: MeasureContext, u: str) -> Value:
+        return _days_late(c.submissions.get((u, kind), ()), c.year, c.policy.schedule)
+
+    return fn
+
+
+def _info_items(c: MeasureContext, u: str) -> Value:
+    return len(c.submissions.get((u, SubmissionKind.INFORMATION), ()))
+
+
+def _info_quarters(c: MeasureContext, u: str) -> Value:
+    items = c.submissions.get((u, SubmissionKind.INFORMATION), ())
+    return sum(q.met for q in _quarters(items, c.year, c.policy.schedule))
+
+
+def _magazine(c: MeasureContext, u: str) -> Value:
+    sub, equipped = c.magazine
+    return _rate(sub[u], equipped[u])
+
+
+def _demo(c: MeasureContext, u: str) -> Value:
+    achieved, target = c.demo
+    t = target[u]
+    return None if not t else _rate(achieved[u], t)
+
+
+def _institution(c: MeasureContext, u: str) -> Value:
+    return int(u in c.institutions)
+
+
+def _awards(c: MeasureContext, u: str) -> Value:
+    return int(c.awards[u])
+
+
+def _misuse(c: MeasureContext, u: str) -> Value:
+    return int(c.misuse[u])
+
+
+@attrs.frozen
+class Measure:
+    """A named measure: ``measure(tree, records, unit_id, year)`` → its value.
+
+    >>> m = MEASURES["info_items"]
+    >>> m.kind, m.scope, m.seeds
+    ('count', 'own', ('002',))
+    """
+
+    name: str
+    label: str
+    kind: str  # "rate", "count" or "days"
+    scope: str  # "subtree" or "own"
+    seeds: tuple[str, ...]
+    description: str
+    fn: Callable[[MeasureContext, str], Value] = attrs.field(repr=False)
+
+    def __call__(
+        self,
+        tree: OrgTree,
+        records: Records,
+        unit_id: str,
+        year: int,
+        policy: MeasurePolicy | None = None,
+    ) -> Value:
+        """The measure's value for ``unit_id`` in ``year``."""
+        tree.unit(unit_id)  # UnknownUnitError for an id not in the tree
+        return self.fn(_context(tree, records, year, policy), unit_id)
+
+
+_CACHE: list[tuple[OrgTree, Records, int, MeasurePolicy | None, MeasureContext]] = []
+
+
+def _context(
+    tree: OrgTree, records: Records, year: int, policy: MeasurePolicy | None
+) -> MeasureContext:
+    for t, r, y, p, ctx in _CACHE:
+        if t is tree and r is records and y == year and p is policy:
+            return ctx
+    ctx = MeasureContext(tree, records, year, policy or MeasurePolicy())
+    _CACHE[:] = [(tree, records, year, policy, ctx)]
+    return ctx
+
+
+def _m(
+    name: str, label: str, kind: str, scope: str, seeds: str, fn: Any, text: str
+) -> tuple[str, Measure]:
+    return name, Measure(name, label, kind, scope, tuple(seeds.split()), text, fn)
+
+
+#: every canonical measure, by name (the names the preset rubric reads)
+MEASURES: dict[str, Measure] = dict(
+    [
+        _m("station_coverage_rate", "建点率", "rate", "subtree", "001 002", _station_coverage,
+           "villages and communities with a viewing station / all of them"),
+        _m("two_machines_one_room_rate", "两机一室达标率", "rate", "subtree", "002", _tmor,
+           "village/community stations meeting 两机一室 / those stations"),
+        _m("six_haves_rate", "六有达标率", "rate", "subtree", "002", _six,
+           "village/community stations meeting 六有 / those stations"),
+        _m("film_supply_rate", "供片达标率", "rate", "subtree", "001", _film_supply,
+           "film sets held / target sets (one per three villages, per township); "
+           "not applicable (None) when no set is needed"),
+        _m("plans_held_rate", "播放计划完成率", "rate", "subtree", "001", _plans,
+           "station-months with a session / station-months planned"),
+        _m("attendance_rate", "出席率", "rate", "subtree", "000 003", _attendance,
+           "members signed in / members expected over the year's sessions"),
+        _m("news_item_days_late", "党建类新闻", "days", "own", "002",
+           _late(SubmissionKind.NEWS_ITEM),
+           "days after the production deadline the news item arrived (None: missing)"),
+        _m("special_film_days_late", "专题片", "days", "own", "002",
+           _late(SubmissionKind.SPECIAL_FILM),
+           "days after the production deadline the special-topic film arrived"),
+        _m("info_items", "信息报送", "count", "own", "002", _info_items,
+           "information items reported for the year"),
+        _m("info_quarters_met", "信息报送达标季度", "count", "own", "002", _info_quarters,
+           "quarters with the required items on time (0–4)"),
+        _m("magazine_subscription_rate", "杂志订阅率", "rate", "subtree", "002", _magazine,
+           "units with 两机一室 subscribing 《党员电化教育》 / units with 两机一室"),
+        _m("demo_households_rate", "科技示范户完成率", "rate", "subtree", "001", _demo,
+           "demonstration households achieved / the unit's decomposed target"),
+        _m("institution_in_place", "机构人员到位", "count", "own", "000 002", _institution,
+           "1 if the unit has an e-education institution with staff, else 0"),
+        _m("provincial_awards", "省级表彰", "count", "subtree", "002", _awards,
+           "provincial-level commendations in the year"),
+        _m("funds_misused", "经费挪用", "count", "subtree", "000 002 003", _misuse,
+           "cases of e-education funds misused in the year"),
+    ]
+)  # fmt: skip
+
+
+def measure_names(names: Sequence[str] | None) -> list[str]:
+    """The measures asked for (every one, in registry order, for ``None``); an unknown name
+    is a :class:`~pmedu.errors.DataError` listing every unknown one and the known ones.
+
+    >>> measure_names(["info_items"]), len(measure_names(None))
+    (['info_items'], 15)
+    >>> measure_names(["nope", "info_items", "zilch"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    measures: unknown measure(s) nope, zilch; known: station_coverage_rate, ...
+    """
+    chosen = list(MEASURES) if names is None else list(names)
+    unknown = [n for n in chosen if n not in MEASURES]
+    if unknown:
+        what = f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MEASURES)}"
+        raise DataError([Problem(what, field="measures")])
+    return chosen

@@ -1,0 +1,94 @@
+"""Facts files (考核数据): read a long or wide CSV into :class:`~pmedu.facts.Facts`, write one.
+
+>>> import tempfile, pathlib
+>>> from pmedu.facts import Facts
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+>>> f = Facts.from_records([("T01", "info_items", 8)], year=2025)
+>>> read_facts(write_facts(f, p)) == f
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+from pmedu.convert import atomic_open
+from pmedu.facts.data import Facts, Layout, facts_from_rows
+from pmedu.io.csvfile import read_csv_records
+
+__all__ = ["read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
+
+
+def _read(path: str | os.PathLike[str], year: int | None, layout: Layout) -> Facts:
+    rows = read_csv_records(path, None)
+    return facts_from_rows(str(path), rows[0], rows[1:], year=year, layout=layout)
+
+
+def read_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
+    """Read facts from a CSV, long or wide: a header with unit, measure and value columns
+    (English or Chinese) is long, any other header is wide.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> _ = p.write_text("单位编号,指标,数值\\nT01,info_items,8\\nT02,info_items,abc\\n",
+    ...                  encoding="utf-8")
+    >>> read_facts(p)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    ...f.csv:3: value: not a number: 'abc'
+    """
+    return _read(path, year, "auto")
+
+
+def read_long_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
+    """Read a long CSV: columns unit, measure, value (单位编号, 指标, 数值), optional year.
+
+    When the file has a year column, ``year`` selects the rows of that year (a file with
+    several years and no ``year`` given is an error). Every bad row is reported as
+    ``FILE:ROW: column: what``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> _ = p.write_text("unit,measure,value,year\\nT01,m,1,2024\\nT01,m,2,2025\\n")
+    >>> read_long_facts(p, year=2025).get("T01", "m")
+    Decimal('2')
+    """
+    return _read(path, year, "long")
+
+
+def read_wide_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
+    """Read a wide CSV: a unit column (unit/单位编号), then one column per measure.
+
+    A name column (name/单位名称) and a year column (year/年度) are allowed; a blank
+    cell is a missing fact.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> _ = p.write_text("单位编号,单位名称,info_items,six_haves_rate\\nT01,东镇,8,\\n")
+    >>> f = read_wide_facts(p)
+    >>> f.get("T01", "info_items"), f.has("T01", "six_haves_rate")
+    (Decimal('8'), False)
+    """
+    return _read(path, year, "wide")
+
+
+def write_facts(facts: Facts, path: str | os.PathLike[str]) -> Path:
+    """Write facts as a long CSV (unit, measure, value[, year]), atomically.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> _ = write_facts(Facts.from_records([("T01", "m", "0.5")]), p)
+    >>> p.read_text().splitlines()
+    ['unit,measure,value', 'T01,m,0.5']
+    """
+    p = Path(path)
+    with atomic_open(p, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["unit", "measure", "value"] + (["year"] if facts.year else []))
+        for (u, m), val in facts.data.items():
+            text = "" if val is None else format(val, "f")
+            w.writerow([u, m, text] + ([facts.year] if facts.year else []))
+    return p
