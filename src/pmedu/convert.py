@@ -1,7 +1,7 @@
-"""The one cattrs converter of pmedu, and the file plumbing around it.
+"""The one cattrs converter of pmedu and its generic hooks (ground: opens no file).
 
 Every file format pmedu reads or writes (TOML, JSON; CSV rows once they are dicts) goes through
-:data:`converter`. Structuring errors never reach the user as a traceback: :func:`structure`
+:data:`converter`; the files themselves are opened by :mod:`pmedu.io.documents`. Structuring errors never reach the user as a traceback: :func:`structure`
 turns them into a :class:`~pmedu.errors.DataError` (or the subclass the caller names) holding
 one ``where: what`` problem per bad value, every bad value at once.
 
@@ -27,17 +27,11 @@ pair.toml: $: unknown field(s): c
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
-import tempfile
-import tomllib
-from collections.abc import Callable, Iterator
+import importlib
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from importlib import resources
-from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -45,20 +39,34 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception as _cattrs_format
 
-from pmedu.errors import DataError, MissingExtraError, Problem, ProblemsError
+from pmedu.errors import DataError, Problem, ProblemsError
 from pmedu.labels import LabelledEnum
 
 __all__ = [
-    "atomic_open",
     "converter",
-    "dump_document",
-    "load_file",
-    "load_preset",
-    "preset_names",
-    "read_document",
+    "problems_from",
+    "register_structure",
     "structure",
     "unstructure",
 ]
+
+#: names that moved to :mod:`pmedu.io.documents`; still importable from here for now
+MOVED_TO_IO = frozenset(
+    {"atomic_open", "dump_document", "dumps", "load_file", "load_preset", "preset_names",
+     "read_document"}
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The file functions that moved to :mod:`pmedu.io.documents`, found there on first use
+    (so this ground module never imports ``io`` when it is imported).
+
+    >>> __getattr__("atomic_open").__module__
+    'pmedu.io.documents'
+    """
+    if name in MOVED_TO_IO:
+        return getattr(importlib.import_module("pmedu.io.documents"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 T = TypeVar("T")
 
@@ -232,117 +240,6 @@ def structure(
 def unstructure(obj: Any) -> Any:
     """Plain data (dicts, lists, strings, numbers) for ``obj``."""
     return converter.unstructure(obj)
-
-
-def read_document(path: str | os.PathLike[str], *, error: type[DataError] = DataError) -> Any:
-    """Parse a ``.toml`` or ``.json`` file into plain data, naming the file on failure."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise error([Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]) from None
-    try:
-        if suffix == ".toml":
-            return tomllib.loads(raw.decode("utf-8-sig"))
-        if suffix == ".json":
-            return json.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        kind = "TOML" if suffix == ".toml" else "JSON"
-        raise error([Problem(f"not valid {kind}: {exc}", file=str(p))]) from None
-    raise error([Problem("unknown file type: use .toml or .json", file=str(p))])
-
-
-def load_file(
-    path: str | os.PathLike[str], cl: type[T], *, error: type[DataError] = DataError
-) -> T:
-    """Read a TOML or JSON file and structure it into ``cl``."""
-    return structure(read_document(path, error=error), cl, source=str(path), error=error)
-
-
-def _drop_none(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _drop_none(v) for k, v in data.items() if v is not None}
-    if isinstance(data, list | tuple):
-        return [_drop_none(v) for v in data]
-    return data
-
-
-def dumps(data: Any, fmt: str) -> str:
-    """Serialise plain data as ``"json"`` or ``"toml"`` text (TOML needs ``pmedu[toml]``)."""
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "toml":
-        try:
-            import tomli_w
-        except ImportError:  # pragma: no cover - exercised without the extra
-            raise MissingExtraError("toml", "tomli-w", "writing TOML") from None
-        return tomli_w.dumps(_drop_none(data))
-    raise ValueError(f"unknown format {fmt!r}: use 'json' or 'toml'")
-
-
-def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
-    """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file.
-
-    The file is written atomically: a temporary file beside it, then a rename.
-    """
-    p = Path(path)
-    fmt = p.suffix.lower().lstrip(".")
-    text = dumps(unstructure(obj), fmt)
-    with atomic_open(p, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    return p
-
-
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
-
-    On any error the temporary file is removed and ``path`` is left as it was, so no
-    half-written output is ever left behind.
-
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> with atomic_open(d / "out.txt") as fh:
-    ...     _ = fh.write("ok")
-    >>> (d / "out.txt").read_text()
-    'ok'
-    """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def preset_names(package: str) -> list[str]:
-    """Names (file stems) of the ``.toml`` presets shipped in ``package``."""
-    root = resources.files(package)
-    return sorted(
-        entry.name.rsplit(".", 1)[0] for entry in root.iterdir() if entry.name.endswith(".toml")
-    )
-
-
-def load_preset(package: str, name: str, cl: type[T], *, error: type[DataError] = DataError) -> T:
-    """Structure the preset ``name.toml`` shipped in ``package`` into ``cl``."""
-    names = preset_names(package)
-    if name not in names:
-        raise error([Problem(f"unknown preset {name!r}; shipped presets: {', '.join(names)}")])
-    text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return structure(tomllib.loads(text), cl, source=f"preset:{name}", error=error)
 
 
 def register_structure(cl: type[T], hook: Callable[[Any, type], T]) -> None:
