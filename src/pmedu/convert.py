@@ -1,9 +1,10 @@
 """The one cattrs converter of pmedu and its generic hooks (ground: opens no file).
 
 Every file format pmedu reads or writes (TOML, JSON; CSV rows once they are dicts) goes through
-:data:`converter`; the files themselves are opened by :mod:`pmedu.io.documents`. Structuring errors never reach the user as a traceback: :func:`structure`
-turns them into a :class:`~pmedu.errors.DataError` (or the subclass the caller names) holding
-one ``where: what`` problem per bad value, every bad value at once.
+:data:`converter`; the files themselves are opened by :mod:`pmedu.io.documents`. Structuring
+errors never reach the user as a traceback: :func:`structure` turns them into a
+:class:`~pmedu.errors.DataError` (or the subclass the caller names) holding one ``where: what``
+problem per bad value, every bad value at once.
 
 The converter is strict where a spreadsheet habit would hide a mistake: a string field does
 not accept ``1``, an integer field does not accept ``True`` or ``"3"``, unknown keys are errors
@@ -31,7 +32,7 @@ import datetime as dt
 import importlib
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -52,8 +53,15 @@ __all__ = [
 
 #: names that moved to :mod:`pmedu.io.documents`; still importable from here for now
 MOVED_TO_IO = frozenset(
-    {"atomic_open", "dump_document", "dumps", "load_file", "load_preset", "preset_names",
-     "read_document"}
+    {
+        "atomic_open",
+        "dump_document",
+        "dumps",
+        "load_file",
+        "load_preset",
+        "preset_names",
+        "read_document",
+    }
 )
 
 
@@ -67,6 +75,30 @@ def __getattr__(name: str) -> Any:
     if name in MOVED_TO_IO:
         return getattr(importlib.import_module("pmedu.io.documents"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:  # the moved names, for type checkers only (found lazily at run time)
+    from pmedu.io.documents import (
+        atomic_open as atomic_open,
+    )
+    from pmedu.io.documents import (
+        dump_document as dump_document,
+    )
+    from pmedu.io.documents import (
+        dumps as dumps,
+    )
+    from pmedu.io.documents import (
+        load_file as load_file,
+    )
+    from pmedu.io.documents import (
+        load_preset as load_preset,
+    )
+    from pmedu.io.documents import (
+        preset_names as preset_names,
+    )
+    from pmedu.io.documents import (
+        read_document as read_document,
+    )
 
 T = TypeVar("T")
 
