@@ -57,4 +57,4 @@ def read_holdings(
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return xlsx.read_holdings(path, sheet, tree=tree)
     records = read_csv_records(path, encoding)
-    return holdings_from_rows(records[0], records[1:], str(path), tree=tree)
+    return holdings_from_rows(records[0], records[1:], source=str(path), tree=tree)

@@ -38,7 +38,7 @@ def write_table(
     >>> p.read_text(encoding="utf-8-sig").splitlines()
     ['a,b', '1,是']
     """
-    headers, cells = register_table(rows, columns, lang=lang)
+    headers, cells = register_table(rows, columns=columns, lang=lang)
     p = Path(path)
     with atomic_open(p, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)

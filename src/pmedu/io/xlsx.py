@@ -100,10 +100,10 @@ class SheetTable(Protocol):
     def columns(self) -> Sequence[SheetColumn]: ...
 
 
-def sheet_source(path: str | os.PathLike[str], sheet: str | None = None) -> str:
+def sheet_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> str:
     """How a sheet is named in messages: the file, with ``[sheet]`` when one is named.
 
-    >>> sheet_source("units.xlsx"), sheet_source("units.xlsx", "乡镇")
+    >>> sheet_source("units.xlsx"), sheet_source("units.xlsx", sheet="乡镇")
     ('units.xlsx', 'units.xlsx[乡镇]')
     """
     return f"{os.fspath(path)}[{sheet}]" if sheet else os.fspath(path)
@@ -191,7 +191,7 @@ def _text(value: Any) -> str:
 
 
 def sheet_rows(
-    path: str | os.PathLike[str], sheet: str | None = None
+    path: str | os.PathLike[str], *, sheet: str | None = None
 ) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the data rows of a sheet as ``{header: text}`` dicts, the shape the
     CSV readers' row functions take (see :func:`read_sheet` for what is read).
@@ -211,8 +211,8 @@ def sheet_rows(
 
 def read_units(
     path: str | os.PathLike[str],
-    sheet: str | None = None,
     *,
+    sheet: str | None = None,
     extra_columns: Any = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
@@ -231,8 +231,8 @@ def read_units(
     >>> [(u.id, u.kind.value, u.members) for u in read_units(path)]
     [('C', 'county', 3), ('T', 'township', 12)]
     """
-    header, rows = sheet_rows(path, sheet)
-    source = sheet_source(path, sheet)
+    header, rows = sheet_rows(path, sheet=sheet)
+    source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no rows: the sheet is empty", file=source)])
     return units_from_rows(
@@ -265,7 +265,7 @@ def read_facts(
     0.85 False
     """
     header, rows = read_sheet(path, sheet)
-    source = sheet_source(path, sheet)
+    source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("empty sheet: no header row", file=source, row=1)])
     cells = [[_text(c) for c in row] for row in rows]
@@ -288,11 +288,11 @@ def read_holdings(
     {'T01': 3, 'T02': 0}
     """
     header, rows = read_sheet(path, sheet)
-    source = sheet_source(path, sheet)
+    source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no header row: the sheet is empty", file=source, row=1)])
     cells = [[_text(c) for c in row] for row in rows]
-    return holdings_from_rows(header, cells, source, tree=tree)
+    return holdings_from_rows(header, cells, source=source, tree=tree)
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:

@@ -8,10 +8,10 @@ them); the files are opened by :mod:`pmedu.io.holdings` (CSV, any of UTF-8, UTF-
 or GBK, and Excel).
 
 >>> holdings_from_rows(["编号", "名称", "套数"], [["T01", "东镇", "3"], ["T02", "西镇", ""],
-...                    ["T03", "南镇", "1"]], "holdings.csv")
+...                    ["T03", "南镇", "1"]], source="holdings.csv")
 {'T01': 3, 'T02': 0, 'T03': 1}
 >>> holdings_from_rows(["编号", "套数"], [["T01", "-1"], ["", "2"], ["T01", "x"]],
-...                    "holdings.csv")
+...                    source="holdings.csv")
 Traceback (most recent call last):
 ...
 pmedu.errors.DataError: 4 problems:
@@ -97,8 +97,8 @@ def _id_problem(uid: str, first_row: dict[str, int], tree: OrgTree | None) -> st
 def holdings_from_rows(
     header: Sequence[str],
     rows: Sequence[Sequence[str]],
-    source: str | None = None,
     *,
+    source: str | None = None,
     tree: OrgTree | None = None,
 ) -> dict[str, int]:
     """The sets held per unit from a table's header and data rows of text cells (blank sets
@@ -108,7 +108,7 @@ def holdings_from_rows(
 
     >>> from pmedu import OrgTree, Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
-    >>> holdings_from_rows(["unit_id", "sets"], [["C", "2"], ["X", "1"]], "h.csv", tree=t)
+    >>> holdings_from_rows(["unit_id", "sets"], [["C", "2"], ["X", "1"]], source="h.csv", tree=t)
     Traceback (most recent call last):
     ...
     pmedu.errors.DataError: 1 problem:

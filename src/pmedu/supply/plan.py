@@ -346,7 +346,7 @@ def plan_supply(
         p = lines.lpar[j]
         held[p] += held[j]
     if pol.grouping is Grouping.COUNTY:  # township lines show their own need, not summed up
-        sets_for = divider(pol.villages_per_set, pol.rounding)
+        sets_for = divider(pol.villages_per_set, rounding=pol.rounding)
         for j in range(m):
             if lines.is_town[j]:
                 target[j] = sets_for(villages[j])
@@ -483,8 +483,8 @@ def _numbers(
         group_sub[g] = s
         if s >= 0:
             sub_v[s] += v
-    sets_for = divider(pol.villages_per_set, pol.rounding)
-    subscribed_for = divider(pol.villages_per_subscribed_set, pol.rounding)
+    sets_for = divider(pol.villages_per_set, rounding=pol.rounding)
+    subscribed_for = divider(pol.villages_per_subscribed_set, rounding=pol.rounding)
     target = [0] * m
     by_sub = [0] * m
     for g in range(m):

@@ -68,13 +68,13 @@ class Grouping(LabelledEnum):
     COUNTY = ("county", "按县", ("县", "区", "县级"))
 
 
-def divider(k: int, rounding: Rounding | str = Rounding.CEIL) -> Callable[[int], int]:
+def divider(k: int, *, rounding: Rounding | str = Rounding.CEIL) -> Callable[[int], int]:
     """The function ``n ↦ n / k`` rounded as ``rounding`` says, on integers only (no float).
 
     >>> per3 = divider(3)
-    >>> per3(7), per3(6), divider(3, "floor")(7), divider(2, "half_up")(7)
+    >>> per3(7), per3(6), divider(3, rounding="floor")(7), divider(2, rounding="half_up")(7)
     (3, 2, 2, 4)
-    >>> divider(3, "四舍五入")(8), divider(3, "四舍五入")(7)
+    >>> divider(3, rounding="四舍五入")(8), divider(3, rounding="四舍五入")(7)
     (3, 2)
     """
     r = Rounding.parse(rounding)
@@ -94,7 +94,7 @@ def divide(n: int, k: int, rounding: Rounding | str = Rounding.CEIL) -> int:
     >>> divide(7, 3), divide(7, 3, "floor"), divide(7, 2, "half_up"), divide(0, 3)
     (3, 2, 4, 0)
     """
-    return divider(k, rounding)(n)
+    return divider(k, rounding=rounding)(n)
 
 
 class KindSet(frozenset[UnitKind]):
@@ -224,7 +224,7 @@ class SupplyPolicy:
         >>> SupplyPolicy().sets_for(7), SupplyPolicy(rounding="floor").sets_for(7)
         (3, 2)
         """
-        return divider(self.villages_per_set, self.rounding)(villages)
+        return divider(self.villages_per_set, rounding=self.rounding)(villages)
 
     def subscribed_for(self, villages: int) -> int:
         """The subscribed general sets for a county with ``villages`` villages.
@@ -232,7 +232,7 @@ class SupplyPolicy:
         >>> SupplyPolicy().subscribed_for(22)
         5
         """
-        return divider(self.villages_per_subscribed_set, self.rounding)(villages)
+        return divider(self.villages_per_subscribed_set, rounding=self.rounding)(villages)
 
     @classmethod
     def preset(cls, name: str = "default") -> SupplyPolicy:

@@ -123,15 +123,16 @@ def _cell(value: Any) -> str:
 
 def register_table(
     rows: Sequence[Mapping[str, Any]],
-    columns: Mapping[str, str] | None = None,
     *,
+    columns: Mapping[str, str] | None = None,
     lang: str = "zh",
 ) -> tuple[list[str], list[list[str]]]:
     """The headers and text cells of a register: ``columns`` maps keys to Chinese headers
     (default: the keys of the first row); ``lang="en"`` gives the English keys as headers.
     Yes/no cells are 是/否, rates keep at most four decimals.
 
-    >>> register_table([{"a": 1, "b": True, "c": 0.123456}], {"a": "甲", "b": "乙", "c": "丙"})
+    >>> register_table([{"a": 1, "b": True, "c": 0.123456}],
+    ...                columns={"a": "甲", "b": "乙", "c": "丙"})
     (['甲', '乙', '丙'], [['1', '是', '0.1235']])
     >>> register_table([{"a": None}], lang="en")
     (['a'], [['']])
