@@ -101,3 +101,18 @@ def test_atomic_open_leaves_no_half_file(tmp_path: Path) -> None:
         _write_then_fail(target)
     assert target.read_bytes() == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["out.csv"]
+
+
+def test_format_version(tmp_path: Path) -> None:
+    text = (OLD / "seed001.toml").read_text(encoding="utf-8")
+    v1 = tmp_path / "v1.toml"
+    v1.write_text("version = 1\n" + text, encoding="utf-8")
+    assert load_policy(v1) == load_policy(OLD / "seed001.toml")
+    v9 = tmp_path / "v9.toml"
+    v9.write_text("version = 9\n" + text, encoding="utf-8")
+    with pytest.raises(PolicyError, match="newer pmedu"):
+        load_policy(v9)
+    with pytest.raises(PolicyError, match="version"):
+        Standard.from_document({"version": "1"})
+    with pytest.raises(PolicyError, match="newer pmedu"):
+        HierarchyRules.from_document({"version": 2, "name": "x", "allowed": {}})

@@ -47,6 +47,7 @@ __all__ = [
     "converter",
     "problems_from",
     "register_structure",
+    "split_version",
     "structure",
     "unstructure",
 ]
@@ -277,3 +278,36 @@ def unstructure(obj: Any) -> Any:
 def register_structure(cl: type[T], hook: Callable[[Any, type], T]) -> None:
     """Register a structure hook for ``cl`` on the one converter (used by subpackages)."""
     converter.register_structure_hook(cl, hook)
+
+
+def split_version(
+    data: Any,
+    *,
+    newest: int,
+    source: str | None = None,
+    error: type[DataError] = DataError,
+) -> tuple[int, Any]:
+    """The format ``version`` of a document and the document without it. A document without
+    one is version 1; a version newer than ``newest`` (or not a whole number ≥ 1) is an
+    ``error`` naming the field.
+
+    >>> split_version({"name": "x"}, newest=1)
+    (1, {'name': 'x'})
+    >>> split_version({"version": 1, "name": "x"}, newest=1)
+    (1, {'name': 'x'})
+    >>> split_version({"version": 2}, newest=1, source="p.toml")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    p.toml: version: version 2 was written by a newer pmedu; this one reads up to 1
+    """
+    if not isinstance(data, dict) or "version" not in data:
+        return 1, data
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        what = f"expected a whole number >= 1, got {version!r}"
+        raise error([Problem(what, file=source, field="version")])
+    if version > newest:
+        what = f"version {version} was written by a newer pmedu; this one reads up to {newest}"
+        raise error([Problem(what, file=source, field="version")])
+    return version, {k: v for k, v in data.items() if k != "version"}

@@ -20,12 +20,16 @@ from typing import Any
 
 import attrs
 
-from pmedu.convert import structure
+from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind
 from pmedu.network import presets
 
 __all__ = ["HierarchyRules"]
+
+#: the newest format version of a file of this kind this pmedu reads (a file without a
+#: ``version`` key is version 1, as 0.1.0 wrote them)
+VERSION = 1
 
 
 def _kind_map(value: Any) -> dict[UnitKind, frozenset[UnitKind]]:
@@ -106,7 +110,8 @@ class HierarchyRules:
         pmedu.errors.PolicyError: 1 problem:
         r.toml: $.name: required field missing
         """
-        return structure(data, cls, source=source, error=PolicyError)
+        _, body = split_version(data, newest=VERSION, source=source, error=PolicyError)
+        return structure(body, cls, source=source, error=PolicyError)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> HierarchyRules:

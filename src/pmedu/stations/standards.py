@@ -29,13 +29,17 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu.convert import structure
+from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.stations import presets
 from pmedu.stations.model import Feature, Station
 
 __all__ = ["Standard", "StandardItem", "check", "passes"]
+
+#: the newest format version of a file of this kind this pmedu reads (a file without a
+#: ``version`` key is version 1, as 0.1.0 wrote them)
+VERSION = 1
 
 
 def _features(value: Any) -> frozenset[Feature]:
@@ -153,7 +157,8 @@ class Standard:
         ...     {"name": "tv", "label": "电视", "requires": ["电视机"]}]}).requires()
         frozenset({<Feature.TELEVISION: 'television'>})
         """
-        return structure(data, cls, source=source, error=PolicyError)
+        _, body = split_version(data, newest=VERSION, source=source, error=PolicyError)
+        return structure(body, cls, source=source, error=PolicyError)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Standard:

@@ -29,12 +29,16 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu.convert import register_structure, structure
+from pmedu.convert import register_structure, split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import LabelledEnum, UnitKind, parse_kinds
 from pmedu.supply import presets
 
 __all__ = ["Grouping", "KindSet", "Rounding", "SupplyPolicy", "divide", "divider"]
+
+#: the newest format version of a file of this kind this pmedu reads (a file without a
+#: ``version`` key is version 1, as 0.1.0 wrote them)
+VERSION = 1
 
 
 class Rounding(LabelledEnum):
@@ -265,7 +269,8 @@ class SupplyPolicy:
         p.json: $.villages_per_set: 'villages_per_set' must be > 0: -1
         p.json: $.grouping: unknown grouping 'city'; accepted: ...
         """
-        return structure(data, cls, source=source, error=PolicyError)
+        _, body = split_version(data, newest=VERSION, source=source, error=PolicyError)
+        return structure(body, cls, source=source, error=PolicyError)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SupplyPolicy:
