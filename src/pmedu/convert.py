@@ -1,9 +1,10 @@
-"""The one cattrs converter of pmedu, and the file plumbing around it.
+"""The one cattrs converter of pmedu and its generic hooks (ground: opens no file).
 
 Every file format pmedu reads or writes (TOML, JSON; CSV rows once they are dicts) goes through
-:data:`converter`. Structuring errors never reach the user as a traceback: :func:`structure`
-turns them into a :class:`~pmedu.errors.DataError` (or the subclass the caller names) holding
-one ``where: what`` problem per bad value, every bad value at once.
+:data:`converter`; the files themselves are opened by :mod:`pmedu.io.documents`. Structuring
+errors never reach the user as a traceback: :func:`structure` turns them into a
+:class:`~pmedu.errors.DataError` (or the subclass the caller names) holding one ``where: what``
+problem per bad value, every bad value at once.
 
 The converter is strict where a spreadsheet habit would hide a mistake: a string field does
 not accept ``1``, an integer field does not accept ``True`` or ``"3"``, unknown keys are errors
@@ -27,17 +28,11 @@ pair.toml: $: unknown field(s): c
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
-import tempfile
-import tomllib
-from collections.abc import Callable, Iterator
+import importlib
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from importlib import resources
-from pathlib import Path
-from typing import IO, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
@@ -45,20 +40,66 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception as _cattrs_format
 
-from pmedu.errors import DataError, MissingExtraError, Problem, ProblemsError
+from pmedu.errors import DataError, Problem, ProblemsError
 from pmedu.labels import LabelledEnum
 
 __all__ = [
-    "atomic_open",
     "converter",
-    "dump_document",
-    "load_file",
-    "load_preset",
-    "preset_names",
-    "read_document",
+    "problems_from",
+    "register_structure",
+    "split_version",
     "structure",
     "unstructure",
 ]
+
+#: names that moved to :mod:`pmedu.io.documents`; still importable from here for now
+MOVED_TO_IO = frozenset(
+    {
+        "atomic_open",
+        "dump_document",
+        "dumps",
+        "load_file",
+        "load_preset",
+        "preset_names",
+        "read_document",
+    }
+)
+
+
+def __getattr__(name: str) -> Any:
+    """The file functions that moved to :mod:`pmedu.io.documents`, found there on first use
+    (so this ground module never imports ``io`` when it is imported).
+
+    >>> __getattr__("atomic_open").__module__
+    'pmedu.io.documents'
+    """
+    if name in MOVED_TO_IO:
+        return getattr(importlib.import_module("pmedu.io.documents"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+if TYPE_CHECKING:  # the moved names, for type checkers only (found lazily at run time)
+    from pmedu.io.documents import (
+        atomic_open as atomic_open,
+    )
+    from pmedu.io.documents import (
+        dump_document as dump_document,
+    )
+    from pmedu.io.documents import (
+        dumps as dumps,
+    )
+    from pmedu.io.documents import (
+        load_file as load_file,
+    )
+    from pmedu.io.documents import (
+        load_preset as load_preset,
+    )
+    from pmedu.io.documents import (
+        preset_names as preset_names,
+    )
+    from pmedu.io.documents import (
+        read_document as read_document,
+    )
 
 T = TypeVar("T")
 
@@ -234,117 +275,39 @@ def unstructure(obj: Any) -> Any:
     return converter.unstructure(obj)
 
 
-def read_document(path: str | os.PathLike[str], *, error: type[DataError] = DataError) -> Any:
-    """Parse a ``.toml`` or ``.json`` file into plain data, naming the file on failure."""
-    p = Path(path)
-    suffix = p.suffix.lower()
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise error([Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]) from None
-    try:
-        if suffix == ".toml":
-            return tomllib.loads(raw.decode("utf-8-sig"))
-        if suffix == ".json":
-            return json.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        kind = "TOML" if suffix == ".toml" else "JSON"
-        raise error([Problem(f"not valid {kind}: {exc}", file=str(p))]) from None
-    raise error([Problem("unknown file type: use .toml or .json", file=str(p))])
-
-
-def load_file(
-    path: str | os.PathLike[str], cl: type[T], *, error: type[DataError] = DataError
-) -> T:
-    """Read a TOML or JSON file and structure it into ``cl``."""
-    return structure(read_document(path, error=error), cl, source=str(path), error=error)
-
-
-def _drop_none(data: Any) -> Any:
-    if isinstance(data, dict):
-        return {k: _drop_none(v) for k, v in data.items() if v is not None}
-    if isinstance(data, list | tuple):
-        return [_drop_none(v) for v in data]
-    return data
-
-
-def dumps(data: Any, fmt: str) -> str:
-    """Serialise plain data as ``"json"`` or ``"toml"`` text (TOML needs ``pmedu[toml]``)."""
-    if fmt == "json":
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "toml":
-        try:
-            import tomli_w
-        except ImportError:  # pragma: no cover - exercised without the extra
-            raise MissingExtraError("toml", "tomli-w", "writing TOML") from None
-        return tomli_w.dumps(_drop_none(data))
-    raise ValueError(f"unknown format {fmt!r}: use 'json' or 'toml'")
-
-
-def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
-    """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file.
-
-    The file is written atomically: a temporary file beside it, then a rename.
-    """
-    p = Path(path)
-    fmt = p.suffix.lower().lstrip(".")
-    text = dumps(unstructure(obj), fmt)
-    with atomic_open(p, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    return p
-
-
-@contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
-    """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
-
-    On any error the temporary file is removed and ``path`` is left as it was, so no
-    half-written output is ever left behind.
-
-    >>> import tempfile, pathlib
-    >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> with atomic_open(d / "out.txt") as fh:
-    ...     _ = fh.write("ok")
-    >>> (d / "out.txt").read_text()
-    'ok'
-    """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def preset_names(package: str) -> list[str]:
-    """Names (file stems) of the ``.toml`` presets shipped in ``package``."""
-    root = resources.files(package)
-    return sorted(
-        entry.name.rsplit(".", 1)[0] for entry in root.iterdir() if entry.name.endswith(".toml")
-    )
-
-
-def load_preset(package: str, name: str, cl: type[T], *, error: type[DataError] = DataError) -> T:
-    """Structure the preset ``name.toml`` shipped in ``package`` into ``cl``."""
-    names = preset_names(package)
-    if name not in names:
-        raise error([Problem(f"unknown preset {name!r}; shipped presets: {', '.join(names)}")])
-    text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return structure(tomllib.loads(text), cl, source=f"preset:{name}", error=error)
-
-
 def register_structure(cl: type[T], hook: Callable[[Any, type], T]) -> None:
     """Register a structure hook for ``cl`` on the one converter (used by subpackages)."""
     converter.register_structure_hook(cl, hook)
+
+
+def split_version(
+    data: Any,
+    *,
+    newest: int,
+    source: str | None = None,
+    error: type[DataError] = DataError,
+) -> tuple[int, Any]:
+    """The format ``version`` of a document and the document without it. A document without
+    one is version 1; a version newer than ``newest`` (or not a whole number ≥ 1) is an
+    ``error`` naming the field.
+
+    >>> split_version({"name": "x"}, newest=1)
+    (1, {'name': 'x'})
+    >>> split_version({"version": 1, "name": "x"}, newest=1)
+    (1, {'name': 'x'})
+    >>> split_version({"version": 2}, newest=1, source="p.toml")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    p.toml: version: version 2 was written by a newer pmedu; this one reads up to 1
+    """
+    if not isinstance(data, dict) or "version" not in data:
+        return 1, data
+    version = data["version"]
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        what = f"expected a whole number >= 1, got {version!r}"
+        raise error([Problem(what, file=source, field="version")])
+    if version > newest:
+        what = f"version {version} was written by a newer pmedu; this one reads up to {newest}"
+        raise error([Problem(what, file=source, field="version")])
+    return version, {k: v for k, v in data.items() if k != "version"}

@@ -28,6 +28,7 @@ from typing import Any
 
 from pmedu.errors import DataError, Problem, TreeError
 from pmedu.io.csvfile import read_units_csv, write_units_csv
+from pmedu.io.documents import read_document
 from pmedu.io.jsonfile import load_tree, save_tree, tree_document, tree_from_document
 from pmedu.io.table import COLUMNS, Column, parse_bool, unit_rows, units_from_rows
 from pmedu.model import Unit
@@ -51,7 +52,7 @@ __all__ = [
 
 
 def where_in_file(
-    exc: TreeError, source: str, rows: Mapping[str, Sequence[int]] | None = None
+    exc: TreeError, source: str, *, rows: Mapping[str, Sequence[int]] | None = None
 ) -> TreeError:
     """The same tree error with each problem placed in ``source``, keeping the error's class.
 
@@ -60,7 +61,7 @@ def where_in_file(
 
     >>> from pmedu.errors import CycleError
     >>> err = where_in_file(CycleError([Problem("x", unit="V1", field="parent_id")]),
-    ...                     "u.csv", {"V1": [7]})
+    ...                     "u.csv", rows={"V1": [7]})
     >>> type(err).__name__, str(err.problems[0])
     ('CycleError', 'u.csv:7: unit V1: parent_id: x')
     """
@@ -119,10 +120,8 @@ def read_tree(
     suffix = p.suffix.lower()
     rows: list[int] = []
     if suffix == ".json":
-        from pmedu.convert import read_document
-
         try:
-            return tree_from_document(read_document(p), source, rules)
+            return tree_from_document(read_document(p), source=source, rules=rules)
         except TreeError as exc:
             raise where_in_file(exc, source) from None
     # bad cells are collected, not raised, so the good rows can still be checked as a tree
@@ -158,7 +157,7 @@ def read_tree(
     try:
         tree = OrgTree.from_units(units, rules=rules)
     except TreeError as exc:
-        placed = where_in_file(exc, source, _rows_by_id(units, rows))
+        placed = where_in_file(exc, source, rows=_rows_by_id(units, rows))
         if not bad_cells:
             raise placed from None
         raise DataError(_merge(bad_cells, placed.problems, units, skipped)) from None

@@ -28,8 +28,9 @@ from typing import Any
 
 import attrs
 
-from pmedu.convert import atomic_open, read_document, structure, unstructure
+from pmedu.convert import structure, unstructure
 from pmedu.errors import DataError, Problem
+from pmedu.io.documents import atomic_open, read_document
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
 
@@ -81,7 +82,7 @@ def tree_document(tree: OrgTree) -> dict[str, Any]:
 
 
 def tree_from_document(
-    data: Any, source: str | None = None, rules: HierarchyRules | str | None = None
+    data: Any, *, source: str | None = None, rules: HierarchyRules | str | None = None
 ) -> OrgTree:
     """Structure and validate a tree document (every problem at once).
 
@@ -92,7 +93,7 @@ def tree_from_document(
     bad fields — each named by its path, e.g. ``$.units[3].kind``) and a
     :class:`~pmedu.errors.TreeError` when the units do not form a tree.
 
-    >>> tree_from_document({"format": "pmedu.tree", "version": 9, "units": []}, "t.json")
+    >>> tree_from_document({"format": "pmedu.tree", "version": 9, "units": []}, source="t.json")
     Traceback (most recent call last):
     ...
     pmedu.errors.DataError: 1 problem:
@@ -181,4 +182,4 @@ def load_tree(path: str | os.PathLike[str]) -> OrgTree:
     True
     """
     source = str(path)
-    return tree_from_document(read_document(path), source)
+    return tree_from_document(read_document(path), source=source)

@@ -5,38 +5,43 @@ functions the CSV readers use, so a workbook and a CSV export of it give the sam
 the same messages (``FILE:ROW: column: what``, header = row 1, the sheet named after the
 file when it is not the first: ``units.xlsx[乡镇]:5: kind: …``).
 
-Writing: the supply plan, the assessment (a ranking sheet and a sheet of indicator lines)
-and the station gap list go to one workbook, with Chinese column headers by default
-(``lang="en"`` for English). The tables are those of the HTML report
-(:mod:`pmedu.report.tables`), so the two always agree. Percentages are stored as numbers
-with a percent format, not as text. The file is written atomically.
+Writing: :func:`write_tables` writes tables it is given (any object with ``headers``,
+``rows`` and ``columns`` of ``header``/``fmt``: the neutral table model) as sheets, one
+each. Which sheets a year's workbook has is the report's business (``write_workbook``, kept
+importable here for now). Percentages are stored as numbers with a percent format, not as
+text. The file is written atomically.
 
 openpyxl is imported only when a workbook is read or written; without it a
-:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run.
+:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run. The examples
+below need openpyxl: the doctest run skips this module without it
+(:data:`__doctest_requires__`).
 
 >>> import tempfile, pathlib
 >>> from pmedu.report import Column, Table
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
 >>> t = Table(columns=(Column("名称"), Column("建点率", "pct")), rows=(("东镇", 0.5),))
->>> if have_openpyxl():
-...     _ = write_tables(path, {"建点率": t})
-...     print(read_sheet(path))
-... else:
-...     print((["名称", "建点率"], [["东镇", 0.5]]))
+>>> _ = write_tables(path, {"建点率": t})
+>>> read_sheet(path)
 (['名称', '建点率'], [['东镇', 0.5]])
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import importlib.util
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-from pmedu.convert import atomic_open
 from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.io.documents import atomic_open
+from pmedu.io.table import units_from_rows
+from pmedu.network import OrgTree
+from pmedu.scoring.facts import facts_from_rows
+from pmedu.supply.holdings import holdings_from_rows
 
 __all__ = [
     "have_openpyxl",
@@ -47,8 +52,10 @@ __all__ = [
     "sheet_rows",
     "sheet_source",
     "write_tables",
-    "write_workbook",
 ]
+
+#: the extras this module's examples need (the doctest run skips the module without them)
+__doctest_requires__ = ("openpyxl",)
 
 _FORMATS = {"int": "#,##0", "num": "0.##", "pct": "0.0%"}
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
@@ -60,25 +67,43 @@ def have_openpyxl() -> bool:
     >>> isinstance(have_openpyxl(), bool)
     True
     """
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("openpyxl") is not None
 
 
-def _openpyxl(feature: str) -> Any:
+def _openpyxl(feature: str, module: str = "openpyxl") -> Any:
+    """The optional ``openpyxl`` (or one of its modules), or a MissingExtraError naming the
+    ``pip install`` for ``feature``: the one lazy import of the ``excel`` extra."""
     try:
-        import openpyxl
+        return importlib.import_module(module)
     except ImportError:
         raise MissingExtraError("excel", "openpyxl", feature) from None
-    return openpyxl
 
 
-def sheet_source(path: str | os.PathLike[str], sheet: str | None = None) -> str:
+class SheetColumn(Protocol):
+    """A column of a table to write: its header and its number format (``"int"``, ``"num"``,
+    ``"pct"`` or anything else for none)."""
+
+    @property
+    def header(self) -> str: ...
+    @property
+    def fmt(self) -> str: ...
+
+
+class SheetTable(Protocol):
+    """A table to write as a sheet (the interface of the neutral ``Table``)."""
+
+    @property
+    def headers(self) -> list[str]: ...
+    @property
+    def rows(self) -> Sequence[Sequence[Any]]: ...
+    @property
+    def columns(self) -> Sequence[SheetColumn]: ...
+
+
+def sheet_source(path: str | os.PathLike[str], *, sheet: str | None = None) -> str:
     """How a sheet is named in messages: the file, with ``[sheet]`` when one is named.
 
-    >>> sheet_source("units.xlsx"), sheet_source("units.xlsx", "乡镇")
+    >>> sheet_source("units.xlsx"), sheet_source("units.xlsx", sheet="乡镇")
     ('units.xlsx', 'units.xlsx[乡镇]')
     """
     return f"{os.fspath(path)}[{sheet}]" if sheet else os.fspath(path)
@@ -113,13 +138,10 @@ def read_sheet(
     is spreadsheet row ``i + 2``). Text is stripped; whole numbers come back as ``int``.
     A file that cannot be read, or an unknown sheet, is a :class:`~pmedu.errors.DataError`.
 
-    >>> if have_openpyxl():
-    ...     try:
-    ...         read_sheet("nope.xlsx")
-    ...     except DataError as exc:
-    ...         print(exc.lines())
-    ... else:
-    ...     print(["nope.xlsx: file not found"])
+    >>> try:
+    ...     read_sheet("nope.xlsx")
+    ... except DataError as exc:
+    ...     print(exc.lines())
     ['nope.xlsx: file not found']
     """
     openpyxl = _openpyxl("reading .xlsx files")
@@ -169,7 +191,7 @@ def _text(value: Any) -> str:
 
 
 def sheet_rows(
-    path: str | os.PathLike[str], sheet: str | None = None
+    path: str | os.PathLike[str], *, sheet: str | None = None
 ) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the data rows of a sheet as ``{header: text}`` dicts, the shape the
     CSV readers' row functions take (see :func:`read_sheet` for what is read).
@@ -178,11 +200,8 @@ def sheet_rows(
     >>> from pmedu.report import Column, Table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "h.xlsx"
     >>> t = Table(columns=(Column("编号"), Column("套数", "int")), rows=(("T1", 3), ("T2", None)))
-    >>> if have_openpyxl():
-    ...     _ = write_tables(path, {"holdings": t})
-    ...     print(sheet_rows(path)[1])
-    ... else:
-    ...     print([{'编号': 'T1', '套数': '3'}, {'编号': 'T2', '套数': ''}])
+    >>> _ = write_tables(path, {"holdings": t})
+    >>> sheet_rows(path)[1]
     [{'编号': 'T1', '套数': '3'}, {'编号': 'T2', '套数': ''}]
     """
     header, rows = read_sheet(path, sheet)
@@ -192,8 +211,8 @@ def sheet_rows(
 
 def read_units(
     path: str | os.PathLike[str],
-    sheet: str | None = None,
     *,
+    sheet: str | None = None,
     extra_columns: Any = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
@@ -208,17 +227,12 @@ def read_units(
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "units.xlsx"
     >>> t = Table(columns=[Column(h) for h in ("编号", "上级编号", "名称", "类型", "党员数")],
     ...           rows=[("C", None, "某县", "县", 3), ("T", "C", "东镇", "乡镇", 12)])
-    >>> if have_openpyxl():
-    ...     _ = write_tables(path, {"units": t})
-    ...     print([(u.id, u.kind.value, u.members) for u in read_units(path)])
-    ... else:
-    ...     print([('C', 'county', 3), ('T', 'township', 12)])
+    >>> _ = write_tables(path, {"units": t})
+    >>> [(u.id, u.kind.value, u.members) for u in read_units(path)]
     [('C', 'county', 3), ('T', 'township', 12)]
     """
-    from pmedu.io.table import units_from_rows
-
-    header, rows = sheet_rows(path, sheet)
-    source = sheet_source(path, sheet)
+    header, rows = sheet_rows(path, sheet=sheet)
+    source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no rows: the sheet is empty", file=source)])
     return units_from_rows(
@@ -245,18 +259,13 @@ def read_facts(
     >>> t = Table(columns=[Column("单位编号"), Column("info_items", "int"),
     ...                    Column("attendance_rate", "pct")],
     ...           rows=[("T01", 8, 0.85), ("T02", 6, None)])
-    >>> if have_openpyxl():
-    ...     _ = write_tables(path, {"facts": t})
-    ...     f = read_facts(path)
-    ...     print(f.get("T01", "attendance_rate"), f.has("T02", "attendance_rate"))
-    ... else:
-    ...     print(0.85, False)
+    >>> _ = write_tables(path, {"facts": t})
+    >>> f = read_facts(path)
+    >>> print(f.get("T01", "attendance_rate"), f.has("T02", "attendance_rate"))
     0.85 False
     """
-    from pmedu.scoring.facts import facts_from_rows
-
     header, rows = read_sheet(path, sheet)
-    source = sheet_source(path, sheet)
+    source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("empty sheet: no header row", file=source, row=1)])
     cells = [[_text(c) for c in row] for row in rows]
@@ -264,49 +273,26 @@ def read_facts(
 
 
 def read_holdings(
-    path: str | os.PathLike[str], sheet: str | None = None, *, tree: Any = None
+    path: str | os.PathLike[str], sheet: str | None = None, *, tree: OrgTree | None = None
 ) -> dict[str, int]:
-    """Sets held per unit (unit id → sets) from a sheet, with the columns, rules and
-    messages of the CSV reader :func:`pmedu.supply.read_holdings` (which reads it: the
-    sheet's cells are handed over as CSV text, and every problem names this workbook).
+    """Sets held per unit (unit id → sets) from a sheet's rows, read by the same row function
+    as a CSV file (:func:`pmedu.supply.holdings.holdings_from_rows`): same columns, rules and
+    messages, every problem naming this workbook (and the sheet, when one is named).
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "holdings.xlsx"
     >>> t = Table(columns=[Column("编号"), Column("套数", "int")], rows=[("T01", 3), ("T02", None)])
-    >>> if have_openpyxl():
-    ...     _ = write_tables(path, {"holdings": t})
-    ...     print(read_holdings(path))
-    ... else:
-    ...     print({'T01': 3, 'T02': 0})
+    >>> _ = write_tables(path, {"holdings": t})
+    >>> read_holdings(path)
     {'T01': 3, 'T02': 0}
     """
-    import csv
-    import io
-    import tempfile
-
-    from pmedu.supply.holdings import read_holdings as read_csv
-
     header, rows = read_sheet(path, sheet)
-    source = sheet_source(path, sheet)
+    source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no header row: the sheet is empty", file=source, row=1)])
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([_text(c) for c in row] for row in rows)
-    with tempfile.TemporaryDirectory() as tmp:
-        csv_path = Path(tmp) / "holdings.csv"
-        csv_path.write_text(buf.getvalue(), encoding="utf-8")
-        try:
-            return read_csv(csv_path, tree, encoding="utf-8")
-        except DataError as exc:
-            raise DataError(
-                [
-                    Problem(p.what, file=source, row=p.row, field=p.field, unit=p.unit)
-                    for p in exc.problems
-                ]
-            ) from None
+    cells = [[_text(c) for c in row] for row in rows]
+    return holdings_from_rows(header, cells, source=source, tree=tree)
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
@@ -326,8 +312,25 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, Any]) -> Path:
-    """Write tables (:class:`pmedu.report.Table`) to one workbook, one sheet each.
+def _fill_sheet(ws: Any, table: SheetTable, bold: Any, letter_of: Any) -> None:
+    """One table on one worksheet: bold frozen header, number formats, column widths."""
+    ws.append(table.headers)
+    for cell in ws[1]:
+        cell.font = bold
+    for row in table.rows:
+        ws.append([_cell_value(v) for v in row])
+    for j, col in enumerate(table.columns, start=1):
+        fmt = _FORMATS.get(col.fmt)
+        if fmt:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                cell.number_format = fmt
+        longest = max([len(str(col.header))] + [len(str(r[j - 1])) for r in table.rows if r[j - 1]])
+        ws.column_dimensions[letter_of(j)].width = min(60, 4 + 1.6 * longest)
+    ws.freeze_panes = "A2"
+
+
+def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, SheetTable]) -> Path:
+    """Write tables (see :class:`SheetTable`) to one workbook, one sheet each.
 
     ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen;
     number columns get a number format. Written atomically.
@@ -336,90 +339,32 @@ def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, Any]) -> Pat
     >>> from pmedu.report import Column, Table
     >>> t = Table(columns=(Column("名称"), Column("套数", "int")), rows=(("东镇", 3),))
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
-    >>> if have_openpyxl():
-    ...     print(read_sheet(write_tables(out, {"供片": t})))
-    ... else:
-    ...     print((["名称", "套数"], [["东镇", 3]]))
+    >>> read_sheet(write_tables(out, {"供片": t}))
     (['名称', '套数'], [['东镇', 3]])
     """
     openpyxl = _openpyxl("writing .xlsx files")
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
+    bold = _openpyxl("writing .xlsx files", "openpyxl.styles").Font(bold=True)
+    letter_of = _openpyxl("writing .xlsx files", "openpyxl.utils").get_column_letter
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
     for name, table in sheets.items():
         ws = wb.create_sheet(_sheet_title(name, taken))
-        ws.append(table.headers)
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in table.rows:
-            ws.append([_cell_value(v) for v in row])
-        for j, col in enumerate(table.columns, start=1):
-            letter = get_column_letter(j)
-            fmt = _FORMATS.get(col.fmt)
-            if fmt:
-                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                    cell.number_format = fmt
-            longest = max(
-                [len(str(col.header))] + [len(str(r[j - 1])) for r in table.rows if r[j - 1]]
-            )
-            ws.column_dimensions[letter].width = min(60, 4 + 1.6 * longest)
-        ws.freeze_panes = "A2"
+        _fill_sheet(ws, table, bold, letter_of)
     p = Path(path)
     with atomic_open(p, "wb") as fh:
         wb.save(fh)
     return p
 
 
-def write_workbook(
-    path: str | os.PathLike[str],
-    tree: Any,
-    *,
-    plan: Any = None,
-    assessment: Any = None,
-    gap_list: Any = None,
-    coverage: bool = True,
-    lang: str = "zh",
-) -> Path:
-    """Write the year's tables to one workbook: station coverage (``coverage=True``), the
-    supply plan, the assessment ranking and its indicator lines, and the station gap list
-    — each sheet present when its object is given. Headers are Chinese by default.
+def __getattr__(name: str) -> Any:
+    """``write_workbook`` lays out the report's sheets, which is the report's business: it is
+    found on first use (kept importable from here for now), so this module imports nothing
+    of the report.
 
-    ``plan`` is a :class:`pmedu.supply.SupplyPlan`, ``assessment`` a
-    :class:`pmedu.scoring.Assessment`, ``gap_list`` what
-    :func:`pmedu.report.station_gaps` returns.
-
-    >>> import tempfile, pathlib
-    >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.supply import plan_supply
-    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
-    ...                            Unit(id="T", name="东镇", kind="镇", parent_id="C"),
-    ...                            Unit(id="V", name="石桥村", kind="村", parent_id="T")])
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "year.xlsx"
-    >>> if have_openpyxl():
-    ...     import openpyxl
-    ...     _ = write_workbook(out, tree, plan=plan_supply(tree))
-    ...     print(openpyxl.load_workbook(out).sheetnames)
-    ... else:
-    ...     print(['建点率', '供片计划'])
-    ['建点率', '供片计划']
+    >>> callable(__getattr__("write_workbook"))
+    True
     """
-    from pmedu.report import tables
-    from pmedu.report.messages import messages
-
-    msg = messages(lang)
-    _openpyxl("writing .xlsx files")
-    sheets: dict[str, Any] = {}
-    if coverage:
-        sheets[msg["sheet.coverage"]] = tables.coverage_table(tree, lang)
-    if plan is not None:
-        sheets[msg["sheet.supply"]] = tables.supply_table(plan, lang)
-    if assessment is not None:
-        ranking, lines = tables.assessment_sheets(tree, assessment, lang)
-        sheets[msg["sheet.ranking"]] = ranking
-        sheets[msg["sheet.lines"]] = lines
-    if gap_list is not None:
-        sheets[msg["sheet.gaps"]] = tables.gaps_table(tree, gap_list, lang)
-    return write_tables(path, sheets)
+    if name == "write_workbook":
+        return importlib.import_module("pmedu.io.workbook").write_workbook
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -14,18 +14,22 @@ True
 
 from __future__ import annotations
 
+import importlib
 import os
 from typing import Any
 
 import attrs
 
-from pmedu.convert import load_file, load_preset, preset_names
+from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind
+from pmedu.network import presets
 
 __all__ = ["HierarchyRules"]
 
-_PRESETS = "pmedu.network.presets"
+#: the newest format version of a file of this kind this pmedu reads (a file without a
+#: ``version`` key is version 1, as 0.1.0 wrote them)
+VERSION = 1
 
 
 def _kind_map(value: Any) -> dict[UnitKind, frozenset[UnitKind]]:
@@ -82,7 +86,7 @@ class HierarchyRules:
     @classmethod
     def preset(cls, name: str = "default") -> HierarchyRules:
         """A shipped preset: ``"default"`` or ``"strict"`` (see :meth:`presets`)."""
-        return load_preset(_PRESETS, name, cls, error=PolicyError)
+        return cls.from_document(presets.document(name), source=presets.source(name))
 
     @classmethod
     def presets(cls) -> list[str]:
@@ -91,9 +95,27 @@ class HierarchyRules:
         >>> HierarchyRules.presets()
         ['default', 'strict']
         """
-        return preset_names(_PRESETS)
+        return presets.names()
+
+    @classmethod
+    def from_document(cls, data: Any, *, source: str | None = None) -> HierarchyRules:
+        """Rules from plain data (a parsed TOML/JSON document); every problem is reported
+        with its place (``source`` names the document).
+
+        >>> HierarchyRules.from_document({"name": "x", "allowed": {"县": ["镇"]}}).name
+        'x'
+        >>> HierarchyRules.from_document({"allowed": {}}, source="r.toml")
+        Traceback (most recent call last):
+        ...
+        pmedu.errors.PolicyError: 1 problem:
+        r.toml: $.name: required field missing
+        """
+        _, body = split_version(data, newest=VERSION, source=source, error=PolicyError)
+        return structure(body, cls, source=source, error=PolicyError)
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> HierarchyRules:
-        """Read rules from a TOML or JSON file; every problem is reported with its place."""
-        return load_file(path, cls, error=PolicyError)
+        """Read rules from a TOML or JSON file: kept for now, the reader is
+        :func:`pmedu.io.rules.load_rules`."""
+        rules: HierarchyRules = importlib.import_module("pmedu.io.rules").load_rules(path)
+        return rules

@@ -81,7 +81,7 @@ def station_coverage(
 
 
 def coverage_by_kind(
-    tree: OrgTree, stations: Iterable[Station], kinds: Any = None
+    tree: OrgTree, stations: Iterable[Station], *, kinds: Any = None
 ) -> dict[UnitKind, UnitMap[Coverage]]:
     """Station coverage for each kind separately (villages, communities, non-public
     enterprises, social organisations …); by default every non-top kind found in the tree.
@@ -109,6 +109,7 @@ def compliance(
     tree: OrgTree,
     stations: Iterable[Station],
     standard: Standard,
+    *,
     kind: Any = DEFAULT_KINDS,
 ) -> dict[str, Coverage]:
     """For every unit: stations at units of ``kind`` in its subtree meeting ``standard`` /

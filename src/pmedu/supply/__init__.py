@@ -20,7 +20,7 @@ from pmedu.supply.circulation import (
     circulation_plan,
     plan_days,
 )
-from pmedu.supply.holdings import read_holdings
+from pmedu.supply.holdings import holdings_from_rows, read_holdings
 from pmedu.supply.plan import HEADERS_ZH, SupplyLine, SupplyPlan, plan_supply
 from pmedu.supply.policy import Grouping, Rounding, SupplyPolicy
 
@@ -39,6 +39,7 @@ __all__ = [
     "apportion",
     "circulation_plan",
     "decompose_target",
+    "holdings_from_rows",
     "plan_days",
     "plan_supply",
     "read_holdings",

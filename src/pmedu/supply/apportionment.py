@@ -1,23 +1,9 @@
-"""Apportionment (分配): whole shares of a total in proportion to weights, adding up exactly.
+"""Apportionment (分配) and target decomposition, kept here for now.
 
-Sharing the sets a county holds among its townships in proportion to need (DOMAIN.md §4), or
-splitting a city-wide target such as 1,000 county-level demonstration households down to the
-counties (§6, "decomposed level by level" 逐层分解), is the apportionment problem. All
-arithmetic is exact (:class:`fractions.Fraction`), so float noise never decides a share.
-
-Methods (and their aliases):
-
-``"hamilton"`` (largest remainders, 最大余额法)
-    Floors of the exact quotas, then one more to the largest remainders. Keeps every share
-    within floor/ceil of its quota, but is not house-monotone (the Alabama paradox).
-``"jefferson"`` = ``"dhondt"``, ``"webster"`` = ``"sainte_lague"``, ``"huntington_hill"``
-    Divisor methods, computed seat by seat by priority ``weight / d(seats)`` with
-    ``d(s) = s + 1``, ``s + 1/2`` and ``sqrt(s (s + 1))``. They are house-monotone. With
-    Huntington–Hill ``d(0) = 0``: every recipient gets one before any gets a second.
-
-Tie-break (documented and deterministic): when two recipients have equal claim (equal
-remainder, equal priority) the one with the **larger weight** wins, then the one **earlier**
-in the given order.
+The algorithm moved to the ground module :mod:`pmedu.apportion` (``apportion``, ``METHODS``,
+``method_name``) and the decomposition down the tree to :mod:`pmedu.network.decompose`
+(``decompose_target``, ``Decomposition``). The two functions here keep their old signatures
+(``method`` may still be given by position) until the callers move.
 
 >>> apportion(10, [6, 6, 2]), apportion(11, [6, 6, 2])
 ([4, 4, 2], [5, 5, 1])
@@ -29,19 +15,16 @@ in the given order.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
-from fractions import Fraction
-from numbers import Rational
 from typing import Any, overload
 
-import attrs
-
+from pmedu.apportion import METHODS, method_name
+from pmedu.apportion import apportion as apportion_by_keyword
 from pmedu.errors import ApportionError
-from pmedu.labels import UnitKind
 from pmedu.model import Unit
 from pmedu.network import OrgTree
+from pmedu.network.decompose import Decomposition
+from pmedu.network.decompose import decompose_target as decompose_by_keyword
 
 __all__ = [
     "METHODS",
@@ -51,49 +34,6 @@ __all__ = [
     "decompose_target",
     "method_name",
 ]
-
-
-#: accepted method names → the canonical name
-METHODS: dict[str, str] = {
-    "hamilton": "hamilton",
-    "largest_remainder": "hamilton",
-    "hare": "hamilton",
-    "jefferson": "jefferson",
-    "dhondt": "jefferson",
-    "d_hondt": "jefferson",
-    "webster": "webster",
-    "sainte_lague": "webster",
-    "huntington_hill": "huntington_hill",
-    "hill": "huntington_hill",
-}
-
-
-def method_name(method: str) -> str:
-    """The canonical name of ``method`` (aliases, case and ``-``/``'`` ignored).
-
-    >>> method_name("D'Hondt"), method_name("Sainte-Laguë".replace("ë", "e"))
-    ('jefferson', 'webster')
-    """
-    key = method.strip().lower().replace("-", "_").replace(" ", "_").replace("'", "_")
-    key = key.replace("d__hondt", "d_hondt")
-    found = METHODS.get(key)
-    if found is None:
-        raise ApportionError(
-            f"unknown apportionment method {method!r}; use one of {', '.join(METHODS)}"
-        )
-    return found
-
-
-def _fraction(x: Any, where: str) -> Fraction:
-    if isinstance(x, bool):
-        raise ApportionError(f"{where}: weight must be a number, got {x!r}")
-    if isinstance(x, int | Fraction | Rational):
-        return Fraction(x)
-    if isinstance(x, float | Decimal):
-        if x != x or x in (float("inf"), float("-inf")):
-            raise ApportionError(f"{where}: weight must be finite, got {x!r}")
-        return Fraction(x)
-    raise ApportionError(f"{where}: weight must be a number, got {x!r}")
 
 
 @overload
@@ -113,183 +53,12 @@ def apportion(
     *,
     minimum: int = 0,
 ) -> dict[Any, int] | list[int]:
-    """Whole shares of ``total`` in proportion to ``weights``, summing exactly to ``total``.
+    """:func:`pmedu.apportion.apportion` with ``method`` also accepted by position.
 
-    Parameters
-    ----------
-    total
-        The whole number to share (≥ 0).
-    weights
-        Positive numbers (int, Fraction, Decimal or float, taken exactly): a sequence gives a
-        list of shares in the same order, a mapping a dict with the same keys.
-    method
-        ``"hamilton"`` (default), ``"jefferson"``/``"dhondt"``, ``"webster"``/
-        ``"sainte_lague"`` or ``"huntington_hill"`` (see the module text).
-    minimum
-        Every recipient gets at least this many. For divisor methods the seat-by-seat
-        allocation starts from it; for Hamilton, recipients whose share would fall below it
-        are fixed at it and the rest is shared among the others.
-
-    Zero or negative weights, a negative total, an unknown method and a minimum that the
-    total cannot give everyone raise :class:`ApportionError` (a ``ValueError``).
-
-    >>> apportion(7, [1, 1, 1])
+    >>> apportion(7, [1, 1, 1], "webster")
     [3, 2, 2]
-    >>> apportion(2, [5, 9, 1], "huntington_hill")
-    [1, 1, 0]
-    >>> apportion(4, [5, 9, 1], "huntington_hill")
-    [1, 2, 1]
-    >>> apportion(10, [98, 1, 1], minimum=2)
-    [6, 2, 2]
-    >>> apportion(3, [1, 0])
-    Traceback (most recent call last):
-    ...
-    pmedu.errors.ApportionError: weight 2: must be > 0, got 0 (leave it out instead)
     """
-    name = method_name(method)
-    if isinstance(total, bool) or not isinstance(total, int):
-        raise ApportionError(f"total must be a whole number, got {total!r}")
-    if total < 0:
-        raise ApportionError(f"total must be >= 0, got {total}")
-    if isinstance(minimum, bool) or not isinstance(minimum, int) or minimum < 0:
-        raise ApportionError(f"minimum must be a whole number >= 0, got {minimum!r}")
-    if isinstance(weights, Mapping):
-        keys = list(weights)
-        values = [weights[k] for k in keys]
-        labels = [f"weight {k!r}" for k in keys]
-    else:
-        keys = None
-        values = list(weights)
-        labels = [f"weight {i + 1}" for i in range(len(values))]
-    w = [_fraction(x, lab) for x, lab in zip(values, labels, strict=True)]
-    bad = [f"{lab}: must be > 0, got {x}" for lab, x in zip(labels, w, strict=True) if x <= 0]
-    if bad:
-        raise ApportionError("; ".join(bad) + " (leave it out instead)")
-    n = len(w)
-    if n == 0:
-        if total:
-            raise ApportionError(f"no recipients to share {total} among")
-        return {} if keys is not None else []
-    if minimum * n > total:
-        raise ApportionError(
-            f"minimum {minimum} for each of {n} recipients needs {minimum * n}, "
-            f"more than the total {total}"
-        )
-    shares = (
-        _hamilton(total, w, minimum) if name == "hamilton" else _divisor(total, w, minimum, name)
-    )
-    if keys is not None:
-        return dict(zip(keys, shares, strict=True))
-    return shares
-
-
-def _order(w: list[Fraction], claims: list[Fraction], idx: list[int]) -> list[int]:
-    """``idx`` sorted by claim, then weight (both descending), then position."""
-    return sorted(idx, key=lambda i: (-claims[i], -w[i], i))
-
-
-def _hamilton(total: int, w: list[Fraction], minimum: int) -> list[int]:
-    n = len(w)
-    fixed = [False] * n
-    while True:
-        free = [i for i in range(n) if not fixed[i]]
-        rest = total - minimum * (n - len(free))
-        weight = sum((w[i] for i in free), Fraction(0))
-        shares = [minimum] * n
-        quotas = {i: rest * w[i] / weight for i in free}
-        for i in free:
-            shares[i] = quotas[i].numerator // quotas[i].denominator
-        left = rest - sum(shares[i] for i in free)
-        rem = [Fraction(0)] * n
-        for i in free:
-            rem[i] = quotas[i] - shares[i]
-        for i in _order(w, rem, free)[:left]:
-            shares[i] += 1
-        low = [i for i in free if shares[i] < minimum]
-        if not low:
-            return shares
-        for i in low:
-            fixed[i] = True
-
-
-def _divisor(total: int, w: list[Fraction], minimum: int, name: str) -> list[int]:
-    """Seat-by-seat allocation by the highest priority ``w / d(s)`` (exact comparisons)."""
-    n = len(w)
-    seats = [minimum] * n
-    key = _PRIORITY[name]
-    heap = [(key(w[i], minimum), -w[i], i) for i in range(n)]
-    heapq.heapify(heap)
-    for _ in range(total - minimum * n):
-        _, neg_w, i = heapq.heappop(heap)
-        seats[i] += 1
-        heapq.heappush(heap, (key(w[i], seats[i]), neg_w, i))
-    return seats
-
-
-def _jefferson(w: Fraction, s: int) -> tuple[int, Fraction]:
-    return (0, -w / (s + 1))
-
-
-def _webster(w: Fraction, s: int) -> tuple[int, Fraction]:
-    return (0, -w / (Fraction(2 * s + 1, 2)))
-
-
-def _hill(w: Fraction, s: int) -> tuple[int, Fraction]:
-    # priority w / sqrt(s (s+1)); compare squares, which keeps the order and stays exact.
-    # d(0) = 0: infinite priority, ranked before every finite one (then by weight).
-    if s == 0:
-        return (-1, Fraction(0))
-    return (0, -(w * w) / (s * (s + 1)))
-
-
-_PRIORITY: dict[str, Callable[[Fraction, int], tuple[int, Fraction]]] = {
-    "jefferson": _jefferson,
-    "webster": _webster,
-    "huntington_hill": _hill,
-}
-
-
-@attrs.frozen
-class Decomposition:
-    """A target split among units (逐层分解): the shares, the weights, the units left out.
-
-    ``shares`` maps every unit of the kind under ``at`` to its share (left-out units get 0);
-    ``left_out`` lists the units whose weight was zero (a street with no villages), in the
-    tree's order.
-
-    >>> from pmedu import OrgTree, Unit
-    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
-    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C", members=30),
-    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C", members=10),
-    ...     Unit(id="T3", name="南镇", kind="镇", parent_id="C", members=0)])
-    >>> d = decompose_target(tree, "C", 10, "镇", "members")
-    >>> d.method, d.shares, d.left_out
-    ('hamilton', {'T1': 8, 'T2': 2, 'T3': 0}, ('T3',))
-    >>> d.to_records()[1]
-    {'unit_id': 'T2', 'name': '西镇', 'weight': 10, 'share': 2, 'left_out': False}
-    """
-
-    at: str
-    total: int
-    method: str
-    shares: dict[str, int]
-    weights: dict[str, Fraction]
-    left_out: tuple[str, ...]
-    names: dict[str, str] = attrs.field(factory=dict, repr=False)
-
-    def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per unit: ``unit_id``, ``name``, ``weight`` (int, or str for a
-        fraction), ``share`` and ``left_out``."""
-        return [
-            {
-                "unit_id": uid,
-                "name": self.names.get(uid, ""),
-                "weight": int(w) if w.denominator == 1 else str(w),
-                "share": self.shares[uid],
-                "left_out": uid in self.left_out,
-            }
-            for uid, w in self.weights.items()
-        ]
+    return apportion_by_keyword(total, weights, method=method, minimum=minimum)
 
 
 def decompose_target(
@@ -302,68 +71,14 @@ def decompose_target(
     *,
     minimum: int = 0,
 ) -> Decomposition:
-    """Split ``total`` held at unit ``at`` among its descendants of ``kind`` by ``weight``.
-
-    ``kind`` is one kind or several (labels accepted; ``at`` itself is never a recipient).
-    ``weight`` is
-
-    * a :class:`~pmedu.model.Unit` count field (``"members"``, ``"mobile"`` …): the sum over
-      the unit's whole subtree;
-    * a unit kind (``"村"``, ``"village"``, ``"社区"`` …): how many units of that kind lie
-      in the unit's subtree;
-    * a function of the :class:`~pmedu.model.Unit`, or a mapping unit id → weight (e.g.
-      the target sets of a :class:`~pmedu.supply.SupplyPlan`'s lines).
-
-    Units whose weight is zero are left out, get 0 and are listed in ``left_out``; a
-    negative weight, or every weight zero, raises :class:`ApportionError`. Shares come from
-    :func:`apportion` with ``method`` and ``minimum`` (the minimum applies to the units that
-    take part).
+    """:func:`pmedu.network.decompose.decompose_target` with ``method`` also accepted by
+    position.
 
     >>> from pmedu import OrgTree, Unit
-    >>> units = [Unit(id="C", name="某县", kind="县")]
-    >>> for t, n in [("T1", 7), ("T2", 3), ("T3", 11), ("S1", 0)]:
-    ...     units.append(Unit(id=t, name=t, kind="街道" if t == "S1" else "镇", parent_id="C"))
-    ...     units += [Unit(id=f"{t}-V{i}", name="村", kind="村", parent_id=t) for i in range(n)]
-    >>> d = decompose_target(OrgTree.from_units(units), "C", 100, "乡镇", "村")
-    >>> d.shares, d.left_out
-    ({'T1': 33, 'T2': 14, 'T3': 53}, ())
-    >>> d = decompose_target(OrgTree.from_units(units), "C", 9, ["镇", "街道"], "村")
-    >>> d.shares, d.left_out
-    ({'T1': 3, 'T2': 1, 'T3': 5, 'S1': 0}, ('S1',))
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C", members=30),
+    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C", members=10)])
+    >>> decompose_target(tree, "C", 10, "镇", "members", "dhondt").shares
+    {'T1': 8, 'T2': 2}
     """
-    recipients = [u for u in tree.units(kind, within=at) if u.id != at]
-    values: dict[str, Any]
-    if isinstance(weight, Mapping):
-        values = {u.id: weight.get(u.id, 0) for u in recipients}
-    elif isinstance(weight, str):
-        if weight in attrs.fields_dict(Unit):
-            rolled = tree.rollup(weight)
-            values = {u.id: rolled[u.id] or 0 for u in recipients}
-        else:
-            try:
-                counted = tree.coverage(UnitKind.parse(weight), has=lambda _u: True)
-            except ValueError:
-                raise ApportionError(
-                    f"weight {weight!r} is neither a Unit count field nor a unit kind"
-                ) from None
-            values = {u.id: counted[u.id].total for u in recipients}
-    else:
-        values = {u.id: weight(u) for u in recipients}
-    weights = {uid: _fraction(x, f"weight of unit {uid!r}") for uid, x in values.items()}
-    negative = [f"{uid!r} ({w})" for uid, w in weights.items() if w < 0]
-    if negative:
-        raise ApportionError(f"negative weights: {', '.join(negative)}")
-    taking = {uid: w for uid, w in weights.items() if w > 0}
-    if not taking:
-        what = "no units" if not weights else "every weight is zero"
-        raise ApportionError(f"cannot split {total} under {at!r}: {what} of that kind")
-    got = apportion(total, taking, method, minimum=minimum)
-    return Decomposition(
-        at=at,
-        total=total,
-        method=method_name(method),
-        shares={uid: got.get(uid, 0) for uid in weights},
-        weights=weights,
-        left_out=tuple(uid for uid, w in weights.items() if w == 0),
-        names={u.id: u.name for u in recipients},
-    )
+    return decompose_by_keyword(tree, at, total, kind, weight, method=method, minimum=minimum)

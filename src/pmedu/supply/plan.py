@@ -39,7 +39,7 @@ from __future__ import annotations
 import operator
 import os
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
@@ -228,8 +228,20 @@ class SupplyPlan:
         Chinese column headers."""
         return [x.to_record() for x in self]
 
-    def table(self, *, chinese: bool = False) -> str:
-        """The plan as a text table (names indented by level; ``—`` for not applicable)."""
+    def table(self, *, lang: str = "en", chinese: bool | None = None) -> str:
+        """The plan as a text table (names indented by level; ``—`` for not applicable), with
+        English headers by default, Chinese with ``lang="zh"`` (``chinese=True``, the old
+        switch, is kept for now and wins when given).
+
+        >>> from pmedu import OrgTree, Unit
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇")])
+        >>> plan_supply(t).table(lang="zh").splitlines()[0].split()[:3]
+        ['名称', '村数', '应配套数']
+        """
+        if chinese is not None:
+            lang = "zh" if chinese else "en"
+        if lang not in ("zh", "en"):
+            raise ValueError(f"unknown language {lang!r}: use 'zh' or 'en'")
         keys = [
             "name",
             "villages",
@@ -240,7 +252,7 @@ class SupplyPlan:
             "shortfall",
             "magazines",
         ]
-        if chinese:
+        if lang == "zh":
             headers = [HEADERS_ZH[k] for k in keys]
         else:
             headers = ["unit", "villages", "target", "subscribed", "supplement", "held"]
@@ -311,37 +323,82 @@ def plan_supply(
     unit X: sets: unit is not in the tree
     """
     pol = SupplyPolicy.resolve(policy)
-    sets_for = divider(pol.villages_per_set, pol.rounding)
-    subscribed_for = divider(pol.villages_per_subscribed_set, pol.rounding)
     if holdings:
         _check_holdings(tree, holdings)
     units = tree.units()
     par = tree.parent_positions()
-    n = len(units)
+    pos = _line_positions(tree, par)
+    m = len(pos)
+    li = {k: j for j, k in enumerate(pos)}
+    lines = _Lines(
+        pos=pos,
+        lpar=[li[par[k]] if par[k] >= 0 else -1 for k in pos],
+        ids=[units[k].id for k in pos],
+        kinds=[units[k].kind for k in pos],
+    )
+    villages, mags = _counts(tree, pol, pos, equipped)
+    own_v = list(villages)  # villages whose nearest line is this one
+    for j in range(1, m):
+        own_v[lines.lpar[j]] -= villages[j]
+    held = _held(tree, holdings, lines.ids) if holdings else [0] * m
+    target, subscribed, supplement, has_sub = _numbers(pol, lines, own_v)
+    for j in range(m - 1, 0, -1):
+        p = lines.lpar[j]
+        held[p] += held[j]
+    if pol.grouping is Grouping.COUNTY:  # township lines show their own need, not summed up
+        sets_for = divider(pol.villages_per_set, rounding=pol.rounding)
+        for j in range(m):
+            if lines.is_town[j]:
+                target[j] = sets_for(villages[j])
+    depth = [0] * m
+    for j in range(1, m):
+        depth[j] = depth[lines.lpar[j]] + 1
+    depth0 = tree.depth(lines.ids[0]) if m else 0
+    applicable = [h > 0 and not t for h, t in zip(has_sub, lines.is_town, strict=True)]
+    columns = _Columns(
+        ids=lines.ids,
+        names=[units[k].name for k in pos],
+        kinds=lines.kinds,
+        depth=[d + depth0 for d in depth],
+        villages=villages,
+        target=target,
+        subscribed=[x if a else None for x, a in zip(subscribed, applicable, strict=True)],
+        supplement=[x if a else None for x, a in zip(supplement, applicable, strict=True)],
+        held=held,
+        magazines=mags,
+    )
+    return SupplyPlan(pol, columns)
 
-    # ---- counts from the tree's per-kind index: no pass over every unit ----------------
-    # a subtree is a contiguous run of the pre-order, so a count in it is two bisections
-    vpos = tree.kind_positions(pol.village_kinds)
-    mk = tree.kind_positions(pol.magazine_kinds)
-    has = _HAS_STATION if equipped is None else equipped
-    mpos = list(compress(mk, map(has, map(units.__getitem__, mk))))
-    line_kind = tree.kind_positions(_LINE_KINDS)
 
-    # ---- the planned lines: line kinds, all their ancestors, and the root -----------------
-    # (every ancestor of a line is a line, so a line's depth is its depth in the tree)
-    mark = bytearray(n)
+def _line_positions(tree: OrgTree, par: Sequence[int]) -> list[int]:
+    """The tree positions of the planned lines: line kinds, all their ancestors and the
+    root, in pre-order (every ancestor of a line is a line, so a line's depth is its depth
+    in the tree)."""
+    mark = bytearray(len(par))
     mark[0] = 1
     pos = [0]
-    for k in line_kind:
+    for k in tree.kind_positions(_LINE_KINDS):
         while k >= 0 and not mark[k]:
             mark[k] = 1
             pos.append(k)
             k = par[k]
     pos.sort()
-    m = len(pos)
-    li = {k: j for j, k in enumerate(pos)}
-    lpar = [li[par[k]] if par[k] >= 0 else -1 for k in pos]
-    ids = [units[k].id for k in pos]
+    return pos
+
+
+def _counts(
+    tree: OrgTree,
+    pol: SupplyPolicy,
+    pos: Sequence[int],
+    equipped: Callable[[Unit], bool] | None,
+) -> tuple[list[int], list[int]]:
+    """Villages and magazine copies under each line, from the tree's per-kind index: a
+    subtree is a contiguous run of the pre-order, so a count in it is two bisections."""
+    units = tree.units()
+    vpos = tree.kind_positions(pol.village_kinds)
+    mk = tree.kind_positions(pol.magazine_kinds)
+    has = _HAS_STATION if equipped is None else equipped
+    mpos = list(compress(mk, map(has, map(units.__getitem__, mk))))
     sizes = tree.subtree_sizes()
     ends = [k + sizes[k] for k in pos]
     villages = [bisect_left(vpos, e) - bisect_left(vpos, k) for k, e in zip(pos, ends, strict=True)]
@@ -349,35 +406,69 @@ def plan_supply(
         (bisect_left(mpos, e) - bisect_left(mpos, k)) * pol.magazines_per_unit
         for k, e in zip(pos, ends, strict=True)
     ]
-    own_v = list(villages)  # villages whose nearest line is this one
-    for j in range(1, m):
-        own_v[lpar[j]] -= villages[j]
-    held = [0] * m
-    if holdings:
-        line_of = dict(zip(ids, range(m), strict=True))
-        for uid, sets in holdings.items():
-            found = line_of.get(uid)
-            if found is None:  # held below the lines (at a village): at its nearest line
-                found = next(
-                    line_of[a.id] for a in reversed(tree.ancestors(uid)) if a.id in line_of
-                )
-            held[found] += sets
+    return villages, mags
 
-    lkinds = [units[k].kind for k in pos]
-    is_town = [kd in _TOWN for kd in lkinds]
-    is_county = [kd is UnitKind.COUNTY for kd in lkinds]
-    # nearest township-level and county-level line (self included), top down
-    tl = [-1] * m
-    cl = [-1] * m
-    for j in range(m):
-        p = lpar[j]
-        tl[j] = j if is_town[j] else (tl[p] if p >= 0 else -1)
-        cl[j] = j if is_county[j] else (cl[p] if p >= 0 else -1)
-    is_sub = list(is_county)
-    for j in range(m):
-        if is_town[j] and cl[j] < 0 and lpar[j] >= 0:
-            is_sub[lpar[j]] = True  # a city running towns directly acts as the county
 
+def _held(tree: OrgTree, holdings: Mapping[str, int], ids: Sequence[str]) -> list[int]:
+    """Sets held at each line itself (a unit below the lines counts at its nearest line)."""
+    held = [0] * len(ids)
+    line_of = dict(zip(ids, range(len(ids)), strict=True))
+    for uid, sets in holdings.items():
+        found = line_of.get(uid)
+        if found is None:  # held below the lines (at a village): at its nearest line
+            found = next(line_of[a.id] for a in reversed(tree.ancestors(uid)) if a.id in line_of)
+        held[found] += sets
+    return held
+
+
+@attrs.define
+class _Lines:
+    """The planned lines' structure: tree positions, parent lines, ids, kinds, and (made
+    here) the nearest township-level and county-level line of each and where villages are
+    subscribed."""
+
+    pos: list[int]
+    lpar: list[int]
+    ids: list[str]
+    kinds: list[UnitKind]
+    is_town: list[bool] = attrs.field(init=False)
+    town: list[int] = attrs.field(init=False)
+    county: list[int] = attrs.field(init=False)
+    is_sub: list[bool] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        m = len(self.pos)
+        self.is_town = [kd in _TOWN for kd in self.kinds]
+        is_county = [kd is UnitKind.COUNTY for kd in self.kinds]
+        # nearest township-level and county-level line (self included), top down
+        self.town = [-1] * m
+        self.county = [-1] * m
+        for j in range(m):
+            p = self.lpar[j]
+            self.town[j] = j if self.is_town[j] else (self.town[p] if p >= 0 else -1)
+            self.county[j] = j if is_county[j] else (self.county[p] if p >= 0 else -1)
+        self.is_sub = list(is_county)
+        for j in range(m):
+            if self.is_town[j] and self.county[j] < 0 and self.lpar[j] >= 0:
+                self.is_sub[self.lpar[j]] = True  # a city running towns directly: the county
+
+    def subscribed_at(self, j: int) -> int:
+        """The county-level line the villages of line ``j`` are subscribed at (marking ``j``
+        itself when there is none above them)."""
+        if self.county[j] >= 0:
+            return self.county[j]
+        if self.town[j] >= 0:
+            return self.lpar[self.town[j]]
+        self.is_sub[j] = True
+        return j
+
+
+def _numbers(
+    pol: SupplyPolicy, lines: _Lines, own_v: Sequence[int]
+) -> tuple[list[int], list[int], list[int], list[int]]:
+    """Target, subscribed and supplementary sets per line, summed upwards, and how many
+    subscription units each line holds."""
+    m = len(own_v)
     by_county = pol.grouping is Grouping.COUNTY
     group_v = [0] * m
     group_sub = [-1] * m
@@ -386,20 +477,14 @@ def plan_supply(
         v = own_v[j]
         if not v:
             continue
-        # the county-level unit these villages are subscribed at (-1: none above them)
-        if cl[j] >= 0:
-            s = cl[j]
-        elif tl[j] >= 0:
-            s = lpar[tl[j]]
-        else:
-            s = j
-            is_sub[j] = True
-        g = s if by_county and s >= 0 else (tl[j] if tl[j] >= 0 else j)
+        s = lines.subscribed_at(j)
+        g = s if by_county and s >= 0 else (lines.town[j] if lines.town[j] >= 0 else j)
         group_v[g] += v
         group_sub[g] = s
         if s >= 0:
             sub_v[s] += v
-
+    sets_for = divider(pol.villages_per_set, rounding=pol.rounding)
+    subscribed_for = divider(pol.villages_per_subscribed_set, rounding=pol.rounding)
     target = [0] * m
     by_sub = [0] * m
     for g in range(m):
@@ -411,36 +496,14 @@ def plan_supply(
     supplement = [0] * m
     has_sub = [0] * m
     for s in range(m):
-        if is_sub[s]:
+        if lines.is_sub[s]:
             subscribed[s] = subscribed_for(sub_v[s])
             supplement[s] = max(0, by_sub[s] - subscribed[s])
             has_sub[s] = 1
     for j in range(m - 1, 0, -1):
-        p = lpar[j]
+        p = lines.lpar[j]
         target[p] += target[j]
         subscribed[p] += subscribed[j]
         supplement[p] += supplement[j]
         has_sub[p] += has_sub[j]
-        held[p] += held[j]
-    if by_county:  # township lines show their own need; it is not summed upwards
-        for j in range(m):
-            if is_town[j]:
-                target[j] = sets_for(villages[j])
-    depth = [0] * m
-    for j in range(1, m):
-        depth[j] = depth[lpar[j]] + 1
-    depth0 = tree.depth(ids[0]) if m else 0
-    applicable = [h > 0 and not t for h, t in zip(has_sub, is_town, strict=True)]
-    columns = _Columns(
-        ids=ids,
-        names=[units[k].name for k in pos],
-        kinds=lkinds,
-        depth=[d + depth0 for d in depth],
-        villages=villages,
-        target=target,
-        subscribed=[x if a else None for x, a in zip(subscribed, applicable, strict=True)],
-        supplement=[x if a else None for x, a in zip(supplement, applicable, strict=True)],
-        held=held,
-        magazines=mags,
-    )
-    return SupplyPlan(pol, columns)
+    return target, subscribed, supplement, has_sub

@@ -21,6 +21,7 @@ ValueError: 'villages_per_set' must be > 0: 0
 from __future__ import annotations
 
 import functools
+import importlib
 import os
 from collections.abc import Callable
 from typing import Any
@@ -28,13 +29,16 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
-from pmedu.convert import load_file, load_preset, preset_names, register_structure
+from pmedu.convert import register_structure, split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import LabelledEnum, UnitKind, parse_kinds
+from pmedu.supply import presets
 
 __all__ = ["Grouping", "KindSet", "Rounding", "SupplyPolicy", "divide", "divider"]
 
-_PRESETS = "pmedu.supply.presets"
+#: the newest format version of a file of this kind this pmedu reads (a file without a
+#: ``version`` key is version 1, as 0.1.0 wrote them)
+VERSION = 1
 
 
 class Rounding(LabelledEnum):
@@ -68,13 +72,13 @@ class Grouping(LabelledEnum):
     COUNTY = ("county", "按县", ("县", "区", "县级"))
 
 
-def divider(k: int, rounding: Rounding | str = Rounding.CEIL) -> Callable[[int], int]:
+def divider(k: int, *, rounding: Rounding | str = Rounding.CEIL) -> Callable[[int], int]:
     """The function ``n ↦ n / k`` rounded as ``rounding`` says, on integers only (no float).
 
     >>> per3 = divider(3)
-    >>> per3(7), per3(6), divider(3, "floor")(7), divider(2, "half_up")(7)
+    >>> per3(7), per3(6), divider(3, rounding="floor")(7), divider(2, rounding="half_up")(7)
     (3, 2, 2, 4)
-    >>> divider(3, "四舍五入")(8), divider(3, "四舍五入")(7)
+    >>> divider(3, rounding="四舍五入")(8), divider(3, rounding="四舍五入")(7)
     (3, 2)
     """
     r = Rounding.parse(rounding)
@@ -94,7 +98,7 @@ def divide(n: int, k: int, rounding: Rounding | str = Rounding.CEIL) -> int:
     >>> divide(7, 3), divide(7, 3, "floor"), divide(7, 2, "half_up"), divide(0, 3)
     (3, 2, 4, 0)
     """
-    return divider(k, rounding)(n)
+    return divider(k, rounding=rounding)(n)
 
 
 class KindSet(frozenset[UnitKind]):
@@ -113,13 +117,6 @@ class KindSet(frozenset[UnitKind]):
         if not isinstance(value, list | tuple | set | frozenset):
             raise TypeError(f"expected a list of unit kinds, got {value!r}")
         return cls(parse_kinds(value))
-
-
-def _kind_set_hook(value: Any, _t: type) -> KindSet:
-    return KindSet.parse(value)
-
-
-register_structure(KindSet, _kind_set_hook)
 
 
 def _kind_set(value: Any) -> KindSet:
@@ -231,7 +228,7 @@ class SupplyPolicy:
         >>> SupplyPolicy().sets_for(7), SupplyPolicy(rounding="floor").sets_for(7)
         (3, 2)
         """
-        return divider(self.villages_per_set, self.rounding)(villages)
+        return divider(self.villages_per_set, rounding=self.rounding)(villages)
 
     def subscribed_for(self, villages: int) -> int:
         """The subscribed general sets for a county with ``villages`` villages.
@@ -239,7 +236,7 @@ class SupplyPolicy:
         >>> SupplyPolicy().subscribed_for(22)
         5
         """
-        return divider(self.villages_per_subscribed_set, self.rounding)(villages)
+        return divider(self.villages_per_subscribed_set, rounding=self.rounding)(villages)
 
     @classmethod
     def preset(cls, name: str = "default") -> SupplyPolicy:
@@ -248,7 +245,7 @@ class SupplyPolicy:
         >>> SupplyPolicy.preset("seed001").villages_per_set
         3
         """
-        return load_preset(_PRESETS, name, cls, error=PolicyError)
+        return cls.from_document(presets.document(name), source=presets.source(name))
 
     @classmethod
     def presets(cls) -> list[str]:
@@ -257,28 +254,37 @@ class SupplyPolicy:
         >>> SupplyPolicy.presets()
         ['default', 'seed001']
         """
-        return preset_names(_PRESETS)
+        return presets.names()
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> SupplyPolicy:
-        """Read a policy from a TOML or JSON file; every bad field is reported by name.
+    def from_document(cls, data: Any, *, source: str | None = None) -> SupplyPolicy:
+        """A policy from plain data (a parsed TOML/JSON document); every bad field is
+        reported by name (``source`` names the document).
 
-        >>> import json, pathlib, tempfile
-        >>> f = pathlib.Path(tempfile.mkdtemp()) / "p.json"
-        >>> _ = f.write_text(json.dumps({"villages_per_set": -1, "grouping": "city"}))
-        >>> SupplyPolicy.load(f)  # doctest: +ELLIPSIS
+        >>> SupplyPolicy.from_document({"villages_per_set": -1, "grouping": "city"},
+        ...                            source="p.json")  # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
         pmedu.errors.PolicyError: 2 problems:
-        ...p.json: $.villages_per_set: 'villages_per_set' must be > 0: -1
-        ...p.json: $.grouping: unknown grouping 'city'; accepted: ...
+        p.json: $.villages_per_set: 'villages_per_set' must be > 0: -1
+        p.json: $.grouping: unknown grouping 'city'; accepted: ...
         """
-        return load_file(path, cls, error=PolicyError)
+        _, body = split_version(data, newest=VERSION, source=source, error=PolicyError)
+        return structure(body, cls, source=source, error=PolicyError)
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> SupplyPolicy:
+        """Read a policy from a TOML or JSON file: kept for now, the reader is
+        :func:`pmedu.io.policies.load_policy`."""
+        policy: SupplyPolicy = importlib.import_module("pmedu.io.policies").load_policy(path)
+        return policy
 
     @classmethod
     def resolve(cls, policy: SupplyPolicy | str | os.PathLike[str] | None) -> SupplyPolicy:
-        """A policy from a policy, a preset name, a ``.toml``/``.json`` path, or ``None``
-        (the default preset).
+        """A policy from a policy, a preset name, or ``None`` (the default preset).
+
+        Anything else is taken for a file and read by :func:`pmedu.io.policies.load_policy`
+        (kept for now: a path is io's to resolve, see :func:`pmedu.io.policies.policy_from`).
 
         >>> SupplyPolicy.resolve(None) == SupplyPolicy.preset("default")
         True
@@ -296,3 +302,13 @@ class SupplyPolicy:
 @functools.cache
 def _default_preset() -> SupplyPolicy:
     return SupplyPolicy.preset("default")
+
+
+# ---- converter hooks for this package's classes (registered on import) ------------------
+
+
+def _kind_set_hook(value: Any, _t: type) -> KindSet:
+    return KindSet.parse(value)
+
+
+register_structure(KindSet, _kind_set_hook)

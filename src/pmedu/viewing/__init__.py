@@ -7,6 +7,9 @@
 (0.85, ())
 """
 
+import importlib
+from typing import Any
+
 from pmedu.viewing.attendance import (
     StudyRecord,
     attendance_by_station,
@@ -16,9 +19,9 @@ from pmedu.viewing.attendance import (
 from pmedu.viewing.register import (
     REGISTER_COLUMNS,
     SIGN_IN_COLUMNS,
+    register_table,
     sign_in_book,
     viewing_register,
-    write_table,
 )
 from pmedu.viewing.session import Attendance, TeachingStep, ViewingSession
 
@@ -32,7 +35,14 @@ __all__ = [
     "attendance_by_station",
     "attendance_by_unit",
     "learning_archive",
+    "register_table",
     "sign_in_book",
     "viewing_register",
-    "write_table",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``write_table`` moved to :mod:`pmedu.io.registers`; found there on first use."""
+    if name == "write_table":
+        return importlib.import_module("pmedu.io.registers").write_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

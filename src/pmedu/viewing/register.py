@@ -1,7 +1,8 @@
 """The viewing register 收看情况登记薄 and the member sign-in book 党员签到册 as tables.
 
-Each is a list of rows (plain dicts with English keys) that :func:`write_table` writes as a
-CSV file, atomically, with Chinese headers by default (English with ``chinese=False``).
+Each is a list of rows (plain dicts with English keys); :func:`register_table` gives the
+headers (Chinese by default, English keys with ``lang="en"``) and the cells as text, which
+:func:`pmedu.io.registers.write_table` writes as a CSV file, atomically.
 
 >>> from pmedu.viewing import ViewingSession
 >>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10", film_ids=["F1"],
@@ -14,21 +15,18 @@ CSV file, atomically, with Chinese headers by default (English with ``chinese=Fa
 
 from __future__ import annotations
 
-import csv
-import os
+import importlib
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-from pmedu.convert import atomic_open
 from pmedu.viewing.session import TeachingStep, ViewingSession
 
 __all__ = [
     "REGISTER_COLUMNS",
     "SIGN_IN_COLUMNS",
+    "register_table",
     "sign_in_book",
     "viewing_register",
-    "write_table",
 ]
 
 #: viewing register columns: key → Chinese header
@@ -123,28 +121,36 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def write_table(
+def register_table(
     rows: Sequence[Mapping[str, Any]],
-    path: str | os.PathLike[str],
-    columns: Mapping[str, str] | None = None,
     *,
-    chinese: bool = True,
-) -> Path:
-    """Write ``rows`` as a UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese),
-    atomically. ``columns`` maps keys to Chinese headers (default: the keys of the first
-    row); ``chinese=False`` writes the English keys as headers.
+    columns: Mapping[str, str] | None = None,
+    lang: str = "zh",
+) -> tuple[list[str], list[list[str]]]:
+    """The headers and text cells of a register: ``columns`` maps keys to Chinese headers
+    (default: the keys of the first row); ``lang="en"`` gives the English keys as headers.
+    Yes/no cells are 是/否, rates keep at most four decimals.
 
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
-    >>> _ = write_table([{"a": 1, "b": True}], p, {"a": "甲", "b": "乙"})
-    >>> p.read_text(encoding="utf-8-sig").splitlines()
-    ['甲,乙', '1,是']
+    >>> register_table([{"a": 1, "b": True, "c": 0.123456}],
+    ...                columns={"a": "甲", "b": "乙", "c": "丙"})
+    (['甲', '乙', '丙'], [['1', '是', '0.1235']])
+    >>> register_table([{"a": None}], lang="en")
+    (['a'], [['']])
     """
+    if lang not in ("zh", "en"):
+        raise ValueError(f"unknown language {lang!r}: use 'zh' or 'en'")
     cols = dict(columns) if columns is not None else {k: k for k in (rows[0] if rows else {})}
-    p = Path(path)
-    with atomic_open(p, "w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.writer(fh)
-        w.writerow(list(cols.values()) if chinese else list(cols))
-        for r in rows:
-            w.writerow([_cell(r.get(k)) for k in cols])
-    return p
+    headers = list(cols.values()) if lang == "zh" else list(cols)
+    return headers, [[_cell(r.get(k)) for k in cols] for r in rows]
+
+
+def __getattr__(name: str) -> Any:
+    """``write_table`` moved to :func:`pmedu.io.registers.write_table` (io writes files); it
+    is found there on first use, for now.
+
+    >>> __getattr__("write_table").__module__
+    'pmedu.io.registers'
+    """
+    if name == "write_table":
+        return importlib.import_module("pmedu.io.registers").write_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

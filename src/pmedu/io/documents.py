@@ -1,0 +1,224 @@
+"""Documents on disk: TOML/JSON files read into plain data, and atomic writes.
+
+This is the one place that opens a user's document file. :func:`read_document` parses a
+``.toml`` or ``.json`` file (a problem names the file), :func:`load_file` also structures it
+through the one converter (:mod:`pmedu.convert`), :func:`dump_document` writes an object back,
+and :func:`atomic_open` is the one atomic write of pmedu: a temporary file in the target's
+directory, flushed and ``fsync``-ed, then renamed onto the target.
+
+>>> import pathlib, tempfile
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "a.toml").write_text("x = 1\\n", encoding="utf-8")
+>>> read_document(d / "a.toml")
+{'x': 1}
+>>> read_document(d / "a.txt")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+pmedu.errors.DataError: 1 problem:
+...a.txt: cannot read file: No such file or directory
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import tempfile
+import tomllib
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from pmedu.convert import structure, unstructure
+from pmedu.errors import DataError, MissingExtraError, Problem
+
+__all__ = [
+    "atomic_open",
+    "dump_document",
+    "dumps",
+    "load_file",
+    "load_preset",
+    "preset_names",
+    "read_document",
+]
+
+T = TypeVar("T")
+
+
+def read_document(path: str | os.PathLike[str], *, error: type[DataError] = DataError) -> Any:
+    """Parse a ``.toml`` or ``.json`` file into plain data, naming the file on failure.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.json"
+    >>> _ = p.write_text("{", encoding="utf-8")
+    >>> read_document(p)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    ...a.json: not valid JSON: Expecting property name enclosed in double quotes: ...
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error([Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]) from None
+    try:
+        if suffix == ".toml":
+            return tomllib.loads(raw.decode("utf-8-sig"))
+        if suffix == ".json":
+            return json.loads(raw.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        kind = "TOML" if suffix == ".toml" else "JSON"
+        raise error([Problem(f"not valid {kind}: {exc}", file=str(p))]) from None
+    raise error([Problem("unknown file type: use .toml or .json", file=str(p))])
+
+
+def load_file(
+    path: str | os.PathLike[str], cl: type[T], *, error: type[DataError] = DataError
+) -> T:
+    """Read a TOML or JSON file and structure it into ``cl`` (every problem names the file).
+
+    >>> import attrs, pathlib, tempfile
+    >>> @attrs.frozen
+    ... class P:
+    ...     a: int
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "p.toml"
+    >>> _ = p.write_text("a = 2\\n", encoding="utf-8")
+    >>> load_file(p, P)
+    P(a=2)
+    """
+    return structure(read_document(path, error=error), cl, source=str(path), error=error)
+
+
+def _drop_none(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _drop_none(v) for k, v in data.items() if v is not None}
+    if isinstance(data, list | tuple):
+        return [_drop_none(v) for v in data]
+    return data
+
+
+def _tomli_w() -> Any:
+    """The optional ``tomli_w`` module (extra ``pmedu[toml]``)."""
+    try:
+        return importlib.import_module("tomli_w")
+    except ImportError:  # pragma: no cover - exercised without the extra
+        raise MissingExtraError("toml", "tomli-w", "writing TOML") from None
+
+
+def dumps(data: Any, fmt: str) -> str:
+    """Serialise plain data as ``"json"`` or ``"toml"`` text (TOML needs ``pmedu[toml]``).
+
+    >>> dumps({"a": 1, "b": None}, "json")
+    '{\\n  "a": 1,\\n  "b": null\\n}\\n'
+    """
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "toml":
+        text: str = _tomli_w().dumps(_drop_none(data))
+        return text
+    raise ValueError(f"unknown format {fmt!r}: use 'json' or 'toml'")
+
+
+def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
+    """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file,
+    atomically (see :func:`atomic_open`).
+
+    >>> import pathlib, tempfile
+    >>> p = dump_document({"a": 1}, pathlib.Path(tempfile.mkdtemp()) / "a.json")
+    >>> read_document(p)
+    {'a': 1}
+    """
+    p = Path(path)
+    fmt = p.suffix.lower().lstrip(".")
+    text = dumps(unstructure(obj), fmt)
+    with atomic_open(p, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return p
+
+
+@contextlib.contextmanager
+def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+    """Open a temporary file in ``path``'s directory; on success flush it, ``fsync`` it and
+    rename it onto ``path``.
+
+    On any error the temporary file is removed and ``path`` is left as it was, so no
+    half-written output is ever left behind.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> with atomic_open(d / "out.txt") as fh:
+    ...     _ = fh.write("ok")
+    >>> (d / "out.txt").read_text()
+    'ok'
+    >>> try:
+    ...     with atomic_open(d / "out.txt") as fh:
+    ...         _ = fh.write("half")
+    ...         raise RuntimeError("stop")
+    ... except RuntimeError:
+    ...     pass
+    >>> (d / "out.txt").read_text(), sorted(x.name for x in d.iterdir())
+    ('ok', ['out.txt'])
+    """
+    p = Path(path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    try:
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, p)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(p.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    """Make the rename durable where the platform allows it (not on Windows)."""
+    with contextlib.suppress(OSError, AttributeError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def preset_names(package: str) -> list[str]:
+    """Names (file stems) of the ``.toml`` presets shipped in ``package`` (kept for the old
+    ``pmedu.convert.preset_names``; each package's ``presets`` module reads its own).
+
+    >>> preset_names("pmedu.network.presets")
+    ['default', 'strict']
+    """
+    root = resources.files(package)
+    return sorted(
+        entry.name.rsplit(".", 1)[0] for entry in root.iterdir() if entry.name.endswith(".toml")
+    )
+
+
+def load_preset(package: str, name: str, cl: type[T], *, error: type[DataError] = DataError) -> T:
+    """Structure the preset ``name.toml`` shipped in ``package`` into ``cl`` (kept for the
+    old ``pmedu.convert.load_preset``).
+
+    >>> from pmedu.network import HierarchyRules
+    >>> load_preset("pmedu.network.presets", "strict", HierarchyRules).name
+    'strict'
+    """
+    names = preset_names(package)
+    if name not in names:
+        raise error([Problem(f"unknown preset {name!r}; shipped presets: {', '.join(names)}")])
+    text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return structure(tomllib.loads(text), cl, source=f"preset:{name}", error=error)

@@ -1,0 +1,60 @@
+"""Sets held (现有片库) from a user's CSV file or Excel workbook.
+
+The columns and rules are those of :func:`pmedu.supply.holdings.holdings_from_rows`; this
+module opens the file. The encoding of a CSV file is detected like the unit table's (UTF-8,
+UTF-8 with BOM, GBK); a ``.xlsx`` file (``pmedu[excel]``) is read from its sheet's rows.
+
+>>> import pathlib, tempfile
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "holdings.csv"
+>>> _ = p.write_text("编号,名称,套数\\nT01,东镇,3\\nT02,西镇,\\nT03,南镇,1\\n", encoding="utf-8")
+>>> read_holdings(p)
+{'T01': 3, 'T02': 0, 'T03': 1}
+>>> _ = p.write_text("编号,套数\\nT01,-1\\n,2\\nT01,x\\n", encoding="utf-8")
+>>> read_holdings(p)  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+pmedu.errors.DataError: 4 problems:
+...holdings.csv:2: 套数: must be a whole number ≥ 0, got '-1'
+...holdings.csv:3: 编号: must not be empty
+...holdings.csv:4: 编号: unit 'T01' is listed twice (first on row 2)
+...holdings.csv:4: 套数: must be a whole number ≥ 0, got 'x'
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pmedu.io import xlsx
+from pmedu.io.csvfile import read_csv_records
+from pmedu.network import OrgTree
+from pmedu.supply.holdings import holdings_from_rows
+
+__all__ = ["read_holdings"]
+
+
+def read_holdings(
+    path: str | os.PathLike[str],
+    tree: OrgTree | None = None,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+) -> dict[str, int]:
+    """The sets held per unit from a ``.csv`` file, or a sheet of an ``.xlsx`` workbook
+    (the first unless ``sheet`` is named). With ``tree``, ids not in the tree are reported.
+
+    >>> import pathlib, tempfile
+    >>> from pmedu import OrgTree, Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "h.csv"
+    >>> _ = p.write_text("unit_id,sets\\nC,2\\nX,1\\n")
+    >>> read_holdings(p, t)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    ...h.csv:3: unit_id: unit 'X' is not in the tree
+    """
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        return xlsx.read_holdings(path, sheet, tree=tree)
+    records = read_csv_records(path, encoding)
+    return holdings_from_rows(records[0], records[1:], source=str(path), tree=tree)

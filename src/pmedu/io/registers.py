@@ -1,0 +1,47 @@
+"""The viewing register 收看情况登记薄 and the sign-in book 党员签到册 written as CSV files.
+
+The rows come from :mod:`pmedu.viewing.register` (``viewing_register``, ``sign_in_book``);
+this module writes them.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pmedu.io.documents import atomic_open
+from pmedu.viewing.register import register_table
+
+__all__ = ["write_table"]
+
+
+def write_table(
+    rows: Sequence[Mapping[str, Any]],
+    path: str | os.PathLike[str],
+    columns: Mapping[str, str] | None = None,
+    *,
+    lang: str = "zh",
+) -> Path:
+    """Write ``rows`` as a UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese),
+    atomically. ``columns`` maps keys to Chinese headers (default: the keys of the first
+    row); ``lang="en"`` writes the English keys as headers.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
+    >>> _ = write_table([{"a": 1, "b": True}], p, {"a": "甲", "b": "乙"})
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['甲,乙', '1,是']
+    >>> _ = write_table([{"a": 1, "b": True}], p, {"a": "甲", "b": "乙"}, lang="en")
+    >>> p.read_text(encoding="utf-8-sig").splitlines()
+    ['a,b', '1,是']
+    """
+    headers, cells = register_table(rows, columns=columns, lang=lang)
+    p = Path(path)
+    with atomic_open(p, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(headers)
+        w.writerows(cells)
+    return p
