@@ -1,47 +1,77 @@
 """The ``pmedu`` command.
 
-Subcommands live in the modules of this package whose names end in ``_cmd``; each defines
-``register(subparsers)``. A module may also define ``DEMO_ORDER`` and
-``demo_section(tree, out)``, which ``pmedu demo`` prints for the bundled sample county.
+Each subcommand is a module of this package named ``NAME_cmd`` that defines
+``register(subparsers)``; :data:`COMMANDS` lists them, in order (a new command is a new
+module added to the list). The sections ``pmedu demo`` prints are listed in
+:data:`pmedu.cli.demo_cmd.SECTIONS`.
+
+>>> [m.__name__.rsplit(".", 1)[1] for m in COMMANDS][:2]
+['demo_cmd', 'records_cmd']
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 
+from pmedu.cli import demo_cmd, records_cmd, report_cmd, score_cmd, supply_cmd, tree_cmd
 from pmedu.errors import MissingExtraError, ProblemsError
 
-__all__ = ["command_modules", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_modules", "main"]
+
+#: the command modules, in the order their subcommands are added
+COMMANDS: tuple[ModuleType, ...] = (
+    demo_cmd,
+    records_cmd,
+    report_cmd,
+    score_cmd,
+    supply_cmd,
+    tree_cmd,
+)
 
 
 def command_modules() -> list[ModuleType]:
-    """The ``*_cmd`` modules of this package, imported, in name order."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
-    return [importlib.import_module(f"{__name__}.{name}") for name in names]
+    """The command modules (:data:`COMMANDS`), in order.
+
+    >>> command_modules()[-1].__name__
+    'pmedu.cli.tree_cmd'
+    """
+    return list(COMMANDS)
+
+
+def _version() -> str:
+    try:
+        return version("pmedu")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every discovered subcommand."""
-    from pmedu import __version__
+    """The argument parser with every subcommand of :data:`COMMANDS`.
 
+    >>> build_parser().prog
+    'pmedu'
+    """
     parser = argparse.ArgumentParser(
         prog="pmedu",
         description="Party-member e-education (党员电化教育): tree, stations, supply, scoring.",
     )
-    parser.add_argument("--version", action="version", version=f"pmedu {__version__}")
+    parser.add_argument("--version", action="version", version=f"pmedu {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in command_modules():
+    for module in COMMANDS:
         module.register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage/extra)."""
+    """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage/extra).
+
+    >>> main(["tree", "no-such-file.csv"])
+    1
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)

@@ -25,12 +25,15 @@ import sys
 from typing import Any, TextIO
 
 from pmedu.convert import atomic_open
+from pmedu.datasets import sample_records
+from pmedu.io import read_tree
 from pmedu.labels import UnitKind
 from pmedu.measures import MEASURES, compute_facts
 from pmedu.network import OrgTree
 from pmedu.records import Records
 from pmedu.stations import DEFAULT_KINDS, Standard, compliance, gaps, station_coverage
 from pmedu.tables import format_rate, format_table
+from pmedu.viewing import attendance_by_unit
 
 __all__ = [
     "DEMO_ORDER",
@@ -86,8 +89,6 @@ def register(subparsers: Any) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[OrgTree, Records]:
-    from pmedu.io import read_tree
-
     tree = read_tree(args.tree)
     records = Records.load(args.records)
     report = records.check(tree, source=str(args.records))
@@ -149,7 +150,7 @@ def coverage_report(tree: OrgTree, records: Records, standards: list[Standard]) 
         )
     headers = ["编号", "名称", "村/社区", "有网点", "建点率", *(s.label for s in standards)]
     align = ["<", "<", ">", ">", ">", *(">" for _ in standards)]
-    return format_table(headers, rows, align)
+    return format_table(headers, rows, align=align)
 
 
 def run_stations(args: argparse.Namespace) -> int:
@@ -191,9 +192,6 @@ def run_facts(args: argparse.Namespace) -> int:
 
 def demo_section(tree: OrgTree, out: TextIO) -> None:
     """Stations, standards, plans and attendance of the sample county in 2025."""
-    from pmedu.datasets import sample_records
-    from pmedu.viewing import attendance_by_unit
-
     records = sample_records()
     year = records.year or 2025
     standards = [Standard.preset("two_machines_one_room"), Standard.preset("six_haves")]

@@ -16,15 +16,74 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pmedu.errors import DataError, Problem
+from pmedu.io import read_tree
+from pmedu.io.xlsx import read_facts as read_facts_xlsx
+from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
+from pmedu.io.xlsx import write_tables
+from pmedu.network import OrgTree
+from pmedu.pipeline import GAP_STANDARDS, compute_year
+from pmedu.records import Records
+from pmedu.report import Report, render_year, stderr_progress, workbook_tables
+from pmedu.report.messages import DEFAULT_LANG, messages
+from pmedu.results import Progress
+from pmedu.scoring import read_facts as read_facts_csv
+from pmedu.supply.holdings import read_holdings as read_holdings_csv
 
-__all__ = ["PROGRESS_THRESHOLD", "register", "run"]
+__all__ = ["PROGRESS_THRESHOLD", "build_report", "register", "run"]
 
 #: trees with at least this many units show progress on stderr without ``--progress``
 PROGRESS_THRESHOLD = 50_000
+
+_EXCEL = (".xlsx", ".xlsm")
+
+
+def build_report(
+    tree: OrgTree,
+    *,
+    stations: Iterable[Any] | None = None,
+    records: Any = None,
+    facts: Any = None,
+    rubric: Any = None,
+    holdings: Mapping[str, int] | None = None,
+    policy: Any = None,
+    standards: Iterable[Any] = GAP_STANDARDS,
+    year: int | None = None,
+    lang: str = DEFAULT_LANG,
+    chart: bool = True,
+    breakdowns: int | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Compute what the inputs allow (:func:`pmedu.pipeline.compute_year`) and lay out the
+    report (:func:`pmedu.report.render_year`). Nothing given is changed.
+
+    >>> from pmedu.model import Unit
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> r = build_report(t, holdings={"T": 1}, lang="en", chart=False)
+    >>> r.section("supply").paragraphs[0]
+    'Target 1 sets, subscribed —, supplementary —, held 1, shortfall 0.'
+    """
+    messages(lang)  # an unknown language fails before any work
+    results = compute_year(
+        tree,
+        stations=stations,
+        records=records,
+        facts=facts,
+        rubric=rubric,
+        holdings=holdings,
+        policy=policy,
+        standards=standards,
+        year=year,
+        progress=progress,
+    )
+    return render_year(
+        results, lang=lang, chart=chart, breakdowns=breakdowns, progress=progress
+    )
 
 
 def register(subparsers: Any) -> None:
@@ -61,29 +120,15 @@ def register(subparsers: Any) -> None:
 
 
 def _read_facts(path: str, year: int | None) -> Any:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from pmedu.io.xlsx import read_facts
-
-        return read_facts(path, year=year)
-    from pmedu.scoring import read_facts as read_facts_csv
-
+    if Path(path).suffix.lower() in _EXCEL:
+        return read_facts_xlsx(path, year=year)
     return read_facts_csv(path, year=year)
 
 
 def _read_holdings(path: str, tree: Any) -> dict[str, int]:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from pmedu.io.xlsx import read_holdings
-
-        return read_holdings(path, tree=tree)
-    from pmedu.supply.holdings import read_holdings as read_holdings_csv
-
+    if Path(path).suffix.lower() in _EXCEL:
+        return read_holdings_xlsx(path, tree=tree)
     return read_holdings_csv(path, tree)
-
-
-def _read_records(path: str) -> Any:
-    from pmedu.records import Records
-
-    return Records.load(path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,9 +143,6 @@ def run(args: argparse.Namespace) -> int:
     >>> run(args), out.is_file()
     (0, True)
     """
-    from pmedu.io import read_tree
-    from pmedu.report import assemble_report, compute_parts, stderr_progress
-
     if not args.out and not args.xlsx:
         raise DataError([Problem("nothing to write: give --out report.html and/or --xlsx")])
     tree = read_tree(args.tree)
@@ -108,10 +150,10 @@ def run(args: argparse.Namespace) -> int:
     if args.progress or len(tree) >= PROGRESS_THRESHOLD:
         progress = stderr_progress()
         progress(f"{len(tree):,} units read from {args.tree}")
-    records = _read_records(args.records) if args.records else None
+    records = Records.load(args.records) if args.records else None
     facts = _read_facts(args.facts, args.year) if args.facts else None
     holdings = _read_holdings(args.holdings, tree) if args.holdings else None
-    parts = compute_parts(
+    results = compute_year(
         tree,
         records=records,
         facts=facts,
@@ -121,20 +163,14 @@ def run(args: argparse.Namespace) -> int:
         year=args.year,
         progress=progress,
     )
-    report = assemble_report(
-        tree,
-        year=args.year,
-        lang=args.lang,
-        chart=not args.no_chart and bool(args.out),
-        progress=progress,
-        **parts,
+    report = render_year(
+        results, lang=args.lang, chart=not args.no_chart and bool(args.out), progress=progress
     )
     if args.out:
         path = report.write(args.out)
         print(f"report written to {path}", file=sys.stderr)
     if args.xlsx:
-        from pmedu.io.xlsx import write_workbook
-
-        path = write_workbook(args.xlsx, tree, lang=args.lang, **parts)
+        # the workbook's layout is the report's; io.xlsx writes the tables
+        path = write_tables(args.xlsx, workbook_tables(results, lang=args.lang))
         print(f"workbook written to {path}", file=sys.stderr)
     return 0

@@ -25,7 +25,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pmedu.datasets import sample_records
 from pmedu.errors import DataError, Problem
+from pmedu.io import read_tree
+from pmedu.measures import facts as measured_facts
 from pmedu.network import OrgTree
 from pmedu.scoring import Assessment, Rubric, assess, load_rubric, preset_rubric, rubric_presets
 from pmedu.scoring.facts import Facts, read_facts
@@ -98,8 +101,6 @@ def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu score``."""
-    from pmedu.io import read_tree
-
     tree = read_tree(args.tree)
     facts = read_facts(args.facts, year=args.year)
     _check_units(tree, facts, args.facts)
@@ -150,9 +151,6 @@ def demo_section(tree: OrgTree, out: TextIO) -> None:
     """The sample county's 2025 assessment, measured from its records (records → facts →
     assessment): ranking with grades and two scorecards (the top unit and the first unit
     with a missing fact)."""
-    from pmedu.datasets import sample_records
-    from pmedu.measures import facts as measured_facts
-
     facts = measured_facts(tree, sample_records(), 2025)
     assessment = assess(tree, facts, preset_rubric("county_township"), kind=["township", "street"])
     print_assessment(assessment, out)

@@ -20,6 +20,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from pmedu.io import read_tree
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
 from pmedu.tables import format_rate, format_table
@@ -80,8 +81,6 @@ def load_rules(spec: str | None) -> HierarchyRules | None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file`` and print its summary (problems propagate to ``main``)."""
-    from pmedu.io import read_tree
-
     tree = read_tree(
         args.file,
         load_rules(args.rules),
@@ -158,7 +157,7 @@ def coverage_table(tree: OrgTree) -> str:
         )
     headers = ["编号", "名称", "类型", "行政村", "有网点", "建点率", "社区", "有网点", "建点率"]
     align = ["<", "<", "<", ">", ">", ">", ">", ">", ">", ">"]
-    return format_table([*headers, "合计建点率"], rows, align)
+    return format_table([*headers, "合计建点率"], rows, align=align)
 
 
 def summary(tree: OrgTree) -> str:
