@@ -220,5 +220,7 @@ def format_table(
         "  ".join("-" * w for w in widths),
     ]
     for r in cells:
-        lines.append("  ".join(pad(v, w, align=a) for v, w, a in zip(r, widths, align, strict=True)))
+        lines.append(
+            "  ".join(pad(v, w, align=a) for v, w, a in zip(r, widths, align, strict=True))
+        )
     return "\n".join(line.rstrip() for line in lines)

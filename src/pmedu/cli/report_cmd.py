@@ -81,9 +81,7 @@ def build_report(
         year=year,
         progress=progress,
     )
-    return render_year(
-        results, lang=lang, chart=chart, breakdowns=breakdowns, progress=progress
-    )
+    return render_year(results, lang=lang, chart=chart, breakdowns=breakdowns, progress=progress)
 
 
 def register(subparsers: Any) -> None:

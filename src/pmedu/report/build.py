@@ -90,6 +90,7 @@ SECTION_KEYS: tuple[str, ...] = ("tree", "coverage", "gaps", "supply", "assessme
 #: the most bars the coverage chart draws (the lowest rates are kept)
 MAX_BARS = 60
 
+
 def stderr_progress(*, prefix: str = "pmedu report") -> Progress:
     """A progress callback printing ``prefix: message (elapsed s)`` lines on stderr.
 

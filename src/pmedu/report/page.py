@@ -39,6 +39,7 @@ __all__ = [
     "table_from_records",
 ]
 
+
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(value)
 

@@ -212,8 +212,8 @@ def gaps_table(
 ) -> Table:
     """The station gap list as a table: station, unit, where it sits, standard, missing.
 
-    ``gap_list`` is what :func:`pmedu.pipeline.station_gaps` returns. Missing items are shown by their
-    Chinese label (``zh``) or English name (``en``), joined.
+    ``gap_list`` is what :func:`pmedu.pipeline.station_gaps` returns. Missing items are
+    shown by their Chinese label (``zh``) or English name (``en``), joined.
 
     >>> from pmedu import Unit
     >>> from pmedu.stations import Station
