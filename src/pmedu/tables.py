@@ -39,6 +39,7 @@ __all__ = [
     "format_rate",
     "format_table",
     "pad",
+    "text_table",
 ]
 
 #: what a ``None`` cell shows
@@ -224,3 +225,25 @@ def format_table(
             "  ".join(pad(v, w, align=a) for v, w, a in zip(r, widths, align, strict=True))
         )
     return "\n".join(line.rstrip() for line in lines)
+
+
+def text_table(table: Table) -> str:
+    """A :class:`Table` as aligned plain text (what the command line prints): each cell
+    shown by :func:`format_cell` in its column's format, number columns right-aligned, the
+    caption (if any) on the first line.
+
+    >>> t = Table(columns=(Column("名称"), Column("网点", "int"), Column("建点率", "pct")),
+    ...           rows=(("东镇", 1200, 0.5), ("西镇", 3, None)))
+    >>> print(text_table(t))
+    名称  网点   建点率
+    ----  -----  ------
+    东镇  1,200   50.0%
+    西镇      3       —
+    """
+    rows = [
+        [format_cell(value, col.fmt) for col, value in zip(table.columns, row, strict=True)]
+        for row in table.rows
+    ]
+    align = [">" if col.numeric else "<" for col in table.columns]
+    text = format_table(table.headers, rows, align=align)
+    return f"{table.caption}\n{text}" if table.caption else text
