@@ -35,7 +35,7 @@ def _gaps(value: Iterable[Gap] | None) -> tuple[Gap, ...] | None:
     return None if value is None else tuple((s, std, tuple(m)) for s, std, m in value)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class YearResults:
     """The tree and the year's computed objects.
 

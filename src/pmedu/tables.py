@@ -90,9 +90,9 @@ class Table:
 
     columns: tuple[Column, ...] = attrs.field(converter=_columns)
     rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
-    caption: str | None = None
+    caption: str | None = attrs.field(default=None, kw_only=True)
     #: the rows in the last ``footer`` positions are totals (kept at the bottom when sorting)
-    footer: int = attrs.field(default=0, validator=v.ge(0))
+    footer: int = attrs.field(default=0, validator=v.ge(0), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.columns)
@@ -150,13 +150,15 @@ def format_rate(rate: float | Decimal | None, *, digits: int = 1) -> str:
     return NOT_APPLICABLE if rate is None else f"{float(rate) * 100:.{digits}f}%"
 
 
-def format_cell(value: Cell, fmt: str = "text") -> str:
+def format_cell(value: Cell, *, fmt: str = "text") -> str:
     """The text a cell shows in a column of format ``fmt`` (``—`` for nothing).
 
-    >>> format_cell(0.8333, "pct"), format_cell(None, "int"), format_cell(Decimal("87.50"), "num")
-    ('83.3%', '—', '87.50')
-    >>> format_cell(1234567, "int"), format_cell(2.0, "num")
-    ('1,234,567', '2')
+    >>> format_cell(0.8333, fmt="pct"), format_cell(None, fmt="int")
+    ('83.3%', '—')
+    >>> format_cell(Decimal("87.50"), fmt="num"), format_cell(2.0, fmt="num")
+    ('87.50', '2')
+    >>> format_cell(1234567, fmt="int")
+    '1,234,567'
     """
     if value is None:
         return NOT_APPLICABLE
@@ -241,7 +243,7 @@ def text_table(table: Table) -> str:
     西镇      3       —
     """
     rows = [
-        [format_cell(value, col.fmt) for col, value in zip(table.columns, row, strict=True)]
+        [format_cell(value, fmt=col.fmt) for col, value in zip(table.columns, row, strict=True)]
         for row in table.rows
     ]
     align = [">" if col.numeric else "<" for col in table.columns]

@@ -16,9 +16,6 @@ atomically.
 True
 """
 
-import importlib
-from typing import Any
-
 from pmedu.report.build import (
     SECTION_KEYS,
     assemble_report,
@@ -28,6 +25,7 @@ from pmedu.report.build import (
 )
 from pmedu.report.chart import coverage_chart, have_matplotlib
 from pmedu.report.messages import DEFAULT_LANG, LANGS, MESSAGES, messages
+from pmedu.report.moved import moved_getattr
 from pmedu.report.page import Column, Report, Section, Table, format_cell
 from pmedu.report.tables import coverage_table, gaps_table, tree_table
 from pmedu.report.workbook import sheet_tables, workbook_tables
@@ -65,8 +63,4 @@ MOVED: dict[str, str] = {
     "station_gaps": "pmedu.pipeline",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in MOVED:
-        return getattr(importlib.import_module(MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved_getattr(__name__, MOVED)

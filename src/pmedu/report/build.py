@@ -31,7 +31,6 @@ False
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 import time
@@ -44,6 +43,7 @@ from pmedu.labels import parse_kinds
 from pmedu.network import OrgTree
 from pmedu.report.chart import coverage_chart
 from pmedu.report.messages import DEFAULT_LANG, messages
+from pmedu.report.moved import moved_getattr
 from pmedu.report.page import Report, Section
 from pmedu.report.tables import (
     COVERAGE_BY,
@@ -77,11 +77,7 @@ MOVED: dict[str, str] = {
     "sample_report": "pmedu.datasets",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in MOVED:
-        return getattr(importlib.import_module(MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved_getattr(__name__, MOVED)
 
 
 #: the report's sections, in order
@@ -184,8 +180,8 @@ def assemble_report(
             paragraphs=(
                 msg["tree.intro"].format(
                     root=root.name,
-                    units=format_cell(len(tree), "int"),
-                    members=format_cell(members, "int"),
+                    units=format_cell(len(tree), fmt="int"),
+                    members=format_cell(members, fmt="int"),
                 ),
             ),
             tables=(tree_table(tree, lang),),
@@ -261,7 +257,7 @@ def assemble_report(
 
 def _supply_section(tree: OrgTree, plan: Any, lang: str) -> Section:
     msg = messages(lang)
-    totals = {k: format_cell(v, "int") for k, v in supply_totals(plan).items()}
+    totals = {k: format_cell(v, fmt="int") for k, v in supply_totals(plan).items()}
     return Section(
         "supply",
         msg["section.supply"],

@@ -93,9 +93,9 @@ class Report:
     title: str
     lang: str
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
-    subtitle: str | None = None
-    footer: str | None = None
-    sortable: bool = True
+    subtitle: str | None = attrs.field(default=None, kw_only=True)
+    footer: str | None = attrs.field(default=None, kw_only=True)
+    sortable: bool = attrs.field(default=True, kw_only=True)
 
     def section(self, key: str) -> Section:
         """The section with this key (``KeyError`` if absent).
@@ -194,7 +194,7 @@ def _render_table(table: Table, sortable: bool) -> list[str]:
         for row in group:
             cells = []
             for col, value in zip(table.columns, row, strict=True):
-                text = _e(format_cell(value, col.fmt))
+                text = _e(format_cell(value, fmt=col.fmt))
                 if col.numeric:
                     cells.append(f'<td class="n" data-sort="{_sort_key(value)}">{text}</td>')
                 else:

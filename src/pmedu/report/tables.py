@@ -21,13 +21,13 @@ tables, so the two always agree.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
 from pmedu.report.messages import messages
+from pmedu.report.moved import moved_getattr
 from pmedu.tables import Cell, Column, Table, format_cell
 
 __all__ = [
@@ -61,11 +61,7 @@ MOVED: dict[str, str] = {
     "station_gaps": "pmedu.pipeline",
 }
 
-
-def __getattr__(name: str) -> Any:
-    if name in MOVED:
-        return getattr(importlib.import_module(MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved_getattr(__name__, MOVED)
 
 
 def kinds_text(kinds: Iterable[UnitKind], lang: str, *, plural: bool = False) -> str:
@@ -443,7 +439,7 @@ def scorecard_table(card: Any, lang: str) -> Table:
         columns=_line_columns(msg),
         rows=rows,
         caption=msg["assessment.breakdown"].format(
-            name=card.unit_name, total=format_cell(card.total, "num"), grade=card.grade
+            name=card.unit_name, total=format_cell(card.total, fmt="num"), grade=card.grade
         ),
         footer=3,
     )
