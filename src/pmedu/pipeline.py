@@ -167,22 +167,10 @@ def compute_year(
     )
 
 
-def compute_parts(
-    tree: OrgTree,
-    *,
-    stations: Iterable[Any] | None = None,
-    records: Any = None,
-    facts: Any = None,
-    rubric: Any = None,
-    holdings: Mapping[str, int] | None = None,
-    policy: Any = None,
-    standards: Iterable[Any] = GAP_STANDARDS,
-    assess_kinds: Any = ASSESS_KINDS,
-    year: int | None = None,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """:func:`compute_year`'s objects as keyword arguments (``plan``, ``gap_list``,
-    ``assessment``) for :func:`pmedu.report.assemble_report` (the 0.1 shape).
+def compute_parts(tree: OrgTree, **inputs: Any) -> dict[str, Any]:
+    """:func:`compute_year`'s objects (it takes the same keyword ``inputs``) as keyword
+    arguments — ``plan``, ``gap_list``, ``assessment`` — for
+    :func:`pmedu.report.assemble_report` (the 0.1 shape).
 
     >>> from pmedu.model import Unit
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
@@ -191,16 +179,4 @@ def compute_parts(
     >>> parts["plan"].total.target_sets, parts["gap_list"], parts["assessment"]
     (1, None, None)
     """
-    return compute_year(
-        tree,
-        stations=stations,
-        records=records,
-        facts=facts,
-        rubric=rubric,
-        holdings=holdings,
-        policy=policy,
-        standards=standards,
-        assess_kinds=assess_kinds,
-        year=year,
-        progress=progress,
-    ).parts()
+    return compute_year(tree, **inputs).parts()

@@ -15,8 +15,8 @@ reported one problem per line on stderr (exit 1); a missing optional extra print
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +26,15 @@ from pmedu.io.xlsx import read_facts as read_facts_xlsx
 from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
 from pmedu.io.xlsx import write_tables
 from pmedu.network import OrgTree
-from pmedu.pipeline import GAP_STANDARDS, compute_year
+from pmedu.pipeline import compute_year
 from pmedu.records import Records
-from pmedu.report import Report, render_year, stderr_progress, workbook_tables
+from pmedu.report import Report, render_year, sheet_tables, stderr_progress, workbook_tables
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.results import Progress
 from pmedu.scoring import read_facts as read_facts_csv
 from pmedu.supply.holdings import read_holdings as read_holdings_csv
 
-__all__ = ["PROGRESS_THRESHOLD", "build_report", "register", "run"]
+__all__ = ["PROGRESS_THRESHOLD", "build_report", "register", "run", "write_workbook"]
 
 #: trees with at least this many units show progress on stderr without ``--progress``
 PROGRESS_THRESHOLD = 50_000
@@ -45,21 +45,16 @@ _EXCEL = (".xlsx", ".xlsm")
 def build_report(
     tree: OrgTree,
     *,
-    stations: Iterable[Any] | None = None,
-    records: Any = None,
-    facts: Any = None,
-    rubric: Any = None,
-    holdings: Mapping[str, int] | None = None,
-    policy: Any = None,
-    standards: Iterable[Any] = GAP_STANDARDS,
-    year: int | None = None,
     lang: str = DEFAULT_LANG,
     chart: bool = True,
     breakdowns: int | None = None,
     progress: Progress | None = None,
+    **inputs: Any,
 ) -> Report:
-    """Compute what the inputs allow (:func:`pmedu.pipeline.compute_year`) and lay out the
-    report (:func:`pmedu.report.render_year`). Nothing given is changed.
+    """Compute what the inputs allow (:func:`pmedu.pipeline.compute_year`, which takes the
+    keyword ``inputs``: ``stations``, ``records``, ``facts``, ``rubric``, ``holdings``,
+    ``policy``, ``standards``, ``year``) and lay out the report
+    (:func:`pmedu.report.render_year`). Nothing given is changed.
 
     >>> from pmedu.model import Unit
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
@@ -69,19 +64,36 @@ def build_report(
     'Target 1 sets, subscribed —, supplementary —, held 1, shortfall 0.'
     """
     messages(lang)  # an unknown language fails before any work
-    results = compute_year(
-        tree,
-        stations=stations,
-        records=records,
-        facts=facts,
-        rubric=rubric,
-        holdings=holdings,
-        policy=policy,
-        standards=standards,
-        year=year,
-        progress=progress,
-    )
+    results = compute_year(tree, progress=progress, **inputs)
     return render_year(results, lang=lang, chart=chart, breakdowns=breakdowns, progress=progress)
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    tree: OrgTree,
+    *,
+    plan: Any = None,
+    assessment: Any = None,
+    gap_list: Any = None,
+    coverage: bool = True,
+    lang: str = DEFAULT_LANG,
+) -> Path:
+    """Write the year's sheets (laid out by :func:`pmedu.report.sheet_tables`) to one
+    workbook with :func:`pmedu.io.xlsx.write_tables` — what ``pmedu.io.xlsx.write_workbook``
+    did, now that ``io`` writes tables and the report lays them out.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.io.xlsx import read_sheet
+    >>> from pmedu.model import Unit
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
+    >>> out = write_workbook(pathlib.Path(tempfile.mkdtemp()) / "y.xlsx", tree, lang="en")
+    >>> read_sheet(out)[0]
+    ['Unit', 'ID', 'With station', 'Total', 'Coverage']
+    """
+    sheets = sheet_tables(
+        tree, plan=plan, assessment=assessment, gap_list=gap_list, coverage=coverage, lang=lang
+    )
+    return write_tables(path, sheets)
 
 
 def register(subparsers: Any) -> None:
