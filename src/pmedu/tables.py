@@ -39,6 +39,7 @@ __all__ = [
     "format_rate",
     "format_table",
     "pad",
+    "plain_value",
     "text_table",
 ]
 
@@ -173,6 +174,18 @@ def format_cell(value: Cell, *, fmt: str = "text") -> str:
     if isinstance(value, float):
         return f"{value:.4g}" if not value.is_integer() else str(int(value))
     return str(value)
+
+
+def plain_value(value: Cell) -> str | int | float | None:
+    """A cell's value as a spreadsheet stores it: a whole :class:`~decimal.Decimal` as an
+    ``int``, another as a ``float``; everything else as given (the workbook writer's cells).
+
+    >>> plain_value(Decimal("6.00")), plain_value(Decimal("1.50")), plain_value("东镇")
+    (6, 1.5, '东镇')
+    """
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value
 
 
 def _cell(value: Any) -> str:
