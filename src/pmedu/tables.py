@@ -250,7 +250,7 @@ def text_table(table: Table) -> str:
     >>> t = Table(columns=(Column("名称"), Column("网点", "int"), Column("建点率", "pct")),
     ...           rows=(("东镇", 1200, 0.5), ("西镇", 3, None)))
     >>> print(text_table(t))
-    名称  网点   建点率
+    名称   网点  建点率
     ----  -----  ------
     东镇  1,200   50.0%
     西镇      3       —
