@@ -21,7 +21,8 @@ def test_demo_sections_are_commands_with_a_section() -> None:
 
 def test_parser_has_every_command() -> None:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
-    assert set(sub.choices) == {  # type: ignore[attr-defined]
+    assert sub.choices is not None
+    assert set(sub.choices) == {
         "demo",
         "facts",
         "report",
