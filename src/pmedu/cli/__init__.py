@@ -12,15 +12,17 @@ module added to the list). The sections ``pmedu demo`` prints are listed in
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
+from typing import Any
 
 from pmedu.cli import demo_cmd, records_cmd, report_cmd, score_cmd, supply_cmd, tree_cmd
 from pmedu.errors import MissingExtraError, ProblemsError
 
-__all__ = ["COMMANDS", "build_parser", "command_modules", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_modules", "main", "tolerant_console"]
 
 #: the command modules, in the order their subcommands are added
 COMMANDS: tuple[ModuleType, ...] = (
@@ -66,12 +68,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def tolerant_console() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` replace what their encoding cannot write (a
+    GBK/cp936 console given a character outside it prints ``?``, never a traceback).
+    Streams that cannot be reconfigured (a ``StringIO``) are left alone.
+
+    >>> tolerant_console()
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _closed_pipe() -> int:
+    # https://docs.python.org/3/library/signal.html#note-on-sigpipe: point stdout at devnull
+    # so that the flush at exit does not fail again
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a StringIO)
+        pass
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage/extra).
+    Output whose reader went away (``pmedu demo | head -1``) ends the command quietly
+    with status 1.
 
     >>> main(["tree", "no-such-file.csv"])
     1
     """
+    tolerant_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -79,7 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(func(args))
+        return _run(func, args)
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _run(func: Any, args: argparse.Namespace) -> int:
+    try:
+        status = int(func(args))
+        sys.stdout.flush()
+        return status
     except ProblemsError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

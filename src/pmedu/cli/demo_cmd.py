@@ -89,6 +89,8 @@ def run_demo(out: TextIO, err: TextIO) -> int:
         print(f"== {title} ==", file=out)
         try:
             module.demo_section(tree, out)
+        except BrokenPipeError:  # the reader went away: nothing more to print
+            raise
         except Exception as exc:  # a broken section must not hide the others
             status = 1
             print(f"pmedu demo: section {module.__name__} failed: {exc!r}", file=err)

@@ -20,10 +20,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pmedu.cli.inputs import read_facts_file, read_holdings_file
 from pmedu.errors import DataError, Problem
 from pmedu.io import read_tree
-from pmedu.io.xlsx import read_facts as read_facts_xlsx
-from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
 from pmedu.io.xlsx import write_tables
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
@@ -31,15 +30,11 @@ from pmedu.records import Records
 from pmedu.report import Report, render_year, sheet_tables, stderr_progress, workbook_tables
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.results import Progress
-from pmedu.scoring import read_facts as read_facts_csv
-from pmedu.supply.holdings import read_holdings as read_holdings_csv
 
 __all__ = ["PROGRESS_THRESHOLD", "build_report", "register", "run", "write_workbook"]
 
 #: trees with at least this many units show progress on stderr without ``--progress``
 PROGRESS_THRESHOLD = 50_000
-
-_EXCEL = (".xlsx", ".xlsm")
 
 
 def build_report(
@@ -129,18 +124,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _read_facts(path: str, year: int | None) -> Any:
-    if Path(path).suffix.lower() in _EXCEL:
-        return read_facts_xlsx(path, year=year)
-    return read_facts_csv(path, year=year)
-
-
-def _read_holdings(path: str, tree: Any) -> dict[str, int]:
-    if Path(path).suffix.lower() in _EXCEL:
-        return read_holdings_xlsx(path, tree=tree)
-    return read_holdings_csv(path, tree)
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu report``; returns the exit status.
 
@@ -161,8 +144,8 @@ def run(args: argparse.Namespace) -> int:
         progress = stderr_progress()
         progress(f"{len(tree):,} units read from {args.tree}")
     records = Records.load(args.records) if args.records else None
-    facts = _read_facts(args.facts, args.year) if args.facts else None
-    holdings = _read_holdings(args.holdings, tree) if args.holdings else None
+    facts = read_facts_file(args.facts, year=args.year) if args.facts else None
+    holdings = read_holdings_file(args.holdings, tree) if args.holdings else None
     results = compute_year(
         tree,
         records=records,

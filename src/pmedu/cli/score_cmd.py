@@ -25,13 +25,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pmedu.cli.inputs import read_facts_file
 from pmedu.datasets import sample_records
 from pmedu.errors import DataError, Problem
 from pmedu.io import read_tree
 from pmedu.measures import facts as measured_facts
 from pmedu.network import OrgTree
 from pmedu.scoring import Assessment, Rubric, assess, load_rubric, preset_rubric, rubric_presets
-from pmedu.scoring.facts import Facts, read_facts
+from pmedu.scoring.facts import Facts
 
 __all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "load_rubric_spec", "register", "run"]
 
@@ -52,7 +53,9 @@ def register(subparsers: Any) -> None:
         ),
     )
     p.add_argument("tree", help="a .csv unit table or a .json tree document")
-    p.add_argument("facts", help="a .csv of facts: long (unit, measure, value) or wide")
+    p.add_argument(
+        "facts", help="facts (.csv; .xlsx with pmedu[excel]): long (unit, measure, value) or wide"
+    )
     presets = ", ".join(rubric_presets())
     p.add_argument(
         "--rubric",
@@ -102,7 +105,7 @@ def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu score``."""
     tree = read_tree(args.tree)
-    facts = read_facts(args.facts, year=args.year)
+    facts = read_facts_file(args.facts, year=args.year)
     _check_units(tree, facts, args.facts)
     rubric = load_rubric_spec(args.rubric)
     kind = [k.strip() for k in args.peer_kind.split(",")] if args.peer_kind else None
