@@ -1,47 +1,106 @@
 """The ``pmedu`` command.
 
-Subcommands live in the modules of this package whose names end in ``_cmd``; each defines
-``register(subparsers)``. A module may also define ``DEMO_ORDER`` and
-``demo_section(tree, out)``, which ``pmedu demo`` prints for the bundled sample county.
+Each subcommand is a module of this package named ``NAME_cmd`` that defines
+``register(subparsers)``; :data:`COMMANDS` lists them, in order (a new command is a new
+module added to the list). The sections ``pmedu demo`` prints are listed in
+:data:`pmedu.cli.demo_cmd.SECTIONS`.
+
+>>> [m.__name__.rsplit(".", 1)[1] for m in COMMANDS][:2]
+['demo_cmd', 'records_cmd']
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import pkgutil
+import os
 import sys
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
+from typing import Any
 
+from pmedu.cli import demo_cmd, records_cmd, report_cmd, score_cmd, supply_cmd, tree_cmd
 from pmedu.errors import MissingExtraError, ProblemsError
 
-__all__ = ["command_modules", "main"]
+__all__ = ["COMMANDS", "build_parser", "command_modules", "main", "tolerant_console"]
+
+#: the command modules, in the order their subcommands are added
+COMMANDS: tuple[ModuleType, ...] = (
+    demo_cmd,
+    records_cmd,
+    report_cmd,
+    score_cmd,
+    supply_cmd,
+    tree_cmd,
+)
 
 
 def command_modules() -> list[ModuleType]:
-    """The ``*_cmd`` modules of this package, imported, in name order."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.endswith("_cmd"))
-    return [importlib.import_module(f"{__name__}.{name}") for name in names]
+    """The command modules (:data:`COMMANDS`), in order.
+
+    >>> command_modules()[-1].__name__
+    'pmedu.cli.tree_cmd'
+    """
+    return list(COMMANDS)
+
+
+def _version() -> str:
+    try:
+        return version("pmedu")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every discovered subcommand."""
-    from pmedu import __version__
+    """The argument parser with every subcommand of :data:`COMMANDS`.
 
+    >>> build_parser().prog
+    'pmedu'
+    """
     parser = argparse.ArgumentParser(
         prog="pmedu",
         description="Party-member e-education (党员电化教育): tree, stations, supply, scoring.",
     )
-    parser.add_argument("--version", action="version", version=f"pmedu {__version__}")
+    parser.add_argument("--version", action="version", version=f"pmedu {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in command_modules():
+    for module in COMMANDS:
         module.register(sub)
     return parser
 
 
+def tolerant_console() -> None:
+    """Make ``sys.stdout`` and ``sys.stderr`` replace what their encoding cannot write (a
+    GBK/cp936 console given a character outside it prints ``?``, never a traceback).
+    Streams that cannot be reconfigured (a ``StringIO``) are left alone.
+
+    >>> tolerant_console()
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _closed_pipe() -> int:
+    # https://docs.python.org/3/library/signal.html#note-on-sigpipe: point stdout at devnull
+    # so that the flush at exit does not fail again
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (a StringIO)
+        pass
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage/extra)."""
+    """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage/extra).
+    Output whose reader went away (``pmedu demo | head -1``) ends the command quietly
+    with status 1.
+
+    >>> main(["tree", "no-such-file.csv"])
+    1
+    """
+    tolerant_console()
     parser = build_parser()
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
@@ -49,7 +108,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return int(func(args))
+        return _run(func, args)
+    except BrokenPipeError:
+        return _closed_pipe()
+
+
+def _run(func: Any, args: argparse.Namespace) -> int:
+    try:
+        status = int(func(args))
+        sys.stdout.flush()
+        return status
     except ProblemsError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)

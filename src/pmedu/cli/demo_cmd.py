@@ -1,9 +1,9 @@
 """``pmedu demo``: the main job on the bundled sample county.
 
-Loads :func:`pmedu.datasets.sample_county` and prints, in ``DEMO_ORDER`` order, the
-``demo_section(tree, out)`` of every ``pmedu.cli.*_cmd`` module that has one (tree summary 10,
-coverage 20, supply 30, stations/viewing 40, assessment 50), each under a heading: the
-module's ``DEMO_TITLE`` or else the first line of its docstring. A section that fails is
+Loads :func:`pmedu.datasets.sample_county` and prints the ``demo_section(tree, out)`` of
+each module in :data:`SECTIONS`, in order (tree summary, supply, stations/viewing,
+assessment), each under a heading: the module's ``DEMO_TITLE`` or else the first line of its
+docstring. A section that fails is
 reported on stderr, the other sections still run, and the command exits 1.
 
 >>> import io, contextlib
@@ -15,7 +15,7 @@ reported on stderr, the other sections still run, and the command exits 1.
 (0, True)
 
 ``pmedu demo --report OUT.html`` also writes the sample county's yearly report
-(:func:`pmedu.report.sample_report`); ``--lang en`` writes it in English and ``--no-chart``
+(:func:`pmedu.datasets.sample_report`); ``--lang en`` writes it in English and ``--no-chart``
 leaves out the chart, which needs the ``report`` extra (matplotlib).
 """
 
@@ -27,7 +27,13 @@ import traceback
 from types import ModuleType
 from typing import Any, TextIO
 
-__all__ = ["demo_modules", "register", "run", "run_demo"]
+from pmedu.cli import records_cmd, score_cmd, supply_cmd, tree_cmd
+from pmedu.datasets import sample_county, sample_report
+
+__all__ = ["SECTIONS", "demo_modules", "register", "run", "run_demo"]
+
+#: the modules whose ``demo_section`` the demo prints, in order
+SECTIONS: tuple[ModuleType, ...] = (tree_cmd, supply_cmd, records_cmd, score_cmd)
 
 
 def register(subparsers: Any) -> None:
@@ -55,15 +61,12 @@ def register(subparsers: Any) -> None:
 
 
 def demo_modules() -> list[ModuleType]:
-    """The command modules with a ``demo_section``, in ``DEMO_ORDER`` order (then by name).
+    """The modules the demo prints a section of (:data:`SECTIONS`), in order.
 
     >>> [m.__name__ for m in demo_modules()][0]
     'pmedu.cli.tree_cmd'
     """
-    from pmedu.cli import command_modules
-
-    found = [m for m in command_modules() if callable(getattr(m, "demo_section", None))]
-    return sorted(found, key=lambda m: (getattr(m, "DEMO_ORDER", 1000), m.__name__))
+    return list(SECTIONS)
 
 
 def _title(module: ModuleType) -> str:
@@ -77,8 +80,6 @@ def _title(module: ModuleType) -> str:
 def run_demo(out: TextIO, err: TextIO) -> int:
     """Print every demo section for the sample county to ``out``; failures go to ``err``.
     Returns 0, or 1 when a section failed."""
-    from pmedu.datasets import sample_county
-
     tree = sample_county()
     status = 0
     for k, module in enumerate(demo_modules()):
@@ -88,6 +89,8 @@ def run_demo(out: TextIO, err: TextIO) -> int:
         print(f"== {title} ==", file=out)
         try:
             module.demo_section(tree, out)
+        except BrokenPipeError:  # the reader went away: nothing more to print
+            raise
         except Exception as exc:  # a broken section must not hide the others
             status = 1
             print(f"pmedu demo: section {module.__name__} failed: {exc!r}", file=err)
@@ -99,8 +102,6 @@ def run(args: argparse.Namespace) -> int:
     """Run the demo on stdout; with ``--report``, also write the HTML report."""
     status = run_demo(sys.stdout, sys.stderr)
     if args.report:
-        from pmedu.report import sample_report
-
-        path = sample_report(args.report, args.lang, chart=not args.no_chart)
+        path = sample_report(args.report, lang=args.lang, chart=not args.no_chart)
         print(f"\nreport written: {path}")
     return status

@@ -25,12 +25,15 @@ import sys
 from typing import Any, TextIO
 
 from pmedu.convert import atomic_open
+from pmedu.datasets import sample_records
+from pmedu.io import read_tree
 from pmedu.labels import UnitKind
 from pmedu.measures import MEASURES, compute_facts
 from pmedu.network import OrgTree
 from pmedu.records import Records
 from pmedu.stations import DEFAULT_KINDS, Standard, compliance, gaps, station_coverage
-from pmedu.tables import format_rate, format_table
+from pmedu.tables import Cell, Column, Table, format_rate, text_table
+from pmedu.viewing import attendance_by_unit
 
 __all__ = [
     "DEMO_ORDER",
@@ -86,8 +89,6 @@ def register(subparsers: Any) -> None:
 
 
 def _load(args: argparse.Namespace) -> tuple[OrgTree, Records]:
-    from pmedu.io import read_tree
-
     tree = read_tree(args.tree)
     records = Records.load(args.records)
     report = records.check(tree, source=str(args.records))
@@ -115,13 +116,14 @@ def gap_report(records: Records, standards: list[Standard], tree: OrgTree) -> st
     for std in standards:
         found = gaps(records.stations, std)
         rows = [
-            [s.id, tree.path(s.unit_id), "、".join(i.label for i in missing)]
+            (s.id, tree.path(s.unit_id), "、".join(i.label for i in missing))
             for s, missing in found
         ]
+        columns = (Column("网点"), Column("单位"), Column("缺少 missing"))
         head = (
             f"{std.label} ({std.name}): {len(found)} of {len(records.stations)} stations fall short"
         )
-        body = format_table(["网点", "单位", "缺少 missing"], rows) if rows else "(none)"
+        body = text_table(Table(columns=columns, rows=rows)) if rows else "(none)"
         blocks.append(f"{head}\n{body}")
     return "\n\n".join(blocks)
 
@@ -137,19 +139,24 @@ def coverage_report(tree: OrgTree, records: Records, standards: list[Standard]) 
     """
     cov = station_coverage(tree, records.stations, DEFAULT_KINDS)
     comps = [compliance(tree, records.stations, s) for s in standards]
-    rows: list[list[Any]] = []
+    rows: list[tuple[Cell, ...]] = []
     ids = [u.id for u in tree.units(_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
     for uid in [*ids, tree.root.id]:
         u = tree.unit(uid)
         c = cov[uid]
         name = u.name if uid != tree.root.id else f"{u.name}（合计）"
         rows.append(
-            [u.id, name, c.total, c.covered, format_rate(c.rate)]
-            + [format_rate(comp[uid].rate) for comp in comps]
+            (u.id, name, c.total, c.covered, c.rate, *tuple(comp[uid].rate for comp in comps))
         )
-    headers = ["编号", "名称", "村/社区", "有网点", "建点率", *(s.label for s in standards)]
-    align = ["<", "<", ">", ">", ">", *(">" for _ in standards)]
-    return format_table(headers, rows, align)
+    columns = (
+        Column("编号"),
+        Column("名称"),
+        Column("村/社区", "int"),
+        Column("有网点", "int"),
+        Column("建点率", "pct"),
+        *(Column(s.label, "pct") for s in standards),
+    )
+    return text_table(Table(columns=columns, rows=rows))
 
 
 def run_stations(args: argparse.Namespace) -> int:
@@ -191,9 +198,6 @@ def run_facts(args: argparse.Namespace) -> int:
 
 def demo_section(tree: OrgTree, out: TextIO) -> None:
     """Stations, standards, plans and attendance of the sample county in 2025."""
-    from pmedu.datasets import sample_records
-    from pmedu.viewing import attendance_by_unit
-
     records = sample_records()
     year = records.year or 2025
     standards = [Standard.preset("two_machines_one_room"), Standard.preset("six_haves")]

@@ -15,16 +15,80 @@ reported one problem per line on stderr (exit 1); a missing optional extra print
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from pmedu.cli.inputs import read_facts_file, read_holdings_file
 from pmedu.errors import DataError, Problem
+from pmedu.io import read_tree
+from pmedu.io.xlsx import write_tables
+from pmedu.network import OrgTree
+from pmedu.pipeline import compute_year
+from pmedu.records import Records
+from pmedu.report import Report, render_year, sheet_tables, stderr_progress, workbook_tables
+from pmedu.report.messages import DEFAULT_LANG, messages
+from pmedu.results import Progress
 
-__all__ = ["PROGRESS_THRESHOLD", "register", "run"]
+__all__ = ["PROGRESS_THRESHOLD", "build_report", "register", "run", "write_workbook"]
 
 #: trees with at least this many units show progress on stderr without ``--progress``
 PROGRESS_THRESHOLD = 50_000
+
+
+def build_report(
+    tree: OrgTree,
+    *,
+    lang: str = DEFAULT_LANG,
+    chart: bool = True,
+    breakdowns: int | None = None,
+    progress: Progress | None = None,
+    **inputs: Any,
+) -> Report:
+    """Compute what the inputs allow (:func:`pmedu.pipeline.compute_year`, which takes the
+    keyword ``inputs``: ``stations``, ``records``, ``facts``, ``rubric``, ``holdings``,
+    ``policy``, ``standards``, ``year``) and lay out the report
+    (:func:`pmedu.report.render_year`). Nothing given is changed.
+
+    >>> from pmedu.model import Unit
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> r = build_report(t, holdings={"T": 1}, lang="en", chart=False)
+    >>> r.section("supply").paragraphs[0]
+    'Target 1 sets, subscribed —, supplementary —, held 1, shortfall 0.'
+    """
+    messages(lang)  # an unknown language fails before any work
+    results = compute_year(tree, progress=progress, **inputs)
+    return render_year(results, lang=lang, chart=chart, breakdowns=breakdowns, progress=progress)
+
+
+def write_workbook(
+    path: str | os.PathLike[str],
+    tree: OrgTree,
+    *,
+    plan: Any = None,
+    assessment: Any = None,
+    gap_list: Any = None,
+    coverage: bool = True,
+    lang: str = DEFAULT_LANG,
+) -> Path:
+    """Write the year's sheets (laid out by :func:`pmedu.report.sheet_tables`) to one
+    workbook with :func:`pmedu.io.xlsx.write_tables` — what ``pmedu.io.xlsx.write_workbook``
+    did, now that ``io`` writes tables and the report lays them out.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.io.xlsx import read_sheet
+    >>> from pmedu.model import Unit
+    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
+    >>> out = write_workbook(pathlib.Path(tempfile.mkdtemp()) / "y.xlsx", tree, lang="en")
+    >>> read_sheet(out)[0]
+    ['Unit', 'ID', 'With station', 'Total', 'Coverage']
+    """
+    sheets = sheet_tables(
+        tree, plan=plan, assessment=assessment, gap_list=gap_list, coverage=coverage, lang=lang
+    )
+    return write_tables(path, sheets)
 
 
 def register(subparsers: Any) -> None:
@@ -60,32 +124,6 @@ def register(subparsers: Any) -> None:
     p.set_defaults(func=run)
 
 
-def _read_facts(path: str, year: int | None) -> Any:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from pmedu.io.xlsx import read_facts
-
-        return read_facts(path, year=year)
-    from pmedu.scoring import read_facts as read_facts_csv
-
-    return read_facts_csv(path, year=year)
-
-
-def _read_holdings(path: str, tree: Any) -> dict[str, int]:
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        from pmedu.io.xlsx import read_holdings
-
-        return read_holdings(path, tree=tree)
-    from pmedu.supply.holdings import read_holdings as read_holdings_csv
-
-    return read_holdings_csv(path, tree)
-
-
-def _read_records(path: str) -> Any:
-    from pmedu.records import Records
-
-    return Records.load(path)
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu report``; returns the exit status.
 
@@ -98,9 +136,6 @@ def run(args: argparse.Namespace) -> int:
     >>> run(args), out.is_file()
     (0, True)
     """
-    from pmedu.io import read_tree
-    from pmedu.report import assemble_report, compute_parts, stderr_progress
-
     if not args.out and not args.xlsx:
         raise DataError([Problem("nothing to write: give --out report.html and/or --xlsx")])
     tree = read_tree(args.tree)
@@ -108,10 +143,10 @@ def run(args: argparse.Namespace) -> int:
     if args.progress or len(tree) >= PROGRESS_THRESHOLD:
         progress = stderr_progress()
         progress(f"{len(tree):,} units read from {args.tree}")
-    records = _read_records(args.records) if args.records else None
-    facts = _read_facts(args.facts, args.year) if args.facts else None
-    holdings = _read_holdings(args.holdings, tree) if args.holdings else None
-    parts = compute_parts(
+    records = Records.load(args.records) if args.records else None
+    facts = read_facts_file(args.facts, year=args.year) if args.facts else None
+    holdings = read_holdings_file(args.holdings, tree) if args.holdings else None
+    results = compute_year(
         tree,
         records=records,
         facts=facts,
@@ -121,20 +156,14 @@ def run(args: argparse.Namespace) -> int:
         year=args.year,
         progress=progress,
     )
-    report = assemble_report(
-        tree,
-        year=args.year,
-        lang=args.lang,
-        chart=not args.no_chart and bool(args.out),
-        progress=progress,
-        **parts,
+    report = render_year(
+        results, lang=args.lang, chart=not args.no_chart and bool(args.out), progress=progress
     )
     if args.out:
         path = report.write(args.out)
         print(f"report written to {path}", file=sys.stderr)
     if args.xlsx:
-        from pmedu.io.xlsx import write_workbook
-
-        path = write_workbook(args.xlsx, tree, lang=args.lang, **parts)
+        # the workbook's layout is the report's; io.xlsx writes the tables
+        path = write_tables(args.xlsx, workbook_tables(results, lang=args.lang))
         print(f"workbook written to {path}", file=sys.stderr)
     return 0

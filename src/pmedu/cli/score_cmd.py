@@ -25,10 +25,14 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pmedu.cli.inputs import read_facts_file
+from pmedu.datasets import sample_records
 from pmedu.errors import DataError, Problem
+from pmedu.io import read_tree
+from pmedu.measures import facts as measured_facts
 from pmedu.network import OrgTree
 from pmedu.scoring import Assessment, Rubric, assess, load_rubric, preset_rubric, rubric_presets
-from pmedu.scoring.facts import Facts, read_facts
+from pmedu.scoring.facts import Facts
 
 __all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "load_rubric_spec", "register", "run"]
 
@@ -49,7 +53,9 @@ def register(subparsers: Any) -> None:
         ),
     )
     p.add_argument("tree", help="a .csv unit table or a .json tree document")
-    p.add_argument("facts", help="a .csv of facts: long (unit, measure, value) or wide")
+    p.add_argument(
+        "facts", help="facts (.csv; .xlsx with pmedu[excel]): long (unit, measure, value) or wide"
+    )
     presets = ", ".join(rubric_presets())
     p.add_argument(
         "--rubric",
@@ -98,10 +104,8 @@ def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu score``."""
-    from pmedu.io import read_tree
-
     tree = read_tree(args.tree)
-    facts = read_facts(args.facts, year=args.year)
+    facts = read_facts_file(args.facts, year=args.year)
     _check_units(tree, facts, args.facts)
     rubric = load_rubric_spec(args.rubric)
     kind = [k.strip() for k in args.peer_kind.split(",")] if args.peer_kind else None
@@ -150,9 +154,6 @@ def demo_section(tree: OrgTree, out: TextIO) -> None:
     """The sample county's 2025 assessment, measured from its records (records → facts →
     assessment): ranking with grades and two scorecards (the top unit and the first unit
     with a missing fact)."""
-    from pmedu.datasets import sample_records
-    from pmedu.measures import facts as measured_facts
-
     facts = measured_facts(tree, sample_records(), 2025)
     assessment = assess(tree, facts, preset_rubric("county_township"), kind=["township", "street"])
     print_assessment(assessment, out)

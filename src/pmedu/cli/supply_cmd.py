@@ -26,7 +26,10 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from pmedu.datasets import sample_holdings
+from pmedu.io import read_tree
 from pmedu.network import OrgTree
+from pmedu.supply import SupplyPolicy, decompose_target, plan_supply, read_holdings
 
 __all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "register", "run"]
 
@@ -38,8 +41,6 @@ DEMO_TITLE = "供片计划 film supply plan"
 
 def register(subparsers: Any) -> None:
     """Add the ``supply`` subcommand."""
-    from pmedu.supply import SupplyPolicy
-
     p = subparsers.add_parser(
         "supply",
         help="plan the film supply: sets needed, subscribed, supplemented, held, short",
@@ -61,9 +62,6 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the tree (and holdings), plan the supply, print it (problems go to ``main``)."""
-    from pmedu.io import read_tree
-    from pmedu.supply import SupplyPolicy, plan_supply, read_holdings
-
     policy = SupplyPolicy.resolve(args.policy)
     tree = read_tree(args.file)
     holdings = read_holdings(args.holdings, tree) if args.holdings else None
@@ -74,9 +72,6 @@ def run(args: argparse.Namespace) -> int:
 
 def demo_section(tree: OrgTree, out: TextIO) -> None:
     """The sample county's supply plan by township, with its holdings and totals."""
-    from pmedu.datasets import sample_holdings
-    from pmedu.supply import decompose_target, plan_supply
-
     holdings = sample_holdings()
     plan = plan_supply(tree, "seed001", holdings)
     print(plan.table(chinese=True), file=out)

@@ -20,9 +20,10 @@ import argparse
 from pathlib import Path
 from typing import Any, TextIO
 
+from pmedu.io import read_tree
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
-from pmedu.tables import format_rate, format_table
+from pmedu.tables import Cell, Column, Table, text_table
 
 __all__ = ["DEMO_ORDER", "coverage_table", "demo_section", "kind_table", "register", "run"]
 
@@ -80,8 +81,6 @@ def load_rules(spec: str | None) -> HierarchyRules | None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file`` and print its summary (problems propagate to ``main``)."""
-    from pmedu.io import read_tree
-
     tree = read_tree(
         args.file,
         load_rules(args.rules),
@@ -105,11 +104,12 @@ def kind_table(tree: OrgTree) -> str:
     members: dict[UnitKind, int] = dict.fromkeys(counts, 0)
     for u in tree:
         members[u.kind] += u.members
-    rows: list[list[Any]] = [
-        [k.label, k.value, counts[k], members[k]] for k in UnitKind if k in counts
+    rows: list[tuple[Cell, ...]] = [
+        (k.label, k.value, counts[k], members[k]) for k in UnitKind if k in counts
     ]
-    rows.append(["合计", "total", len(tree), sum(members.values())])
-    return format_table(["类型", "kind", "units", "members"], rows)
+    rows.append(("合计", "total", len(tree), sum(members.values())))
+    columns = (Column("类型"), Column("kind"), Column("units", "int"), Column("members", "int"))
+    return text_table(Table(columns=columns, rows=rows))
 
 
 def _township_rows(tree: OrgTree) -> tuple[list[str], str]:
@@ -137,28 +137,35 @@ def coverage_table(tree: OrgTree) -> str:
     communities = tree.coverage(UnitKind.COMMUNITY)
     both = tree.coverage([UnitKind.VILLAGE, UnitKind.COMMUNITY])
     ids, _ = _township_rows(tree)
-    rows: list[list[Any]] = []
+    rows: list[tuple[Cell, ...]] = []
     for uid in [*ids, tree.root.id]:
         u = tree.unit(uid)
         v, c, b = villages[uid], communities[uid], both[uid]
         name = u.name if uid != tree.root.id else f"{u.name}（合计）"
         rows.append(
-            [
+            (
                 u.id,
                 name,
                 u.kind.label,
                 v.total,
                 v.covered,
-                format_rate(v.rate),
+                v.rate,
                 c.total,
                 c.covered,
-                format_rate(c.rate),
-                format_rate(b.rate),
-            ]
+                c.rate,
+                b.rate,
+            )
         )
-    headers = ["编号", "名称", "类型", "行政村", "有网点", "建点率", "社区", "有网点", "建点率"]
-    align = ["<", "<", "<", ">", ">", ">", ">", ">", ">", ">"]
-    return format_table([*headers, "合计建点率"], rows, align)
+    counts = (Column("有网点", "int"), Column("建点率", "pct"))
+    columns = (
+        *(Column(h) for h in ("编号", "名称", "类型")),
+        Column("行政村", "int"),
+        *counts,
+        Column("社区", "int"),
+        *counts,
+        Column("合计建点率", "pct"),
+    )
+    return text_table(Table(columns=columns, rows=rows))
 
 
 def summary(tree: OrgTree) -> str:

@@ -22,12 +22,29 @@ True
 from __future__ import annotations
 
 import functools
+import os
 from importlib import resources
 from pathlib import Path
 
+from pmedu.io import read_tree
 from pmedu.network import OrgTree
+from pmedu.pipeline import compute_year
+from pmedu.records import Records
+from pmedu.report import render_year
+from pmedu.report.messages import DEFAULT_LANG
+from pmedu.results import Progress
+from pmedu.scoring.facts import Facts
+from pmedu.supply.holdings import read_holdings
 
-__all__ = ["data_files", "sample_county", "sample_path"]
+__all__ = [
+    "data_files",
+    "sample_county",
+    "sample_facts",
+    "sample_holdings",
+    "sample_path",
+    "sample_records",
+    "sample_report",
+]
 
 _DATA = "data"
 
@@ -71,12 +88,7 @@ def sample_county() -> OrgTree:
     >>> sample_county().path("T04-V01")
     '示例县/...镇/...村'
     """
-    from pmedu.io import read_tree
-
     return read_tree(sample_path("sample_county.csv"))
-
-
-from pmedu.scoring.facts import Facts  # noqa: E402  (appended by the scoring helper)
 
 
 def sample_facts() -> Facts:
@@ -96,9 +108,6 @@ def sample_facts() -> Facts:
     return Facts.from_long_csv(sample_path("facts_2025.csv"))
 
 
-__all__ += ["sample_facts"]
-
-
 def sample_holdings() -> dict[str, int]:
     """The film sets held in the sample county (``data/holdings.csv``): unit id → sets. The
     county centre holds a pool not yet shared out; some townships are short.
@@ -107,15 +116,7 @@ def sample_holdings() -> dict[str, int]:
     >>> h["C000"], h["T17"], sum(h.values())
     (3, 5, 101)
     """
-    from pmedu.supply.holdings import read_holdings
-
     return read_holdings(sample_path("holdings.csv"), sample_county())
-
-
-__all__ += ["sample_holdings"]
-
-
-from pmedu.records import Records  # noqa: E402  (appended by the stations/viewing helper)
 
 
 @functools.cache
@@ -142,4 +143,30 @@ def sample_records() -> Records:
     return _sample_records()
 
 
-__all__ += ["sample_records"]
+def sample_report(
+    path: str | os.PathLike[str],
+    lang: str = DEFAULT_LANG,
+    *,
+    chart: bool = True,
+    progress: Progress | None = None,
+) -> Path:
+    """Write the report of the bundled sample county (what ``pmedu demo --report`` does):
+    its tree, its film holdings and its 2025 records (stations checked against 两机一室 and
+    六有; the facts measured from the records and scored with the default rubric).
+
+    >>> import tempfile, pathlib
+    >>> out = pathlib.Path(tempfile.mkdtemp()) / "sample.html"
+    >>> text = sample_report(out, lang="en", chart=False).read_text(encoding="utf-8")
+    >>> '<section id="assessment">' in text, "示例县" in text, "Rubric:" in text
+    (True, True, True)
+    """
+    records = sample_records()
+    results = compute_year(
+        sample_county(),
+        records=records,
+        holdings=sample_holdings(),
+        year=records.year,
+        progress=progress,
+    )
+    report = render_year(results, lang=lang, chart=chart, progress=progress)
+    return report.write(path)

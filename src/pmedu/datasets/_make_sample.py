@@ -10,8 +10,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pmedu import synth
 from pmedu.io import write_units_csv
+from pmedu.synth import county
 
 #: the seed and name of the bundled sample county
 SEED = 2013
@@ -29,7 +29,7 @@ def make(directory: str | Path | None = None) -> Path:
     True
     """
     target = Path(directory) if directory is not None else Path(__file__).parent / "data"
-    units = synth.county(seed=SEED, name=NAME)
+    units = county(seed=SEED, name=NAME)
     return write_units_csv(units, target / FILE, lang="zh", encoding="utf-8")
 
 

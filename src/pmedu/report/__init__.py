@@ -7,8 +7,8 @@ It is Chinese by default (``lang="en"`` for English), opens offline (styles and 
 table-sorting script are inline; no URL, script or font is fetched) and is written
 atomically.
 
->>> from pmedu import OrgTree, Unit
->>> from pmedu.report import assemble_report
+>>> from pmedu.network import OrgTree
+>>> from pmedu.model import Unit
 >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
 ...                            Unit(id="T", name="东镇", kind="镇", parent_id="C")])
 >>> html = assemble_report(tree, chart=False).to_html()
@@ -19,16 +19,16 @@ True
 from pmedu.report.build import (
     SECTION_KEYS,
     assemble_report,
-    build_report,
-    compute_parts,
-    sample_report,
+    render_year,
     stderr_progress,
     write_report,
 )
 from pmedu.report.chart import coverage_chart, have_matplotlib
 from pmedu.report.messages import DEFAULT_LANG, LANGS, MESSAGES, messages
+from pmedu.report.moved import moved_getattr
 from pmedu.report.page import Column, Report, Section, Table, format_cell
-from pmedu.report.tables import coverage_table, gaps_table, station_gaps, tree_table
+from pmedu.report.tables import coverage_table, gaps_table, tree_table
+from pmedu.report.workbook import sheet_tables, workbook_tables
 
 __all__ = [
     "DEFAULT_LANG",
@@ -40,17 +40,27 @@ __all__ = [
     "Section",
     "Table",
     "assemble_report",
-    "build_report",
-    "compute_parts",
     "coverage_chart",
     "coverage_table",
     "format_cell",
     "gaps_table",
     "have_matplotlib",
     "messages",
-    "sample_report",
-    "station_gaps",
+    "render_year",
+    "sheet_tables",
     "stderr_progress",
     "tree_table",
+    "workbook_tables",
     "write_report",
 ]
+
+#: names that moved above the report (they compute); still importable from here, loaded
+#: on first use so that importing the report never imports the computing modules
+MOVED: dict[str, str] = {
+    "build_report": "pmedu.cli.report_cmd",
+    "compute_parts": "pmedu.pipeline",
+    "sample_report": "pmedu.datasets",
+    "station_gaps": "pmedu.pipeline",
+}
+
+__getattr__ = moved_getattr(__name__, MOVED)

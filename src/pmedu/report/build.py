@@ -1,13 +1,12 @@
-"""Build the yearly report: from a tree (and whatever else is known) to a :class:`Report`.
+"""Lay out the yearly report: from one year's computed results to a :class:`Report`.
 
-Two layers:
+This module renders and computes nothing (the computing is :func:`pmedu.pipeline.
+compute_year`'s):
 
-- :func:`assemble_report` takes objects already computed (a supply plan, a gap list, an
-  assessment) and lays out the sections; it computes nothing but the tree summary and the
-  coverage, which come straight from the tree;
-- :func:`build_report` computes what the inputs allow (the supply plan from the tree and the
-  holdings, the gap list from the stations, the assessment from the facts and the rubric)
-  and calls :func:`assemble_report`.
+- :func:`render_year` lays out a :class:`~pmedu.results.YearResults`;
+- :func:`assemble_report` takes the objects already computed (a supply plan, a gap list, an
+  assessment) one by one; beyond them it reads only the tree summary and the coverage,
+  which come straight from the tree.
 
 The report always has the same five sections, in this order: ``tree``, ``coverage``,
 ``gaps``, ``supply``, ``assessment``. A section whose data was not given says so instead of
@@ -35,37 +34,51 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from pmedu.labels import parse_kinds
 from pmedu.network import OrgTree
 from pmedu.report.chart import coverage_chart
 from pmedu.report.messages import DEFAULT_LANG, messages
-from pmedu.report.page import Report, Section, format_cell
+from pmedu.report.moved import moved_getattr
+from pmedu.report.page import Report, Section
 from pmedu.report.tables import (
-    ASSESS_KINDS,
     COVERAGE_BY,
     COVERAGE_KINDS,
-    GAP_STANDARDS,
+    assessment_tables,
     coverage_rows,
     coverage_table,
     gaps_table,
     kinds_text,
-    station_gaps,
+    rubric_name,
+    supply_table,
+    supply_totals,
     tree_table,
 )
+from pmedu.results import Progress, YearResults
+from pmedu.tables import format_cell
 
 __all__ = [
     "SECTION_KEYS",
     "Progress",
     "assemble_report",
-    "build_report",
-    "compute_parts",
-    "sample_report",
+    "render_year",
     "stderr_progress",
     "write_report",
 ]
+
+#: names that moved above the report (they compute), still importable from here
+MOVED: dict[str, str] = {
+    "compute_parts": "pmedu.pipeline",
+    "build_report": "pmedu.cli.report_cmd",
+    "sample_report": "pmedu.datasets",
+}
+
+__getattr__ = moved_getattr(__name__, MOVED)
+
 
 #: the report's sections, in order
 SECTION_KEYS: tuple[str, ...] = ("tree", "coverage", "gaps", "supply", "assessment")
@@ -73,11 +86,8 @@ SECTION_KEYS: tuple[str, ...] = ("tree", "coverage", "gaps", "supply", "assessme
 #: the most bars the coverage chart draws (the lowest rates are kept)
 MAX_BARS = 60
 
-#: a progress callback: receives one short message per step
-Progress = Callable[[str], None]
 
-
-def stderr_progress(prefix: str = "pmedu report") -> Progress:
+def stderr_progress(*, prefix: str = "pmedu report") -> Progress:
     """A progress callback printing ``prefix: message (elapsed s)`` lines on stderr.
 
     >>> callable(stderr_progress())
@@ -96,9 +106,10 @@ def _quiet(_message: str) -> None:
 
 
 def _version() -> str:
-    from pmedu import __version__
-
-    return __version__
+    try:
+        return version("pmedu")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0+unknown"
 
 
 def _na(key: str, title: str, msg: Mapping[str, str]) -> Section:
@@ -169,8 +180,8 @@ def assemble_report(
             paragraphs=(
                 msg["tree.intro"].format(
                     root=root.name,
-                    units=format_cell(len(tree), "int"),
-                    members=format_cell(members, "int"),
+                    units=format_cell(len(tree), fmt="int"),
+                    members=format_cell(members, fmt="int"),
                 ),
             ),
             tables=(tree_table(tree, lang),),
@@ -178,8 +189,7 @@ def assemble_report(
     )
 
     say(msg["section.coverage"])
-    rows = coverage_rows(tree, coverage_kinds, coverage_by)
-    from pmedu.labels import parse_kinds
+    rows = coverage_rows(tree, kinds=coverage_kinds, by=coverage_by)
 
     kinds_words = kinds_text(parse_kinds(coverage_kinds), lang, plural=True)
     by_words = kinds_text(parse_kinds(coverage_by), lang)
@@ -246,10 +256,8 @@ def assemble_report(
 
 
 def _supply_section(tree: OrgTree, plan: Any, lang: str) -> Section:
-    from pmedu.report.tables import supply_table, supply_totals
-
     msg = messages(lang)
-    totals = {k: format_cell(v, "int") for k, v in supply_totals(plan).items()}
+    totals = {k: format_cell(v, fmt="int") for k, v in supply_totals(plan).items()}
     return Section(
         "supply",
         msg["section.supply"],
@@ -261,8 +269,6 @@ def _supply_section(tree: OrgTree, plan: Any, lang: str) -> Section:
 def _assessment_section(
     tree: OrgTree, assessment: Any, lang: str, breakdowns: int | None
 ) -> Section:
-    from pmedu.report.tables import assessment_tables, rubric_name
-
     msg = messages(lang)
     ranking, details = assessment_tables(tree, assessment, lang, limit=breakdowns)
     intro = msg["assessment.intro"].format(rubric=rubric_name(assessment), count=len(ranking.rows))
@@ -274,107 +280,37 @@ def _assessment_section(
     )
 
 
-def compute_parts(
-    tree: OrgTree,
+def render_year(
+    results: YearResults,
     *,
-    stations: Iterable[Any] | None = None,
-    records: Any = None,
-    facts: Any = None,
-    rubric: Any = None,
-    holdings: Mapping[str, int] | None = None,
-    policy: Any = None,
-    standards: Iterable[Any] = GAP_STANDARDS,
-    assess_kinds: Any = ASSESS_KINDS,
-    year: int | None = None,
-    progress: Progress | None = None,
-) -> dict[str, Any]:
-    """Compute the report's objects from what is given, as keyword arguments for
-    :func:`assemble_report` (and :func:`pmedu.io.xlsx.write_workbook`):
-
-    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always;
-    - ``gap_list``: the ``stations`` (or the records' stations) checked against
-      ``standards`` (两机一室 and 六有 by default) — ``None`` when no station is known;
-    - ``assessment``: ``pmedu.scoring.assess`` of the ``facts`` (or the facts measured from
-      ``records`` for ``year``) with ``rubric`` (a rubric, a preset name or a file; the
-      shipped default when ``None``) — ``None`` without facts or records. The units
-      assessed are those of ``assess_kinds`` (townships and streets) that have facts, or
-      every unit with facts when none of them is of those kinds.
-
-    Nothing given is changed.
-
-    >>> from pmedu import OrgTree, Unit
-    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
-    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
-    >>> parts = compute_parts(t)
-    >>> parts["plan"].total.target_sets, parts["gap_list"], parts["assessment"]
-    (1, None, None)
-    """
-    say = progress or _quiet
-    if records is not None and stations is None:
-        stations = _records_stations(records)
-    if records is not None and facts is None:
-        say("facts")
-        facts = _measure(tree, records, year)
-    gap_list = None
-    if stations is not None:
-        say("gaps")
-        gap_list = station_gaps(tree, stations, standards)
-    say("supply")
-    plan = _plan(tree, policy, holdings)
-    assessment = None
-    if facts is not None:
-        say("assessment")
-        assessment = _assess(tree, facts, rubric, assess_kinds, year)
-    return {"plan": plan, "gap_list": gap_list, "assessment": assessment}
-
-
-def build_report(
-    tree: OrgTree,
-    *,
-    stations: Iterable[Any] | None = None,
-    records: Any = None,
-    facts: Any = None,
-    rubric: Any = None,
-    holdings: Mapping[str, int] | None = None,
-    policy: Any = None,
-    standards: Iterable[Any] = GAP_STANDARDS,
-    year: int | None = None,
     lang: str = DEFAULT_LANG,
     chart: bool = True,
+    coverage_kinds: Any = COVERAGE_KINDS,
+    coverage_by: Any = COVERAGE_BY,
     breakdowns: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Compute what the inputs allow (:func:`compute_parts`) and lay out the report
-    (:func:`assemble_report`). Nothing given is changed.
+    """Lay out the report of one year's results (see :func:`assemble_report` for the
+    options).
 
-    >>> from pmedu import OrgTree, Unit
-    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
-    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
-    >>> r = build_report(t, holdings={"T": 1}, lang="en", chart=False)
-    >>> r.section("supply").paragraphs[0]
-    'Target 1 sets, subscribed —, supplementary —, held 1, shortfall 0.'
+    >>> from pmedu.network import OrgTree
+    >>> from pmedu.model import Unit
+    >>> from pmedu.results import YearResults
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
+    >>> r = render_year(YearResults(tree=t, year=2025), lang="en", chart=False)
+    >>> r.subtitle, r.section("supply").available
+    ('Year 2025', False)
     """
-    messages(lang)  # an unknown language fails before any work
-    parts = compute_parts(
-        tree,
-        stations=stations,
-        records=records,
-        facts=facts,
-        rubric=rubric,
-        holdings=holdings,
-        policy=policy,
-        standards=standards,
-        year=year,
-        progress=progress,
-    )
     return assemble_report(
-        tree,
-        year=year,
+        results.tree,
+        year=results.year,
         lang=lang,
         chart=chart,
+        coverage_kinds=coverage_kinds,
+        coverage_by=coverage_by,
         breakdowns=breakdowns,
         progress=progress,
-        **parts,
+        **results.parts(),
     )
 
 
@@ -390,79 +326,3 @@ def write_report(report: Report, path: str | os.PathLike[str]) -> Path:
     True
     """
     return report.write(path)
-
-
-def sample_report(
-    path: str | os.PathLike[str],
-    lang: str = DEFAULT_LANG,
-    *,
-    chart: bool = True,
-    progress: Progress | None = None,
-) -> Path:
-    """Write the report of the bundled sample county (what ``pmedu demo --report`` does):
-    its tree, its film holdings and its 2025 records (stations checked against 两机一室 and
-    六有; the facts measured from the records and scored with the default rubric).
-
-    >>> import tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "sample.html"
-    >>> text = sample_report(out, "en", chart=False).read_text(encoding="utf-8")
-    >>> '<section id="assessment">' in text, "示例县" in text, "Rubric:" in text
-    (True, True, True)
-    """
-    from pmedu import datasets
-
-    records = datasets.sample_records()
-    report = build_report(
-        datasets.sample_county(),
-        records=records,
-        holdings=datasets.sample_holdings(),
-        year=records.year,
-        lang=lang,
-        chart=chart,
-        progress=progress,
-    )
-    return report.write(path)
-
-
-def _records_stations(records: Any) -> Any:
-    return getattr(records, "stations", None)
-
-
-def _measure(tree: OrgTree, records: Any, year: int | None) -> Any:
-    from pmedu.errors import DataError, Problem
-    from pmedu.measures import facts
-
-    yr = year if year is not None else records.year
-    if yr is None:
-        raise DataError([Problem("the year to measure is not known: give year= (--year)")])
-    return facts(tree, records, yr)
-
-
-def _plan(tree: OrgTree, policy: Any, holdings: Mapping[str, int] | None) -> Any:
-    from pmedu.supply import plan_supply
-
-    return plan_supply(tree, policy, holdings)
-
-
-def _rubric(rubric: Any) -> Any:
-    from pmedu.scoring import Rubric, load_rubric, preset_rubric, rubric_presets
-
-    if rubric is None:
-        return preset_rubric()
-    if isinstance(rubric, Rubric):
-        return rubric
-    if isinstance(rubric, str) and rubric in rubric_presets():
-        return preset_rubric(rubric)
-    return load_rubric(rubric)
-
-
-def _assess(tree: OrgTree, facts: Any, rubric: Any, kinds: Any, year: int | None) -> Any:
-    from pmedu.labels import parse_kinds
-    from pmedu.scoring import assess
-
-    wanted = parse_kinds(kinds)
-    present = set(facts.units())
-    chosen = [u.id for u in tree if u.id in present and u.kind in wanted]
-    if chosen:
-        return assess(tree, facts, _rubric(rubric), units=chosen, year=year)
-    return assess(tree, facts, _rubric(rubric), year=year)

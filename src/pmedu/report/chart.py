@@ -4,18 +4,17 @@ Charts are returned as inline SVG markup with text kept as text (``svg.fonttype 
 so Chinese names render with the reader's own fonts and no font is embedded or fetched. The
 SVG is stripped of its XML prolog, DOCTYPE and metadata, so the page holds no URL at all.
 matplotlib is imported only when a chart is drawn; without it a
-:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run.
+:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run. The examples here
+need matplotlib (``__doctest_requires__``: the doctest run skips them without it).
 
->>> if have_matplotlib():
-...     svg = coverage_chart([("东镇", 0.5), ("西镇", 1.0)], title="建点率")
-...     print(svg.startswith("<svg"), "东镇" in svg, "http" in svg)
-... else:
-...     print(True, True, False)
-True True False
+>>> svg = coverage_chart([("东镇", 0.5), ("西镇", 1.0)], title="建点率")
+>>> svg.startswith("<svg"), "东镇" in svg, "http" in svg
+(True, True, False)
 """
 
 from __future__ import annotations
 
+import importlib
 import io
 import re
 import unicodedata
@@ -26,6 +25,9 @@ from typing import Any
 from pmedu.errors import MissingExtraError
 
 __all__ = ["coverage_chart", "have_matplotlib"]
+
+#: the optional extras this module's examples need (the doctest run skips them without)
+__doctest_requires__ = ("matplotlib",)
 
 #: font families asked for in the SVG; the reader's browser picks the first it has
 FONT_FAMILIES = [
@@ -48,22 +50,26 @@ _COMMENT = re.compile(r"<!--.*?-->\s*", re.S)
 def have_matplotlib() -> bool:
     """True when matplotlib (the ``report`` extra) can be imported.
 
-    >>> isinstance(have_matplotlib(), bool)
+    >>> have_matplotlib()
     True
     """
     try:
-        import matplotlib  # noqa: F401
-    except ImportError:
+        _matplotlib()
+    except MissingExtraError:
         return False
     return True
 
 
-def _figure_module() -> Any:
+def _matplotlib() -> tuple[Any, Any, Any]:
+    """The optional extra: ``matplotlib``, its ``figure`` and ``ticker`` modules."""
     try:
-        from matplotlib import figure
+        return (
+            importlib.import_module("matplotlib"),
+            importlib.import_module("matplotlib.figure"),
+            importlib.import_module("matplotlib.ticker"),
+        )
     except ImportError:
         raise MissingExtraError("report", "matplotlib", "the report's charts") from None
-    return figure
 
 
 def coverage_chart(
@@ -80,15 +86,11 @@ def coverage_chart(
     The caller's figure state is untouched: the chart uses its own ``Figure`` and a local
     ``rc_context``, never pyplot's global state.
 
-    >>> if have_matplotlib():
-    ...     svg = coverage_chart([("东镇", 0.5), ("西镇", None)], title="建点率")
-    ...     print(svg.count("东镇"), "—" in svg)
-    ... else:
-    ...     print(1, True)
-    1 True
+    >>> svg = coverage_chart([("东镇", 0.5), ("西镇", None)], title="建点率")
+    >>> svg.count("东镇"), "—" in svg
+    (1, True)
     """
-    figure = _figure_module()
-    import matplotlib
+    matplotlib, figure, ticker = _matplotlib()
 
     names = [name for name, _ in bars]
     values = [0.0 if r is None else float(r) * 100 for _, r in bars]
@@ -112,7 +114,7 @@ def coverage_chart(
         ax.set_yticks(ypos, labels=names)
         ax.invert_yaxis()
         ax.set_xlim(0, 105)
-        ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter())
+        ax.xaxis.set_major_formatter(ticker.PercentFormatter())
         if target is not None:
             ax.axvline(target * 100, color="#555", linestyle="--", linewidth=0.8)
         for y, (value, (_, rate)) in enumerate(zip(values, bars, strict=True)):

@@ -199,10 +199,10 @@ MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
 LANGS: tuple[str, ...] = tuple(MESSAGES)
 
 
-def messages(lang: str = DEFAULT_LANG) -> Mapping[str, str]:
+def messages(lang: str) -> Mapping[str, str]:
     """The message catalogue for ``lang`` (``"zh"`` or ``"en"``).
 
-    >>> messages()["col.rate"], messages("en")["col.rate"]
+    >>> messages("zh")["col.rate"], messages("en")["col.rate"]
     ('建点率', 'Coverage')
     """
     try:

@@ -1,7 +1,8 @@
-"""The report as data (tables and sections) and its rendering as one self-contained HTML page.
+"""The report as data (sections of tables) and its rendering as one self-contained HTML page.
 
-A :class:`Table` holds raw values and how each column is shown (text, integer, number,
-percentage); the same tables become the HTML page and the Excel workbook. A :class:`Section`
+A :class:`~pmedu.tables.Table` (the ground table model, re-exported here) holds raw values
+and how each column is shown (text, integer, number, percentage); the same tables become the
+HTML page and the Excel workbook. A :class:`Section`
 has a title, paragraphs, an optional inline SVG chart and tables. A :class:`Report` renders to
 a single HTML page: styles and the small sort script are inline, nothing is fetched from the
 network, and every piece of text is HTML-escaped.
@@ -18,40 +19,25 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Iterable, Sequence
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import attrs
-from attrs import validators as v
 
 from pmedu.convert import atomic_open
+from pmedu.tables import FORMATS, Cell, Column, Table, format_cell
 
-__all__ = ["FORMATS", "Cell", "Column", "Report", "Section", "Table", "format_cell"]
-
-#: a table cell: text, a number or nothing (shown as a dash)
-Cell = str | int | float | Decimal | None
-
-#: how a column shows its values
-FORMATS = ("text", "int", "num", "pct")
-
-
-@attrs.frozen
-class Column:
-    """A table column: its header and its format (``"text"``, ``"int"``, ``"num"``,
-    ``"pct"``: a share in [0, 1] shown as a percentage).
-
-    >>> Column("缺口", "int").numeric
-    True
-    """
-
-    header: str = attrs.field(validator=v.instance_of(str))
-    fmt: str = attrs.field(default="text", validator=v.in_(FORMATS))
-
-    @property
-    def numeric(self) -> bool:
-        """True for the number formats (right-aligned, sorted as numbers)."""
-        return self.fmt != "text"
+__all__ = [
+    "FORMATS",
+    "Cell",
+    "Column",
+    "Report",
+    "Section",
+    "Table",
+    "format_cell",
+    "render_html",
+    "table_from_records",
+]
 
 
 def _strs(value: Iterable[str]) -> tuple[str, ...]:
@@ -64,65 +50,6 @@ def _tables(value: Iterable[Table]) -> tuple[Table, ...]:
 
 def _sections(value: Iterable[Section]) -> tuple[Section, ...]:
     return tuple(value)
-
-
-def _columns(value: Iterable[Column]) -> tuple[Column, ...]:
-    return tuple(value)
-
-
-def _rows(value: Any) -> tuple[tuple[Cell, ...], ...]:
-    return tuple(tuple(row) for row in value)
-
-
-@attrs.frozen
-class Table:
-    """A table of raw values; every row has one cell per column.
-
-    >>> Table(columns=(Column("a"),), rows=((1, 2),))
-    Traceback (most recent call last):
-    ...
-    ValueError: row 1 has 2 cells for 1 columns
-    """
-
-    columns: tuple[Column, ...] = attrs.field(converter=_columns)
-    rows: tuple[tuple[Cell, ...], ...] = attrs.field(converter=_rows)
-    caption: str | None = None
-    #: the rows in the last ``footer`` positions are totals (kept at the bottom when sorting)
-    footer: int = attrs.field(default=0, validator=v.ge(0))
-
-    def __attrs_post_init__(self) -> None:
-        n = len(self.columns)
-        for i, row in enumerate(self.rows, start=1):
-            if len(row) != n:
-                raise ValueError(f"row {i} has {len(row)} cells for {n} columns")
-
-    @property
-    def headers(self) -> list[str]:
-        """The column headers."""
-        return [c.header for c in self.columns]
-
-
-def format_cell(value: Cell, fmt: str = "text") -> str:
-    """The text a cell shows (``—`` for nothing).
-
-    >>> format_cell(0.8333, "pct"), format_cell(None, "int"), format_cell(Decimal("87.50"), "num")
-    ('83.3%', '—', '87.50')
-    >>> format_cell(1234567, "int"), format_cell(2.0, "num")
-    ('1,234,567', '2')
-    """
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    if fmt == "pct":
-        return f"{float(value) * 100:.1f}%"
-    if fmt == "int" and (isinstance(value, int) or value == int(value)):
-        return f"{int(value):,}"
-    if isinstance(value, Decimal):
-        return format(value, "f") if value.is_finite() else str(value)
-    if isinstance(value, float):
-        return f"{value:.4g}" if not value.is_integer() else str(int(value))
-    return str(value)
 
 
 def _sort_key(value: Cell) -> str:
@@ -166,9 +93,9 @@ class Report:
     title: str
     lang: str
     sections: tuple[Section, ...] = attrs.field(converter=_sections)
-    subtitle: str | None = None
-    footer: str | None = None
-    sortable: bool = True
+    subtitle: str | None = attrs.field(default=None, kw_only=True)
+    footer: str | None = attrs.field(default=None, kw_only=True)
+    sortable: bool = attrs.field(default=True, kw_only=True)
 
     def section(self, key: str) -> Section:
         """The section with this key (``KeyError`` if absent).
@@ -267,7 +194,7 @@ def _render_table(table: Table, sortable: bool) -> list[str]:
         for row in group:
             cells = []
             for col, value in zip(table.columns, row, strict=True):
-                text = _e(format_cell(value, col.fmt))
+                text = _e(format_cell(value, fmt=col.fmt))
                 if col.numeric:
                     cells.append(f'<td class="n" data-sort="{_sort_key(value)}">{text}</td>')
                 else:

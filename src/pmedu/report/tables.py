@@ -27,13 +27,12 @@ from typing import Any
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
 from pmedu.report.messages import messages
-from pmedu.report.page import Cell, Column, Table, format_cell
+from pmedu.report.moved import moved_getattr
+from pmedu.tables import Cell, Column, Table, format_cell
 
 __all__ = [
-    "ASSESS_KINDS",
     "COVERAGE_BY",
     "COVERAGE_KINDS",
-    "GAP_STANDARDS",
     "assessment_sheets",
     "assessment_tables",
     "coverage_groups",
@@ -45,7 +44,6 @@ __all__ = [
     "ranking_table",
     "rubric_name",
     "scorecard_table",
-    "station_gaps",
     "supply_table",
     "supply_totals",
     "tree_table",
@@ -55,6 +53,15 @@ __all__ = [
 COVERAGE_KINDS: tuple[UnitKind, ...] = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
 #: the kinds of unit the coverage section has one row for
 COVERAGE_BY: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
+
+#: names that moved to :mod:`pmedu.pipeline` (they compute), still importable from here
+MOVED: dict[str, str] = {
+    "ASSESS_KINDS": "pmedu.pipeline",
+    "GAP_STANDARDS": "pmedu.pipeline",
+    "station_gaps": "pmedu.pipeline",
+}
+
+__getattr__ = moved_getattr(__name__, MOVED)
 
 
 def kinds_text(kinds: Iterable[UnitKind], lang: str, *, plural: bool = False) -> str:
@@ -79,14 +86,14 @@ def kinds_text(kinds: Iterable[UnitKind], lang: str, *, plural: bool = False) ->
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def tree_table(tree: OrgTree, lang: str = "zh") -> Table:
+def tree_table(tree: OrgTree, lang: str) -> Table:
     """Units, members and units with a station, by kind, for the whole tree.
 
     >>> from pmedu import Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县", members=3),
     ...                         Unit(id="S", name="某街道", kind="街道", parent_id="C"),
     ...                         Unit(id="V", name="某社区", kind="社区", parent_id="S", members=9)])
-    >>> tree_table(t).rows
+    >>> tree_table(t, "zh").rows
     (('县', 1, 3, 0), ('街道', 1, 0, 0), ('社区', 1, 9, 0), ('合计', 3, 12, 0))
     """
     msg = messages(lang)
@@ -117,7 +124,7 @@ def tree_table(tree: OrgTree, lang: str = "zh") -> Table:
     )
 
 
-def coverage_groups(tree: OrgTree, by: Any = COVERAGE_BY) -> list[str]:
+def coverage_groups(tree: OrgTree, *, by: Any = COVERAGE_BY) -> list[str]:
     """The ids of the units the coverage section has a row for: the units of kind ``by``
     (townships and streets by default) or, when the tree has none, the root's children.
 
@@ -134,7 +141,7 @@ def coverage_groups(tree: OrgTree, by: Any = COVERAGE_BY) -> list[str]:
 
 
 def coverage_rows(
-    tree: OrgTree, kinds: Any = COVERAGE_KINDS, by: Any = COVERAGE_BY
+    tree: OrgTree, *, kinds: Any = COVERAGE_KINDS, by: Any = COVERAGE_BY
 ) -> list[tuple[str, str, int, int, float | None]]:
     """``(name, id, covered, total, rate)`` for every group unit, in the tree's order.
 
@@ -149,7 +156,7 @@ def coverage_rows(
     """
     cov = tree.coverage(parse_kinds(kinds))
     out = []
-    for uid in coverage_groups(tree, by):
+    for uid in coverage_groups(tree, by=by):
         c = cov[uid]
         out.append((tree.unit(uid).name, uid, c.covered, c.total, c.rate))
     return out
@@ -157,7 +164,7 @@ def coverage_rows(
 
 def coverage_table(
     tree: OrgTree,
-    lang: str = "zh",
+    lang: str,
     *,
     kinds: Any = COVERAGE_KINDS,
     by: Any = COVERAGE_BY,
@@ -170,11 +177,11 @@ def coverage_table(
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="S", name="城关街道", kind="街道", parent_id="C"),
     ...     Unit(id="M", name="幸福社区", kind="社区", parent_id="S")])
-    >>> coverage_table(t).rows
+    >>> coverage_table(t, "zh").rows
     (('城关街道', 'S', 0, 1, 0.0), ('合计', 'C', 0, 1, 0.0))
     """
     msg = messages(lang)
-    body = list(rows) if rows is not None else coverage_rows(tree, kinds, by)
+    body = list(rows) if rows is not None else coverage_rows(tree, kinds=kinds, by=by)
     root = tree.coverage(parse_kinds(kinds))[tree.root.id]
     total: tuple[Cell, ...] = (
         msg["coverage.total"],
@@ -196,55 +203,19 @@ def coverage_table(
     )
 
 
-#: the standards the gap list checks by default (seed 002): 两机一室 and 六有
-GAP_STANDARDS: tuple[str, ...] = ("two_machines_one_room", "six_haves")
-
-
-def station_gaps(
-    tree: OrgTree, stations: Iterable[Any], standards: Iterable[Any] = GAP_STANDARDS
-) -> list[tuple[Any, Any, tuple[Any, ...]]]:
-    """``(station, standard, missing items)`` for every station that falls short of a
-    standard meant for its unit's kind (a standard with no ``applies_to`` applies to all).
-
-    ``standards`` are :class:`pmedu.stations.Standard` objects or preset names. Stations
-    come in their given order; for each, the standards in the given order.
-
-    >>> from pmedu import Unit
-    >>> from pmedu.stations import Station
-    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
-    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
-    >>> [(s.id, std.label, [i.label for i in m])
-    ...  for s, std, m in station_gaps(t, [Station(id="S1", unit_id="V", features=["电视机"])],
-    ...                                ["两机一室"])]
-    [('S1', '两机一室', ['VCD/DVD机', '播放室'])]
-    """
-    from pmedu.stations import Standard, check
-
-    stds = [s if isinstance(s, Standard) else Standard.preset(str(s)) for s in standards]
-    out: list[tuple[Any, Any, tuple[Any, ...]]] = []
-    for station in stations:
-        kind = tree.unit(station.unit_id).kind
-        for std in stds:
-            if std.applies_to and kind not in std.applies_to:
-                continue
-            missing = check(station, std)
-            if missing:
-                out.append((station, std, missing))
-    return out
-
-
 def gaps_table(
-    tree: OrgTree, gap_list: Iterable[tuple[Any, Any, Sequence[Any]]], lang: str = "zh"
+    tree: OrgTree, gap_list: Iterable[tuple[Any, Any, Sequence[Any]]], lang: str
 ) -> Table:
     """The station gap list as a table: station, unit, where it sits, standard, missing.
 
-    ``gap_list`` is what :func:`station_gaps` returns. Missing items are shown by their
-    Chinese label (``zh``) or English name (``en``), joined.
+    ``gap_list`` is what :func:`pmedu.pipeline.station_gaps` returns. Missing items are
+    shown by their Chinese label (``zh``) or English name (``en``), joined.
 
     >>> from pmedu import Unit
     >>> from pmedu.stations import Station
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
     ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> from pmedu.pipeline import station_gaps
     >>> gl = station_gaps(t, [Station(id="S1", unit_id="V", features=["tv", "player"])],
     ...                   ["two_machines_one_room"])
     >>> gaps_table(t, gl, "en").rows
@@ -272,7 +243,7 @@ def gaps_table(
     )
 
 
-def supply_table(plan: Any, lang: str = "zh") -> Table:
+def supply_table(plan: Any, lang: str) -> Table:
     """The film supply plan (a :class:`pmedu.supply.SupplyPlan`) as a table: one row per
     line, in the plan's order (the total first); ``—`` where not applicable.
 
@@ -340,11 +311,6 @@ def supply_totals(plan: Any) -> dict[str, int | None]:
     }
 
 
-#: the kinds of unit assessed by default when facts cover more (townships are checked and
-#: ranked yearly, seed 003)
-ASSESS_KINDS: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
-
-
 def rubric_name(assessment: Any) -> str:
     """The name of the rubric an assessment used.
 
@@ -365,7 +331,7 @@ def _yes(value: bool, msg: Any) -> str:
     return str(msg["yes"]) if value else ""
 
 
-def ranking_table(assessment: Any, lang: str = "zh", peer_group: Any = None) -> Table:
+def ranking_table(assessment: Any, lang: str, *, peer_group: Any = None) -> Table:
     """The ranking (a :class:`pmedu.scoring.Assessment`'s ``ranking(peer_group)``): rank,
     unit, id, total, grade, tied, vetoed — best first, equal totals with equal ranks.
 
@@ -443,7 +409,7 @@ def _veto_cells(veto: Any, note: str) -> tuple[Cell, ...]:
     return (veto.code, veto.name, veto.actual, None, veto.condition, None, None, note)
 
 
-def scorecard_table(card: Any, lang: str = "zh") -> Table:
+def scorecard_table(card: Any, lang: str) -> Table:
     """One unit's point-by-point breakdown (a :class:`pmedu.scoring.Scorecard`): a row per
     indicator and bonus item (actual, target, rule, points, possible, note), a row per veto
     item, then the indicator points, the capped bonus and the total (the footer).
@@ -473,14 +439,14 @@ def scorecard_table(card: Any, lang: str = "zh") -> Table:
         columns=_line_columns(msg),
         rows=rows,
         caption=msg["assessment.breakdown"].format(
-            name=card.unit_name, total=format_cell(card.total, "num"), grade=card.grade
+            name=card.unit_name, total=format_cell(card.total, fmt="num"), grade=card.grade
         ),
         footer=3,
     )
 
 
 def assessment_tables(
-    tree: OrgTree, assessment: Any, lang: str = "zh", *, limit: int | None = None
+    tree: OrgTree, assessment: Any, lang: str, *, limit: int | None = None
 ) -> tuple[Table, list[Table]]:
     """The ranking table and the breakdown of each ranked unit, best first (the first
     ``limit`` of them; all when ``None``).
@@ -492,7 +458,7 @@ def assessment_tables(
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
     >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
     ...            preset_rubric())
-    >>> ranking, details = assessment_tables(tree, a, limit=1)
+    >>> ranking, details = assessment_tables(tree, a, "zh", limit=1)
     >>> len(ranking.rows), [d.caption for d in details]
     (2, ['东镇 逐项得分（总分 6.00，不合格）'])
     """
@@ -503,7 +469,7 @@ def assessment_tables(
     return ranking, [scorecard_table(assessment.scorecard(uid), lang) for uid in order]
 
 
-def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
+def indicator_lines_table(assessment: Any, lang: str) -> Table:
     """Every indicator and bonus line of every unit, one row each (long format, for the
     workbook): unit, id, section, code, indicator, actual, target, rule, points, possible,
     note.
@@ -515,7 +481,7 @@ def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
     >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
     ...            preset_rubric())
-    >>> t = indicator_lines_table(a)
+    >>> t = indicator_lines_table(a, "zh")
     >>> len(t.rows) == 2 * (len(a.rubric.indicators) + len(a.rubric.bonus) + len(a.rubric.veto))
     True
     """
@@ -539,7 +505,7 @@ def indicator_lines_table(assessment: Any, lang: str = "zh") -> Table:
     )
 
 
-def assessment_sheets(tree: OrgTree, assessment: Any, lang: str = "zh") -> tuple[Table, Table]:
+def assessment_sheets(tree: OrgTree, assessment: Any, lang: str) -> tuple[Table, Table]:
     """The two assessment sheets of the workbook: the ranking and the indicator lines.
 
     >>> from pmedu import OrgTree, Unit
@@ -549,7 +515,7 @@ def assessment_sheets(tree: OrgTree, assessment: Any, lang: str = "zh") -> tuple
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
     >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
     ...            preset_rubric())
-    >>> ranking, lines = assessment_sheets(tree, a)
+    >>> ranking, lines = assessment_sheets(tree, a, "zh")
     >>> ranking.headers[:2], lines.headers[:3]
     (['名次', '单位'], ['单位', '编号', '类别'])
     """
