@@ -68,16 +68,17 @@ def _checked_text(text: str, source: str) -> str:
     return text
 
 
-def _decode_as(data: bytes, encoding: str, source: str) -> str:
+def _decode_as(data: bytes, encoding: str, source: str, shown: str | None = None) -> str:
     try:
+        codecs.lookup(encoding)
         return data.decode(encoding)
     except LookupError:
-        raise _error(f"unknown encoding {encoding!r}", source) from None
+        raise _error(f"unknown encoding {shown or encoding!r}", source) from None
     except UnicodeDecodeError as exc:
         bad = exc.object[exc.start : exc.end]
         raise _error(
-            f"not valid {encoding}: cannot decode the bytes {bad!r} (the whole file must be "
-            "in one encoding)",
+            f"not valid {shown or encoding}: cannot decode the bytes {bad!r} (the whole file "
+            "must be in one encoding)",
             source,
             _line(data, exc.start),
         ) from None
@@ -123,7 +124,7 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> tup
     """
     if encoding is not None:
         used = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
-        return _checked_text(_decode_as(data, used, source), source), encoding
+        return _checked_text(_decode_as(data, used, source, encoding), source), encoding
     if data.startswith(codecs.BOM_UTF8):
         return _checked_text(_decode_as(data, "utf-8-sig", source), source), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
