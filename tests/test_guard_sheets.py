@@ -6,7 +6,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib
+import io
 import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -116,6 +118,46 @@ def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
 def test_damaged_workbooks_are_data_errors(name: str) -> None:
     with pytest.raises(DataError, match=rf"^1 problem:\n{name}: cannot be read as a spreadsheet"):
         read_sheet_rows(SHEETS / name)
+
+
+@pytest.mark.parametrize(
+    ("name", "reach"),
+    [("stray_cell_far_away.xlsx", "ZZZ99999999"), ("stray_row_far_away.xlsx", "row 999999999999")],
+)
+def test_a_used_range_too_large_is_refused_before_calamine_allocates_it(
+    name: str, reach: str
+) -> None:
+    # calamine allocates the whole used range at once and aborts the process when it cannot
+    with pytest.raises(DataError, match=rf"{name}: a sheet's cells reach {reach}: [0-9,]+ cells"):
+        read_sheet_rows(SHEETS / name)
+
+
+def xml_mutant(base: bytes, rng: random.Random) -> bytes:
+    """The workbook with a few of its XML parts mangled (and sometimes a part dropped)."""
+    pieces = ["<", ">", "&", '"', '<c r="B99999"><v>x</v></c>', "<v>1e999</v>", "&lol;", ""]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename.endswith(".xml") and rng.random() < 0.5:
+                text = data.decode()
+                for _ in range(rng.randint(1, 5)):
+                    i = rng.randrange(len(text))
+                    text = text[:i] + rng.choice(pieces) + text[i + rng.randint(0, 5) :]
+                data = text.encode()
+            if rng.random() > 0.03:
+                zout.writestr(info, data)
+    return out.getvalue()
+
+
+def test_mangled_workbook_parts_give_a_data_error_or_rows(tmp_path: Path) -> None:
+    base = layout_workbook(tmp_path / "layout.xlsx").read_bytes()
+    rng = random.Random(10)
+    for i in range(100):
+        path = tmp_path / f"x{i}.xlsx"
+        path.write_bytes(xml_mutant(base, rng))
+        with contextlib.suppress(DataError):
+            read_sheet_rows(path)
 
 
 def test_bad_paths_are_data_errors(tmp_path: Path) -> None:

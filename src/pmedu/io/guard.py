@@ -143,7 +143,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _digits(literal: str) -> int:
-    return sum(ch.isdigit() for ch in literal)
+    return len(literal) - sum(literal.count(ch) for ch in "+-.eE")
 
 
 def _int(literal: str) -> int | _Bad:

@@ -27,6 +27,8 @@ import datetime as dt
 import importlib
 import math
 import os
+import re
+import zipfile
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -36,6 +38,7 @@ import attrs
 from pmedu.errors import DataError, MissingExtraError, Problem
 
 __all__ = [
+    "MAX_CELLS",
     "SHEET_SUFFIXES",
     "Cell",
     "MergedRange",
@@ -43,11 +46,16 @@ __all__ = [
     "calamine",
     "cell_value",
     "column_letter",
+    "column_number",
     "read_sheet_rows",
 ]
 
 #: the file suffixes :func:`read_sheet_rows` reads
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+#: the most cells the used range of an .xlsx sheet may span (calamine allocates all of it at
+#: once, and aborts the whole process when it cannot: a stray cell at ZZZ99999999 would)
+MAX_CELLS = 10_000_000
 
 #: a plain cell value
 Cell = str | int | float | bool | dt.date | None
@@ -134,6 +142,85 @@ def cell_value(value: Any) -> Cell:
     return str(value)
 
 
+_REF = re.compile(rb'\br="([A-Z]{0,8})([0-9]{1,15})"')
+
+
+def column_number(letters: str) -> int:
+    """The 1-based column of a spreadsheet's column letters.
+
+    >>> column_number("A"), column_number("AB"), column_number("XFD")
+    (1, 28, 16384)
+    """
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - ord("A") + 1
+    return n
+
+
+class _Extent:
+    """The first and last row and column of the cell references met so far."""
+
+    def __init__(self) -> None:
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.last = ""
+
+    def add(self, data: bytes, end: int) -> None:
+        for m in _REF.finditer(data, 0, end):
+            row = int(m.group(2))
+            far = row > max(self.rows, default=0)
+            self.rows.append(row)
+            ref = f"row {row}"
+            if m.group(1):
+                col = column_number(m.group(1).decode())
+                far = far or col > max(self.cols, default=0)
+                self.cols.append(col)
+                ref = (m.group(1) + m.group(2)).decode()
+            if far:
+                self.last = ref
+        self.rows = [min(self.rows, default=1), max(self.rows, default=1)]
+        self.cols = [min(self.cols, default=1), max(self.cols, default=1)]
+
+    @property
+    def cells(self) -> int:
+        return (self.rows[1] - self.rows[0] + 1) * (self.cols[1] - self.cols[0] + 1)
+
+
+def _extent(stream: Any) -> _Extent:
+    """The extent of the cell and row references of a worksheet's XML, read in chunks."""
+    extent = _Extent()
+    tail = b""
+    while chunk := stream.read(1 << 20):
+        data = tail + chunk
+        cut = max(len(data) - 40, 0)
+        extent.add(data, cut)
+        tail = data[cut:]
+    extent.add(tail, len(tail))
+    return extent
+
+
+def _xlsx_too_large(path: Path, source: str) -> DataError | None:
+    """An error when a worksheet of an .xlsx file spans more than MAX_CELLS cells."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                name = info.filename
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(info) as stream:
+                    extent = _extent(stream)
+                if extent.cells > MAX_CELLS:
+                    reach = extent.last
+                    return _problem(
+                        f"a sheet's cells reach {reach}: {extent.cells:,} cells in all, "
+                        f"more than {MAX_CELLS:,} (delete the stray cells far from the data)",
+                        source,
+                    )
+    except Exception:  # a damaged archive: calamine's own error names the fault
+        return None
+    return None
+
+
 def _problem(what: str, source: str, sheet: str | None = None) -> DataError:
     return DataError([Problem(what, file=source, field=f"sheet {sheet!r}" if sheet else None)])
 
@@ -144,6 +231,9 @@ def _open(cal: ModuleType, path: Path, source: str) -> Any:
         raise _problem(what, source)
     if path.suffix.lower() not in SHEET_SUFFIXES:
         raise _problem(f"not a spreadsheet: reads {', '.join(SHEET_SUFFIXES)}", source)
+    too_large = _xlsx_too_large(path, source) if path.suffix.lower() != ".xls" else None
+    if too_large is not None:
+        raise too_large
     try:
         return cal.CalamineWorkbook.from_path(os.fspath(path))
     except BaseException as exc:  # a foreign parser: anything it raises, panics included
