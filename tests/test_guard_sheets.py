@@ -132,6 +132,15 @@ def test_a_used_range_too_large_is_refused_before_calamine_allocates_it(
         read_sheet_rows(SHEETS / name)
 
 
+@pytest.mark.parametrize("name", ["layout.xls", "layout.ods"])
+def test_xls_and_ods_sheets_too_large_are_refused_before_conversion(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sheets, "MAX_CELLS", 40)
+    with pytest.raises(DataError, match=rf"{name}: sheet '乡镇': the sheet's cells reach E9"):
+        read_sheet_rows(SHEETS / name)
+
+
 def xml_mutant(base: bytes, rng: random.Random) -> bytes:
     """The workbook with a few of its XML parts mangled (and sometimes a part dropped)."""
     pieces = ["<", ">", "&", '"', '<c r="B99999"><v>x</v></c>', "<v>1e999</v>", "&lol;", ""]

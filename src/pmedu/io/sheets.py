@@ -53,8 +53,10 @@ __all__ = [
 #: the file suffixes :func:`read_sheet_rows` reads
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
-#: the most cells the used range of an .xlsx sheet may span (calamine allocates all of it at
-#: once, and aborts the whole process when it cannot: a stray cell at ZZZ99999999 would)
+#: the most cells a sheet (from A1 to its last used cell) may span: an .xlsx file is checked
+#: before calamine reads it (calamine allocates the whole range at once and aborts the
+#: process when it cannot: a stray cell at ZZZ99999999 would), .xls and .ods sheets before
+#: their cells become Python values (calamine itself refuses .ods sheets over 10⁸ cells)
 MAX_CELLS = 10_000_000
 
 #: a plain cell value
@@ -306,6 +308,15 @@ def read_sheet_rows(path: str | os.PathLike[str], *, sheet: str | int | None = N
     try:
         names = [str(n) for n in workbook.sheet_names]
         chosen, name = _choose(workbook, names, sheet, source)
+        end = chosen.end or (0, 0)
+        if (end[0] + 1) * (end[1] + 1) > MAX_CELLS:
+            where = f"{column_letter(end[1] + 1)}{end[0] + 1}"
+            raise _problem(
+                f"the sheet's cells reach {where}: more than {MAX_CELLS:,} cells in all "
+                "(delete the stray cells far from the data)",
+                source,
+                name,
+            )
         raw = chosen.to_python(skip_empty_area=False)
         merged = _merged(chosen.merged_cell_ranges)
     except DataError:
