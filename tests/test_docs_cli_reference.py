@@ -47,7 +47,9 @@ def test_any_parser_renders() -> None:
     p = sub.add_parser("go", help="go somewhere", description="Go there.", epilog="tool go x")
     p.add_argument("where", help="the place")
     p.add_argument("--speed", type=int, default=3, help="how fast")
-    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default %(default)s)")
+    p.add_argument(
+        "--lang", choices=["zh", "en"], default="zh", help="language (default %(default)s)"
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="say | nothing")
     text = cli_reference.render(parser)
     assert "| [`pmedu go`](#pmedu-go) | go somewhere |" in text

@@ -35,7 +35,9 @@ name); none changes your files. `pmedu COMMAND --help` prints the same help as b
 """
 
 
-def _subcommands(parser: argparse.ArgumentParser) -> Iterator[tuple[str, str, argparse.ArgumentParser]]:
+def _subcommands(
+    parser: argparse.ArgumentParser,
+) -> Iterator[tuple[str, str, argparse.ArgumentParser]]:
     """(name, one-line help, parser) of every subcommand, in the order they were added."""
     for action in parser._actions:  # the one list argparse offers of what a parser takes
         choices = getattr(action, "choices", None)
@@ -82,7 +84,9 @@ def _argument(action: argparse.Action) -> str:
         if action.nargs == 0:
             return f"`{names}`"
         metavar = action.metavar or (
-            "{" + ",".join(map(str, action.choices)) + "}" if action.choices else action.dest.upper()
+            "{" + ",".join(map(str, action.choices)) + "}"
+            if action.choices
+            else action.dest.upper()
         )
         if isinstance(metavar, tuple):
             metavar = " ".join(metavar)
@@ -146,9 +150,7 @@ def render(parser: argparse.ArgumentParser | None = None) -> str:
         commands = list(_subcommands(parser))
         if commands:
             lines += ["| Command | What it does |", "|---|---|"]
-            lines += [
-                f"| [`pmedu {n}`](#pmedu-{n}) | {_cell(s)} |" for n, s, _ in commands
-            ]
+            lines += [f"| [`pmedu {n}`](#pmedu-{n}) | {_cell(s)} |" for n, s, _ in commands]
             lines.append("")
         for name, summary, sub in commands:
             lines += _section(name, summary, sub)

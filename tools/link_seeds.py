@@ -42,10 +42,8 @@ def _link_numbers(text: str, target: str) -> str:
 
 def link_page(text: str, page: str) -> str:
     """Return ``text`` (a page at ``page``, relative to docs/) with its citations linked."""
-    if page == SOURCES:
-        target = ""
-    else:
-        target = posixpath.relpath(SOURCES, posixpath.dirname(page) or ".")
+    here = posixpath.dirname(page) or "."
+    target = "" if page == SOURCES else posixpath.relpath(SOURCES, here)
     out: list[str] = []
     pos = 0
     for m in PROTECTED.finditer(text):
