@@ -158,3 +158,9 @@ def test_check_mode(tmp_path: Path) -> None:
     assert roles.main([str(path)]) == 0
     assert path.read_text(encoding="utf-8") == '"""See [`f`][f]."""\n'
     assert roles.main(["--check", str(path)]) == 0
+
+
+def test_the_tools_own_examples() -> None:
+    import doctest
+
+    assert doctest.testmod(roles).failed == 0

@@ -435,8 +435,10 @@ def rewrap(text: str, *, first_column: int = 0, width: int = 100) -> str:
     ``first_column`` is where the text's first line starts in the file (after the opening
     quotes of a docstring). Paragraphs whose lines fit are left exactly as they are.
 
-    >>> rewrap("one two three four", width=9)
-    'one two\nthree\nfour'
+    >>> print(rewrap("one two three four", width=9))
+    one two
+    three
+    four
     """
     lines = text.split("\n")
     lines[0] = " " * first_column + lines[0]
