@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 PROBE_ID = "pmedu-probe"
-MAX_SHOT_HEIGHT = 16000
+MAX_SHOT_HEIGHT = 65000  # Chromium 156 took a 390 × 59,803 px shot of today's report
 A4_POINTS = (595.28, 841.89)
 
 FLAGS = (
