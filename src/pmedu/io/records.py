@@ -13,13 +13,62 @@ True
 
 from __future__ import annotations
 
+import json
+import math
 import os
+import re
+import tomllib
 from pathlib import Path
 
 from pmedu.convert import dump_document, read_document
+from pmedu.errors import DataError, Problem
 from pmedu.records.bundle import Records
 
-__all__ = ["load_records", "save_records"]
+__all__ = ["check_numbers", "load_records", "save_records"]
+
+_NONZERO_DIGIT = re.compile(r"[1-9]")
+
+
+class _NumberProblem(ValueError):
+    def __init__(self, text: str, what: str) -> None:
+        super().__init__(what)
+        self.text = text
+
+
+def _strict_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NumberProblem(text, f"number {text} is out of range (not finite)")
+    mantissa = text.lower().partition("e")[0]
+    if value == 0 and _NONZERO_DIGIT.search(mantissa):
+        raise _NumberProblem(text, f"number {text} is too small: it would read as 0")
+    return value
+
+
+def _constant(text: str) -> float:
+    raise _NumberProblem(text, f"{text} is not a number JSON allows")
+
+
+def check_numbers(text: str, *, suffix: str, source: str | None = None) -> None:
+    """Refuse a JSON or TOML document whose numbers are not finite (``1e309``,
+    ``Infinity``, ``NaN``, TOML ``inf``) or so small they would read as 0 (``1e-400``),
+    naming the line. ``text`` must already parse (:func:`~pmedu.convert.read_document`).
+
+    >>> check_numbers('{"copies": 2, "amount": 1.5}', suffix=".json")
+    >>> check_numbers('{"a": 1,\\n "amount": 1e309}', suffix=".json", source="r.json")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    r.json:2: number 1e309 is out of range (not finite)
+    """
+    try:
+        if suffix == ".toml":
+            tomllib.loads(text, parse_float=_strict_float)
+        else:
+            json.loads(text, parse_float=_strict_float, parse_constant=_constant)
+    except _NumberProblem as exc:
+        line = text.count("\n", 0, max(text.find(exc.text), 0)) + 1
+        raise DataError([Problem(str(exc), file=source, row=line)]) from None
 
 
 def load_records(path: str | os.PathLike[str]) -> Records:
@@ -35,7 +84,10 @@ def load_records(path: str | os.PathLike[str]) -> Records:
     pmedu.errors.DataError: 1 problem:
     ...r.json: $.version: version 2 was written by a newer pmedu; this one reads up to 1
     """
-    return Records.from_document(read_document(path), source=str(path))
+    data = read_document(path)
+    p = Path(path)
+    check_numbers(p.read_text(encoding="utf-8-sig"), suffix=p.suffix.lower(), source=str(path))
+    return Records.from_document(data, source=str(path))
 
 
 def save_records(records: Records, path: str | os.PathLike[str]) -> Path:

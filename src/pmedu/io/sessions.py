@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,6 +50,9 @@ SESSION_COLUMNS: dict[str, str] = {
 _LISTS = {"film_ids", "expected", "signed_in", "steps"}
 _INTS = {"expected_count", "signed_in_count"}
 _REQUIRED = ("id", "station_id", "date")
+#: a count is ASCII or full-width digits (no ``+``, ``_`` or other scripts; ``-`` is refused
+#: by the count check)
+_DIGITS = re.compile(r"-?[0-9０-９]{1,30}")
 _SPLIT = str.maketrans({"；": ";", "、": ";", ",": ";", "，": ";"})
 
 
@@ -80,9 +84,9 @@ def _row_data(
             data[key] = [x.strip() for x in cell.translate(_SPLIT).split(";") if x.strip()]
         elif key in _INTS:
             if cell:
-                try:
+                if _DIGITS.fullmatch(cell):
                     data[key] = int(cell)
-                except ValueError:
+                else:
                     what = f"expected a whole number, got {cell!r}"
                     problems.append(Problem(what, file=src, row=n, field=key))
                     bad = True

@@ -37,6 +37,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, we
 
 from pmedu.errors import PolicyError, Problem
 from pmedu.labels import LabelledEnum
+from pmedu.model.bounds import not_text
 
 __all__ = [
     "CycleEvent",
@@ -253,7 +254,11 @@ def _eday(value: Any) -> EDay:
 
 
 def _dates(value: Any) -> tuple[dt.date, ...]:
-    return tuple(sorted({parse_date(d) for d in value}))
+    return tuple(sorted({parse_date(d) for d in not_text(value)}))
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    return tuple(not_text(value))
 
 
 @attrs.frozen
@@ -275,7 +280,7 @@ class SchedulePolicy:
     assessment: str = attrs.field(default="12-31", validator=_mmdd)
     production_deadline: str = attrs.field(default="12-31", validator=_mmdd)
     info_deadlines: tuple[str, ...] = attrs.field(
-        default=("03-31", "06-30", "09-30", "12-31"), converter=tuple, validator=_mmdd
+        default=("03-31", "06-30", "09-30", "12-31"), converter=_texts, validator=_mmdd
     )
     info_per_quarter: int = attrs.field(default=2, validator=[v.instance_of(int), v.ge(0)])
 

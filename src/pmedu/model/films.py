@@ -25,6 +25,8 @@ from attrs import validators as v
 
 from pmedu.errors import DataError, Problem
 from pmedu.labels import LabelledEnum
+from pmedu.model.bounds import id_tuple
+from pmedu.model.bounds import year as year_of
 from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["Film", "FilmCategory", "FilmLibrary", "FilmSet", "FilmSource", "Media"]
@@ -100,12 +102,6 @@ def _media(value: Any) -> Media:
     return Media.parse(value)
 
 
-def _ids(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
 @attrs.frozen
 class Film:
     """One e-education film (电教片).
@@ -156,10 +152,10 @@ class FilmSet:
     id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     unit_id: str = attrs.field(validator=v.instance_of(str))
     film_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=_ids, validator=v.deep_iterable(v.instance_of(str))
+        default=(), converter=id_tuple, validator=v.deep_iterable(v.instance_of(str))
     )
     title: str = ""
-    year: int | None = None
+    year: int | None = attrs.field(default=None, validator=v.optional(year_of))
 
 
 class FilmLibrary:

@@ -17,10 +17,12 @@ import attrs
 from attrs import validators as v
 
 from pmedu.labels import LabelledEnum
+from pmedu.model.bounds import amount as _amount
+from pmedu.model.bounds import member_count as _count
+from pmedu.model.bounds import optional_member_count as _opt_count
+from pmedu.model.bounds import year as _year
 from pmedu.model.calendar import one_of, parse_date
-from pmedu.validators import count as _count
 from pmedu.validators import nonblank as _nonblank
-from pmedu.validators import optional_count as _opt_count
 
 __all__ = [
     "Award",
@@ -47,7 +49,7 @@ class MagazineSubscription:
     """
 
     unit_id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=v.instance_of(int))
+    year: int = attrs.field(validator=_year)
     copies: int = attrs.field(default=1, validator=_count)
 
     @copies.validator
@@ -69,7 +71,7 @@ class DemoHouseholds:
     """
 
     unit_id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=v.instance_of(int))
+    year: int = attrs.field(validator=_year)
     target: int | None = attrs.field(default=None, validator=_opt_count)
     achieved: int = attrs.field(default=0, validator=_count)
 
@@ -130,7 +132,7 @@ class Award:
 
     id: str = attrs.field(validator=_ID)
     unit_id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=v.instance_of(int))
+    year: int = attrs.field(validator=_year)
     level: AwardLevel = attrs.field(converter=_award_level)
     title: str = ""
 
@@ -146,9 +148,7 @@ class FundsMisuse:
     id: str = attrs.field(validator=_ID)
     unit_id: str = attrs.field(validator=_ID)
     date: dt.date = attrs.field(validator=v.instance_of(dt.date))
-    amount: float | None = attrs.field(
-        default=None, validator=v.optional([v.instance_of(float | int), v.ge(0)])
-    )
+    amount: float | None = attrs.field(default=None, validator=_amount)
     description: str = ""
 
 
@@ -193,7 +193,7 @@ class Submission:
     unit_id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     kind: SubmissionKind = attrs.field(converter=_submission_kind)
     date: dt.date = attrs.field(converter=parse_date)
-    year: int | None = attrs.field(default=None, validator=v.optional(v.instance_of(int)))
+    year: int | None = attrs.field(default=None, validator=v.optional(_year))
     quarter: int | None = attrs.field(default=None, validator=v.optional(one_of([1, 2, 3, 4])))
     title: str = ""
 

@@ -19,12 +19,14 @@ Attendance(signed_in=3, expected=4)
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from typing import Any
 
 import attrs
 from attrs import validators as v
 
 from pmedu.labels import LabelledEnum
+from pmedu.model.bounds import id_tuple, not_text, optional_member_count
 from pmedu.model.calendar import parse_date
 
 __all__ = ["Attendance", "TeachingStep", "ViewingSession"]
@@ -48,25 +50,10 @@ class TeachingStep(LabelledEnum):
     FEEDBACK = ("feedback", "信息反馈", ("反馈",))
 
 
-def _ids(value: Any) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
-
-
 def _steps(value: Any) -> frozenset[TeachingStep]:
-    if isinstance(value, str | TeachingStep):
-        return frozenset({TeachingStep.parse(value)})
-    return frozenset(TeachingStep.parse(x) for x in value)
-
-
-def _opt_count(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"'{attribute.name}' must be an integer, got {value!r}")
-    if value < 0:
-        raise ValueError(f"'{attribute.name}' must be >= 0: {value}")
+    if isinstance(value, TeachingStep):
+        return frozenset({value})
+    return frozenset(TeachingStep.parse(x) for x in not_text(value))
 
 
 def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
@@ -74,10 +61,18 @@ def _nonblank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:
         raise ValueError(f"'{attribute.name}' must not be blank")
 
 
-def _unique(_inst: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
-    dups = sorted({x for x in value if value.count(x) > 1})
-    if dups:
-        raise ValueError(f"'{attribute.name}' lists {', '.join(dups)} more than once")
+def _member_ids(_inst: Any, attribute: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
+    # sets, never a scan per id: a session may list 100,000 members
+    if not all(issubclass(t, str) for t in set(map(type, value))):
+        bad = next(x for x in value if not isinstance(x, str))
+        raise TypeError(f"'{attribute.name}' must list strings, got {bad!r}")
+    if len(set(value)) != len(value):
+        dups = sorted(x for x, n in Counter(value).items() if n > 1)
+        more = f" … ({len(dups)} ids in all)" if len(dups) > 10 else ""
+        raise ValueError(f"'{attribute.name}' lists {', '.join(dups[:10])}{more} more than once")
+
+
+_STRS = v.deep_iterable(v.instance_of(str))
 
 
 @attrs.frozen
@@ -143,12 +138,12 @@ class ViewingSession:
     id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     station_id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
     date: dt.date = attrs.field(converter=parse_date)
-    film_ids: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    film_ids: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_STRS)
     theme: str = ""
-    expected: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_unique)
-    expected_count: int | None = attrs.field(default=None, validator=_opt_count)
-    signed_in: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=_unique)
-    signed_in_count: int | None = attrs.field(default=None, validator=_opt_count)
+    expected: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_member_ids)
+    expected_count: int | None = attrs.field(default=None, validator=optional_member_count)
+    signed_in: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_member_ids)
+    signed_in_count: int | None = attrs.field(default=None, validator=optional_member_count)
     steps: frozenset[TeachingStep] = attrs.field(default=frozenset(), converter=_steps)
     discussion: str = ""
     feedback: str = ""

@@ -24,6 +24,7 @@ import attrs
 from attrs import validators as v
 
 from pmedu.labels import LabelledEnum
+from pmedu.model.bounds import not_text
 from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["Feature", "Station"]
@@ -58,9 +59,9 @@ class Feature(LabelledEnum):
 
 
 def _features(value: Any) -> frozenset[Feature]:
-    if isinstance(value, str | Feature):
-        return frozenset({Feature.parse(value)})
-    return frozenset(Feature.parse(x) for x in value)
+    if isinstance(value, Feature):
+        return frozenset({value})
+    return frozenset(Feature.parse(x) for x in not_text(value))
 
 
 @attrs.frozen

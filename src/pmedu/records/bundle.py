@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -215,11 +215,14 @@ class Records:
         *,
         year: int | None = None,
         source: str | None = None,
+        flags: Mapping[str, bool] | None = None,
     ) -> RecordReport:
         """Every error and warning in the records: :func:`pmedu.records.check.check_records`.
 
         ``tree`` (if given) must contain every unit a record names; ``year`` (default
-        :attr:`year`) bounds every date; ``source`` names the file in each problem.
+        :attr:`year`) bounds every date; ``source`` names the file in each problem;
+        ``flags`` (unit id → the unit table's ``has_station``) is compared with the
+        station records.
 
         >>> from pmedu.model import ViewingSession
         >>> r = Records(year=2025, stations=[Station(id="S1", unit_id="V1")], sessions=[
@@ -232,7 +235,7 @@ class Records:
         error: $.sessions[1].date: session 'a': 2024-12-10 is outside the year 2025
         warning: $.sessions[0].signed_in: session 'a': m9 signed in but not expected
         """
-        return check_records(self, tree=tree, year=year, source=source)
+        return check_records(self, tree=tree, year=year, source=source, flags=flags)
 
 
 _ITEM_TYPES: dict[str, type] = {

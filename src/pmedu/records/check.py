@@ -3,7 +3,8 @@
 **Errors**: a session at a station that does not exist, a record at a unit not in the
 tree, dates outside the year, duplicate ids, a second record for a unit and year …;
 **warnings**: a member signed in who was not expected, more signed in than expected, a
-session before its station was established. Nothing is dropped silently.
+session before its station was established, a unit whose ``has_station`` flag in the unit
+table disagrees with the station records (given ``flags``). Nothing is dropped silently.
 
 >>> from pmedu.model import Station, ViewingSession
 >>> from pmedu.records.bundle import Records
@@ -210,12 +211,32 @@ def _seconds(found: _Found, records: Records) -> None:
             )
 
 
+def _flags(found: _Found, records: Records, flags: Mapping[str, bool]) -> None:
+    first: dict[str, int] = {}
+    for i, st in enumerate(records.stations):
+        first.setdefault(st.unit_id, i)
+    for unit_id, i in first.items():
+        if unit_id in flags and not flags[unit_id]:
+            found.warn(
+                f"$.stations[{i}].unit_id",
+                f"unit {unit_id!r} has a station record ({records.stations[i].id!r}) "
+                "but has_station is False in the unit table",
+            )
+    for unit_id, flagged in flags.items():
+        if flagged and unit_id not in first:
+            found.warn(
+                "$.stations",
+                f"unit {unit_id!r} has has_station True in the unit table but no station record",
+            )
+
+
 def check_records(
     records: Records,
     *,
     tree: Container[str] | None = None,
     year: int | None = None,
     source: str | None = None,
+    flags: Mapping[str, bool] | None = None,
 ) -> RecordReport:
     """Every error and warning in ``records`` (see the module docstring).
 
@@ -224,11 +245,19 @@ def check_records(
     record names; ``year`` (default ``records.year``) bounds every date: sessions, misuse
     cases and production/information items (by the year they count for; a late item may
     arrive in the next year, not later); award, subscription and demonstration years.
-    ``source`` names the file in each problem.
+    ``source`` names the file in each problem. ``flags`` (unit id → the unit table's
+    ``has_station``), if given, is compared with the station records: a warning for every
+    unit flagged ``False`` that has a station record, and every unit flagged ``True`` that
+    has none (the records are the source of truth; the flag is the fallback).
 
     >>> from pmedu.records.bundle import Records
     >>> check_records(Records(year=2025)).ok
     True
+    >>> from pmedu.model import Station
+    >>> r = Records(stations=[Station(id="S1", unit_id="V1")])
+    >>> for p in check_records(r, flags={"V1": False, "V2": True}).warnings: print(p.what)
+    unit 'V1' has a station record ('S1') but has_station is False in the unit table
+    unit 'V2' has has_station True in the unit table but no station record
     """
     yr = records.year if year is None else year
     found = _Found(source)
@@ -251,4 +280,6 @@ def check_records(
     if yr is not None:
         _years(found, records, yr)
     _seconds(found, records)
+    if flags is not None:
+        _flags(found, records, flags)
     return RecordReport(tuple(found.errors), tuple(found.warnings))
