@@ -21,7 +21,7 @@ from typing import Any
 
 from pmedu.errors import DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
-from pmedu.measures import MEASURES
+from pmedu.measures import MEASURES, MeasurePolicy
 from pmedu.measures import facts as measure_facts
 from pmedu.network import OrgTree
 from pmedu.results import (
@@ -34,7 +34,15 @@ from pmedu.results import (
     YearResults,
 )
 from pmedu.scoring import Rubric, assess, load_rubric, preset_rubric, rubric_presets
-from pmedu.stations import DEFAULT_KINDS, Standard, check, compliance, gaps, station_coverage
+from pmedu.stations import (
+    DEFAULT_KINDS,
+    Standard,
+    check,
+    compliance,
+    gaps,
+    passes,
+    station_coverage,
+)
 from pmedu.supply import decompose_target, plan_supply
 from pmedu.viewing import attendance_by_unit
 
@@ -43,11 +51,13 @@ __all__ = [
     "GAP_STANDARDS",
     "compute_parts",
     "compute_year",
+    "equipped_units",
     "pool_shares",
     "resolve_rubric",
     "station_figures",
     "station_gaps",
     "tree_figures",
+    "units_with_station",
 ]
 
 #: the standards the gap list checks by default (seed 002): 两机一室 and 六有
@@ -153,11 +163,17 @@ def tree_figures(
 
 
 def station_figures(
-    tree: OrgTree, records: Any, year: int | None, standards: Iterable[Any] = GAP_STANDARDS
+    tree: OrgTree,
+    records: Any,
+    year: int | None,
+    standards: Iterable[Any] = GAP_STANDARDS,
+    *,
+    figures: TreeFigures | None = None,
 ) -> StationFigures:
     """The stations' figures of ``records`` for ``year``: stations short of each standard,
     the root's attendance, the plans held rate of the whole tree, every unit's compliance
-    with each standard and its coverage by the station records.
+    with each standard and its coverage by the station records (read from ``figures``
+    when they were computed from the same records).
 
     >>> from pmedu.model import Unit
     >>> from pmedu.records import Records
@@ -181,8 +197,16 @@ def station_figures(
         attendance=attendance_by_unit(tree, stations, records.sessions, year=yr)[root],
         plans_held_rate=plans,
         compliance={s.name: compliance(tree, stations, s) for s in stds},
-        coverage=station_coverage(tree, stations, DEFAULT_KINDS),
+        coverage=_records_coverage(tree, stations, figures),
     )
+
+
+def _records_coverage(tree: OrgTree, stations: list[Any], figures: TreeFigures | None) -> Any:
+    if figures is not None and figures.station_source == "records":
+        key = parse_kinds(DEFAULT_KINDS)
+        if key in figures.coverage:
+            return figures.coverage[key]
+    return station_coverage(tree, stations, DEFAULT_KINDS)
 
 
 def pool_shares(
@@ -223,11 +247,47 @@ def resolve_rubric(rubric: Any) -> Rubric:
     return load_rubric(rubric)
 
 
-def _measure(tree: OrgTree, records: Any, year: int | None) -> Any:
+def _measure(tree: OrgTree, records: Any, year: int | None, policy: Any) -> Any:
     yr = year if year is not None else records.year
     if yr is None:
         raise DataError([Problem("the year to measure is not known: give year= (--year)")])
-    return measure_facts(tree, records, yr)
+    if policy is None:
+        return measure_facts(tree, records, yr)
+    # the supply section's policy is the one film_supply_rate measures against
+    return measure_facts(tree, records, yr, policy=MeasurePolicy(supply=policy))
+
+
+def units_with_station(stations: Iterable[Any] | None) -> frozenset[str] | None:
+    """The units a station record names — the one source of "has a station" when there is
+    any station record; ``None`` (fall back to the units' ``has_station`` flags) when
+    there is none.
+
+    >>> from pmedu.stations import Station
+    >>> sorted(units_with_station([Station(id="S1", unit_id="V"), Station(id="S2", unit_id="V")]))
+    ['V']
+    >>> units_with_station([]) is None
+    True
+    """
+    ids = frozenset(s.unit_id for s in stations or ())
+    return ids or None
+
+
+def equipped_units(
+    stations: Iterable[Any] | None, standard: Any = "two_machines_one_room"
+) -> frozenset[str] | None:
+    """The units whose station meets ``standard`` (两机一室: a television, a player and a
+    room — the organisations magazine copies go to, seed 002); ``None`` without stations.
+
+    >>> from pmedu.stations import Station
+    >>> full = ["电视机", "VCD机", "播放室"]
+    >>> sorted(equipped_units([Station(id="S1", unit_id="V", features=full),
+    ...                        Station(id="S2", unit_id="W", features=["电视机"])]))
+    ['V']
+    """
+    if stations is None:
+        return None
+    std = standard if isinstance(standard, Standard) else Standard.preset(str(standard))
+    return frozenset(s.unit_id for s in stations if passes(s, std))
 
 
 def _assess(tree: OrgTree, facts: Any, rubric: Any, kinds: Any, year: int | None) -> Any:
@@ -261,11 +321,15 @@ def compute_year(
       ``standards`` (两机一室 and 六有 by default) — ``None`` when no station is known;
     - ``assessment``: ``pmedu.scoring.assess`` of the ``facts`` (or the facts measured from
       ``records`` for ``year``) with ``rubric`` (a rubric, a preset name or a file; the
-      shipped default when ``None``) — ``None`` without facts or records. The units
+      shipped default when ``None``) — ``None`` without facts or records. Facts
+      measured here use ``policy`` for ``film_supply_rate``, as the plan does. The units
       assessed are those of ``assess_kinds`` (townships and streets) that have facts, or
       every unit with facts when none of them is of those kinds;
     - ``figures``: the tree summary and the coverage of each of ``coverage_sets``
-      (:func:`tree_figures`);
+      (:func:`tree_figures`) — a unit has a station iff a station record names it, when
+      there is any station record; else its ``has_station`` flag;
+    - ``equipped``: the units whose station has 两机一室 (:func:`equipped_units`), for
+      the magazine copies;
     - ``stations``: the stations' figures of the ``records`` (:func:`station_figures`);
     - ``pool_shares``: the root's held sets split over the townships' shortfalls
       (:func:`pool_shares`).
@@ -285,16 +349,19 @@ def compute_year(
         stations = getattr(records, "stations", None)
     if records is not None and facts is None:
         say("facts")
-        facts = _measure(tree, records, year)
+        facts = _measure(tree, records, year, policy)
     gap_list = None
     if stations is not None:
         say("gaps")
         gap_list = station_gaps(tree, stations, standards)
     say("coverage")
-    figures = tree_figures(tree, coverage_sets=coverage_sets)
+    stations = None if stations is None else list(stations)
+    figures = tree_figures(
+        tree, with_station=units_with_station(stations), coverage_sets=coverage_sets
+    )
     station_figs = None
     if records is not None:
-        station_figs = station_figures(tree, records, year, standards)
+        station_figs = station_figures(tree, records, year, standards, figures=figures)
     say("supply")
     held = dict(holdings or {})
     plan = plan_supply(tree, policy, holdings)
@@ -314,6 +381,7 @@ def compute_year(
         holdings=held,
         pool_shares=pool_shares(tree, plan, held),
         score_rollup=tuple(assessment.rollup()) if assessment is not None else (),
+        equipped=equipped_units(stations),
     )
 
 

@@ -130,7 +130,8 @@ class YearResults:
     figures (:class:`StationFigures`, ``None`` without records); ``holdings`` the film sets
     held per unit the plan used; ``pool_shares`` the county pool's sets split over the
     townships' shortfalls, ``(name, share)`` for every township that gets some;
-    ``score_rollup`` the assessment's mean scores up the tree (``Assessment.rollup()``).
+    ``score_rollup`` the assessment's mean scores up the tree (``Assessment.rollup()``);
+    ``equipped`` the units whose station has 两机一室 (``None`` without stations).
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit
@@ -150,6 +151,7 @@ class YearResults:
     holdings: Mapping[str, int] = attrs.field(factory=dict)
     pool_shares: tuple[tuple[str, int], ...] = ()
     score_rollup: tuple[Any, ...] = ()
+    equipped: frozenset[str] | None = None
 
     def parts(self) -> dict[str, Any]:
         """The computed objects as keyword arguments (``plan``, ``gap_list``,

@@ -27,7 +27,15 @@ from pmedu.pipeline import tree_figures
 from pmedu.results import TreeFigures, YearResults
 from pmedu.tables import Cell, Column, Table, text_table
 
-__all__ = ["DEMO_ORDER", "coverage_table", "demo_section", "kind_table", "register", "run"]
+__all__ = [
+    "DEMO_ORDER",
+    "coverage_data",
+    "coverage_table",
+    "demo_section",
+    "kind_table",
+    "register",
+    "run",
+]
 
 #: ``pmedu demo`` prints this module's section first
 DEMO_ORDER = 10
@@ -132,6 +140,19 @@ def coverage_table(tree: OrgTree, figures: TreeFigures) -> str:
     T02   峰泰乡          乡镇      14      11   78.6%     1       1  100.0%       80.0%
     C000  青土县（合计）  县        30      25   83.3%     3       3  100.0%       84.8%
     """
+    return text_table(coverage_data(tree, figures))
+
+
+def coverage_data(tree: OrgTree, figures: TreeFigures) -> Table:
+    """The rows of :func:`coverage_table`: ``(id, name, kind, villages, with a station,
+    rate, communities, with a station, rate, rate of both)`` per township/street (or child
+    of the root), then the whole tree.
+
+    >>> from pmedu import synth
+    >>> t = synth.tree("county", units=40, seed=1)
+    >>> coverage_data(t, tree_figures(t)).rows[0][:6]
+    ('T01', '星银乡', '乡镇', 16, 14, 0.875)
+    """
     villages = figures.coverage_of(UnitKind.VILLAGE)
     communities = figures.coverage_of(UnitKind.COMMUNITY)
     both = figures.coverage_of([UnitKind.VILLAGE, UnitKind.COMMUNITY])
@@ -164,7 +185,7 @@ def coverage_table(tree: OrgTree, figures: TreeFigures) -> str:
         *counts,
         Column("合计建点率", "pct"),
     )
-    return text_table(Table(columns=columns, rows=rows))
+    return Table(columns=columns, rows=rows)
 
 
 def summary(tree: OrgTree, figures: TreeFigures | None = None) -> str:
