@@ -94,9 +94,9 @@ def test_the_demo_renders_from_one_year(monkeypatch: pytest.MonkeyPatch) -> None
     calls: list[int] = []
     real = sample_year
 
-    def counted(*args: Any) -> YearResults:
+    def counted(**kwargs: Any) -> YearResults:
         calls.append(1)
-        return real(*args)
+        return real(**kwargs)
 
     monkeypatch.setattr("pmedu.cli.demo_cmd.sample_year", counted)
     out, err = io.StringIO(), io.StringIO()

@@ -166,8 +166,8 @@ def station_figures(
     tree: OrgTree,
     records: Any,
     year: int | None,
-    standards: Iterable[Any] = GAP_STANDARDS,
     *,
+    standards: Iterable[Any] = GAP_STANDARDS,
     figures: TreeFigures | None = None,
 ) -> StationFigures:
     """The stations' figures of ``records`` for ``year``: stations short of each standard,
@@ -273,7 +273,7 @@ def units_with_station(stations: Iterable[Any] | None) -> frozenset[str] | None:
 
 
 def equipped_units(
-    stations: Iterable[Any] | None, standard: Any = "two_machines_one_room"
+    stations: Iterable[Any] | None, *, standard: Any = "two_machines_one_room"
 ) -> frozenset[str] | None:
     """The units whose station meets ``standard`` (两机一室: a television, a player and a
     room — the organisations magazine copies go to, seed 002); ``None`` without stations.
@@ -361,7 +361,7 @@ def compute_year(
     )
     station_figs = None
     if records is not None:
-        station_figs = station_figures(tree, records, year, standards, figures=figures)
+        station_figs = station_figures(tree, records, year, standards=standards, figures=figures)
     say("supply")
     held = dict(holdings or {})
     plan = plan_supply(tree, policy, holdings)

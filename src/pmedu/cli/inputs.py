@@ -63,4 +63,4 @@ def demo_year(given: YearResults | OrgTree) -> YearResults:
     """
     if isinstance(given, YearResults):
         return given
-    return sample_year(given)
+    return sample_year(tree=given)

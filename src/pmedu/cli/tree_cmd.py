@@ -188,7 +188,7 @@ def coverage_data(tree: OrgTree, figures: TreeFigures) -> Table:
     return Table(columns=columns, rows=rows)
 
 
-def summary(tree: OrgTree, figures: TreeFigures | None = None) -> str:
+def summary(tree: OrgTree, *, figures: TreeFigures | None = None) -> str:
     """The whole summary printed by ``pmedu tree`` and the demo's tree section, from the
     ``figures`` computed once (:func:`pmedu.pipeline.tree_figures`; computed here from the
     unit table when not given)."""
@@ -215,4 +215,4 @@ def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
     if isinstance(given, OrgTree):
         print(summary(given), file=out)
     else:
-        print(summary(given.tree, given.figures), file=out)
+        print(summary(given.tree, figures=given.figures), file=out)

@@ -144,7 +144,7 @@ def sample_records() -> Records:
     return _sample_records()
 
 
-def sample_year(tree: OrgTree | None = None) -> YearResults:
+def sample_year(*, tree: OrgTree | None = None) -> YearResults:
     """The sample county's 2025, computed once (what ``pmedu demo`` prints): its records,
     its film holdings, the ``seed001`` supply policy and the ``county_township`` rubric.
     ``tree`` replaces the sample tree (the records must fit it).
