@@ -52,6 +52,7 @@ __all__ = [
     "compute_parts",
     "compute_year",
     "equipped_units",
+    "held_sets",
     "pool_shares",
     "resolve_rubric",
     "station_figures",
@@ -257,6 +258,27 @@ def _measure(tree: OrgTree, records: Any, year: int | None, policy: Any) -> Any:
     return measure_facts(tree, records, yr, policy=MeasurePolicy(supply=policy))
 
 
+def held_sets(records: Any, year: int | None) -> dict[str, int] | None:
+    """Film sets held per unit by the records' film sets of ``year`` or before (a set
+    without a year counts) — the holdings ``film_supply_rate`` measures; ``None`` when the
+    records hold no film set.
+
+    >>> from pmedu.records import Records
+    >>> from pmedu.films import FilmSet
+    >>> held_sets(Records(film_sets=[FilmSet(id="A", unit_id="T", film_ids=[], year=2024),
+    ...                              FilmSet(id="B", unit_id="T", film_ids=[], year=2026)]), 2025)
+    {'T': 1}
+    """
+    sets = list(getattr(records, "film_sets", ()) or ())
+    if not sets:
+        return None
+    out: dict[str, int] = {}
+    for fs in sets:
+        if fs.year is None or year is None or fs.year <= year:
+            out[fs.unit_id] = out.get(fs.unit_id, 0) + 1
+    return out
+
+
 def units_with_station(stations: Iterable[Any] | None) -> frozenset[str] | None:
     """The units a station record names — the one source of "has a station" when there is
     any station record; ``None`` (fall back to the units' ``has_station`` flags) when
@@ -316,7 +338,9 @@ def compute_year(
 ) -> YearResults:
     """Compute the year's objects from what is given:
 
-    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always;
+    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always; without
+      ``holdings``, the records' film sets are the sets held (:func:`held_sets`), the
+      same sets ``film_supply_rate`` counts;
     - ``gap_list``: the ``stations`` (or the records' stations) checked against
       ``standards`` (两机一室 and 六有 by default) — ``None`` when no station is known;
     - ``assessment``: ``pmedu.scoring.assess`` of the ``facts`` (or the facts measured from
@@ -363,6 +387,9 @@ def compute_year(
     if records is not None:
         station_figs = station_figures(tree, records, year, standards=standards, figures=figures)
     say("supply")
+    if holdings is None and records is not None:
+        # no holdings given: the records' film sets, as film_supply_rate counts them
+        holdings = held_sets(records, year if year is not None else records.year)
     held = dict(holdings or {})
     plan = plan_supply(tree, policy, holdings)
     assessment = None
