@@ -16,25 +16,49 @@ command line, which render and never compute.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from pmedu.errors import DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
+from pmedu.measures import MEASURES, MeasurePolicy
 from pmedu.measures import facts as measure_facts
 from pmedu.network import OrgTree
-from pmedu.results import Gap, Progress, YearResults
+from pmedu.results import (
+    COVERAGE_SETS,
+    Gap,
+    KindCount,
+    Progress,
+    StationFigures,
+    TreeFigures,
+    YearResults,
+)
 from pmedu.scoring import Rubric, assess, load_rubric, preset_rubric, rubric_presets
-from pmedu.stations import Standard, check
-from pmedu.supply import plan_supply
+from pmedu.stations import (
+    DEFAULT_KINDS,
+    Standard,
+    check,
+    compliance,
+    gaps,
+    passes,
+    station_coverage,
+)
+from pmedu.supply import decompose_target, plan_supply
+from pmedu.viewing import attendance_by_unit
 
 __all__ = [
     "ASSESS_KINDS",
     "GAP_STANDARDS",
     "compute_parts",
     "compute_year",
+    "equipped_units",
+    "held_sets",
+    "pool_shares",
     "resolve_rubric",
+    "station_figures",
     "station_gaps",
+    "tree_figures",
+    "units_with_station",
 ]
 
 #: the standards the gap list checks by default (seed 002): 两机一室 and 六有
@@ -80,6 +104,134 @@ def station_gaps(
     return out
 
 
+def tree_figures(
+    tree: OrgTree,
+    *,
+    with_station: Collection[str] | None = None,
+    coverage_sets: Iterable[Any] = COVERAGE_SETS,
+) -> TreeFigures:
+    """Units and members by kind and the station coverage of each of ``coverage_sets`` (a
+    kind or several kinds each), for every unit: the figures the tree summary and the
+    coverage tables show.
+
+    A unit has a station when its id is in ``with_station`` (``station_source`` is then
+    ``"records"``), or, when ``with_station`` is ``None``, when its ``has_station`` flag is
+    set (``"units"``).
+
+    >>> from pmedu.model import Unit
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
+    >>> tree_figures(t).coverage_of("村")["T"].rate
+    1.0
+    >>> f = tree_figures(t, with_station=set())
+    >>> f.station_source, f.coverage_of("村")["T"].rate, f.kinds[-1].with_station
+    ('records', 0.0, 0)
+    """
+    if with_station is None:
+        source = "units"
+
+        def has(u: Any) -> bool:
+            return bool(u.has_station)
+    else:
+        source = "records"
+        ids = frozenset(with_station)
+
+        def has(u: Any) -> bool:
+            return u.id in ids
+
+    counts: dict[UnitKind, list[int]] = {}
+    for u in tree:
+        row = counts.setdefault(u.kind, [0, 0, 0])
+        row[0] += 1
+        row[1] += u.members
+        row[2] += 1 if has(u) else 0
+    kinds = tuple(
+        KindCount(kind=k, units=n, members=m, with_station=w)
+        for k in UnitKind
+        if k in counts
+        for n, m, w in [counts[k]]
+    )
+    coverage = {}
+    for spec in coverage_sets:
+        key = parse_kinds(spec)
+        coverage[key] = tree.coverage(key, has=has)
+    return TreeFigures(
+        kinds=kinds,
+        members=sum(k.members for k in kinds),
+        coverage=coverage,
+        station_source=source,
+    )
+
+
+def station_figures(
+    tree: OrgTree,
+    records: Any,
+    year: int | None,
+    *,
+    standards: Iterable[Any] = GAP_STANDARDS,
+    figures: TreeFigures | None = None,
+) -> StationFigures:
+    """The stations' figures of ``records`` for ``year``: stations short of each standard,
+    the root's attendance, the plans held rate of the whole tree, every unit's compliance
+    with each standard and its coverage by the station records (read from ``figures``
+    when they were computed from the same records).
+
+    >>> from pmedu.model import Unit
+    >>> from pmedu.records import Records
+    >>> from pmedu.stations import Station
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> f = station_figures(t, Records(stations=[Station(id="S", unit_id="V")]), 2025)
+    >>> f.stations, f.short_of, f.coverage["T"].rate
+    (1, {'two_machines_one_room': 1, 'six_haves': 1}, 1.0)
+    """
+    stds = tuple(s if isinstance(s, Standard) else Standard.preset(str(s)) for s in standards)
+    yr = year if year is not None else records.year
+    root = tree.root.id
+    stations = list(records.stations)
+    plans = MEASURES["plans_held_rate"](tree, records, root, yr) if yr is not None else None
+    return StationFigures(
+        stations=len(stations),
+        sessions=len(records.sessions),
+        standards=stds,
+        short_of={s.name: len(gaps(stations, s)) for s in stds},
+        attendance=attendance_by_unit(tree, stations, records.sessions, year=yr)[root],
+        plans_held_rate=plans,
+        compliance={s.name: compliance(tree, stations, s) for s in stds},
+        coverage=_records_coverage(tree, stations, figures),
+    )
+
+
+def _records_coverage(tree: OrgTree, stations: list[Any], figures: TreeFigures | None) -> Any:
+    if figures is not None and figures.station_source == "records":
+        key = parse_kinds(DEFAULT_KINDS)
+        if key in figures.coverage:
+            return figures.coverage[key]
+    return station_coverage(tree, stations, DEFAULT_KINDS)
+
+
+def pool_shares(
+    tree: OrgTree, plan: Any, holdings: Mapping[str, int]
+) -> tuple[tuple[str, int], ...]:
+    """The county pool (the sets the root holds) split over the townships' and streets'
+    shortfalls by largest remainder: ``(name, share)`` for every unit that gets some;
+    empty without a pool or a shortfall.
+
+    >>> from pmedu.model import Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="县", kind="县"),
+    ...     Unit(id="T", name="东镇", kind="镇", parent_id="C"),
+    ...     Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> pool_shares(t, plan_supply(t), {"C": 2})
+    (('东镇', 2),)
+    """
+    pool = holdings.get(tree.root.id, 0)
+    short = {x.unit_id: x.shortfall for x in plan.level("township")}
+    if not pool or not any(short.values()):
+        return ()
+    split = decompose_target(tree, tree.root.id, pool, ["乡镇", "街道"], short)
+    return tuple((r["name"], r["share"]) for r in split.to_records() if r["share"])
+
+
 def resolve_rubric(rubric: Any) -> Rubric:
     """The rubric to score with: the shipped default for ``None``, a :class:`Rubric` as
     given, a preset name, or else a rubric file.
@@ -96,11 +248,68 @@ def resolve_rubric(rubric: Any) -> Rubric:
     return load_rubric(rubric)
 
 
-def _measure(tree: OrgTree, records: Any, year: int | None) -> Any:
+def _measure(tree: OrgTree, records: Any, year: int | None, policy: Any) -> Any:
     yr = year if year is not None else records.year
     if yr is None:
         raise DataError([Problem("the year to measure is not known: give year= (--year)")])
-    return measure_facts(tree, records, yr)
+    if policy is None:
+        return measure_facts(tree, records, yr)
+    # the supply section's policy is the one film_supply_rate measures against
+    return measure_facts(tree, records, yr, policy=MeasurePolicy(supply=policy))
+
+
+def held_sets(records: Any, year: int | None) -> dict[str, int] | None:
+    """Film sets held per unit by the records' film sets of ``year`` or before (a set
+    without a year counts) — the holdings ``film_supply_rate`` measures; ``None`` when the
+    records hold no film set.
+
+    >>> from pmedu.records import Records
+    >>> from pmedu.films import FilmSet
+    >>> held_sets(Records(film_sets=[FilmSet(id="A", unit_id="T", film_ids=[], year=2024),
+    ...                              FilmSet(id="B", unit_id="T", film_ids=[], year=2026)]), 2025)
+    {'T': 1}
+    """
+    sets = list(getattr(records, "film_sets", ()) or ())
+    if not sets:
+        return None
+    out: dict[str, int] = {}
+    for fs in sets:
+        if fs.year is None or year is None or fs.year <= year:
+            out[fs.unit_id] = out.get(fs.unit_id, 0) + 1
+    return out
+
+
+def units_with_station(stations: Iterable[Any] | None) -> frozenset[str] | None:
+    """The units a station record names — the one source of "has a station" when there is
+    any station record; ``None`` (fall back to the units' ``has_station`` flags) when
+    there is none.
+
+    >>> from pmedu.stations import Station
+    >>> sorted(units_with_station([Station(id="S1", unit_id="V"), Station(id="S2", unit_id="V")]))
+    ['V']
+    >>> units_with_station([]) is None
+    True
+    """
+    ids = frozenset(s.unit_id for s in stations or ())
+    return ids or None
+
+
+def equipped_units(
+    stations: Iterable[Any] | None, *, standard: Any = "two_machines_one_room"
+) -> frozenset[str] | None:
+    """The units whose station meets ``standard`` (两机一室: a television, a player and a
+    room — the organisations magazine copies go to, seed 002); ``None`` without stations.
+
+    >>> from pmedu.stations import Station
+    >>> full = ["电视机", "VCD机", "播放室"]
+    >>> sorted(equipped_units([Station(id="S1", unit_id="V", features=full),
+    ...                        Station(id="S2", unit_id="W", features=["电视机"])]))
+    ['V']
+    """
+    if stations is None:
+        return None
+    std = standard if isinstance(standard, Standard) else Standard.preset(str(standard))
+    return frozenset(s.unit_id for s in stations if passes(s, std))
 
 
 def _assess(tree: OrgTree, facts: Any, rubric: Any, kinds: Any, year: int | None) -> Any:
@@ -123,20 +332,33 @@ def compute_year(
     policy: Any = None,
     standards: Iterable[Any] = GAP_STANDARDS,
     assess_kinds: Any = ASSESS_KINDS,
+    coverage_sets: Iterable[Any] = COVERAGE_SETS,
     year: int | None = None,
     progress: Progress | None = None,
 ) -> YearResults:
     """Compute the year's objects from what is given:
 
-    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always;
+    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always; without
+      ``holdings``, the records' film sets are the sets held (:func:`held_sets`), the
+      same sets ``film_supply_rate`` counts;
     - ``gap_list``: the ``stations`` (or the records' stations) checked against
       ``standards`` (两机一室 and 六有 by default) — ``None`` when no station is known;
     - ``assessment``: ``pmedu.scoring.assess`` of the ``facts`` (or the facts measured from
       ``records`` for ``year``) with ``rubric`` (a rubric, a preset name or a file; the
-      shipped default when ``None``) — ``None`` without facts or records. The units
+      shipped default when ``None``) — ``None`` without facts or records. Facts
+      measured here use ``policy`` for ``film_supply_rate``, as the plan does. The units
       assessed are those of ``assess_kinds`` (townships and streets) that have facts, or
-      every unit with facts when none of them is of those kinds.
+      every unit with facts when none of them is of those kinds;
+    - ``figures``: the tree summary and the coverage of each of ``coverage_sets``
+      (:func:`tree_figures`) — a unit has a station iff a station record names it, when
+      there is any station record; else its ``has_station`` flag;
+    - ``equipped``: the units whose station has 两机一室 (:func:`equipped_units`), for
+      the magazine copies;
+    - ``stations``: the stations' figures of the ``records`` (:func:`station_figures`);
+    - ``pool_shares``: the root's held sets split over the townships' shortfalls
+      (:func:`pool_shares`).
 
+    Each is computed once; the report, the workbook and the command line only read them.
     Nothing given is changed.
 
     >>> from pmedu.model import Unit
@@ -151,19 +373,42 @@ def compute_year(
         stations = getattr(records, "stations", None)
     if records is not None and facts is None:
         say("facts")
-        facts = _measure(tree, records, year)
+        facts = _measure(tree, records, year, policy)
     gap_list = None
     if stations is not None:
         say("gaps")
         gap_list = station_gaps(tree, stations, standards)
+    say("coverage")
+    stations = None if stations is None else list(stations)
+    figures = tree_figures(
+        tree, with_station=units_with_station(stations), coverage_sets=coverage_sets
+    )
+    station_figs = None
+    if records is not None:
+        station_figs = station_figures(tree, records, year, standards=standards, figures=figures)
     say("supply")
+    if holdings is None and records is not None:
+        # no holdings given: the records' film sets, as film_supply_rate counts them
+        holdings = held_sets(records, year if year is not None else records.year)
+    held = dict(holdings or {})
     plan = plan_supply(tree, policy, holdings)
     assessment = None
     if facts is not None:
         say("assessment")
         assessment = _assess(tree, facts, rubric, assess_kinds, year)
     return YearResults(
-        tree=tree, plan=plan, gap_list=gap_list, assessment=assessment, facts=facts, year=year
+        tree=tree,
+        plan=plan,
+        gap_list=gap_list,
+        assessment=assessment,
+        facts=facts,
+        year=year,
+        figures=figures,
+        stations=station_figs,
+        holdings=held,
+        pool_shares=pool_shares(tree, plan, held),
+        score_rollup=tuple(assessment.rollup()) if assessment is not None else (),
+        equipped=equipped_units(stations),
     )
 
 

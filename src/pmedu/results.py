@@ -15,14 +15,30 @@ command line render it; nothing here computes, and this module imports no comput
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
 
-from pmedu.network import OrgTree
+from pmedu.labels import UnitKind, parse_kinds
+from pmedu.network import Coverage, OrgTree
 
-__all__ = ["Gap", "Progress", "YearResults"]
+__all__ = [
+    "COVERAGE_SETS",
+    "Gap",
+    "KindCount",
+    "Progress",
+    "StationFigures",
+    "TreeFigures",
+    "YearResults",
+]
+
+#: the kinds whose station coverage is computed by default: villages, communities, both
+COVERAGE_SETS: tuple[frozenset[UnitKind], ...] = (
+    frozenset({UnitKind.VILLAGE}),
+    frozenset({UnitKind.COMMUNITY}),
+    frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY}),
+)
 
 #: a progress callback: receives one short message per step
 Progress = Callable[[str], None]
@@ -36,13 +52,86 @@ def _gaps(value: Iterable[Gap] | None) -> tuple[Gap, ...] | None:
 
 
 @attrs.frozen(kw_only=True)
+class KindCount:
+    """The units of one kind: how many, their own members, how many have a station.
+
+    >>> KindCount(kind=UnitKind.VILLAGE, units=3, members=90, with_station=2).with_station
+    2
+    """
+
+    kind: UnitKind
+    units: int
+    members: int
+    with_station: int
+
+
+@attrs.frozen(kw_only=True)
+class TreeFigures:
+    """The tree summary and the station coverage (建点率), computed once.
+
+    ``kinds`` counts units by kind (in :class:`~pmedu.labels.UnitKind` order); ``members``
+    is the whole tree's members; ``coverage`` maps a set of kinds to every unit's
+    :class:`~pmedu.network.Coverage` of those kinds; ``station_source`` says where "has a
+    station" came from: ``"records"`` (a station record names the unit) or ``"units"``
+    (the unit table's ``has_station`` flag, when no station record is known).
+
+    >>> from pmedu.network import Coverage
+    >>> f = TreeFigures(kinds=(), members=0,
+    ...                 coverage={frozenset({UnitKind.VILLAGE}): {"T": Coverage(1, 2)}})
+    >>> f.coverage_of("村")["T"].rate
+    0.5
+    """
+
+    kinds: tuple[KindCount, ...]
+    members: int
+    coverage: Mapping[frozenset[UnitKind], Mapping[str, Coverage]]
+    station_source: str = "units"
+
+    def coverage_of(self, kinds: Any) -> Mapping[str, Coverage]:
+        """Every unit's coverage of ``kinds`` (one kind or several, labels accepted); a
+        ``KeyError`` names the kinds when they were not computed."""
+        key = parse_kinds(kinds)
+        try:
+            return self.coverage[key]
+        except KeyError:
+            names = ", ".join(sorted(k.value for k in key))
+            raise KeyError(f"coverage of {names} was not computed") from None
+
+
+@attrs.frozen(kw_only=True)
+class StationFigures:
+    """The stations' figures of the year: how many stations and sessions, how many stations
+    fall short of each standard, the root's attendance, the plans held rate, and every
+    unit's compliance with each standard.
+
+    >>> StationFigures(stations=0, sessions=0).short_of
+    {}
+    """
+
+    stations: int
+    sessions: int
+    standards: tuple[Any, ...] = ()
+    short_of: Mapping[str, int] = attrs.field(factory=dict)
+    attendance: Any = None
+    plans_held_rate: float | None = None
+    compliance: Mapping[str, Mapping[str, Coverage]] = attrs.field(factory=dict)
+    coverage: Mapping[str, Coverage] = attrs.field(factory=dict)
+
+
+@attrs.frozen(kw_only=True)
 class YearResults:
     """The tree and the year's computed objects.
 
     ``plan`` is a :class:`pmedu.supply.SupplyPlan`; ``gap_list`` the ``(station, standard,
     missing items)`` triples of the stations that fall short (``None`` when no station is
     known); ``assessment`` a :class:`pmedu.scoring.Assessment` (``None`` without facts);
-    ``facts`` the facts it was scored from; ``year`` the year reported on.
+    ``facts`` the facts it was scored from; ``year`` the year reported on; ``figures`` the
+    tree summary and the coverage (:class:`TreeFigures`); ``stations`` the stations'
+    figures (:class:`StationFigures`, ``None`` without records); ``holdings`` the film sets
+    held per unit the plan used; ``pool_shares`` the county pool's sets split over the
+    townships' shortfalls, ``(name, share)`` for every township that gets some;
+    ``score_rollup`` the assessment's mean scores up the tree (``Assessment.rollup()``);
+    ``equipped`` the units whose station has 两机一室 (``None`` without stations).
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit
@@ -57,6 +146,12 @@ class YearResults:
     assessment: Any = None
     facts: Any = None
     year: int | None = None
+    figures: TreeFigures | None = None
+    stations: StationFigures | None = None
+    holdings: Mapping[str, int] = attrs.field(factory=dict)
+    pool_shares: tuple[tuple[str, int], ...] = ()
+    score_rollup: tuple[Any, ...] = ()
+    equipped: frozenset[str] | None = None
 
     def parts(self) -> dict[str, Any]:
         """The computed objects as keyword arguments (``plan``, ``gap_list``,

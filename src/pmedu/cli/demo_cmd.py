@@ -28,9 +28,10 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from pmedu.cli import records_cmd, score_cmd, supply_cmd, tree_cmd
-from pmedu.datasets import sample_county, sample_report
+from pmedu.datasets import sample_report, sample_year
+from pmedu.results import YearResults
 
-__all__ = ["SECTIONS", "demo_modules", "register", "run", "run_demo"]
+__all__ = ["SECTIONS", "demo_modules", "demo_results", "register", "run", "run_demo"]
 
 #: the modules whose ``demo_section`` the demo prints, in order
 SECTIONS: tuple[ModuleType, ...] = (tree_cmd, supply_cmd, records_cmd, score_cmd)
@@ -77,10 +78,17 @@ def _title(module: ModuleType) -> str:
     return doc.rstrip(".")
 
 
-def run_demo(out: TextIO, err: TextIO) -> int:
-    """Print every demo section for the sample county to ``out``; failures go to ``err``.
-    Returns 0, or 1 when a section failed."""
-    tree = sample_county()
+def demo_results() -> YearResults:
+    """The sample county's year, computed once for every section
+    (:func:`pmedu.datasets.sample_year`)."""
+    return sample_year()
+
+
+def run_demo(out: TextIO, err: TextIO, *, results: YearResults | None = None) -> int:
+    """Print every demo section for the sample county (``results``, by default
+    :func:`demo_results`) to ``out``; failures go to ``err``. Returns 0, or 1 when a
+    section failed."""
+    year = results if results is not None else demo_results()
     status = 0
     for k, module in enumerate(demo_modules()):
         title = _title(module)
@@ -88,7 +96,7 @@ def run_demo(out: TextIO, err: TextIO) -> int:
             print(file=out)
         print(f"== {title} ==", file=out)
         try:
-            module.demo_section(tree, out)
+            module.demo_section(year, out)
         except BrokenPipeError:  # the reader went away: nothing more to print
             raise
         except Exception as exc:  # a broken section must not hide the others

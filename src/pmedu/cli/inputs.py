@@ -16,12 +16,15 @@ import os
 from pathlib import Path
 from typing import Any
 
+from pmedu.datasets import sample_year
 from pmedu.io.xlsx import read_facts as read_facts_xlsx
 from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
+from pmedu.network import OrgTree
+from pmedu.results import YearResults
 from pmedu.scoring import read_facts as read_facts_csv
 from pmedu.supply.holdings import read_holdings as read_holdings_csv
 
-__all__ = ["EXCEL_SUFFIXES", "is_workbook", "read_facts_file", "read_holdings_file"]
+__all__ = ["EXCEL_SUFFIXES", "demo_year", "is_workbook", "read_facts_file", "read_holdings_file"]
 
 #: the suffixes read as workbooks
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
@@ -48,3 +51,16 @@ def read_holdings_file(path: str | os.PathLike[str], tree: Any) -> dict[str, int
     if is_workbook(path):
         return dict(read_holdings_xlsx(path, tree=tree))
     return dict(read_holdings_csv(path, tree))
+
+
+def demo_year(given: YearResults | OrgTree) -> YearResults:
+    """What a ``demo_section`` prints from: the ``YearResults`` given, or the sample year
+    computed on the tree given (:func:`pmedu.datasets.sample_year`).
+
+    >>> from pmedu.datasets import sample_county
+    >>> demo_year(sample_county()).year
+    2025
+    """
+    if isinstance(given, YearResults):
+        return given
+    return sample_year(tree=given)

@@ -22,23 +22,25 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from pmedu.cli.inputs import demo_year
 from pmedu.convert import atomic_open
-from pmedu.datasets import sample_records
 from pmedu.io import read_tree
 from pmedu.labels import UnitKind
-from pmedu.measures import MEASURES, compute_facts
-from pmedu.network import OrgTree
+from pmedu.measures import compute_facts
+from pmedu.network import Coverage, OrgTree
 from pmedu.records import Records
+from pmedu.results import YearResults
 from pmedu.stations import DEFAULT_KINDS, Standard, compliance, gaps, station_coverage
 from pmedu.tables import Cell, Column, Table, format_rate, text_table
-from pmedu.viewing import attendance_by_unit
 
 __all__ = [
     "DEMO_ORDER",
     "DEMO_TITLE",
     "coverage_report",
+    "coverage_text",
     "demo_section",
     "gap_report",
     "register",
@@ -138,16 +140,26 @@ def coverage_report(tree: OrgTree, records: Records, standards: list[Standard]) 
     ...
     """
     cov = station_coverage(tree, records.stations, DEFAULT_KINDS)
-    comps = [compliance(tree, records.stations, s) for s in standards]
+    comps = {s.name: compliance(tree, records.stations, s) for s in standards}
+    return coverage_text(tree, cov, comps, standards)
+
+
+def coverage_text(
+    tree: OrgTree,
+    coverage: Mapping[str, Coverage],
+    compliances: Mapping[str, Mapping[str, Coverage]],
+    standards: Sequence[Standard],
+) -> str:
+    """The table of :func:`coverage_report` from figures already computed: every unit's
+    coverage and, per standard name, every unit's compliance."""
     rows: list[tuple[Cell, ...]] = []
     ids = [u.id for u in tree.units(_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
     for uid in [*ids, tree.root.id]:
         u = tree.unit(uid)
-        c = cov[uid]
+        c = coverage[uid]
         name = u.name if uid != tree.root.id else f"{u.name}（合计）"
-        rows.append(
-            (u.id, name, c.total, c.covered, c.rate, *tuple(comp[uid].rate for comp in comps))
-        )
+        rates = tuple(compliances[s.name][uid].rate for s in standards)
+        rows.append((u.id, name, c.total, c.covered, c.rate, *rates))
     columns = (
         Column("编号"),
         Column("名称"),
@@ -196,25 +208,26 @@ def run_facts(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_section(tree: OrgTree, out: TextIO) -> None:
+def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
     """Stations, standards, plans and attendance of the sample county in 2025."""
-    records = sample_records()
-    year = records.year or 2025
-    standards = [Standard.preset("two_machines_one_room"), Standard.preset("six_haves")]
-    root = tree.root.id
-    short = {s.name: len(gaps(records.stations, s)) for s in standards}
-    att = attendance_by_unit(tree, records.stations, records.sessions, year=year)[root]
-    plans = MEASURES["plans_held_rate"](tree, records, root, year)
+    results = demo_year(given)
+    tree = results.tree
+    figs = results.stations
+    if figs is None:
+        print("(no station records)", file=out)
+        return
+    year = results.year
+    att = figs.attendance
     print(
-        f"{len(records.stations)} stations, {len(records.sessions)} viewing sessions in "
-        f"{year}; {short['two_machines_one_room']} stations short of 两机一室, "
-        f"{short['six_haves']} short of 六有",
+        f"{figs.stations} stations, {figs.sessions} viewing sessions in "
+        f"{year}; {figs.short_of['two_machines_one_room']} stations short of 两机一室, "
+        f"{figs.short_of['six_haves']} short of 六有",
         file=out,
     )
     print(
-        f"plans held 播放计划完成率 {format_rate(plans)}; attendance 出席率 "
+        f"plans held 播放计划完成率 {format_rate(figs.plans_held_rate)}; attendance 出席率 "
         f"{format_rate(att.rate)} ({att.signed_in:,} of {att.expected:,} member-sessions)",
         file=out,
     )
     print(file=out)
-    print(coverage_report(tree, records, standards), file=out)
+    print(coverage_text(tree, figs.coverage, figs.compliance, figs.standards), file=out)

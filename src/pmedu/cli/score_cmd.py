@@ -25,12 +25,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import read_facts_file
-from pmedu.datasets import sample_records
+from pmedu.cli.inputs import demo_year, read_facts_file
 from pmedu.errors import DataError, Problem
 from pmedu.io import read_tree
-from pmedu.measures import facts as measured_facts
 from pmedu.network import OrgTree
+from pmedu.results import YearResults
 from pmedu.scoring import Assessment, Rubric, assess, load_rubric, preset_rubric, rubric_presets
 from pmedu.scoring.facts import Facts
 
@@ -150,12 +149,15 @@ def print_assessment(
     print(ranking.table(), file=out)
 
 
-def demo_section(tree: OrgTree, out: TextIO) -> None:
+def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
     """The sample county's 2025 assessment, measured from its records (records → facts →
     assessment): ranking with grades and two scorecards (the top unit and the first unit
     with a missing fact)."""
-    facts = measured_facts(tree, sample_records(), 2025)
-    assessment = assess(tree, facts, preset_rubric("county_township"), kind=["township", "street"])
+    results = demo_year(given)
+    assessment = results.assessment
+    if assessment is None:
+        print("(no facts to assess)", file=out)
+        return
     print_assessment(assessment, out)
     top = assessment.ranking().entries[0].unit_id
     gap = next((c.unit_id for c in assessment.scorecards if c.missing and c.unit_id != top), None)
@@ -163,7 +165,7 @@ def demo_section(tree: OrgTree, out: TextIO) -> None:
         if uid is not None:
             print(file=out)
             print(assessment.scorecard(uid).explain(), file=out)
-    for line in assessment.rollup():
+    for line in results.score_rollup:
         print(
             f"\n{line.unit_name} ({line.unit_id}): mean score of its {line.assessed} "
             f"assessed units {line.score}",

@@ -26,10 +26,11 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from pmedu.datasets import sample_holdings
+from pmedu.cli.inputs import demo_year
 from pmedu.io import read_tree
 from pmedu.network import OrgTree
-from pmedu.supply import SupplyPolicy, decompose_target, plan_supply, read_holdings
+from pmedu.results import YearResults
+from pmedu.supply import SupplyPolicy, plan_supply, read_holdings
 
 __all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "register", "run"]
 
@@ -70,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_section(tree: OrgTree, out: TextIO) -> None:
+def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
     """The sample county's supply plan by township, with its holdings and totals."""
-    holdings = sample_holdings()
-    plan = plan_supply(tree, "seed001", holdings)
+    results = demo_year(given)
+    plan = results.plan
     print(plan.table(chinese=True), file=out)
     total = plan.total
     print(
@@ -82,9 +83,7 @@ def demo_section(tree: OrgTree, out: TextIO) -> None:
         f"县补充 {total.supplementary_sets} 套；现有 {total.held} 套，缺口 {total.shortfall} 套。",
         file=out,
     )
-    pool = holdings.get(tree.root.id, 0)
-    short = {x.unit_id: x.shortfall for x in plan.level("township")}
-    if pool and any(short.values()):
-        split = decompose_target(tree, tree.root.id, pool, ["乡镇", "街道"], short)
-        shares = ", ".join(f"{r['name']} {r['share']}" for r in split.to_records() if r["share"])
+    pool = results.holdings.get(results.tree.root.id, 0)
+    if results.pool_shares:
+        shares = ", ".join(f"{name} {share}" for name, share in results.pool_shares)
         print(f"县中心 {pool} 套按缺口分配（Hamilton）: {shares}", file=out)

@@ -23,9 +23,19 @@ from typing import Any, TextIO
 from pmedu.io import read_tree
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
+from pmedu.pipeline import tree_figures
+from pmedu.results import TreeFigures, YearResults
 from pmedu.tables import Cell, Column, Table, text_table
 
-__all__ = ["DEMO_ORDER", "coverage_table", "demo_section", "kind_table", "register", "run"]
+__all__ = [
+    "DEMO_ORDER",
+    "coverage_data",
+    "coverage_table",
+    "demo_section",
+    "kind_table",
+    "register",
+    "run",
+]
 
 #: ``pmedu demo`` prints this module's section first
 DEMO_ORDER = 10
@@ -91,23 +101,19 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def kind_table(tree: OrgTree) -> str:
+def kind_table(figures: TreeFigures) -> str:
     """Units and their own members by kind, with the Chinese labels, and a total.
 
     >>> from pmedu import synth
-    >>> print(kind_table(synth.tree("county", units=40, seed=1)))
+    >>> print(kind_table(tree_figures(synth.tree("county", units=40, seed=1))))
     类型          kind                   units  members
     ...
     合计          total                     40  ...
     """
-    counts = tree.count_by_kind()
-    members: dict[UnitKind, int] = dict.fromkeys(counts, 0)
-    for u in tree:
-        members[u.kind] += u.members
     rows: list[tuple[Cell, ...]] = [
-        (k.label, k.value, counts[k], members[k]) for k in UnitKind if k in counts
+        (k.kind.label, k.kind.value, k.units, k.members) for k in figures.kinds
     ]
-    rows.append(("合计", "total", len(tree), sum(members.values())))
+    rows.append(("合计", "total", sum(k.units for k in figures.kinds), figures.members))
     columns = (Column("类型"), Column("kind"), Column("units", "int"), Column("members", "int"))
     return text_table(Table(columns=columns, rows=rows))
 
@@ -120,22 +126,36 @@ def _township_rows(tree: OrgTree) -> tuple[list[str], str]:
     return kids, f"per unit under {tree.root.name} (too many townships to list)"
 
 
-def coverage_table(tree: OrgTree) -> str:
+def coverage_table(tree: OrgTree, figures: TreeFigures) -> str:
     """Station coverage 建点率 of villages and communities per township/street (or per
     child of the root in a large tree), and for the whole tree. A rate is ``—`` where
     there is nothing to cover.
 
     >>> from pmedu import synth
-    >>> print(coverage_table(synth.tree("county", units=40, seed=1)))
+    >>> t = synth.tree("county", units=40, seed=1)
+    >>> print(coverage_table(t, tree_figures(t)))
     编号  名称            类型  行政村  有网点  建点率  社区  有网点  建点率  合计建点率
     ----  --------------  ----  ------  ------  ------  ----  ------  ------  ----------
     T01   星银乡          乡镇      16      14   87.5%     2       2  100.0%       88.9%
     T02   峰泰乡          乡镇      14      11   78.6%     1       1  100.0%       80.0%
     C000  青土县（合计）  县        30      25   83.3%     3       3  100.0%       84.8%
     """
-    villages = tree.coverage(UnitKind.VILLAGE)
-    communities = tree.coverage(UnitKind.COMMUNITY)
-    both = tree.coverage([UnitKind.VILLAGE, UnitKind.COMMUNITY])
+    return text_table(coverage_data(tree, figures))
+
+
+def coverage_data(tree: OrgTree, figures: TreeFigures) -> Table:
+    """The rows of :func:`coverage_table`: ``(id, name, kind, villages, with a station,
+    rate, communities, with a station, rate, rate of both)`` per township/street (or child
+    of the root), then the whole tree.
+
+    >>> from pmedu import synth
+    >>> t = synth.tree("county", units=40, seed=1)
+    >>> coverage_data(t, tree_figures(t)).rows[0][:6]
+    ('T01', '星银乡', '乡镇', 16, 14, 0.875)
+    """
+    villages = figures.coverage_of(UnitKind.VILLAGE)
+    communities = figures.coverage_of(UnitKind.COMMUNITY)
+    both = figures.coverage_of([UnitKind.VILLAGE, UnitKind.COMMUNITY])
     ids, _ = _township_rows(tree)
     rows: list[tuple[Cell, ...]] = []
     for uid in [*ids, tree.root.id]:
@@ -165,28 +185,34 @@ def coverage_table(tree: OrgTree) -> str:
         *counts,
         Column("合计建点率", "pct"),
     )
-    return text_table(Table(columns=columns, rows=rows))
+    return Table(columns=columns, rows=rows)
 
 
-def summary(tree: OrgTree) -> str:
-    """The whole summary printed by ``pmedu tree`` and the demo's tree section."""
+def summary(tree: OrgTree, *, figures: TreeFigures | None = None) -> str:
+    """The whole summary printed by ``pmedu tree`` and the demo's tree section, from the
+    ``figures`` computed once (:func:`pmedu.pipeline.tree_figures`; computed here from the
+    unit table when not given)."""
+    figs = figures if figures is not None else tree_figures(tree)
     root = tree.root
-    total = tree.rollup("members")[root.id]
     _, scope = _township_rows(tree)
     return "\n".join(
         [
-            f"{root.name} ({root.id}): {len(tree):,} units, {total:,} party members; "
+            f"{root.name} ({root.id}): {len(tree):,} units, {figs.members:,} party members; "
             f"hierarchy rules: {tree.rules.name}",
             "",
             "Units by kind 各类单位",
-            kind_table(tree),
+            kind_table(figs),
             "",
             f"Station coverage 播放网点建点率 {scope}",
-            coverage_table(tree),
+            coverage_table(tree, figs),
         ]
     )
 
 
-def demo_section(tree: OrgTree, out: TextIO) -> None:
-    """The tree summary of the sample county for ``pmedu demo``."""
-    print(summary(tree), file=out)
+def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
+    """The tree summary of the sample county for ``pmedu demo`` (of a tree given alone:
+    its unit table's summary)."""
+    if isinstance(given, OrgTree):
+        print(summary(given), file=out)
+    else:
+        print(summary(given.tree, figures=given.figures), file=out)

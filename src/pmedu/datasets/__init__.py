@@ -32,7 +32,7 @@ from pmedu.pipeline import compute_year
 from pmedu.records import Records
 from pmedu.report import render_year
 from pmedu.report.messages import DEFAULT_LANG
-from pmedu.results import Progress
+from pmedu.results import Progress, YearResults
 from pmedu.scoring.facts import Facts
 from pmedu.supply.holdings import read_holdings
 
@@ -44,6 +44,7 @@ __all__ = [
     "sample_path",
     "sample_records",
     "sample_report",
+    "sample_year",
 ]
 
 _DATA = "data"
@@ -141,6 +142,26 @@ def sample_records() -> Records:
     15
     """
     return _sample_records()
+
+
+def sample_year(*, tree: OrgTree | None = None) -> YearResults:
+    """The sample county's 2025, computed once (what ``pmedu demo`` prints): its records,
+    its film holdings, the ``seed001`` supply policy and the ``county_township`` rubric.
+    ``tree`` replaces the sample tree (the records must fit it).
+
+    >>> r = sample_year()
+    >>> r.year, r.plan.total.held > 0, r.assessment is not None
+    (2025, True, True)
+    """
+    records = sample_records()
+    return compute_year(
+        tree if tree is not None else sample_county(),
+        records=records,
+        holdings=sample_holdings(),
+        policy="seed001",
+        rubric="county_township",
+        year=records.year or 2025,
+    )
 
 
 def sample_report(

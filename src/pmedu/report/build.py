@@ -58,7 +58,7 @@ from pmedu.report.tables import (
     supply_totals,
     tree_table,
 )
-from pmedu.results import Progress, YearResults
+from pmedu.results import Progress, TreeFigures, YearResults
 from pmedu.tables import format_cell
 
 __all__ = [
@@ -129,6 +129,7 @@ def assemble_report(
     coverage_by: Any = COVERAGE_BY,
     breakdowns: int | None = None,
     progress: Progress | None = None,
+    figures: TreeFigures | None = None,
 ) -> Report:
     """Lay out the report from computed objects (any of them may be ``None``).
 
@@ -157,6 +158,10 @@ def assemble_report(
         shows all of them.
     progress
         Called with a short message before each step (see :func:`stderr_progress`).
+    figures
+        The tree summary and the coverage computed once
+        (:func:`pmedu.pipeline.tree_figures`); without them they are counted from the
+        tree's ``has_station`` flags.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
@@ -172,7 +177,7 @@ def assemble_report(
     sections: list[Section] = []
 
     say(msg["section.tree"])
-    members = tree.rollup("members")[root.id]
+    members = figures.members if figures is not None else tree.rollup("members")[root.id]
     sections.append(
         Section(
             "tree",
@@ -184,12 +189,12 @@ def assemble_report(
                     members=format_cell(members, fmt="int"),
                 ),
             ),
-            tables=(tree_table(tree, lang),),
+            tables=(tree_table(tree, lang, figures=figures),),
         )
     )
 
     say(msg["section.coverage"])
-    rows = coverage_rows(tree, kinds=coverage_kinds, by=coverage_by)
+    rows = coverage_rows(tree, kinds=coverage_kinds, by=coverage_by, figures=figures)
 
     kinds_words = kinds_text(parse_kinds(coverage_kinds), lang, plural=True)
     by_words = kinds_text(parse_kinds(coverage_by), lang)
@@ -209,7 +214,7 @@ def assemble_report(
             "coverage",
             msg["section.coverage"],
             paragraphs=paragraphs,
-            tables=(coverage_table(tree, lang, rows=rows, kinds=coverage_kinds),),
+            tables=(coverage_table(tree, lang, rows=rows, kinds=coverage_kinds, figures=figures),),
             svg=svg,
         )
     )
@@ -310,6 +315,7 @@ def render_year(
         coverage_by=coverage_by,
         breakdowns=breakdowns,
         progress=progress,
+        figures=results.figures,
         **results.parts(),
     )
 

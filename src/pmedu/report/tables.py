@@ -25,9 +25,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pmedu.labels import UnitKind, parse_kinds
-from pmedu.network import OrgTree
+from pmedu.network import Coverage, OrgTree
 from pmedu.report.messages import messages
 from pmedu.report.moved import moved_getattr
+from pmedu.results import TreeFigures
 from pmedu.tables import Cell, Column, Table, format_cell
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "supply_table",
     "supply_totals",
     "tree_table",
+    "unit_coverage",
 ]
 
 #: the unit kinds whose stations the coverage section counts (DOMAIN.md §3, seed 002)
@@ -86,8 +88,23 @@ def kinds_text(kinds: Iterable[UnitKind], lang: str, *, plural: bool = False) ->
     return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def tree_table(tree: OrgTree, lang: str) -> Table:
-    """Units, members and units with a station, by kind, for the whole tree.
+def _kind_rows(tree: OrgTree, figures: TreeFigures | None) -> list[tuple[UnitKind, int, int, int]]:
+    if figures is not None:
+        return [(k.kind, k.units, k.members, k.with_station) for k in figures.kinds]
+    counts: dict[UnitKind, list[int]] = {}
+    for u in tree:
+        row = counts.setdefault(u.kind, [0, 0, 0])
+        row[0] += 1
+        row[1] += u.members
+        row[2] += 1 if u.has_station else 0
+    order = list(UnitKind)
+    return [(k, c[0], c[1], c[2]) for k in sorted(counts, key=order.index) for c in [counts[k]]]
+
+
+def tree_table(tree: OrgTree, lang: str, *, figures: TreeFigures | None = None) -> Table:
+    """Units, members and units with a station, by kind, for the whole tree: from the
+    ``figures`` computed once (:func:`pmedu.pipeline.tree_figures`), or else from the unit
+    table's ``has_station`` flags.
 
     >>> from pmedu import Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县", members=3),
@@ -97,20 +114,13 @@ def tree_table(tree: OrgTree, lang: str) -> Table:
     (('县', 1, 3, 0), ('街道', 1, 0, 0), ('社区', 1, 9, 0), ('合计', 3, 12, 0))
     """
     msg = messages(lang)
-    counts: dict[UnitKind, list[int]] = {}
-    for u in tree:
-        row = counts.setdefault(u.kind, [0, 0, 0])
-        row[0] += 1
-        row[1] += u.members
-        row[2] += 1 if u.has_station else 0
-    order = list(UnitKind)
-    rows: list[tuple[Cell, ...]] = []
-    for kind in sorted(counts, key=order.index):
-        n, members, stations = counts[kind]
-        rows.append(
-            (kind.label if lang == "zh" else kind.value.replace("_", " "), n, members, stations)
-        )
-    totals = [sum(r[i] for r in counts.values()) for i in range(3)]
+    kinds = _kind_rows(tree, figures)
+    rows: list[tuple[Cell, ...]] = [
+        (kind.label if lang == "zh" else kind.value.replace("_", " "), n, members, stations)
+        for kind, n, members, stations in kinds
+    ]
+    totals = [sum(n for _k, n, _m, _s in kinds), sum(m for _k, _n, m, _s in kinds)]
+    totals.append(sum(w for _k, _n, _m, w in kinds))
     rows.append((msg["coverage.total"], *totals))
     return Table(
         columns=(
@@ -122,6 +132,23 @@ def tree_table(tree: OrgTree, lang: str) -> Table:
         rows=rows,
         footer=1,
     )
+
+
+def unit_coverage(
+    tree: OrgTree, kinds: Any, *, figures: TreeFigures | None = None
+) -> Mapping[str, Coverage]:
+    """Every unit's coverage of ``kinds``: read from the ``figures`` computed once, or else
+    (no figures given) counted from the unit table's ``has_station`` flags.
+
+    >>> from pmedu import Unit
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...     Unit(id="V", name="一村", kind="村", parent_id="T", has_station=True)])
+    >>> unit_coverage(t, "村")["T"].rate
+    1.0
+    """
+    if figures is not None:
+        return figures.coverage_of(kinds)
+    return tree.coverage(parse_kinds(kinds))
 
 
 def coverage_groups(tree: OrgTree, *, by: Any = COVERAGE_BY) -> list[str]:
@@ -141,11 +168,16 @@ def coverage_groups(tree: OrgTree, *, by: Any = COVERAGE_BY) -> list[str]:
 
 
 def coverage_rows(
-    tree: OrgTree, *, kinds: Any = COVERAGE_KINDS, by: Any = COVERAGE_BY
+    tree: OrgTree,
+    *,
+    kinds: Any = COVERAGE_KINDS,
+    by: Any = COVERAGE_BY,
+    figures: TreeFigures | None = None,
 ) -> list[tuple[str, str, int, int, float | None]]:
     """``(name, id, covered, total, rate)`` for every group unit, in the tree's order.
 
-    One coverage pass over the tree (:meth:`OrgTree.coverage`), then a lookup per group.
+    The coverage is read from ``figures`` (see :func:`unit_coverage`), then looked up per
+    group.
 
     >>> from pmedu import Unit
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
@@ -154,7 +186,7 @@ def coverage_rows(
     >>> coverage_rows(t)
     [('东镇', 'T', 1, 2, 0.5)]
     """
-    cov = tree.coverage(parse_kinds(kinds))
+    cov = unit_coverage(tree, kinds, figures=figures)
     out = []
     for uid in coverage_groups(tree, by=by):
         c = cov[uid]
@@ -169,6 +201,7 @@ def coverage_table(
     kinds: Any = COVERAGE_KINDS,
     by: Any = COVERAGE_BY,
     rows: Sequence[tuple[str, str, int, int, float | None]] | None = None,
+    figures: TreeFigures | None = None,
 ) -> Table:
     """Station coverage (建点率) of ``kinds`` for each township/street, with a total row for
     the whole tree (see :func:`coverage_rows`).
@@ -181,8 +214,10 @@ def coverage_table(
     (('城关街道', 'S', 0, 1, 0.0), ('合计', 'C', 0, 1, 0.0))
     """
     msg = messages(lang)
-    body = list(rows) if rows is not None else coverage_rows(tree, kinds=kinds, by=by)
-    root = tree.coverage(parse_kinds(kinds))[tree.root.id]
+    body = (
+        list(rows) if rows is not None else coverage_rows(tree, kinds=kinds, by=by, figures=figures)
+    )
+    root = unit_coverage(tree, kinds, figures=figures)[tree.root.id]
     total: tuple[Cell, ...] = (
         msg["coverage.total"],
         tree.root.id,

@@ -20,7 +20,7 @@ from typing import Any
 
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.report.tables import assessment_sheets, coverage_table, gaps_table, supply_table
-from pmedu.results import YearResults
+from pmedu.results import TreeFigures, YearResults
 from pmedu.tables import Table
 
 __all__ = ["sheet_tables", "workbook_tables"]
@@ -34,6 +34,7 @@ def sheet_tables(
     gap_list: Any = None,
     coverage: bool = True,
     lang: str = DEFAULT_LANG,
+    figures: TreeFigures | None = None,
 ) -> dict[str, Table]:
     """The sheets (name → table, in order) of the computed objects given one by one:
     station coverage (``coverage=True``), the supply plan, the assessment ranking and its
@@ -48,7 +49,7 @@ def sheet_tables(
     msg = messages(lang)
     sheets: dict[str, Table] = {}
     if coverage:
-        sheets[msg["sheet.coverage"]] = coverage_table(tree, lang)
+        sheets[msg["sheet.coverage"]] = coverage_table(tree, lang, figures=figures)
     if plan is not None:
         sheets[msg["sheet.supply"]] = supply_table(plan, lang)
     if assessment is not None:
@@ -72,4 +73,6 @@ def workbook_tables(
     >>> list(workbook_tables(YearResults(tree=tree), coverage=False))
     []
     """
-    return sheet_tables(results.tree, coverage=coverage, lang=lang, **results.parts())
+    return sheet_tables(
+        results.tree, coverage=coverage, lang=lang, figures=results.figures, **results.parts()
+    )
