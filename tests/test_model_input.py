@@ -29,7 +29,7 @@ from pmedu.model.bounds import MAX_MEMBERS, MAX_YUAN
 from pmedu.records import Records
 from pmedu.records.check import check_records
 
-BAD = Path(__file__).parent / "data" / "bad"
+BAD = Path(__file__).parent / "data" / "bad" / "model"
 SESSION = {"id": "a", "station_id": "S1", "date": "2025-03-10"}
 
 
