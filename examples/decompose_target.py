@@ -5,8 +5,9 @@ The shares always add up exactly to the target; a street with no village gets 0 
 listed as left out.
 """
 
+from pmedu.apportion import apportion
 from pmedu.datasets import sample_county
-from pmedu.supply import apportion, decompose_target
+from pmedu.network.decompose import decompose_target
 
 tree = sample_county()
 split = decompose_target(tree, tree.root.id, 1000, ["乡镇", "街道"], weight="村")
@@ -16,5 +17,5 @@ print("total", sum(split.shares.values()))
 print("left out (no villages):", ", ".join(tree.unit(u).name for u in split.left_out) or "none")
 
 # the same split with a divisor method, which never shows the Alabama paradox
-print(apportion(10, [6, 6, 2], "hamilton"), apportion(11, [6, 6, 2], "hamilton"))
-print(apportion(10, [6, 6, 2], "webster"), apportion(11, [6, 6, 2], "webster"))
+print(apportion(10, [6, 6, 2], method="hamilton"), apportion(11, [6, 6, 2], method="hamilton"))
+print(apportion(10, [6, 6, 2], method="webster"), apportion(11, [6, 6, 2], method="webster"))

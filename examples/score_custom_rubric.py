@@ -7,7 +7,8 @@ are the bundled sample county's 2025 facts. Change a number in the TOML and run 
 from pathlib import Path
 
 from pmedu.datasets import sample_county, sample_facts
-from pmedu.scoring import assess, load_rubric
+from pmedu.io.rubrics import load_rubric
+from pmedu.scoring import assess
 
 RUBRIC = """
 name = "某县乡镇党员电教目标考核"

@@ -10,10 +10,11 @@ with pmedu[excel], the same tables as an Excel workbook.
 
 import sys
 
+from pmedu.cli.report_cmd import build_report, write_workbook
 from pmedu.datasets import sample_county, sample_facts, sample_path
-from pmedu.io.xlsx import have_openpyxl, write_workbook
-from pmedu.report import build_report, compute_parts
-from pmedu.supply import read_holdings
+from pmedu.io.holdings import read_holdings
+from pmedu.io.xlsx import have_openpyxl
+from pmedu.pipeline import compute_parts
 
 lang = sys.argv[1] if len(sys.argv) > 1 else "zh"
 tree = sample_county()

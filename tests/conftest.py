@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from pmedu.scoring import Rubric, load_rubric
+from pmedu.io.rubrics import load_rubric
+from pmedu.scoring import Rubric
 from strategies import ISSUE_EXAMPLE
 
 settings.register_profile("dev", max_examples=50, deadline=None)

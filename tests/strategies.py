@@ -18,34 +18,39 @@ from decimal import Decimal
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit, UnitKind
-from pmedu.films import Film
+from pmedu.facts import Facts
 from pmedu.labels import OrgType
-from pmedu.network import HierarchyRules
-from pmedu.records import (
+from pmedu.model import (
     Award,
     DemoHouseholds,
+    EDay,
+    Film,
     FundsMisuse,
     Institution,
     MagazineSubscription,
-    Records,
+    Submission,
+    SubmissionKind,
 )
-from pmedu.schedule import EDay, Submission, SubmissionKind
+from pmedu.network import HierarchyRules
+from pmedu.records import Records
 from pmedu.scoring import (
     BandsRule,
     BonusItem,
+    Category,
     Condition,
     DeadlineRule,
     DeductionRule,
-    Facts,
     Grade,
     Indicator,
     PerItemRule,
     RatioRule,
     Rubric,
+    Rule,
     ThresholdRule,
+    VetoEffect,
     VetoItem,
 )
-from pmedu.scoring.rubric import RULES, Category, Rule, VetoEffect
+from pmedu.scoring.rules import RULES
 from pmedu.stations import Feature, Station
 from pmedu.supply import SupplyPolicy
 from pmedu.viewing import TeachingStep, ViewingSession

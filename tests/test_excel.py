@@ -13,9 +13,11 @@ import pytest
 
 from pmedu.errors import DataError, MissingExtraError
 from pmedu.io import read_tree, write_units_csv
-from pmedu.report import MESSAGES, Column, Table, station_gaps
+from pmedu.pipeline import station_gaps
+from pmedu.report import MESSAGES
 from pmedu.stations import Station
 from pmedu.supply import plan_supply
+from pmedu.tables import Column, Table
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -6,7 +6,8 @@ from pmedu import OrgTree, Unit
 from pmedu.datasets import sample_county, sample_records
 from pmedu.facts import compute_facts
 from pmedu.facts.measures import MEASURES
-from pmedu.records import DemoHouseholds, Records
+from pmedu.model import DemoHouseholds
+from pmedu.records import Records
 
 
 def test_street_needing_no_film_set_is_not_applicable() -> None:

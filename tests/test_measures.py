@@ -10,19 +10,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu import OrgTree
-from pmedu.films import FilmSet
-from pmedu.measures import MEASURES, MeasurePolicy, compute_facts
-from pmedu.records import (
+from pmedu.errors import RecordError
+from pmedu.facts import MEASURES, MeasurePolicy
+from pmedu.facts import measure_rows as compute_facts
+from pmedu.model import (
     Award,
     AwardLevel,
     DemoHouseholds,
+    FilmSet,
     FundsMisuse,
     Institution,
     MagazineSubscription,
-    RecordError,
-    Records,
+    Submission,
 )
-from pmedu.schedule import Submission
+from pmedu.records import Records
 from pmedu.stations import Standard, Station
 from pmedu.supply import SupplyPolicy
 from pmedu.viewing import ViewingSession

@@ -11,9 +11,10 @@ from pathlib import Path
 
 from pmedu.datasets import sample_county, sample_records
 from pmedu.io import load_tree
+from pmedu.io.rubrics import load_rubric
 from pmedu.network import HierarchyRules
 from pmedu.records import Records
-from pmedu.scoring import load_rubric, preset_rubric
+from pmedu.scoring import preset_rubric
 from pmedu.stations import Standard
 from pmedu.supply import SupplyPolicy
 

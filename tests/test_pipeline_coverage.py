@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 
 from pmedu.cli.tree_cmd import coverage_data
 from pmedu.datasets import sample_county, sample_records
+from pmedu.facts import measure_rows as compute_facts
 from pmedu.labels import UnitKind
-from pmedu.measures import compute_facts
 from pmedu.model import Unit
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year, tree_figures

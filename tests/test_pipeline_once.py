@@ -16,7 +16,7 @@ import pytest
 
 from pmedu.cli.demo_cmd import run_demo
 from pmedu.datasets import sample_county, sample_holdings, sample_records, sample_year
-from pmedu.measures import Measure
+from pmedu.facts import Measure
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
 from pmedu.report import render_year, workbook_tables

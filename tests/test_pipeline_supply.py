@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pmedu.datasets import sample_county, sample_holdings, sample_records
-from pmedu.measures import MeasurePolicy, compute_facts
+from pmedu.facts import MeasurePolicy
+from pmedu.facts import measure_rows as compute_facts
 from pmedu.pipeline import compute_year, held_sets
 
 

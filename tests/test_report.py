@@ -14,26 +14,17 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree
 from pmedu.cli import main
-from pmedu.datasets import sample_county, sample_path, sample_records
+from pmedu.cli.report_cmd import build_report
+from pmedu.datasets import sample_county, sample_path, sample_records, sample_report
 from pmedu.errors import MissingExtraError
 from pmedu.io import write_units_csv
 from pmedu.io.xlsx import have_openpyxl
-from pmedu.report import (
-    MESSAGES,
-    SECTION_KEYS,
-    Column,
-    Report,
-    Section,
-    Table,
-    assemble_report,
-    build_report,
-    have_matplotlib,
-    sample_report,
-    station_gaps,
-)
+from pmedu.pipeline import station_gaps
+from pmedu.report import MESSAGES, SECTION_KEYS, Report, Section, assemble_report, have_matplotlib
 from pmedu.report.tables import coverage_table, supply_table
 from pmedu.stations import Station
 from pmedu.supply import plan_supply
+from pmedu.tables import Column, Table
 from strategies import even, seed_county, trees
 
 VOID = {

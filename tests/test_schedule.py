@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu.errors import PolicyError
-from pmedu.schedule import (
+from pmedu.model import (
     CycleEvent,
     EDay,
     SchedulePolicy,
@@ -17,12 +17,12 @@ from pmedu.schedule import (
     days_late,
     info_by_quarter,
     plan_days,
-    plan_vs_actual,
     submission_status,
     yearly_cycle,
 )
 from pmedu.stations import Station
 from pmedu.viewing import ViewingSession
+from pmedu.viewing.plans import plan_vs_actual
 from strategies import edays
 
 

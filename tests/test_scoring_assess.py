@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from pmedu import OrgTree, Unit
 from pmedu.datasets import sample_county, sample_facts
 from pmedu.errors import DataError, UnknownUnitError
-from pmedu.scoring import Facts, Rubric, VetoEffect, assess, preset_rubric
-from pmedu.scoring.assess import _demo_assessment
+from pmedu.facts import Facts
+from pmedu.scoring import Rubric, VetoEffect, assess, preset_rubric
+from pmedu.scoring.assess import demo_assessment as _demo_assessment
 from strategies import facts_for, rubrics, totals_lists, townships
 
 D = Decimal

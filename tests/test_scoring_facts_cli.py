@@ -11,7 +11,8 @@ import pytest
 from pmedu.cli import main, score_cmd
 from pmedu.datasets import sample_county, sample_path
 from pmedu.errors import DataError
-from pmedu.scoring import Facts, read_facts
+from pmedu.facts import Facts
+from pmedu.io.facts import read_facts
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

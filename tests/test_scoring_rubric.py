@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu.errors import RubricError
+from pmedu.io.rubrics import load_rubric, save_rubric
 from pmedu.scoring import (
     BonusItem,
     DeadlineRule,
@@ -24,10 +25,8 @@ from pmedu.scoring import (
     Rubric,
     ThresholdRule,
     VetoItem,
-    load_rubric,
     preset_rubric,
     rubric_presets,
-    save_rubric,
 )
 from strategies import rubrics
 

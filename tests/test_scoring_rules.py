@@ -16,7 +16,7 @@ from pmedu.scoring import (
     RatioRule,
     ThresholdRule,
 )
-from pmedu.scoring.rubric import RULES
+from pmedu.scoring.rules import RULES
 from strategies import fact_values, score_decimals, score_rules
 from strategies import indicator_points as points
 

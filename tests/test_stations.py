@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.errors import DataError, PolicyError
-from pmedu.films import Film, FilmLibrary
+from pmedu.model import Film, FilmLibrary
 from pmedu.records import Records
 from pmedu.stations import (
     Feature,

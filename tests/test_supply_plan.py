@@ -18,8 +18,9 @@ from pmedu import OrgTree, Unit
 from pmedu.cli import main, supply_cmd
 from pmedu.datasets import sample_county, sample_holdings, sample_path, sample_records
 from pmedu.errors import DataError, PolicyError, UnknownUnitError
+from pmedu.io.holdings import read_holdings
 from pmedu.labels import UnitKind
-from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply, read_holdings
+from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply
 from pmedu.supply.policy import divide
 from strategies import (
     county_village_trees,

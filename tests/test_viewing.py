@@ -11,10 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
-from pmedu.errors import DataError
-from pmedu.films import Film
-from pmedu.records import RecordError, Records, read_sessions_csv
-from pmedu.schedule import Submission
+from pmedu.errors import DataError, RecordError
+from pmedu.io.registers import write_table
+from pmedu.io.sessions import read_sessions_csv
+from pmedu.model import Film, Submission
+from pmedu.records import Records
 from pmedu.stations import Station
 from pmedu.viewing import (
     Attendance,
@@ -25,7 +26,6 @@ from pmedu.viewing import (
     learning_archive,
     sign_in_book,
     viewing_register,
-    write_table,
 )
 from strategies import below, sessions_at, township, trees_with_records
 

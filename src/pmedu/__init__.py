@@ -21,35 +21,20 @@ The main names are re-exported here; each subpackage holds the rest:
 
 from importlib.metadata import PackageNotFoundError, version
 
+from pmedu.apportion import apportion
 from pmedu.errors import DataError, PmeduError, PolicyError, Problem, RubricError, TreeError
-from pmedu.films import Film, FilmSet
+from pmedu.facts import MEASURES, Facts
+from pmedu.facts import measure_rows as compute_facts
 from pmedu.io import load_tree, read_tree, read_units_csv, save_tree
+from pmedu.io.rubrics import load_rubric, save_rubric
 from pmedu.labels import OrgType, UnitKind
-from pmedu.measures import MEASURES, compute_facts
-from pmedu.model import Unit
+from pmedu.model import Film, FilmSet, SchedulePolicy, Unit
 from pmedu.network import Coverage, HierarchyRules, OrgTree
+from pmedu.network.decompose import decompose_target
 from pmedu.records import Records
-from pmedu.schedule import SchedulePolicy
-from pmedu.scoring import (
-    Assessment,
-    Facts,
-    Rubric,
-    Scorecard,
-    assess,
-    load_rubric,
-    preset_rubric,
-    save_rubric,
-)
+from pmedu.scoring import Assessment, Rubric, Scorecard, assess, preset_rubric
 from pmedu.stations import Standard, Station
-from pmedu.supply import (
-    SupplyLine,
-    SupplyPlan,
-    SupplyPolicy,
-    apportion,
-    circulation_plan,
-    decompose_target,
-    plan_supply,
-)
+from pmedu.supply import SupplyLine, SupplyPlan, SupplyPolicy, circulation_plan, plan_supply
 from pmedu.viewing import TeachingStep, ViewingSession
 
 try:

@@ -20,10 +20,12 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from pmedu.errors import DataError, Problem
+from pmedu.facts import MEASURES, MeasurePolicy
+from pmedu.facts import compute_facts as measure_facts
+from pmedu.io.rubrics import load_rubric
 from pmedu.labels import UnitKind, parse_kinds
-from pmedu.measures import MEASURES, MeasurePolicy
-from pmedu.measures import facts as measure_facts
 from pmedu.network import OrgTree
+from pmedu.network.decompose import decompose_target
 from pmedu.results import (
     COVERAGE_SETS,
     Gap,
@@ -33,7 +35,7 @@ from pmedu.results import (
     TreeFigures,
     YearResults,
 )
-from pmedu.scoring import Rubric, assess, load_rubric, preset_rubric, rubric_presets
+from pmedu.scoring import Rubric, assess, preset_rubric, rubric_presets
 from pmedu.stations import (
     DEFAULT_KINDS,
     Standard,
@@ -43,7 +45,7 @@ from pmedu.stations import (
     passes,
     station_coverage,
 )
-from pmedu.supply import decompose_target, plan_supply
+from pmedu.supply import plan_supply
 from pmedu.viewing import attendance_by_unit
 
 __all__ = [
@@ -264,7 +266,7 @@ def held_sets(records: Any, year: int | None) -> dict[str, int] | None:
     records hold no film set.
 
     >>> from pmedu.records import Records
-    >>> from pmedu.films import FilmSet
+    >>> from pmedu.model import FilmSet
     >>> held_sets(Records(film_sets=[FilmSet(id="A", unit_id="T", film_ids=[], year=2024),
     ...                              FilmSet(id="B", unit_id="T", film_ids=[], year=2026)]), 2025)
     {'T': 1}

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from pmedu.datasets import sample_year
+from pmedu.io.facts import read_facts as read_facts_csv
+from pmedu.io.holdings import read_holdings as read_holdings_csv
 from pmedu.io.xlsx import read_facts as read_facts_xlsx
 from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
-from pmedu.scoring import read_facts as read_facts_csv
-from pmedu.supply.holdings import read_holdings as read_holdings_csv
 
 __all__ = ["EXCEL_SUFFIXES", "demo_year", "is_workbook", "read_facts_file", "read_holdings_file"]
 

@@ -26,10 +26,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
 from pmedu.cli.inputs import demo_year
-from pmedu.convert import atomic_open
+from pmedu.facts import measure_rows as compute_facts
 from pmedu.io import read_tree
+from pmedu.io.documents import atomic_open
 from pmedu.labels import UnitKind
-from pmedu.measures import compute_facts
 from pmedu.network import Coverage, OrgTree
 from pmedu.records import Records
 from pmedu.results import YearResults
@@ -202,7 +202,7 @@ def run_facts(args: argparse.Namespace) -> int:
     """``pmedu facts``."""
     tree, records = _load(args)
     units = [u.id for u in tree.units(_TOWNS)] if args.townships else None
-    rows = compute_facts(tree, records, args.year, units, check=False)
+    rows = compute_facts(tree, records, args.year, units=units, check=False)
     write_facts(rows, args.out)
     print(f"{len(rows)} facts for {len({r[0] for r in rows})} units written to {args.out}")
     return 0

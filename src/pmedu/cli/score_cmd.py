@@ -27,11 +27,12 @@ from typing import Any, TextIO
 
 from pmedu.cli.inputs import demo_year, read_facts_file
 from pmedu.errors import DataError, Problem
+from pmedu.facts import Facts
 from pmedu.io import read_tree
+from pmedu.io.rubrics import load_rubric
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
-from pmedu.scoring import Assessment, Rubric, assess, load_rubric, preset_rubric, rubric_presets
-from pmedu.scoring.facts import Facts
+from pmedu.scoring import Assessment, Rubric, assess, preset_rubric, rubric_presets
 
 __all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "load_rubric_spec", "register", "run"]
 

@@ -28,9 +28,10 @@ from typing import Any, TextIO
 
 from pmedu.cli.inputs import demo_year
 from pmedu.io import read_tree
+from pmedu.io.holdings import read_holdings
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
-from pmedu.supply import SupplyPolicy, plan_supply, read_holdings
+from pmedu.supply import SupplyPolicy, plan_supply
 
 __all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "register", "run"]
 

@@ -26,15 +26,15 @@ import os
 from importlib import resources
 from pathlib import Path
 
+from pmedu.facts import Facts
 from pmedu.io import read_tree
+from pmedu.io.holdings import read_holdings
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
 from pmedu.records import Records
 from pmedu.report import render_year
 from pmedu.report.messages import DEFAULT_LANG
 from pmedu.results import Progress, YearResults
-from pmedu.scoring.facts import Facts
-from pmedu.supply.holdings import read_holdings
 
 __all__ = [
     "data_files",
@@ -136,7 +136,7 @@ def sample_records() -> Records:
     >>> r = sample_records()
     >>> r.year, len(r.stations) > 300, r.check(sample_county()).ok
     (2025, True, True)
-    >>> from pmedu.measures import compute_facts
+    >>> from pmedu.facts import measure_rows as compute_facts
     >>> towns = [u.id for u in sample_county().units(["乡镇", "街道"])]
     >>> len({m for _u, m, _v in compute_facts(sample_county(), r, 2025, units=towns)})
     15

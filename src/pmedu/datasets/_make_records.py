@@ -33,8 +33,8 @@ from typing import Any
 
 import attrs
 
-from pmedu.convert import atomic_open
 from pmedu.datasets import sample_county
+from pmedu.io.documents import atomic_open
 from pmedu.labels import UnitKind
 from pmedu.model import (
     Award,

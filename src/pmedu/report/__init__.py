@@ -26,9 +26,10 @@ from pmedu.report.build import (
 from pmedu.report.chart import coverage_chart, have_matplotlib
 from pmedu.report.messages import DEFAULT_LANG, LANGS, MESSAGES, messages
 from pmedu.report.moved import moved_getattr
-from pmedu.report.page import Column, Report, Section, Table, format_cell
+from pmedu.report.page import Report, Section
 from pmedu.report.tables import coverage_table, gaps_table, tree_table
 from pmedu.report.workbook import sheet_tables, workbook_tables
+from pmedu.tables import Column, Table, format_cell
 
 __all__ = [
     "DEFAULT_LANG",

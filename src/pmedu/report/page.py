@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from pmedu.convert import atomic_open
+from pmedu.io.documents import atomic_open
 from pmedu.tables import FORMATS, Cell, Column, Table, format_cell
 
 __all__ = [

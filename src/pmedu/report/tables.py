@@ -350,7 +350,8 @@ def rubric_name(assessment: Any) -> str:
     """The name of the rubric an assessment used.
 
     >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> from pmedu.facts import Facts
+    >>> from pmedu.scoring import assess, preset_rubric
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
@@ -371,7 +372,8 @@ def ranking_table(assessment: Any, lang: str, *, peer_group: Any = None) -> Tabl
     unit, id, total, grade, tied, vetoed — best first, equal totals with equal ranks.
 
     >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> from pmedu.facts import Facts
+    >>> from pmedu.scoring import assess, preset_rubric
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
@@ -450,7 +452,8 @@ def scorecard_table(card: Any, lang: str) -> Table:
     item, then the indicator points, the capped bonus and the total (the footer).
 
     >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> from pmedu.facts import Facts
+    >>> from pmedu.scoring import assess, preset_rubric
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
@@ -487,7 +490,8 @@ def assessment_tables(
     ``limit`` of them; all when ``None``).
 
     >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> from pmedu.facts import Facts
+    >>> from pmedu.scoring import assess, preset_rubric
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
@@ -510,7 +514,8 @@ def indicator_lines_table(assessment: Any, lang: str) -> Table:
     note.
 
     >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> from pmedu.facts import Facts
+    >>> from pmedu.scoring import assess, preset_rubric
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
@@ -544,7 +549,8 @@ def assessment_sheets(tree: OrgTree, assessment: Any, lang: str) -> tuple[Table,
     """The two assessment sheets of the workbook: the ranking and the indicator lines.
 
     >>> from pmedu import OrgTree, Unit
-    >>> from pmedu.scoring import Facts, assess, preset_rubric
+    >>> from pmedu.facts import Facts
+    >>> from pmedu.scoring import assess, preset_rubric
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
     ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
