@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +29,7 @@ import attrs
 from pmedu.errors import DataError, Problem
 
 __all__ = [
+    "MAX_EXPONENT",
     "MEASURE_HEADERS",
     "NAME_HEADERS",
     "UNIT_HEADERS",
@@ -38,6 +39,7 @@ __all__ = [
     "Layout",
     "facts_from_rows",
     "number",
+    "unknown_measures",
 ]
 
 Key = tuple[str, str]
@@ -48,6 +50,10 @@ MEASURE_HEADERS = ("measure", "指标", "指标名", "指标名称")
 VALUE_HEADERS = ("value", "数值", "值", "实际值")
 YEAR_HEADERS = ("year", "年度", "年份")
 NAME_HEADERS = ("name", "unit_name", "名称", "单位名称", "单位")
+
+#: the largest decimal exponent (either way) a fact may have: no count, amount or rate comes
+#: near 10¹⁵, and a bound keeps every rule's arithmetic exact and finite
+MAX_EXPONENT = 15
 
 
 def number(value: Any) -> Decimal | None:
@@ -79,7 +85,23 @@ def number(value: Any) -> Decimal | None:
         raise ValueError(f"not a number: {value!r}")
     if not d.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
+    if d and not -MAX_EXPONENT <= d.adjusted() <= MAX_EXPONENT:
+        raise ValueError(f"number out of range (at most 1e{MAX_EXPONENT} in size): {value!r}")
     return d
+
+
+def _value_problems(data: Mapping[Key, Any]) -> list[Problem]:
+    out = []
+    for (unit, measure), value in data.items():
+        try:
+            number(value)
+        except ValueError as exc:
+            out.append(Problem(str(exc), unit=unit, field=measure))
+    return out
+
+
+def _problems(value: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(value)
 
 
 def _freeze(data: Mapping[Key, Decimal | None]) -> Mapping[Key, Decimal | None]:
@@ -93,13 +115,32 @@ class Facts:
     ``data`` maps ``(unit_id, measure)`` to a :class:`~decimal.Decimal`, or to ``None`` for a
     fact reported as not applicable. ``year`` is informative (the year the facts are for).
 
+    ``warnings`` are the problems a reader found that do not stop it (a column that is no
+    known measure, see :func:`facts_from_rows`); they take no part in equality.
+
+    A value that is not a finite number of sensible size (at most 1e15 either way) is a
+    :class:`~pmedu.errors.DataError` naming the unit and the measure.
+
     >>> f = Facts({("T01", "info_items"): Decimal(8)}, year=2025)
-    >>> len(f), f.year, f.units()
-    (1, 2025, ['T01'])
+    >>> len(f), f.year, f.units(), f.warnings
+    (1, 2025, ['T01'], ())
+    >>> Facts({("T01", "info_items"): Decimal("1e999999999")})  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    unit T01: info_items: number out of range (at most 1e15 in size): ...
     """
 
     data: Mapping[Key, Decimal | None] = attrs.field(converter=_freeze, hash=False)
     year: int | None = attrs.field(default=None, kw_only=True)
+    warnings: tuple[Problem, ...] = attrs.field(
+        default=(), converter=_problems, eq=False, repr=False, kw_only=True
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = _value_problems(self.data)
+        if problems:
+            raise DataError(problems)
 
     # --- building -------------------------------------------------------------------------
 
@@ -118,7 +159,7 @@ class Facts:
         ...
         pmedu.errors.DataError: 2 problems:
         row 2: unit T01: measure: duplicate fact 'm' (first at row 1)
-        row 3: unit T02: value: not a number: 'x'
+        row 3: unit T02: m: not a number: 'x'
         """
         data: dict[Key, Decimal | None] = {}
         first: dict[Key, int] = {}
@@ -144,7 +185,8 @@ class Facts:
             try:
                 parsed = number(value)
             except ValueError as exc:
-                problems.append(Problem(str(exc), file=source, row=i, unit=_s(unit), field="value"))
+                where = measure.strip() if isinstance(measure, str) and measure.strip() else "value"
+                problems.append(Problem(str(exc), file=source, row=i, unit=_s(unit), field=where))
                 bad = True
             if bad:
                 continue
@@ -427,6 +469,8 @@ def facts_from_rows(
     *,
     year: int | None = None,
     layout: Layout = "auto",
+    known: Collection[str] | None = None,
+    strict: bool = False,
 ) -> Facts:
     """Facts from a table already read into cells (a CSV file, a workbook sheet): long when
     the header has unit, measure and value columns (English or Chinese), else wide. Rows are
@@ -443,9 +487,30 @@ def facts_from_rows(
     t.csv:2: value: not a number: 'x'
     """
     header = [h.strip() for h in header]
-    if layout != "auto":
-        return (_long if layout == "long" else _wide)(source, header, rows, year)
-    is_long = all(
-        _find(header, names) is not None for names in (UNIT_HEADERS, MEASURE_HEADERS, VALUE_HEADERS)
-    )
-    return _long(source, header, rows, year) if is_long else _wide(source, header, rows, year)
+    if layout == "auto":
+        names = (UNIT_HEADERS, MEASURE_HEADERS, VALUE_HEADERS)
+        layout = "long" if all(_find(header, n) is not None for n in names) else "wide"
+    facts = (_long if layout == "long" else _wide)(source, header, rows, year)
+    if known is None:
+        return facts
+    found = unknown_measures(facts, known, source=source)
+    if found and strict:
+        raise DataError(found)
+    return attrs.evolve(facts, warnings=found) if found else facts
+
+
+def unknown_measures(
+    facts: Facts, known: Collection[str], *, source: str | None = None
+) -> list[Problem]:
+    """One problem per measure of ``facts`` not in ``known`` (a misspelt column), naming it.
+
+    >>> f = Facts.from_records([("T01", "info_item", 8), ("T01", "info_items", 8)])
+    >>> [str(p) for p in unknown_measures(f, ["info_items"], source="f.csv")]
+    ["f.csv: info_item: 'info_item' is not a known measure (kept as given)"]
+    """
+    seen = dict.fromkeys(m for _u, m in facts.data)
+    return [
+        Problem(f"{m!r} is not a known measure (kept as given)", file=source, field=m)
+        for m in seen
+        if m not in known
+    ]

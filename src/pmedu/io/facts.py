@@ -16,19 +16,28 @@ from pathlib import Path
 
 from pmedu.convert import atomic_open
 from pmedu.facts.data import Facts, Layout, facts_from_rows
+from pmedu.facts.measures import MEASURES
 from pmedu.io.csvfile import read_csv_records
 
 __all__ = ["read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
 
 
-def _read(path: str | os.PathLike[str], year: int | None, layout: Layout) -> Facts:
+def _read(path: str | os.PathLike[str], year: int | None, layout: Layout, *, strict: bool) -> Facts:
     rows = read_csv_records(path, None)
-    return facts_from_rows(str(path), rows[0], rows[1:], year=year, layout=layout)
+    return facts_from_rows(
+        str(path), rows[0], rows[1:], year=year, layout=layout, known=MEASURES, strict=strict
+    )
 
 
-def read_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
+def read_facts(
+    path: str | os.PathLike[str], *, year: int | None = None, strict: bool = False
+) -> Facts:
     """Read facts from a CSV, long or wide: a header with unit, measure and value columns
     (English or Chinese) is long, any other header is wide.
+
+    A measure that is not in :data:`pmedu.facts.MEASURES` (a misspelt column) is kept and
+    named in the result's ``warnings``; with ``strict=True`` it is a
+    :class:`~pmedu.errors.DataError`.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
@@ -39,11 +48,21 @@ def read_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Fact
     ...
     pmedu.errors.DataError: 1 problem:
     ...f.csv:3: value: not a number: 'abc'
+    >>> _ = p.write_text("unit,info_item\\nT01,8\\n", encoding="utf-8")
+    >>> [p.what for p in read_facts(p).warnings]
+    ["'info_item' is not a known measure (kept as given)"]
+    >>> read_facts(p, strict=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    ...f.csv: info_item: 'info_item' is not a known measure (kept as given)
     """
-    return _read(path, year, "auto")
+    return _read(path, year, "auto", strict=strict)
 
 
-def read_long_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
+def read_long_facts(
+    path: str | os.PathLike[str], *, year: int | None = None, strict: bool = False
+) -> Facts:
     """Read a long CSV: columns unit, measure, value (单位编号, 指标, 数值), optional year.
 
     When the file has a year column, ``year`` selects the rows of that year (a file with
@@ -56,10 +75,12 @@ def read_long_facts(path: str | os.PathLike[str], *, year: int | None = None) ->
     >>> read_long_facts(p, year=2025).get("T01", "m")
     Decimal('2')
     """
-    return _read(path, year, "long")
+    return _read(path, year, "long", strict=strict)
 
 
-def read_wide_facts(path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
+def read_wide_facts(
+    path: str | os.PathLike[str], *, year: int | None = None, strict: bool = False
+) -> Facts:
     """Read a wide CSV: a unit column (unit/单位编号), then one column per measure.
 
     A name column (name/单位名称) and a year column (year/年度) are allowed; a blank
@@ -72,7 +93,7 @@ def read_wide_facts(path: str | os.PathLike[str], *, year: int | None = None) ->
     >>> f.get("T01", "info_items"), f.has("T01", "six_haves_rate")
     (Decimal('8'), False)
     """
-    return _read(path, year, "wide")
+    return _read(path, year, "wide", strict=strict)
 
 
 def write_facts(facts: Facts, path: str | os.PathLike[str]) -> Path:

@@ -12,9 +12,23 @@ from typing import Any
 
 import attrs
 
-__all__ = ["ZERO", "clamp", "fmt", "ge0", "gt0", "opt_decimal", "points_text", "to_decimal"]
+__all__ = [
+    "MAX_EXPONENT",
+    "ZERO",
+    "clamp",
+    "fmt",
+    "ge0",
+    "gt0",
+    "opt_decimal",
+    "points_text",
+    "to_decimal",
+]
 
 ZERO = Decimal(0)
+
+#: the largest decimal exponent (either way) a rubric number or a fact may have: 10¹⁵ is far
+#: beyond any count, amount or rate, and keeps every rule's arithmetic exact and finite
+MAX_EXPONENT = 15
 
 
 def to_decimal(value: Any) -> Decimal:
@@ -26,17 +40,26 @@ def to_decimal(value: Any) -> Decimal:
     Traceback (most recent call last):
     ...
     TypeError: expected a number, got True
+    >>> to_decimal("nan")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a finite number, got 'nan'
+    >>> to_decimal("1e999999999")
+    Traceback (most recent call last):
+    ...
+    ValueError: number out of range (at most 1e15 in size), got '1e999999999'
     """
-    if isinstance(value, Decimal):
-        return value
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
         raise TypeError(f"expected a number, got {value!r}")
-    if isinstance(value, int | float | str):
-        d = Decimal(str(value))
-        if not d.is_finite():
-            raise ValueError(f"expected a finite number, got {value!r}")
-        return d
-    raise TypeError(f"expected a number, got {value!r}")
+    try:
+        d = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except (ArithmeticError, ValueError):
+        raise ValueError(f"expected a number, got {value!r}") from None
+    if not d.is_finite():
+        raise ValueError(f"expected a finite number, got {value!r}")
+    if d and not -MAX_EXPONENT <= d.adjusted() <= MAX_EXPONENT:
+        raise ValueError(f"number out of range (at most 1e{MAX_EXPONENT} in size), got {value!r}")
+    return d
 
 
 def opt_decimal(value: Any) -> Decimal | None:

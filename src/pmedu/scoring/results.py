@@ -22,7 +22,7 @@ from pmedu.errors import UnknownUnitError
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
 from pmedu.scoring.decimals import ZERO, fmt, points_text
-from pmedu.scoring.schema import Rubric, VetoEffect
+from pmedu.scoring.schema import Rubric, VetoEffect, VetoRank
 from pmedu.tables import format_table
 
 __all__ = [
@@ -273,7 +273,9 @@ class Scorecard:
 
 @attrs.frozen
 class RankEntry:
-    """A unit's place in a ranking; ``tied`` when another unit has the same total.
+    """A unit's place in a ranking; ``tied`` when another unit has the same total (and the
+    same veto state); ``ranked_last`` when the unit was vetoed and the rubric's ``veto_rank``
+    is ``"last"``: it ranks after every unit of the peer group not vetoed.
 
     >>> from pmedu.scoring.assess import demo_assessment
     >>> e = demo_assessment([80, 90, 90]).ranking().entries[0]
@@ -288,6 +290,13 @@ class RankEntry:
     grade: str
     tied: bool
     vetoed: bool
+    ranked_last: bool = attrs.field(default=False, kw_only=True)
+
+
+def _veto_text(e: RankEntry) -> str:
+    if e.ranked_last:
+        return " (veto 否决, ranked last 排末位)"
+    return " (veto 否决)" if e.vetoed else ""
 
 
 @attrs.frozen
@@ -333,7 +342,8 @@ class Ranking:
         return {e.unit_id: e.rank for e in self.entries}
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per unit: rank, unit_id, unit_name, total, grade, tied, vetoed."""
+        """One plain dict per unit: rank, unit_id, unit_name, total, grade, tied, vetoed,
+        ranked_last."""
         return [attrs.asdict(e) for e in self.entries]
 
     def table(self) -> str:
@@ -344,7 +354,7 @@ class Ranking:
                 e.unit_id,
                 e.unit_name,
                 points_text(e.total),
-                e.grade + (" (veto 否决)" if e.vetoed else ""),
+                e.grade + _veto_text(e),
             ]
             for e in self.entries
         ]
@@ -461,7 +471,8 @@ class Assessment:
         *,
         method: Literal["competition", "dense"] = "competition",
     ) -> Ranking:
-        """Rank the assessed units of a peer group by total, best first.
+        """Rank the assessed units of a peer group by total, best first; under the rubric's
+        ``veto_rank = "last"`` (default) a vetoed unit ranks after every unit not vetoed.
 
         ``peer_group`` is ``None`` (every assessed unit together), a unit id (the assessed
         units below it, e.g. the townships of one county) or a unit kind (the assessed units
@@ -478,26 +489,27 @@ class Assessment:
         if method not in ("competition", "dense"):
             raise ValueError(f"unknown ranking method {method!r}: use 'competition' or 'dense'")
         cards = self._peers(peer_group)
-        totals = [c.total for c in cards]
-        distinct = sorted(set(totals), reverse=True)
-        higher: dict[Decimal, int] = {}
-        count: dict[Decimal, int] = {}
-        for t in totals:
-            count[t] = count.get(t, 0) + 1
+        last = self.rubric.veto_rank is VetoRank.LAST
+        keys = [(last and c.vetoed, -c.total) for c in cards]
+        count: dict[tuple[bool, Decimal], int] = {}
+        for key in keys:
+            count[key] = count.get(key, 0) + 1
+        higher: dict[tuple[bool, Decimal], int] = {}
         above = 0
-        for k, t in enumerate(distinct):
-            higher[t] = above if method == "competition" else k
-            above += count[t]
-        order = sorted(range(len(cards)), key=lambda i: (-totals[i], i))
+        for k, key in enumerate(sorted(count)):
+            higher[key] = above if method == "competition" else k
+            above += count[key]
+        order = sorted(range(len(cards)), key=lambda i: (keys[i], i))
         entries = tuple(
             RankEntry(
-                rank=1 + higher[totals[i]],
+                rank=1 + higher[keys[i]],
                 unit_id=cards[i].unit_id,
                 unit_name=cards[i].unit_name,
-                total=totals[i],
+                total=cards[i].total,
                 grade=cards[i].grade,
-                tied=count[totals[i]] > 1,
+                tied=count[keys[i]] > 1,
                 vetoed=cards[i].vetoed,
+                ranked_last=keys[i][0],
             )
             for i in order
         )

@@ -73,6 +73,10 @@ class Rule(Protocol):
         """The value the rule aims at (shown on the scorecard)."""
 
 
+#: the bound put on an actual value before a rule computes with it
+ACTUAL_BOUND = Decimal("1e16")
+
+
 class RuleBase:
     """The part every rule shares: ``points()`` (``raw`` clamped and rounded, written once)
     and no cross-field problems unless the rule says otherwise.
@@ -86,8 +90,16 @@ class RuleBase:
         raise NotImplementedError
 
     def points(self, actual: Decimal, possible: Decimal, *, decimals: int = 2) -> Decimal:
-        """Points earned, clamped to ``[0, possible]`` and rounded half-up to ``decimals``."""
-        return clamp(self.raw(actual, possible), possible, decimals=decimals)
+        """Points earned, clamped to ``[0, possible]`` and rounded half-up to ``decimals``.
+
+        The actual is first bounded to ±10¹⁶ (beyond every rubric number, which are at most
+        10¹⁵), so a huge value scores as a large one and never overflows.
+
+        >>> RatioRule(target=Decimal(1)).points(Decimal("1e999999999"), Decimal(10))
+        Decimal('10.00')
+        """
+        bounded = min(max(actual, -ACTUAL_BOUND), ACTUAL_BOUND)
+        return clamp(self.raw(bounded, possible), possible, decimals=decimals)
 
     def problems(self, possible: Decimal) -> list[tuple[str, str]]:
         """(field, what) problems of this rule for an indicator worth ``possible``."""

@@ -28,7 +28,14 @@ from pmedu.errors import Problem, RubricError
 from pmedu.labels import LabelledEnum
 from pmedu.scoring.decimals import ZERO, fmt, ge0, gt0, opt_decimal, to_decimal
 from pmedu.scoring.rules import Rule
-from pmedu.scoring.validate import CODES, annotate, cross_problems, item_codes, rubric_problems
+from pmedu.scoring.validate import (
+    CODES,
+    annotate,
+    cross_problems,
+    item_codes,
+    rubric_problems,
+    shape_problems,
+)
 from pmedu.validators import nonblank
 
 __all__ = [
@@ -394,6 +401,10 @@ class Rubric:
         pmedu.errors.RubricError: 1 problem:
         $.indicators[0].rule.type: indicator A: unknown rule 'foo'; accepted: ratio, threshold, per_item, deduction, deadline, bands
         """  # noqa: E501
+        shape = shape_problems(data)
+        if shape:
+            found = shape + [p for p in _partial_problems(data) if p.code != "shape"]
+            raise RubricError(annotate(found, data, source))
         try:
             return structure(data, cls, source=source, error=RubricError)
         except RubricError as exc:
@@ -421,7 +432,12 @@ def _partial_problems(data: Any) -> list[Problem]:
             return {}, False
         good: dict[int, Any] = {}
         for k, item in enumerate(raw):
-            with contextlib.suppress(ValueError, TypeError, cattrs.BaseValidationError):
+            if not isinstance(item, dict):
+                continue
+            with contextlib.suppress(
+                ValueError, TypeError, KeyError, AttributeError, ArithmeticError, RubricError,
+                cattrs.BaseValidationError,
+            ):  # fmt: skip
                 good[k] = converter.structure(item, cl)
         return good, len(good) == len(raw)
 

@@ -21,7 +21,14 @@ from pmedu.scoring.decimals import ZERO, fmt
 if TYPE_CHECKING:
     from pmedu.scoring.schema import BonusItem, Grade, Indicator, Rubric, VetoItem
 
-__all__ = ["CODES", "annotate", "cross_problems", "item_codes", "rubric_problems"]
+__all__ = [
+    "CODES",
+    "annotate",
+    "cross_problems",
+    "item_codes",
+    "rubric_problems",
+    "shape_problems",
+]
 
 #: problem code → what the check finds
 CODES: dict[str, str] = {
@@ -35,6 +42,7 @@ CODES: dict[str, str] = {
     "grade-overlap": "two grade bands starting at the same points",
     "grade-unreachable": "a grade band above the most a unit can score",
     "grade-gap": "no grade band starting at 0",
+    "shape": "a list or text where a table belongs, or a table or text where a list belongs",
 }
 
 Codes = list[tuple[str, int, Any]]
@@ -56,6 +64,46 @@ def item_codes(data: Any, section: str) -> list[Any]:
     return [it.get("code") if isinstance(it, dict) else None for it in items]
 
 
+def _what(value: Any) -> str:
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+#: the tables inside an item of each list section
+_ITEM_TABLES = {"grades": (), "indicators": ("rule",), "bonus": ("rule",), "veto": ("fails_when",)}
+
+
+def shape_problems(data: Any) -> list[Problem]:
+    """Where a rubric document has a list or text where a table belongs, or the reverse
+    (checked before structuring, so every one is reported at its place, never a traceback).
+
+    >>> [str(p) for p in shape_problems({"grades": "x", "indicators": [[1], {"rule": 3}]})]
+    ["$.grades: expected a list of tables, got 'x'", '$.indicators[0]: expected a table, got [1]', '$.indicators[1].rule: expected a table, got 3']
+    >>> [str(p) for p in shape_problems([1])]
+    ['$: expected a table (the rubric), got [1]']
+    """  # noqa: E501
+    if not isinstance(data, dict):
+        return [_p("shape", f"expected a table (the rubric), got {_what(data)}", "$")]
+    out: list[Problem] = []
+    for section, inner in _ITEM_TABLES.items():
+        items = data.get(section, [])
+        if not isinstance(items, list):
+            out.append(
+                _p("shape", f"expected a list of tables, got {_what(items)}", f"$.{section}")
+            )
+            continue
+        for k, item in enumerate(items):
+            where = f"$.{section}[{k}]"
+            if not isinstance(item, dict):
+                out.append(_p("shape", f"expected a table, got {_what(item)}", where))
+                continue
+            for key in inner:
+                if key in item and not isinstance(item[key], dict):
+                    what = f"expected a table, got {_what(item[key])}"
+                    out.append(_p("shape", what, f"{where}.{key}"))
+    return out
+
+
 def annotate(problems: list[Problem], data: Any, source: str | None) -> list[Problem]:
     """Add the file and the item's code (``indicator ST1: …``) to each problem.
 
@@ -64,6 +112,7 @@ def annotate(problems: list[Problem], data: Any, source: str | None) -> list[Pro
     r.toml: $.indicators[0].points: indicator ST1: bad
     """
     names = {"indicators": "indicator", "bonus": "bonus item", "veto": "veto item"}
+    by_section = {section: item_codes(data, section) for section in names}  # once: linear
     out = []
     for p in problems:
         what = p.what
@@ -73,7 +122,7 @@ def annotate(problems: list[Problem], data: Any, source: str | None) -> list[Pro
             if not field.startswith(head):
                 continue
             idx = field[len(head) :].split("]", 1)[0]
-            codes = item_codes(data, section)
+            codes = by_section[section]
             if idx.isdigit() and int(idx) < len(codes):
                 code = codes[int(idx)]
                 if isinstance(code, str) and f"{noun} {code}:" not in what:
