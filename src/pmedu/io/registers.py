@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pmedu.io.documents import atomic_open
+from pmedu.io.documents import atomic_open, escape_formula
 from pmedu.viewing.register import register_table
 
 __all__ = ["write_table"]
@@ -42,6 +42,10 @@ def write_table(
     p = Path(path)
     with atomic_open(p, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(headers)
-        w.writerows(cells)
+        w.writerow([escape_formula(str(h)) for h in headers])
+        w.writerows([_safe(c) for c in row] for row in cells)
     return p
+
+
+def _safe(value: Any) -> Any:
+    return escape_formula(value) if isinstance(value, str) else value
