@@ -80,10 +80,12 @@ class StandardItem:
 
 
 def _unique_items(_inst: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-    names = [i.name for i in value]
-    dups = sorted({n for n in names if names.count(n) > 1})
+    seen: set[str] = set()
+    dups: set[str] = set()
+    for item in value:
+        (dups if item.name in seen else seen).add(item.name)
     if dups:
-        raise ValueError(f"duplicate item name(s): {', '.join(dups)}")
+        raise ValueError(f"duplicate item name(s): {', '.join(sorted(dups))}")
 
 
 def _item_tuple(value: Any) -> tuple[StandardItem, ...]:
