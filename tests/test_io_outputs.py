@@ -161,3 +161,26 @@ def test_bad_targets_are_clean_errors(tmp_path) -> None:
     # a missing directory is made (as before), not an error
     _write_one(tmp_path / "new" / "x.csv")
     assert (tmp_path / "new" / "x.csv").read_text() == "x"
+
+
+def test_writers_join_a_group(tmp_path) -> None:
+    pytest.importorskip("openpyxl")
+    from pmedu.io.documents import dump_document
+    from pmedu.io.xlsx import write_tables
+    from pmedu.report import Column, Table
+
+    t = Table(columns=(Column("名称"),), rows=(("东镇",),))
+    (tmp_path / "old.json").write_text("{}")
+    with pytest.raises(DataError):
+        _group_of_writers(tmp_path, t, write_tables, dump_document)
+    assert _names(tmp_path) == ["file", "old.json"]
+    assert (tmp_path / "old.json").read_text() == "{}"
+
+
+def _group_of_writers(d, table, write_tables, dump_document) -> None:
+    (d / "file").write_text("x")
+    with atomic_files() as group:
+        write_table([{"a": 1}], d / "reg.csv", group=group)
+        dump_document({"a": 1}, d / "old.json", group=group)
+        write_tables(d / "t.xlsx", {"s": table}, group=group)
+        write_tables(d / "file" / "bad.xlsx", {"s": table}, group=group)

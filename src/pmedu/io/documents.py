@@ -46,6 +46,7 @@ __all__ = [
     "escape_formula",
     "load_file",
     "load_preset",
+    "open_target",
     "preset_names",
     "read_document",
     "remove_stale_temps",
@@ -132,9 +133,12 @@ def dumps(data: Any, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}: use 'json' or 'toml'")
 
 
-def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
+def dump_document(
+    obj: Any, path: str | os.PathLike[str], *, group: AtomicGroup | None = None
+) -> Path:
     """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file,
-    atomically (see :func:`atomic_open`).
+    atomically (see :func:`atomic_open`; with ``group``, as one of several files written
+    all or none, see :func:`atomic_files`).
 
     >>> import pathlib, tempfile
     >>> p = dump_document({"a": 1}, pathlib.Path(tempfile.mkdtemp()) / "a.json")
@@ -144,7 +148,7 @@ def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     fmt = p.suffix.lower().lstrip(".")
     text = dumps(unstructure(obj), fmt)
-    with atomic_open(p, "w", encoding="utf-8") as fh:
+    with open_target(p, "w", group=group, encoding="utf-8") as fh:
         fh.write(text)
     return p
 
@@ -322,6 +326,20 @@ def atomic_files() -> Iterator[AtomicGroup]:
         group.discard()
         raise
     group.commit()
+
+
+def open_target(
+    path: str | os.PathLike[str],
+    mode: str = "w",
+    *,
+    group: AtomicGroup | None = None,
+    **kwargs: Any,
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """``group.open(path, ...)`` when a writer is part of a group of files written all or
+    none (see :func:`atomic_files`), else :func:`atomic_open` alone."""
+    if group is not None:
+        return group.open(path, mode, **kwargs)
+    return atomic_open(path, mode, **kwargs)
 
 
 @contextlib.contextmanager

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmedu.errors import DataError, MissingExtraError, Problem
-from pmedu.io.documents import FORMULA_START, atomic_open
+from pmedu.io.documents import FORMULA_START, AtomicGroup, open_target
 from pmedu.io.table import units_from_rows
 from pmedu.network import OrgTree
 from pmedu.scoring.facts import facts_from_rows
@@ -342,11 +342,18 @@ def _fill_sheet(ws: Any, table: SheetTable, bold: Any, letter_of: Any) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, SheetTable]) -> Path:
+def write_tables(
+    path: str | os.PathLike[str],
+    sheets: Mapping[str, SheetTable],
+    *,
+    group: AtomicGroup | None = None,
+) -> Path:
     """Write tables (see :class:`SheetTable`) to one workbook, one sheet each.
 
     ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen;
-    number columns get a number format. Written atomically.
+    number columns get a number format; text that would start a formula is a plain text
+    cell (see :func:`text_cells`). Written atomically; with ``group``, as one of several
+    files written all or none (:func:`pmedu.io.documents.atomic_files`).
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table
@@ -365,7 +372,7 @@ def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, SheetTable])
         ws = wb.create_sheet(_sheet_title(name, taken))
         _fill_sheet(ws, table, bold, letter_of)
     p = Path(path)
-    with atomic_open(p, "wb") as fh:
+    with open_target(p, "wb", group=group) as fh:
         wb.save(fh)
     return p
 
