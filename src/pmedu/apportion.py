@@ -19,7 +19,11 @@ Methods (and their aliases):
 
 Tie-break (documented and deterministic): when two recipients have equal claim (equal
 remainder, equal priority) the one with the **larger weight** wins, then the one **earlier**
-in the given order.
+in the given order. Float weights are read to 12 significant digits (see
+:func:`as_fraction`), so ``0.3`` and ``0.1 + 0.2`` tie and this rule decides:
+
+>>> apportion(1, [0.3, 0.1 + 0.2]), apportion(1, [0.1 + 0.2, 0.3])
+([1, 0], [1, 0])
 
 >>> apportion(10, [6, 6, 2]), apportion(11, [6, 6, 2])
 ([4, 4, 2], [5, 5, 1])
@@ -32,15 +36,16 @@ in the given order.
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable, Mapping, Sequence
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Context, Decimal
 from fractions import Fraction
 from numbers import Rational
 from typing import Any, overload
 
 from pmedu.errors import ApportionError
 
-__all__ = ["METHODS", "apportion", "as_fraction", "method_name"]
+__all__ = ["FLOAT_DIGITS", "METHODS", "apportion", "as_fraction", "method_name"]
 
 
 #: accepted method names → the canonical name
@@ -74,20 +79,33 @@ def method_name(method: str) -> str:
     return found
 
 
+#: significant digits a float weight is read to (its ``repr`` rounded): float noise such as
+#: ``0.1 + 0.2 == 0.30000000000000004`` is below it, so it never decides a share
+FLOAT_DIGITS = 12
+
+_FLOAT_CONTEXT = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
+
+
 def as_fraction(x: Any, where: str) -> Fraction:
     """``x`` as an exact :class:`~fractions.Fraction` (an :class:`ApportionError` names
     ``where`` for a bool, a non-number or a non-finite float).
 
-    >>> as_fraction(0.5, "w"), as_fraction(3, "w")
-    (Fraction(1, 2), Fraction(3, 1))
+    Integers, fractions and decimals are taken exactly; a float is read as the decimal it
+    prints as (``Decimal(repr(x))``) rounded to :data:`FLOAT_DIGITS` significant digits, so
+    ``0.1 + 0.2`` is ``3/10``.
+
+    >>> as_fraction(0.5, "w"), as_fraction(3, "w"), as_fraction(0.1 + 0.2, "w")
+    (Fraction(1, 2), Fraction(3, 1), Fraction(3, 10))
     """
     if isinstance(x, bool):
         raise ApportionError(f"{where}: weight must be a number, got {x!r}")
     if isinstance(x, int | Fraction | Rational):
         return Fraction(x)
     if isinstance(x, float | Decimal):
-        if x != x or x in (float("inf"), float("-inf")):
+        if not (x.is_finite() if isinstance(x, Decimal) else math.isfinite(x)):
             raise ApportionError(f"{where}: weight must be finite, got {x!r}")
+        if isinstance(x, float):
+            return Fraction(_FLOAT_CONTEXT.create_decimal(repr(x)))
         return Fraction(x)
     raise ApportionError(f"{where}: weight must be a number, got {x!r}")
 

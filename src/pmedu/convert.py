@@ -28,14 +28,26 @@ pair.toml: $: unknown field(s): c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import importlib
-from collections.abc import Callable
+import math
+import typing
+from collections.abc import (
+    Callable,
+    Iterable,
+    Mapping,
+    MutableMapping,
+    MutableSequence,
+    Sequence,
+)
+from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception as _cattrs_format
@@ -116,17 +128,27 @@ def _str(value: Any, _t: type) -> str:
     return value
 
 
+#: a float above this is not taken for an integer (it has lost its units digits)
+MAX_EXACT_FLOAT = 2**53
+
+
 def _int(value: Any, _t: type) -> int:
     if isinstance(value, int) and not _is_bool(value):
         return value
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) <= MAX_EXACT_FLOAT:
         return int(value)
     raise TypeError(f"expected an integer, got {value!r}")
 
 
 def _float(value: Any, _t: type) -> float:
     if isinstance(value, int | float) and not _is_bool(value):
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+        if math.isfinite(number):
+            return number
+        raise TypeError(f"expected a finite number, got {value!r}")
     raise TypeError(f"expected a number, got {value!r}")
 
 
@@ -137,14 +159,73 @@ def _bool(value: Any, _t: type) -> bool:
 
 
 def _decimal(value: Any, _t: type) -> Decimal:
+    number: Decimal | None = None
     if isinstance(value, Decimal):
-        return value
-    if isinstance(value, int | float | str) and not _is_bool(value):
-        try:
-            return Decimal(str(value))
-        except InvalidOperation:
-            pass
-    raise TypeError(f"expected a number, got {value!r}")
+        number = value
+    elif isinstance(value, int | float | str) and not _is_bool(value):
+        with contextlib.suppress(InvalidOperation, ValueError):
+            number = Decimal(str(value))
+    if number is None:
+        raise TypeError(f"expected a number, got {value!r}")
+    if not number.is_finite():
+        raise TypeError(f"expected a finite number, got {value!r}")
+    return number
+
+
+_SEQUENCES = frozenset({list, tuple, set, frozenset, Sequence, MutableSequence, AbstractSet})
+_MAPPINGS = frozenset({dict, Mapping, MutableMapping})
+
+
+def _is_collection(t: Any) -> bool:
+    """A parametrised list, set, homogeneous tuple or dict type (``list[str]``,
+    ``tuple[X, ...]``, ``dict[K, V]``)."""
+    origin, args = typing.get_origin(t), typing.get_args(t)
+    if origin in _MAPPINGS:
+        return len(args) == 2
+    if origin in (tuple, Sequence):
+        return origin is Sequence or (len(args) == 2 and args[1] is Ellipsis)
+    return origin in _SEQUENCES and len(args) == 1
+
+
+def _not_a_table(value: Any) -> bool:
+    return not isinstance(value, Mapping)
+
+
+def _not_a_list(value: Any) -> bool:
+    return isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable)
+
+
+def _inner_hook(t: Any) -> Callable[[Any, Any], Any]:
+    """The hook cattrs itself would use for ``t``."""
+    origin = typing.get_origin(t)
+    if origin in _MAPPINGS:
+        return converter._structure_dict
+    if origin in (list, MutableSequence):
+        return list_structure_factory(t, converter)
+    if origin in (tuple, Sequence):
+        return homogenous_tuple_structure_factory(t, converter)
+    if origin is set:
+        return converter._structure_set
+    return converter._structure_frozenset
+
+
+def _collection_hook_factory(t: Any) -> Callable[[Any, type], Any]:
+    """Lists, sets, homogeneous tuples and tables structured as cattrs does, but a string
+    where a list belongs is an error (never split into its characters), and so is anything
+    but a table where a table belongs."""
+    inner = _inner_hook(t)
+    table = typing.get_origin(t) in _MAPPINGS
+    wrong, expected = (_not_a_table, "a table") if table else (_not_a_list, "a list")
+
+    def hook(value: Any, cl: type) -> Any:
+        if wrong(value):
+            raise TypeError(f"expected {expected}, got {value!r}")
+        return inner(value, cl)
+
+    return hook
+
+
+converter.register_structure_hook_factory(_is_collection, _collection_hook_factory)
 
 
 def _date(value: Any, _t: type) -> dt.date:

@@ -21,9 +21,11 @@ pmedu.errors.DataError: 1 problem:
 from __future__ import annotations
 
 import contextlib
+import glob
 import importlib
 import json
 import os
+import re
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -35,13 +37,21 @@ from pmedu.convert import structure, unstructure
 from pmedu.errors import DataError, MissingExtraError, Problem
 
 __all__ = [
+    "FORMULA_START",
+    "AtomicGroup",
+    "atomic_files",
     "atomic_open",
     "dump_document",
     "dumps",
+    "escape_formula",
     "load_file",
     "load_preset",
+    "open_target",
     "preset_names",
     "read_document",
+    "remove_stale_temps",
+    "unescape_formula",
+    "write_error",
 ]
 
 T = TypeVar("T")
@@ -123,9 +133,12 @@ def dumps(data: Any, fmt: str) -> str:
     raise ValueError(f"unknown format {fmt!r}: use 'json' or 'toml'")
 
 
-def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
+def dump_document(
+    obj: Any, path: str | os.PathLike[str], *, group: AtomicGroup | None = None
+) -> Path:
     """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file,
-    atomically (see :func:`atomic_open`).
+    atomically (see :func:`atomic_open`; with ``group``, as one of several files written
+    all or none, see :func:`atomic_files`).
 
     >>> import pathlib, tempfile
     >>> p = dump_document({"a": 1}, pathlib.Path(tempfile.mkdtemp()) / "a.json")
@@ -135,9 +148,198 @@ def dump_document(obj: Any, path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     fmt = p.suffix.lower().lstrip(".")
     text = dumps(unstructure(obj), fmt)
-    with atomic_open(p, "w", encoding="utf-8") as fh:
+    with open_target(p, "w", group=group, encoding="utf-8") as fh:
         fh.write(text)
     return p
+
+
+#: what a spreadsheet program takes for the start of a formula (OWASP's CSV-injection list)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_formula(text: str) -> str:
+    """``text`` made safe for a CSV cell: a leading ``'`` when it would start a formula.
+
+    Text that already starts with quotes before a formula character gets one more, so
+    :func:`unescape_formula` gives back exactly what was written.
+
+    >>> escape_formula("=1+2"), escape_formula("-东村"), escape_formula("东村")
+    ("'=1+2", "'-东村", '东村')
+    >>> all(unescape_formula(escape_formula(t)) == t for t in ["'=x", "''-y", "'a", "=", ""])
+    True
+    """
+    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
+
+
+def unescape_formula(text: str) -> str:
+    """The text :func:`escape_formula` was given (pmedu's readers call this on CSV cells).
+
+    >>> unescape_formula("'=1+2"), unescape_formula("'abc")
+    ('=1+2', "'abc")
+    """
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+_STALE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+
+
+def remove_stale_temps(path: str | os.PathLike[str]) -> list[Path]:
+    """Remove the temporary files a killed run left beside ``path`` (``.NAME.xxxxxxxx.tmp``,
+    as :func:`atomic_open` makes them); called before every write of ``path``.
+
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".out.csv.ab12cd34.tmp").write_text("half")
+    >>> _ = (d / ".out.csv.x.ab12cd34.tmp").write_text("another target's")
+    >>> [p.name for p in remove_stale_temps(d / "out.csv")], sorted(p.name for p in d.iterdir())
+    (['.out.csv.ab12cd34.tmp'], ['.out.csv.x.ab12cd34.tmp'])
+    """
+    p = Path(path)
+    removed: list[Path] = []
+    with contextlib.suppress(OSError):
+        for q in p.parent.glob(f".{glob.escape(p.name)}.*.tmp"):
+            m = _STALE.fullmatch(q.name)
+            if m and m["name"] == p.name and q.is_file():
+                with contextlib.suppress(OSError):
+                    q.unlink()
+                    removed.append(q)
+    return removed
+
+
+def write_error(path: str | os.PathLike[str], exc: OSError) -> DataError:
+    """The clean error for a target that cannot be written (names the path)."""
+    reason = exc.strerror or str(exc)
+    p = Path(path)
+    above = next((q for q in p.parents if q.exists()), None)
+    if p.is_dir():
+        reason = "is a directory"
+    elif above is not None and not above.is_dir():
+        reason = f"{above} is not a directory"
+    return DataError([Problem(f"cannot write file: {reason}", file=str(path))])
+
+
+class AtomicGroup:
+    """Several files written all or none: see :func:`atomic_files`."""
+
+    def __init__(self) -> None:
+        self.done: list[tuple[str, Path]] = []
+
+    @contextlib.contextmanager
+    def open(
+        self, path: str | os.PathLike[str], mode: str = "w", **kwargs: Any
+    ) -> Iterator[IO[Any]]:
+        """A temporary file beside ``path``, flushed and ``fsync``-ed when the block ends; it
+        is renamed onto ``path`` only when the whole group succeeds."""
+        p = Path(path)
+        if p.is_dir():
+            raise write_error(p, IsADirectoryError(21, "is a directory"))
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+            remove_stale_temps(p)
+            fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+        except OSError as exc:
+            raise write_error(p, exc) from None
+        self.done.append((tmp, p))
+        with os.fdopen(fd, mode, **kwargs) as fh:
+            yield fh
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    def discard(self) -> None:
+        """Remove every temporary file; no target is touched."""
+        for tmp, _ in self.done:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        self.done.clear()
+
+    def commit(self) -> None:
+        """Rename every temporary file onto its target; if one rename fails, the targets
+        already replaced get their old contents back."""
+        mode = 0o666 & ~_umask()
+        backups: list[tuple[Path, str | None]] = []
+        try:
+            for tmp, p in self.done:
+                os.chmod(tmp, mode)
+                backups.append((p, _backup(p)))
+                os.replace(tmp, p)
+        except OSError as exc:
+            _restore(backups)
+            self.discard()
+            raise write_error(p, exc) from None
+        for _, backup in backups:
+            if backup is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(backup)
+        for directory in {p.parent for _, p in self.done}:
+            _fsync_dir(directory)
+        self.done.clear()
+
+
+def _backup(p: Path) -> str | None:
+    """A hard link to ``p``'s current contents (``None`` when ``p`` does not exist)."""
+    if not p.exists():
+        return None
+    fd, backup = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
+    os.close(fd)
+    os.unlink(backup)
+    os.link(p, backup)
+    return backup
+
+
+def _restore(backups: list[tuple[Path, str | None]]) -> None:
+    for p, backup in reversed(backups):
+        with contextlib.suppress(OSError):
+            if backup is None:
+                p.unlink()
+            else:
+                os.replace(backup, p)
+
+
+@contextlib.contextmanager
+def atomic_files() -> Iterator[AtomicGroup]:
+    """Write several files all or none: each ``group.open(path, ...)`` writes a temporary
+    file (flushed, ``fsync``-ed); when the ``with`` block ends without error every one is
+    renamed onto its target, on any error every temporary file is removed and no target is
+    changed.
+
+    >>> import pathlib, tempfile
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.txt").write_text("old")
+    >>> try:
+    ...     with atomic_files() as group:
+    ...         with group.open(d / "a.txt") as fh:
+    ...             _ = fh.write("new")
+    ...         with group.open(d / "a.txt" / "b.txt") as fh:
+    ...             _ = fh.write("cannot")
+    ... except DataError as e:  # doctest: +ELLIPSIS
+    ...     print(str(e).splitlines()[1].split(": ", 1)[1])
+    cannot write file: ... is not a directory
+    >>> (d / "a.txt").read_text(), sorted(p.name for p in d.iterdir())
+    ('old', ['a.txt'])
+    """
+    group = AtomicGroup()
+    try:
+        yield group
+    except BaseException:
+        group.discard()
+        raise
+    group.commit()
+
+
+def open_target(
+    path: str | os.PathLike[str],
+    mode: str = "w",
+    *,
+    group: AtomicGroup | None = None,
+    **kwargs: Any,
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """``group.open(path, ...)`` when a writer is part of a group of files written all or
+    none (see :func:`atomic_files`), else :func:`atomic_open` alone."""
+    if group is not None:
+        return group.open(path, mode, **kwargs)
+    return atomic_open(path, mode, **kwargs)
 
 
 @contextlib.contextmanager
@@ -146,7 +348,9 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     rename it onto ``path``.
 
     On any error the temporary file is removed and ``path`` is left as it was, so no
-    half-written output is ever left behind.
+    half-written output is ever left behind. Temporary files a killed run left beside
+    ``path`` are removed first; a path that cannot be written is a :class:`DataError`
+    naming it.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -162,22 +366,15 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     ...     pass
     >>> (d / "out.txt").read_text(), sorted(x.name for x in d.iterdir())
     ('ok', ['out.txt'])
+    >>> with atomic_open(d) as fh:  # doctest: +ELLIPSIS
+    ...     pass
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    ...: cannot write file: is a directory
     """
-    p = Path(path)
-    p.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent)
-    try:
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, p)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(p.parent)
+    with atomic_files() as group, group.open(path, mode, **kwargs) as fh:
+        yield fh
 
 
 def _fsync_dir(directory: Path) -> None:

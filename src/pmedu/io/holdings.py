@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pmedu.io import xlsx
 from pmedu.io.csvfile import read_csv_records
+from pmedu.io.documents import unescape_formula
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
 
@@ -42,6 +43,8 @@ def read_holdings(
 ) -> dict[str, int]:
     """The sets held per unit from a ``.csv`` file, or a sheet of an ``.xlsx`` workbook
     (the first unless ``sheet`` is named). With ``tree``, ids not in the tree are reported.
+    A CSV cell written with a formula guard (``'=…``, see
+    :func:`~pmedu.io.documents.escape_formula`) is read without it.
 
     >>> import pathlib, tempfile
     >>> from pmedu import OrgTree, Unit
@@ -57,4 +60,5 @@ def read_holdings(
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return xlsx.read_holdings(path, sheet, tree=tree)
     records = read_csv_records(path, encoding)
-    return holdings_from_rows(records[0], records[1:], source=str(path), tree=tree)
+    rows = [[unescape_formula(c) if isinstance(c, str) else c for c in r] for r in records[1:]]
+    return holdings_from_rows(records[0], rows, source=str(path), tree=tree)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pmedu.io.documents import atomic_open
+from pmedu.io.documents import AtomicGroup, escape_formula, open_target
 from pmedu.viewing.register import register_table
 
 __all__ = ["write_table"]
@@ -24,10 +24,13 @@ def write_table(
     columns: Mapping[str, str] | None = None,
     *,
     lang: str = "zh",
+    group: AtomicGroup | None = None,
 ) -> Path:
     """Write ``rows`` as a UTF-8 CSV (with BOM, so spreadsheet programs read the Chinese),
     atomically. ``columns`` maps keys to Chinese headers (default: the keys of the first
-    row); ``lang="en"`` writes the English keys as headers.
+    row); ``lang="en"`` writes the English keys as headers. Text a spreadsheet program
+    would take for a formula gets a leading ``'`` (``escape_formula``); with ``group`` the
+    file is one of several written all or none (``atomic_files``).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
@@ -40,8 +43,12 @@ def write_table(
     """
     headers, cells = register_table(rows, columns=columns, lang=lang)
     p = Path(path)
-    with atomic_open(p, "w", encoding="utf-8-sig", newline="") as fh:
+    with open_target(p, "w", group=group, encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(headers)
-        w.writerows(cells)
+        w.writerow([escape_formula(str(h)) for h in headers])
+        w.writerows([_safe(c) for c in row] for row in cells)
     return p
+
+
+def _safe(value: Any) -> Any:
+    return escape_formula(value) if isinstance(value, str) else value

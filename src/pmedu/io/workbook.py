@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from pmedu.errors import MissingExtraError
+from pmedu.io.documents import AtomicGroup
 from pmedu.io.xlsx import have_openpyxl, write_tables
 
 __all__ = ["write_workbook"]
@@ -30,10 +31,13 @@ def write_workbook(
     gap_list: Any = None,
     coverage: bool = True,
     lang: str = "zh",
+    group: AtomicGroup | None = None,
 ) -> Path:
     """Write the year's tables to one workbook: station coverage (``coverage=True``), the
     supply plan, the assessment ranking and its indicator lines, and the station gap list
-    — each sheet present when its object is given. Headers are Chinese by default.
+    — each sheet present when its object is given. Headers are Chinese by default. With
+    ``group`` the workbook is one of several files written all or none
+    (:func:`pmedu.io.documents.atomic_files`).
 
     ``plan`` is a :class:`pmedu.supply.SupplyPlan`, ``assessment`` a
     :class:`pmedu.scoring.Assessment`, ``gap_list`` what
@@ -66,4 +70,4 @@ def write_workbook(
         sheets[msg["sheet.lines"]] = lines
     if gap_list is not None:
         sheets[msg["sheet.gaps"]] = tables.gaps_table(tree, gap_list, lang)
-    return write_tables(path, sheets)
+    return write_tables(path, sheets, group=group)

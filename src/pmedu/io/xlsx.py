@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmedu.errors import DataError, MissingExtraError, Problem
-from pmedu.io.documents import atomic_open
+from pmedu.io.documents import FORMULA_START, AtomicGroup, open_target
 from pmedu.io.table import units_from_rows
 from pmedu.network import OrgTree
 from pmedu.scoring.facts import facts_from_rows
@@ -312,13 +312,26 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
+def text_cells(row: Any) -> None:
+    """Make every text cell of ``row`` that a spreadsheet program would take for a formula
+    (see :data:`pmedu.io.documents.FORMULA_START`) an explicit string cell: openpyxl writes
+    it as inline text (never evaluated on opening) with the quote prefix (it stays text when
+    edited), so a unit named ``=HYPERLINK(...)`` or ``-东村`` is shown as written."""
+    for cell in row:
+        if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+
+
 def _fill_sheet(ws: Any, table: SheetTable, bold: Any, letter_of: Any) -> None:
     """One table on one worksheet: bold frozen header, number formats, column widths."""
     ws.append(table.headers)
     for cell in ws[1]:
         cell.font = bold
-    for row in table.rows:
+    text_cells(ws[1])
+    for i, row in enumerate(table.rows, start=2):
         ws.append([_cell_value(v) for v in row])
+        text_cells(ws[i])
     for j, col in enumerate(table.columns, start=1):
         fmt = _FORMATS.get(col.fmt)
         if fmt:
@@ -329,11 +342,18 @@ def _fill_sheet(ws: Any, table: SheetTable, bold: Any, letter_of: Any) -> None:
     ws.freeze_panes = "A2"
 
 
-def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, SheetTable]) -> Path:
+def write_tables(
+    path: str | os.PathLike[str],
+    sheets: Mapping[str, SheetTable],
+    *,
+    group: AtomicGroup | None = None,
+) -> Path:
     """Write tables (see :class:`SheetTable`) to one workbook, one sheet each.
 
     ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen;
-    number columns get a number format. Written atomically.
+    number columns get a number format; text that would start a formula is a plain text
+    cell (see :func:`text_cells`). Written atomically; with ``group``, as one of several
+    files written all or none (:func:`pmedu.io.documents.atomic_files`).
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table
@@ -352,7 +372,7 @@ def write_tables(path: str | os.PathLike[str], sheets: Mapping[str, SheetTable])
         ws = wb.create_sheet(_sheet_title(name, taken))
         _fill_sheet(ws, table, bold, letter_of)
     p = Path(path)
-    with atomic_open(p, "wb") as fh:
+    with open_target(p, "wb", group=group) as fh:
         wb.save(fh)
     return p
 

@@ -14,7 +14,7 @@ from pmedu.stations.rollup import (
     gaps,
     station_coverage,
 )
-from pmedu.stations.standards import Standard, StandardItem, check, passes
+from pmedu.stations.standards import Standard, StandardItem, check, equipped, passes
 
 __all__ = [
     "DEFAULT_KINDS",
@@ -25,6 +25,7 @@ __all__ = [
     "check",
     "compliance",
     "coverage_by_kind",
+    "equipped",
     "gaps",
     "passes",
     "station_coverage",

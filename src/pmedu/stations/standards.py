@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -35,7 +36,7 @@ from pmedu.labels import UnitKind, parse_kinds
 from pmedu.stations import presets
 from pmedu.stations.model import Feature, Station
 
-__all__ = ["Standard", "StandardItem", "check", "passes"]
+__all__ = ["Standard", "StandardItem", "check", "equipped", "passes"]
 
 #: the newest format version of a file of this kind this pmedu reads (a file without a
 #: ``version`` key is version 1, as 0.1.0 wrote them)
@@ -80,10 +81,12 @@ class StandardItem:
 
 
 def _unique_items(_inst: Any, _attribute: attrs.Attribute[Any], value: Any) -> None:
-    names = [i.name for i in value]
-    dups = sorted({n for n in names if names.count(n) > 1})
+    seen: set[str] = set()
+    dups: set[str] = set()
+    for item in value:
+        (dups if item.name in seen else seen).add(item.name)
     if dups:
-        raise ValueError(f"duplicate item name(s): {', '.join(dups)}")
+        raise ValueError(f"duplicate item name(s): {', '.join(sorted(dups))}")
 
 
 def _item_tuple(value: Any) -> tuple[StandardItem, ...]:
@@ -203,3 +206,19 @@ def passes(station: Station, standard: Standard) -> bool:
     False
     """
     return all(item.met_by(station) for item in standard.items)
+
+
+_TWO = "two_machines_one_room"
+
+
+def equipped(stations: Iterable[Station], standard: Standard | str | None = None) -> frozenset[str]:
+    """The ids of the units whose station meets ``standard`` (default 两机一室, television,
+    player and room): what :func:`pmedu.supply.plan_supply` takes as ``equipped``.
+
+    >>> from pmedu.stations.model import Station
+    >>> full = Station(id="S1", unit_id="V1", features=["电视机", "播放机", "播放室"])
+    >>> sorted(equipped([full, Station(id="S2", unit_id="V2", features=["电视机"])]))
+    ['V1']
+    """
+    std = standard if isinstance(standard, Standard) else Standard.preset(standard or _TWO)
+    return frozenset(s.unit_id for s in stations if passes(s, std))

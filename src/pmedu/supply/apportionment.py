@@ -71,8 +71,10 @@ def decompose_target(
     *,
     minimum: int = 0,
 ) -> Decomposition:
-    """:func:`pmedu.network.decompose.decompose_target` with ``method`` also accepted by
-    position.
+    """:func:`pmedu.network.decompose.decompose_target` the old way: by position, one
+    level (``kind``: one kind or several) and ``method`` also by position. Kept for the
+    callers that use it (``pmedu supply --split`` in ``cli/supply_cmd.py``,
+    ``tests/test_supply_apportion.py``).
 
     >>> from pmedu import OrgTree, Unit
     >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
@@ -81,4 +83,6 @@ def decompose_target(
     >>> decompose_target(tree, "C", 10, "镇", "members", "dhondt").shares
     {'T1': 8, 'T2': 2}
     """
-    return decompose_by_keyword(tree, at, total, kind, weight, method=method, minimum=minimum)
+    return decompose_by_keyword(
+        tree, at=at, total=total, levels=[kind], weight=weight, method=method, minimum=minimum
+    )

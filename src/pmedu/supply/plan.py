@@ -39,7 +39,7 @@ from __future__ import annotations
 import operator
 import os
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from itertools import compress
 from typing import Any
 
@@ -284,12 +284,22 @@ def _check_holdings(tree: OrgTree, holdings: Mapping[str, Any]) -> None:
         raise DataError(problems)
 
 
+def _check_equipped(tree: OrgTree, equipped: Collection[str]) -> None:
+    if isinstance(equipped, str):
+        raise DataError([Problem(f"expected a collection of unit ids, got {equipped!r}")])
+    missing = sorted({str(uid) for uid in equipped if uid not in tree})
+    if missing:
+        raise DataError(
+            [Problem("unit is not in the tree", unit=uid, field="equipped") for uid in missing]
+        )
+
+
 def plan_supply(
     tree: OrgTree,
     policy: SupplyPolicy | str | os.PathLike[str] | None = None,
     holdings: Mapping[str, int] | None = None,
     *,
-    equipped: Callable[[Unit], bool] | None = None,
+    equipped: Collection[str] | Callable[[Unit], bool] | None = None,
 ) -> SupplyPlan:
     """The supply plan of ``tree`` under ``policy`` (see the module text for the rules).
 
@@ -303,9 +313,13 @@ def plan_supply(
         Sets held, unit id → sets (e.g. from :func:`pmedu.supply.read_holdings`); a unit's
         ``held`` counts its own sets and those of every unit under it.
     equipped
-        Which grassroots units have 两机一室 for the magazine rule; by default a unit's
-        ``has_station`` flag stands in for it (pass the stations module's check for real
-        两机一室 records).
+        The ids of the organisations whose station has 两机一室 (television, player and
+        room, e.g. from the station records): the magazine copies go to exactly these,
+        whatever their kind (the policy's ``magazine_kinds`` do not filter them); an id not
+        in the tree is a :class:`~pmedu.errors.DataError`. Without it a unit's
+        ``has_station`` flag stands in, for the units of the policy's ``magazine_kinds``. A
+        function of the :class:`~pmedu.model.Unit` is still accepted (applied to the units
+        of ``magazine_kinds``).
 
     O(n): one pass over the units in pre-order, then work on the planned lines only.
 
@@ -316,6 +330,8 @@ def plan_supply(
     >>> x = plan_supply(t).line("T")
     >>> x.target_sets, x.subscribed_sets, x.magazines
     (1, None, 1)
+    >>> plan_supply(t, equipped={"T"}).line("T").magazines
+    1
     >>> plan_supply(t, holdings={"X": 1})
     Traceback (most recent call last):
     ...
@@ -325,6 +341,8 @@ def plan_supply(
     pol = SupplyPolicy.resolve(policy)
     if holdings:
         _check_holdings(tree, holdings)
+    if equipped is not None and not callable(equipped):
+        _check_equipped(tree, equipped)
     units = tree.units()
     par = tree.parent_positions()
     pos = _line_positions(tree, par)
@@ -390,15 +408,12 @@ def _counts(
     tree: OrgTree,
     pol: SupplyPolicy,
     pos: Sequence[int],
-    equipped: Callable[[Unit], bool] | None,
+    equipped: Collection[str] | Callable[[Unit], bool] | None,
 ) -> tuple[list[int], list[int]]:
     """Villages and magazine copies under each line, from the tree's per-kind index: a
     subtree is a contiguous run of the pre-order, so a count in it is two bisections."""
-    units = tree.units()
     vpos = tree.kind_positions(pol.village_kinds)
-    mk = tree.kind_positions(pol.magazine_kinds)
-    has = _HAS_STATION if equipped is None else equipped
-    mpos = list(compress(mk, map(has, map(units.__getitem__, mk))))
+    mpos = _magazine_positions(tree, pol, equipped)
     sizes = tree.subtree_sizes()
     ends = [k + sizes[k] for k in pos]
     villages = [bisect_left(vpos, e) - bisect_left(vpos, k) for k, e in zip(pos, ends, strict=True)]
@@ -407,6 +422,18 @@ def _counts(
         for k, e in zip(pos, ends, strict=True)
     ]
     return villages, mags
+
+
+def _magazine_positions(
+    tree: OrgTree, pol: SupplyPolicy, equipped: Collection[str] | Callable[[Unit], bool] | None
+) -> list[int]:
+    """The sorted tree positions of the units that get magazine copies."""
+    if equipped is not None and not callable(equipped):
+        return sorted({tree.span(uid).start for uid in equipped})
+    units = tree.units()
+    mk = tree.kind_positions(pol.magazine_kinds)
+    has = _HAS_STATION if equipped is None else equipped
+    return list(compress(mk, map(has, map(units.__getitem__, mk))))
 
 
 def _held(tree: OrgTree, holdings: Mapping[str, int], ids: Sequence[str]) -> list[int]:

@@ -308,6 +308,10 @@ def _default_preset() -> SupplyPolicy:
 
 
 def _kind_set_hook(value: Any, _t: type) -> KindSet:
+    """In a file a list of kinds is a list: a bare string is an error (never one kind, never
+    its characters)."""
+    if isinstance(value, str):
+        raise TypeError(f"expected a list of unit kinds, got {value!r}")
     return KindSet.parse(value)
 
 

@@ -1,0 +1,73 @@
+"""Benchmark: loading large input files (issue 12, linear validators).
+
+Times, in the same run, loading a standard with ``--items`` checklist items (16,000 by
+default; 0.1.0 took 2.3 s, quadratic in the items) next to a baseline: structuring the same
+number of plain ``StandardItem`` records alone (what the load cannot be faster than). The
+load should stay within a small factor of the baseline, and grow linearly: the 2× line
+shows the time for twice the items (≈ 2× when linear, ≈ 4× when quadratic).
+
+Run::
+
+    python benchmarks/bench_inputs.py               # 16,000 items
+    python benchmarks/bench_inputs.py --quick       # a smoke run at a tenth of the size (CI)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import time
+from collections.abc import Callable
+from typing import Any
+
+from pmedu.convert import structure
+from pmedu.stations.standards import Standard, StandardItem
+
+
+def _best(fn: Callable[[], Any], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def _document(items: int) -> dict[str, Any]:
+    return {
+        "name": "big",
+        "label": "大",
+        "items": [
+            {"name": f"item{i}", "label": f"第{i}项", "requires": ["签到册"]} for i in range(items)
+        ],
+    }
+
+
+def bench(items: int, repeat: int) -> dict[str, float]:
+    """Seconds to load a standard of ``items`` items, its baseline and twice the items."""
+    doc, doc2 = _document(items), _document(2 * items)
+    return {
+        "baseline": _best(lambda: [structure(x, StandardItem) for x in doc["items"]], repeat),
+        "load": _best(lambda: Standard.from_document(doc, source="big.toml"), repeat),
+        "load_2x": _best(lambda: Standard.from_document(doc2, source="big2.toml"), repeat),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--items", type=int, default=16_000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--quick", action="store_true", help="a tenth of the size, one repeat")
+    args = ap.parse_args(argv)
+    items, repeat = (args.items // 10, 1) if args.quick else (args.items, args.repeat)
+    r = bench(items, repeat)
+    base, load, load2 = r["baseline"], r["load"], r["load_2x"]
+    print(f"standard with {items:,} items")
+    print(f"  baseline (items alone)    {base:8.3f} s")
+    print(f"  load                      {load:8.3f} s  ({load / base:.2f}× baseline)")
+    print(f"  load, {2 * items:,} items      {load2:8.3f} s  ({load2 / load:.2f}× load)")
+
+
+if __name__ == "__main__":
+    main()
