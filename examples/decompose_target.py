@@ -10,7 +10,7 @@ from pmedu.datasets import sample_county
 from pmedu.network.decompose import decompose_target
 
 tree = sample_county()
-split = decompose_target(tree, tree.root.id, 1000, ["乡镇", "街道"], weight="村")
+split = decompose_target(tree, at=tree.root.id, total=1000, levels=[["乡镇", "街道"]], weight="村")
 for unit_id, share in split.shares.items():
     print(f"{tree.unit(unit_id).name:<8} {share:>4}")
 print("total", sum(split.shares.values()))

@@ -78,9 +78,9 @@ def test_hand_computed_scorecard(issue_rubric: Rubric) -> None:
     assert c3.line("VW1").note == "missing fact: 0 points"
     assert c3.line("PR1").note == "not delivered: 0"
     assert [(e.unit_id, e.rank, e.tied) for e in a.ranking()] == [
-        ("T1", 1, True),
-        ("T2", 1, True),
-        ("T3", 3, False),
+        ("T1", 1, False),
+        ("T3", 2, False),
+        ("T2", 3, False),  # vetoed: ranked last (veto_rank = "last")
     ]
     text = c.explain()
     assert "镇1 (T1): 66.00 points, 合格" in text
@@ -246,12 +246,13 @@ def test_sample_county_assessment() -> None:
     a = assess(sample_county(), sample_facts(), preset_rubric(), kind=["township", "street"])
     assert len(a) == 20
     assert a.year == 2025
-    r = a.ranking()
-    assert r.has_ties
-    assert r.rank_of("T06") == r.rank_of("T15")
-    assert a.scorecard("T11").vetoed
-    assert a.scorecard("T11").grade == "不合格"
-    assert a.scorecard("T13").missing == ("attendance_rate",)
+    r = a.ranking()  # the facts are computed from the records (issue 11): no tie
+    assert not r.has_ties
+    assert a.scorecard("T17").vetoed
+    assert a.scorecard("T17").grade == "不合格"
+    assert r.rank_of("T17") == 20
+    assert a.scorecard("T03").missing == ("special_film_days_late",)
     assert a.scorecard("T07").line("PR1").note == "not delivered: 0"
+    assert a.scorecard("T01").line("SU1").not_applicable
     grades = {c.grade for c in a.scorecards}
     assert grades == {"优秀", "良好", "合格", "不合格"}

@@ -87,11 +87,11 @@ def test_to_csv_round_trip(tmp_path: Path) -> None:
 def test_score_command(capsys: pytest.CaptureFixture[str]) -> None:
 
     tree, facts = str(sample_path()), str(sample_path("facts_2025.csv"))
-    assert main(["score", tree, facts, "--peer-kind", "乡镇,街道", "--explain", "T11"]) == 0
+    assert main(["score", tree, facts, "--peer-kind", "乡镇,街道", "--explain", "T17"]) == 0
     out = capsys.readouterr().out
     assert "20 units ranked" in out
-    assert "=11" in out
-    assert "龙西镇 (T11)" in out
+    assert "排末位" in out
+    assert "口松镇 (T17)" in out
     assert "FAILED → 降为最低等次" in out
     assert main(["score", tree, facts, "--within", "C000", "--dense"]) == 0
     assert main(["score", tree, facts, "--explain", "NOPE"]) == 1

@@ -159,7 +159,9 @@ def test_permuting_recipients_permutes_shares(
 def test_scaling_weights_changes_nothing(
     total: int, weights: list[int], method: str, k: int
 ) -> None:
-    assert apportion(total, weights, method=method) == apportion(total, [k * x for x in weights], method=method)
+    assert apportion(total, weights, method=method) == apportion(
+        total, [k * x for x in weights], method=method
+    )
 
 
 @given(apportion_weights, st.integers(min_value=0, max_value=30))
@@ -175,7 +177,7 @@ def test_decompose_target_by_villages_leaves_out_zero_weights() -> None:
         town_members=10,
         village_members=lambda i: 3,
     )
-    d = decompose_target(tree, "C", 1000, ["乡镇", "街道"], "村")
+    d = decompose_target(tree, at="C", total=1000, levels=[["乡镇", "街道"]], weight="村")
     assert d.shares == {"T1": 318, "T2": 136, "S1": 0, "T3": 500, "T4": 46}
     assert sum(d.shares.values()) == 1000
     assert d.left_out == ("S1",)
@@ -187,11 +189,17 @@ def test_decompose_target_weights_by_field_function_and_mapping() -> None:
     tree = seed_county(
         {"T1": 2, "T2": 6}, county_members=5, town_members=10, village_members=lambda i: 3
     )
-    by_members = decompose_target(tree, "C", 10, "镇", "members")  # 16 and 28 members
+    by_members = decompose_target(
+        tree, at="C", total=10, levels="镇", weight="members"
+    )  # 16 and 28 members
     assert by_members.shares == {"T1": 4, "T2": 6}
-    by_fn = decompose_target(tree, "C", 10, "镇", lambda u: 1, method="dhondt")
+    by_fn = decompose_target(
+        tree, at="C", total=10, levels="镇", weight=lambda u: 1, method="dhondt"
+    )
     assert by_fn.shares == {"T1": 5, "T2": 5}
-    by_map = decompose_target(tree, "C", 3, "镇", {"T2": 1}, method="huntington_hill")
+    by_map = decompose_target(
+        tree, at="C", total=3, levels="镇", weight={"T2": 1}, method="huntington_hill"
+    )
     assert by_map.shares == {"T1": 0, "T2": 3}
     assert by_map.left_out == ("T1",)
 
@@ -201,10 +209,10 @@ def test_decompose_target_errors() -> None:
         {"S1": 0, "S2": 0}, county_members=5, town_members=10, village_members=lambda i: 3
     )
     with pytest.raises(ApportionError, match="every weight is zero"):
-        decompose_target(tree, "C", 5, "街道", "村")
+        decompose_target(tree, at="C", total=5, levels="街道", weight="村")
     with pytest.raises(ApportionError, match="negative weights"):
-        decompose_target(tree, "C", 5, "街道", lambda u: -1)
+        decompose_target(tree, at="C", total=5, levels="街道", weight=lambda u: -1)
     with pytest.raises(ApportionError, match="neither a Unit count field nor a unit kind"):
-        decompose_target(tree, "C", 5, "街道", "households")
+        decompose_target(tree, at="C", total=5, levels="街道", weight="households")
     with pytest.raises(ApportionError, match="no units"):
-        decompose_target(tree, "C", 5, "村", "村")
+        decompose_target(tree, at="C", total=5, levels="村", weight="村")

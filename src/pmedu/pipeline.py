@@ -230,7 +230,9 @@ def pool_shares(
     short = {x.unit_id: x.shortfall for x in plan.level("township")}
     if not pool or not any(short.values()):
         return ()
-    split = decompose_target(tree, tree.root.id, pool, ["乡镇", "街道"], short)
+    split = decompose_target(
+        tree, at=tree.root.id, total=pool, levels=[["乡镇", "街道"]], weight=short
+    )
     return tuple((r["name"], r["share"]) for r in split.to_records() if r["share"])
 
 

@@ -96,15 +96,17 @@ def sample_facts() -> Facts:
     """The bundled assessment facts 考核数据 for the sample county's townships and streets in
     2025 (``data/facts_2025.csv``, long format), as a :class:`pmedu.scoring.Facts`.
 
-    They read the measures of the preset rubric ``county_township``; T13's attendance and
-    T07's news item are missing, T11 misused funds (a veto case), and T06 and T15 reported
-    the same figures (a tie).
+    They are :func:`pmedu.facts.compute_facts` on :func:`sample_county` and
+    :func:`sample_records` (``tests/test_facts_sample.py`` keeps them equal) and read the
+    measures of the preset rubric ``county_township``: five production items were not
+    delivered (missing facts), the three streets need no film set (film supply not
+    applicable), and T17 misused funds (a veto case).
 
     >>> facts = sample_facts()
     >>> facts.year, len(facts.units())
     (2025, 20)
-    >>> facts.get("T11", "funds_misused")
-    Decimal('1')
+    >>> facts.get("T17", "funds_misused"), facts.get("T01", "film_supply_rate")
+    (Decimal('1'), None)
     """
     return Facts.from_long_csv(sample_path("facts_2025.csv"))
 

@@ -47,11 +47,13 @@ import attrs
 
 from pmedu.errors import DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
+from pmedu.model.calendar import SchedulePolicy
+from pmedu.model.submissions import delivery_days_late, index_submissions, quarter_infos
 from pmedu.network import OrgTree
 from pmedu.records import AwardLevel, Records, SubmissionKind
-from pmedu.schedule import SchedulePolicy, _days_late, _index, _quarters, plan_counts
 from pmedu.stations.standards import Standard, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
+from pmedu.viewing.plans import plan_counts
 
 __all__ = ["MEASURES", "Measure", "MeasureContext", "MeasurePolicy", "Value", "measure_names"]
 
@@ -194,7 +196,7 @@ class MeasureContext:
 
     @functools.cached_property
     def submissions(self) -> Any:
-        return _index(self.records.submissions, self.year)
+        return index_submissions(self.records.submissions, self.year)
 
     @functools.cached_property
     def magazine(self) -> tuple[Any, Any]:
@@ -284,7 +286,7 @@ def _attendance(c: MeasureContext, u: str) -> Value:
 
 def _late(kind: SubmissionKind) -> Callable[[MeasureContext, str], Value]:
     def fn(c: MeasureContext, u: str) -> Value:
-        return _days_late(c.submissions.get((u, kind), ()), c.year, c.policy.schedule)
+        return delivery_days_late(c.submissions.get((u, kind), ()), c.year, c.policy.schedule)
 
     return fn
 
@@ -295,7 +297,7 @@ def _info_items(c: MeasureContext, u: str) -> Value:
 
 def _info_quarters(c: MeasureContext, u: str) -> Value:
     items = c.submissions.get((u, SubmissionKind.INFORMATION), ())
-    return sum(q.met for q in _quarters(items, c.year, c.policy.schedule))
+    return sum(q.met for q in quarter_infos(items, c.year, c.policy.schedule))
 
 
 def _magazine(c: MeasureContext, u: str) -> Value:
