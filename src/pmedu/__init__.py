@@ -5,10 +5,12 @@ standards they must meet, the supply of e-education films, monthly play-and-view
 attendance, and the yearly target-responsibility assessment that scores and ranks units.
 
 The main names are re-exported here; each subpackage holds the rest:
-:mod:`pmedu.network` (the tree), :mod:`pmedu.io` (files), :mod:`pmedu.supply` (film supply),
-:mod:`pmedu.stations`, :mod:`pmedu.viewing`, :mod:`pmedu.schedule`, :mod:`pmedu.records`,
-:mod:`pmedu.measures` (facts from records), :mod:`pmedu.scoring` (assessment),
-:mod:`pmedu.report` (HTML/Excel), :mod:`pmedu.datasets` and :mod:`pmedu.synth`.
+[`pmedu.network`][pmedu.network] (the tree), [`pmedu.io`][pmedu.io] (files),
+[`pmedu.supply`][pmedu.supply] (film supply), [`pmedu.stations`][pmedu.stations],
+[`pmedu.viewing`][pmedu.viewing], [`pmedu.schedule`][pmedu.schedule],
+[`pmedu.records`][pmedu.records], [`pmedu.measures`][pmedu.measures] (facts from records),
+[`pmedu.scoring`][pmedu.scoring] (assessment), [`pmedu.report`][pmedu.report] (HTML/Excel),
+[`pmedu.datasets`][pmedu.datasets] and [`pmedu.synth`][pmedu.synth].
 
 >>> import pmedu
 >>> tree = pmedu.OrgTree.from_units([

@@ -2,10 +2,10 @@
 
 A ground module: a pure algorithm on numbers, no tree.
 
-Sharing the sets a county holds among its townships in proportion to need (DOMAIN.md §4), or
-splitting a city-wide target such as 1,000 county-level demonstration households down to the
-counties (§6, "decomposed level by level" 逐层分解), is the apportionment problem. All
-arithmetic is exact (:class:`fractions.Fraction`), so float noise never decides a share.
+Sharing the sets a county holds among its townships in proportion to need ([film
+supply][concept-supply]), or splitting a city-wide target such as 1,000 county-level demonstration
+households down to the counties (§6, "decomposed level by level" 逐层分解), is the apportionment
+problem. All arithmetic is exact (`fractions.Fraction`), so float noise never decides a share.
 
 Methods (and their aliases):
 
@@ -17,10 +17,11 @@ Methods (and their aliases):
     ``d(s) = s + 1``, ``s + 1/2`` and ``sqrt(s (s + 1))``. They are house-monotone. With
     Huntington–Hill ``d(0) = 0``: every recipient gets one before any gets a second.
 
-Tie-break (documented and deterministic): when two recipients have equal claim (equal
-remainder, equal priority) the one with the **larger weight** wins, then the one **earlier**
-in the given order. Float weights are read to 12 significant digits (see
-:func:`as_fraction`), so ``0.3`` and ``0.1 + 0.2`` tie and this rule decides:
+Tie-break (documented and deterministic): when two recipients have equal claim (equal remainder,
+equal priority) the one with the **larger weight** wins, then the one **earlier** in the given
+order. Float weights are read to 12 significant digits (see
+[`as_fraction`][pmedu.apportion.as_fraction]), so ``0.3`` and ``0.1 + 0.2`` tie and this rule
+decides:
 
 >>> apportion(1, [0.3, 0.1 + 0.2]), apportion(1, [0.1 + 0.2, 0.3])
 ([1, 0], [1, 0])
@@ -87,12 +88,12 @@ _FLOAT_CONTEXT = Context(prec=FLOAT_DIGITS, rounding=ROUND_HALF_EVEN)
 
 
 def as_fraction(x: Any, where: str) -> Fraction:
-    """``x`` as an exact :class:`~fractions.Fraction` (an :class:`ApportionError` names
+    """``x`` as an exact `Fraction` (an [`ApportionError`][pmedu.errors.ApportionError] names
     ``where`` for a bool, a non-number or a non-finite float).
 
-    Integers, fractions and decimals are taken exactly; a float is read as the decimal it
-    prints as (``Decimal(repr(x))``) rounded to :data:`FLOAT_DIGITS` significant digits, so
-    ``0.1 + 0.2`` is ``3/10``.
+    Integers, fractions and decimals are taken exactly; a float is read as the decimal it prints as
+    (``Decimal(repr(x))``) rounded to [`FLOAT_DIGITS`][pmedu.apportion.FLOAT_DIGITS] significant
+    digits, so ``0.1 + 0.2`` is ``3/10``.
 
     >>> as_fraction(0.5, "w"), as_fraction(3, "w"), as_fraction(0.1 + 0.2, "w")
     (Fraction(1, 2), Fraction(3, 1), Fraction(3, 10))
@@ -144,8 +145,8 @@ def apportion(
         allocation starts from it; for Hamilton, recipients whose share would fall below it
         are fixed at it and the rest is shared among the others.
 
-    Zero or negative weights, a negative total, an unknown method and a minimum that the
-    total cannot give everyone raise :class:`ApportionError` (a ``ValueError``).
+    Zero or negative weights, a negative total, an unknown method and a minimum that the total
+    cannot give everyone raise [`ApportionError`][pmedu.errors.ApportionError] (a ``ValueError``).
 
     >>> apportion(7, [1, 1, 1])
     [3, 2, 2]

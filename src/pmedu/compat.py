@@ -1,7 +1,7 @@
 """Names that moved keep working at their old place for one release, with a warning.
 
-A module whose public names moved defines ``__getattr__ = moved(__name__, {...})``: reading
-an old name warns with :class:`DeprecationWarning` naming the new place, then returns the
+A module whose public names moved defines ``__getattr__ = moved(__name__, {...})``: reading an old
+name warns with [`DeprecationWarning`][DeprecationWarning] naming the new place, then returns the
 object from there. The changelog lists every moved name.
 
 >>> import warnings
@@ -11,8 +11,9 @@ object from there. The changelog lists every moved name.
 ...     cls = getattr_("Problem")
 >>> cls.__module__, caught[0].category.__name__
 ('pmedu.errors', 'DeprecationWarning')
->>> str(caught[0].message)
-'pmedu.old.Problem moved to pmedu.errors.Problem; import it from there (the old name goes in pmedu 0.3)'
+>>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+pmedu.old.Problem moved to pmedu.errors.Problem; import it from there
+(the old name goes in pmedu 0.3)
 >>> getattr_("nope")
 Traceback (most recent call last):
 ...

@@ -1,10 +1,11 @@
 """The one cattrs converter of pmedu and its generic hooks (ground: opens no file).
 
 Every file format pmedu reads or writes (TOML, JSON; CSV rows once they are dicts) goes through
-:data:`converter`; the files themselves are opened by :mod:`pmedu.io.documents`. Structuring
-errors never reach the user as a traceback: :func:`structure` turns them into a
-:class:`~pmedu.errors.DataError` (or the subclass the caller names) holding one ``where: what``
-problem per bad value, every bad value at once.
+[`converter`][pmedu.convert.converter]; the files themselves are opened by
+[`pmedu.io.documents`][pmedu.io.documents]. Structuring errors never reach the user as a traceback:
+[`structure`][pmedu.convert.structure] turns them into a [`DataError`][pmedu.errors.DataError] (or
+the subclass the caller names) holding one ``where: what`` problem per bad value, every bad value at
+once.
 
 The converter is strict where a spreadsheet habit would hide a mistake: a string field does
 not accept ``1``, an integer field does not accept ``True`` or ``"3"``, unknown keys are errors
@@ -64,7 +65,8 @@ __all__ = [
     "unstructure",
 ]
 
-#: names that moved to :mod:`pmedu.io.documents`; still importable from here for now
+#: names that moved to [`pmedu.io.documents`][pmedu.io.documents]; still importable from here for
+#: now
 MOVED_TO_IO = frozenset(
     {
         "atomic_open",
@@ -79,8 +81,8 @@ MOVED_TO_IO = frozenset(
 
 
 def __getattr__(name: str) -> Any:
-    """The file functions that moved to :mod:`pmedu.io.documents`, found there on first use
-    (so this ground module never imports ``io`` when it is imported).
+    """The file functions that moved to [`pmedu.io.documents`][pmedu.io.documents], found there on
+    first use (so this ground module never imports ``io`` when it is imported).
 
     >>> __getattr__("atomic_open").__module__
     'pmedu.io.documents'

@@ -1,9 +1,9 @@
 """The error hierarchy of pmedu.
 
-Every error pmedu raises on purpose derives from :class:`PmeduError`. Errors about input
-(files, records, rubrics, policies) carry the *whole* list of problems found, each a
-:class:`Problem` that says where (file, row, field or unit id) and what, so a user fixes a
-file in one pass instead of one error at a time.
+Every error pmedu raises on purpose derives from [`PmeduError`][pmedu.errors.PmeduError]. Errors
+about input (files, records, rubrics, policies) carry the *whole* list of problems found, each a
+[`Problem`][pmedu.errors.Problem] that says where (file, row, field or unit id) and what, so a user
+fixes a file in one pass instead of one error at a time.
 
 >>> err = DataError([Problem("unknown unit kind '镇村'", file="units.csv", row=5, field="kind")])
 >>> print(err)
@@ -91,7 +91,8 @@ MESSAGE_LINES = 50
 
 
 class ProblemsError(PmeduError):
-    """An error that carries every :class:`Problem` found, one per line in its message."""
+    """An error that carries every [`Problem`][pmedu.errors.Problem] found, one per line in its
+    message."""
 
     def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
         self.problems: list[Problem] = list(problems)
@@ -154,7 +155,7 @@ TREE_ERROR_CLASSES: dict[str, type[TreeError]] = {
 
 
 def tree_error(problems: list[Problem]) -> TreeError:
-    """The most specific :class:`TreeError` subclass for ``problems``.
+    """The most specific [`TreeError`][pmedu.errors.TreeError] subclass for ``problems``.
 
     >>> type(tree_error([Problem("x", unit="A", code="cycle")])).__name__
     'CycleError'
@@ -171,7 +172,7 @@ def tree_error(problems: list[Problem]) -> TreeError:
 class LabelError(PmeduError, ValueError):
     """A label (unit kind, organisation type, category …) that pmedu does not know.
 
-    It is also a :class:`ValueError`, so attrs converters and cattrs report it in place.
+    It is also a `ValueError`, so attrs converters and cattrs report it in place.
     """
 
 

@@ -1,4 +1,5 @@
-"""E-education films: moved to :mod:`pmedu.model.films` (this module re-exports them).
+"""E-education films: moved to [`pmedu.model.films`][pmedu.model.films] (this module re-exports
+them).
 
 >>> Film.__module__
 'pmedu.model.films'

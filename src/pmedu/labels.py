@@ -1,10 +1,10 @@
 """Enumerations that accept English names and Chinese labels on input.
 
-:class:`LabelledEnum` is the base for every vocabulary in pmedu (unit kinds, organisation
-types, film categories …). Members carry an English value, a Chinese label and any number of
-aliases; :meth:`LabelledEnum.parse` accepts all of them, ignoring case, surrounding spaces and
-the ``-``/space/``_`` difference, and rejects anything else with a message that lists what it
-accepts.
+[`LabelledEnum`][pmedu.labels.LabelledEnum] is the base for every vocabulary in pmedu (unit kinds,
+organisation types, film categories …). Members carry an English value, a Chinese label and any
+number of aliases; [`LabelledEnum.parse`][pmedu.labels.LabelledEnum.parse] accepts all of them,
+ignoring case, surrounding spaces and the ``-``/space/``_`` difference, and rejects anything else
+with a message that lists what it accepts.
 
 >>> UnitKind.parse("行政村")
 <UnitKind.VILLAGE: 'village'>
@@ -102,7 +102,8 @@ class LabelledEnum(enum.Enum):
     def parse(cls, value: Any) -> Self:
         """The member for ``value``: a member, its value, name, Chinese label or an alias.
 
-        Raises :class:`pmedu.errors.LabelError` (a ``ValueError``) naming the accepted labels.
+        Raises [`pmedu.errors.LabelError`][pmedu.errors.LabelError] (a ``ValueError``) naming the
+        accepted labels.
         """
         if isinstance(value, cls):
             return value
@@ -114,7 +115,7 @@ class LabelledEnum(enum.Enum):
 
 
 class UnitKind(LabelledEnum):
-    """The kind of a unit in the organisation tree (DOMAIN.md §2, §9).
+    """The kind of a unit in the organisation tree ([the organisation tree][concept-tree]).
 
     Administrative levels run nation → province → city → county → township/street →
     village/community; enterprises, social organisations, agencies and institutions hang
@@ -226,7 +227,7 @@ class OrgType(LabelledEnum):
 
 
 def parse_kinds(kinds: Any) -> frozenset[UnitKind]:
-    """One kind or several (labels accepted) as a frozenset of :class:`UnitKind`.
+    """One kind or several (labels accepted) as a frozenset of [`UnitKind`][pmedu.labels.UnitKind].
 
     >>> sorted(k.value for k in parse_kinds(["村", "社区"]))
     ['community', 'village']

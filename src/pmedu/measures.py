@@ -1,9 +1,10 @@
-"""The measures registry (moved to :mod:`pmedu.facts`; these names stay for old callers).
+"""The measures registry (moved to [`pmedu.facts`][pmedu.facts]; these names stay for old callers).
 
-:func:`compute_facts` here keeps its old form — ``(unit_id, measure, value)`` rows and
-``units`` allowed by position — and is :func:`pmedu.facts.measure_rows`;
-:func:`pmedu.facts.compute_facts` returns :class:`~pmedu.facts.Facts`, as :func:`facts`
-here always did.
+[`compute_facts`][pmedu.measures.compute_facts] here keeps its old form — ``(unit_id, measure,
+value)`` rows and ``units`` allowed by position — and is
+[`pmedu.facts.measure_rows`][pmedu.facts.compute.measure_rows];
+[`pmedu.facts.compute_facts`][pmedu.facts.compute.compute_facts] returns
+[`Facts`][pmedu.facts.data.Facts], as [`facts`][pmedu.facts.compute.compute_facts] here always did.
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.records import Records
@@ -37,7 +38,8 @@ def compute_facts(
     policy: MeasurePolicy | None = None,
     check: bool = True,
 ) -> list[Row]:
-    """The old form of :func:`pmedu.facts.measure_rows` (``units`` by position too).
+    """The old form of [`pmedu.facts.measure_rows`][pmedu.facts.compute.measure_rows] (``units`` by
+    position too).
 
     >>> from pmedu import OrgTree, Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="县", kind="县")])

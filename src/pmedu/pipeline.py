@@ -1,9 +1,10 @@
-"""One year computed (年度计算): from the tree and the year's inputs to a :class:`YearResults`.
+"""One year computed (年度计算): from the tree and the year's inputs to a
+[`YearResults`][pmedu.results.YearResults].
 
-:func:`compute_year` computes what the inputs allow — the film supply plan (always), the
-station gap list (when stations are known) and the assessment (when facts are given or
-measured from records) — and returns them as data for the report, the workbook and the
-command line, which render and never compute.
+[`compute_year`][pmedu.pipeline.compute_year] computes what the inputs allow — the film supply plan
+(always), the station gap list (when stations are known) and the assessment (when facts are given or
+measured from records) — and returns them as data for the report, the workbook and the command line,
+which render and never compute.
 
 >>> from pmedu.network import OrgTree
 >>> from pmedu.model import Unit
@@ -63,11 +64,11 @@ __all__ = [
     "units_with_station",
 ]
 
-#: the standards the gap list checks by default (seed 002): 两机一室 and 六有
+#: the standards the gap list checks by default ([seed 002][seed-002]): 两机一室 and 六有
 GAP_STANDARDS: tuple[str, ...] = ("two_machines_one_room", "six_haves")
 
 #: the kinds of unit assessed by default when facts cover more (townships are checked and
-#: ranked yearly, seed 003)
+#: ranked yearly, [seed 003][seed-003])
 ASSESS_KINDS: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
 
 
@@ -81,8 +82,8 @@ def station_gaps(
     """``(station, standard, missing items)`` for every station that falls short of a
     standard meant for its unit's kind (a standard with no ``applies_to`` applies to all).
 
-    ``standards`` are :class:`pmedu.stations.Standard` objects or preset names. Stations
-    come in their given order; for each, the standards in the given order.
+    ``standards`` are [`pmedu.stations.Standard`][pmedu.stations.standards.Standard] objects or
+    preset names. Stations come in their given order; for each, the standards in the given order.
 
     >>> from pmedu.model import Unit
     >>> from pmedu.stations import Station
@@ -237,8 +238,8 @@ def pool_shares(
 
 
 def resolve_rubric(rubric: Any) -> Rubric:
-    """The rubric to score with: the shipped default for ``None``, a :class:`Rubric` as
-    given, a preset name, or else a rubric file.
+    """The rubric to score with: the shipped default for ``None``, a
+    [`Rubric`][pmedu.scoring.schema.Rubric] as given, a preset name, or else a rubric file.
 
     >>> resolve_rubric(None) == preset_rubric()
     True
@@ -301,8 +302,8 @@ def units_with_station(stations: Iterable[Any] | None) -> frozenset[str] | None:
 def equipped_units(
     stations: Iterable[Any] | None, *, standard: Any = "two_machines_one_room"
 ) -> frozenset[str] | None:
-    """The units whose station meets ``standard`` (两机一室: a television, a player and a
-    room — the organisations magazine copies go to, seed 002); ``None`` without stations.
+    """The units whose station meets ``standard`` (两机一室: a television, a player and a room — the
+    organisations magazine copies go to, [seed 002][seed-002]); ``None`` without stations.
 
     >>> from pmedu.stations import Station
     >>> full = ["电视机", "VCD机", "播放室"]
@@ -342,9 +343,9 @@ def compute_year(
 ) -> YearResults:
     """Compute the year's objects from what is given:
 
-    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always; without
-      ``holdings``, the records' film sets are the sets held (:func:`held_sets`), the
-      same sets ``film_supply_rate`` counts;
+    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always; without ``holdings``,
+      the records' film sets are the sets held ([`held_sets`][pmedu.pipeline.held_sets]), the same
+      sets ``film_supply_rate`` counts;
     - ``gap_list``: the ``stations`` (or the records' stations) checked against
       ``standards`` (两机一室 and 六有 by default) — ``None`` when no station is known;
     - ``assessment``: ``pmedu.scoring.assess`` of the ``facts`` (or the facts measured from
@@ -354,13 +355,14 @@ def compute_year(
       assessed are those of ``assess_kinds`` (townships and streets) that have facts, or
       every unit with facts when none of them is of those kinds;
     - ``figures``: the tree summary and the coverage of each of ``coverage_sets``
-      (:func:`tree_figures`) — a unit has a station iff a station record names it, when
-      there is any station record; else its ``has_station`` flag;
-    - ``equipped``: the units whose station has 两机一室 (:func:`equipped_units`), for
-      the magazine copies;
-    - ``stations``: the stations' figures of the ``records`` (:func:`station_figures`);
+      ([`tree_figures`][pmedu.pipeline.tree_figures]) — a unit has a station iff a station record
+      names it, when there is any station record; else its ``has_station`` flag;
+    - ``equipped``: the units whose station has 两机一室
+      ([`equipped_units`][pmedu.pipeline.equipped_units]), for the magazine copies;
+    - ``stations``: the stations' figures of the ``records``
+      ([`station_figures`][pmedu.pipeline.station_figures]);
     - ``pool_shares``: the root's held sets split over the townships' shortfalls
-      (:func:`pool_shares`).
+      ([`pool_shares`][pmedu.pipeline.pool_shares]).
 
     Each is computed once; the report, the workbook and the command line only read them.
     Nothing given is changed.
@@ -417,9 +419,9 @@ def compute_year(
 
 
 def compute_parts(tree: OrgTree, **inputs: Any) -> dict[str, Any]:
-    """:func:`compute_year`'s objects (it takes the same keyword ``inputs``) as keyword
-    arguments — ``plan``, ``gap_list``, ``assessment`` — for
-    :func:`pmedu.report.assemble_report` (the 0.1 shape).
+    """[`compute_year`][pmedu.pipeline.compute_year]'s objects (it takes the same keyword
+    ``inputs``) as keyword arguments — ``plan``, ``gap_list``, ``assessment`` — for
+    [`pmedu.report.assemble_report`][pmedu.report.build.assemble_report] (the 0.1 shape).
 
     >>> from pmedu.model import Unit
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),

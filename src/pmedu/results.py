@@ -1,9 +1,10 @@
 """One year's results (年度结果), already computed: data only.
 
-A :class:`YearResults` holds the tree and everything :func:`pmedu.pipeline.compute_year`
-computed from the year's inputs: the film supply plan, the station gap list and the
-assessment (each ``None`` when its inputs were not given). The report, the workbook and the
-command line render it; nothing here computes, and this module imports no computing module.
+A [`YearResults`][pmedu.results.YearResults] holds the tree and everything
+[`pmedu.pipeline.compute_year`][pmedu.pipeline.compute_year] computed from the year's inputs: the
+film supply plan, the station gap list and the assessment (each ``None`` when its inputs were not
+given). The report, the workbook and the command line render it; nothing here computes, and this
+module imports no computing module.
 
 >>> from pmedu.network import OrgTree
 >>> from pmedu.model import Unit
@@ -69,9 +70,9 @@ class KindCount:
 class TreeFigures:
     """The tree summary and the station coverage (建点率), computed once.
 
-    ``kinds`` counts units by kind (in :class:`~pmedu.labels.UnitKind` order); ``members``
+    ``kinds`` counts units by kind (in [`UnitKind`][pmedu.labels.UnitKind] order); ``members``
     is the whole tree's members; ``coverage`` maps a set of kinds to every unit's
-    :class:`~pmedu.network.Coverage` of those kinds; ``station_source`` says where "has a
+    [`Coverage`][pmedu.network.tree.Coverage] of those kinds; ``station_source`` says where "has a
     station" came from: ``"records"`` (a station record names the unit) or ``"units"``
     (the unit table's ``has_station`` flag, when no station record is known).
 
@@ -122,14 +123,15 @@ class StationFigures:
 class YearResults:
     """The tree and the year's computed objects.
 
-    ``plan`` is a :class:`pmedu.supply.SupplyPlan`; ``gap_list`` the ``(station, standard,
-    missing items)`` triples of the stations that fall short (``None`` when no station is
-    known); ``assessment`` a :class:`pmedu.scoring.Assessment` (``None`` without facts);
-    ``facts`` the facts it was scored from; ``year`` the year reported on; ``figures`` the
-    tree summary and the coverage (:class:`TreeFigures`); ``stations`` the stations'
-    figures (:class:`StationFigures`, ``None`` without records); ``holdings`` the film sets
-    held per unit the plan used; ``pool_shares`` the county pool's sets split over the
-    townships' shortfalls, ``(name, share)`` for every township that gets some;
+    ``plan`` is a [`pmedu.supply.SupplyPlan`][pmedu.supply.plan.SupplyPlan]; ``gap_list`` the
+    ``(station, standard, missing items)`` triples of the stations that fall short (``None`` when no
+    station is known); ``assessment`` a
+    [`pmedu.scoring.Assessment`][pmedu.scoring.results.Assessment] (``None`` without facts);
+    ``facts`` the facts it was scored from; ``year`` the year reported on; ``figures`` the tree
+    summary and the coverage ([`TreeFigures`][pmedu.results.TreeFigures]); ``stations`` the
+    stations' figures ([`StationFigures`][pmedu.results.StationFigures], ``None`` without records);
+    ``holdings`` the film sets held per unit the plan used; ``pool_shares`` the county pool's sets
+    split over the townships' shortfalls, ``(name, share)`` for every township that gets some;
     ``score_rollup`` the assessment's mean scores up the tree (``Assessment.rollup()``);
     ``equipped`` the units whose station has 两机一室 (``None`` without stations).
 
@@ -155,8 +157,8 @@ class YearResults:
 
     def parts(self) -> dict[str, Any]:
         """The computed objects as keyword arguments (``plan``, ``gap_list``,
-        ``assessment``), as :func:`pmedu.report.assemble_report` and
-        :func:`pmedu.io.xlsx.write_workbook` take them.
+        ``assessment``), as [`pmedu.report.assemble_report`][pmedu.report.build.assemble_report] and
+        [`pmedu.io.xlsx.write_workbook`][pmedu.io.workbook.write_workbook] take them.
 
         >>> from pmedu.network import OrgTree
         >>> from pmedu.model import Unit

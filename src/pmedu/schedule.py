@@ -1,8 +1,9 @@
 """The yearly calendar, station plans and submissions: moved (this module re-exports them).
 
-The calendar is :mod:`pmedu.model.calendar`, submissions are
-:mod:`pmedu.model.records` and :mod:`pmedu.model.submissions`, the station plans
-:mod:`pmedu.viewing.plans`.
+The calendar is [`pmedu.model.calendar`][pmedu.model.calendar], submissions are
+[`pmedu.model.records`][pmedu.model.records] and
+[`pmedu.model.submissions`][pmedu.model.submissions], the station plans
+[`pmedu.viewing.plans`][pmedu.viewing.plans].
 
 >>> plan_days(2025, EDay.parse("first Friday"), months=[1])
 [datetime.date(2025, 1, 3)]

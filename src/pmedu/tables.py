@@ -1,14 +1,16 @@
-"""Tables: the neutral :class:`Table` model, and plain text for the command line.
+"""Tables: the neutral [`Table`][pmedu.tables.Table] model, and plain text for the command line.
 
-A :class:`Table` holds raw values and how each column shows them (:data:`FORMATS`: text,
-integer, number, percentage); the CLI, the HTML report and the workbook all render it, and
-:func:`format_cell` is the one place a value becomes the text a cell shows.
+A [`Table`][pmedu.tables.Table] holds raw values and how each column shows them
+([`FORMATS`][pmedu.tables.FORMATS]: text, integer, number, percentage); the CLI, the HTML report and
+the workbook all render it, and [`format_cell`][pmedu.tables.format_cell] is the one place a value
+becomes the text a cell shows.
 
 Plain-text tables are aligned for Chinese text.
 
 Wide characters (CJK ideographs, full-width forms) take two columns in a terminal, so
-:func:`display_width` counts them twice and :func:`format_table` pads by display width, not
-by ``len``. Columns of numbers are right-aligned; ``None`` shows as ``—`` (not applicable).
+[`display_width`][pmedu.tables.display_width] counts them twice and
+[`format_table`][pmedu.tables.format_table] pads by display width, not by ``len``. Columns of
+numbers are right-aligned; ``None`` shows as ``—`` (not applicable).
 
 >>> print(format_table(["名称", "units", "rate"], [["东镇", 12, "50.0%"], ["石桥街道", 3, None]]))
 名称      units  rate
@@ -177,7 +179,7 @@ def format_cell(value: Cell, *, fmt: str = "text") -> str:
 
 
 def plain_value(value: Cell) -> str | int | float | None:
-    """A cell's value as a spreadsheet stores it: a whole :class:`~decimal.Decimal` as an
+    """A cell's value as a spreadsheet stores it: a whole `Decimal` as an
     ``int``, another as a ``float``; everything else as given (the workbook writer's cells).
 
     >>> plain_value(Decimal("6.00")), plain_value(Decimal("1.50")), plain_value("东镇")
@@ -243,9 +245,9 @@ def format_table(
 
 
 def text_table(table: Table) -> str:
-    """A :class:`Table` as aligned plain text (what the command line prints): each cell
-    shown by :func:`format_cell` in its column's format, number columns right-aligned, the
-    caption (if any) on the first line.
+    """A [`Table`][pmedu.tables.Table] as aligned plain text (what the command line prints): each
+    cell shown by [`format_cell`][pmedu.tables.format_cell] in its column's format, number columns
+    right-aligned, the caption (if any) on the first line.
 
     >>> t = Table(columns=(Column("名称"), Column("网点", "int"), Column("建点率", "pct")),
     ...           rows=(("东镇", 1200, 0.5), ("西镇", 3, None)))

@@ -69,7 +69,7 @@ def count(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def optional_count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """``None`` or a :func:`count`."""
+    """``None`` or a [`count`][pmedu.validators.count]."""
     if value is not None:
         count(inst, attribute, value)
 
@@ -150,7 +150,8 @@ def clean_name(value: Any) -> str:
 
 
 def valid_id(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An attrs validator: ``value`` is an id exactly as :func:`clean_id` leaves it.
+    """An attrs validator: ``value`` is an id exactly as [`clean_id`][pmedu.validators.clean_id]
+    leaves it.
 
     >>> @attrs.frozen
     ... class U:
@@ -166,7 +167,8 @@ def valid_id(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def valid_name(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """An attrs validator: ``value`` is a name exactly as :func:`clean_name` leaves it."""
+    """An attrs validator: ``value`` is a name exactly as
+    [`clean_name`][pmedu.validators.clean_name] leaves it."""
     cleaned = _clean(value, "NFC", f"'{attribute.name}'")
     if cleaned != value:
         raise ValueError(f"'{attribute.name}' must be written {cleaned!r}, got {value!r}")
@@ -284,8 +286,8 @@ _DATE_FORMS = [
 def parse_date(value: Any) -> dt.date:
     """A date written ``YYYY-MM-DD``, ``YYYY/M/D``, ``YYYY.M.D`` or ``YYYY年M月D日``.
 
-    A :class:`datetime.date` (a sheet's own date cell) is taken as it is, a
-    :class:`datetime.datetime` as its day. Full-width digits and punctuation are read as
+    A `datetime.date` (a sheet's own date cell) is taken as it is, a
+    `datetime.datetime` as its day. Full-width digits and punctuation are read as
     plain ones. ``20250310``, ISO weeks (``2025-W11-1``) and two-digit years are refused.
 
     >>> parse_date("2025-03-10"), parse_date("2025/3/9"), parse_date("２０２５年3月8日")

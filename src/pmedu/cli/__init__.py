@@ -1,9 +1,9 @@
 """The ``pmedu`` command.
 
 Each subcommand is a module of this package named ``NAME_cmd`` that defines
-``register(subparsers)``; :data:`COMMANDS` lists them, in order (a new command is a new
-module added to the list). The sections ``pmedu demo`` prints are listed in
-:data:`pmedu.cli.demo_cmd.SECTIONS`.
+``register(subparsers)``; [`COMMANDS`][pmedu.cli.COMMANDS] lists them, in order (a new command is a
+new module added to the list). The sections ``pmedu demo`` prints are listed in
+[`pmedu.cli.demo_cmd.SECTIONS`][pmedu.cli.demo_cmd.SECTIONS].
 
 >>> [m.__name__.rsplit(".", 1)[1] for m in COMMANDS][:2]
 ['demo_cmd', 'records_cmd']
@@ -36,7 +36,7 @@ COMMANDS: tuple[ModuleType, ...] = (
 
 
 def command_modules() -> list[ModuleType]:
-    """The command modules (:data:`COMMANDS`), in order.
+    """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
     >>> command_modules()[-1].__name__
     'pmedu.cli.tree_cmd'
@@ -52,7 +52,7 @@ def _version() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand of :data:`COMMANDS`.
+    """The argument parser with every subcommand of [`COMMANDS`][pmedu.cli.COMMANDS].
 
     >>> build_parser().prog
     'pmedu'

@@ -1,10 +1,10 @@
 """``pmedu demo``: the main job on the bundled sample county.
 
-Loads :func:`pmedu.datasets.sample_county` and prints the ``demo_section(tree, out)`` of
-each module in :data:`SECTIONS`, in order (tree summary, supply, stations/viewing,
-assessment), each under a heading: the module's ``DEMO_TITLE`` or else the first line of its
-docstring. A section that fails is
-reported on stderr, the other sections still run, and the command exits 1.
+Loads [`pmedu.datasets.sample_county`][pmedu.datasets.sample_county] and prints the
+``demo_section(tree, out)`` of each module in [`SECTIONS`][pmedu.cli.demo_cmd.SECTIONS], in order
+(tree summary, supply, stations/viewing, assessment), each under a heading: the module's
+``DEMO_TITLE`` or else the first line of its docstring. A section that fails is reported on stderr,
+the other sections still run, and the command exits 1.
 
 >>> import io, contextlib
 >>> from pmedu.cli import main
@@ -15,8 +15,8 @@ reported on stderr, the other sections still run, and the command exits 1.
 (0, True)
 
 ``pmedu demo --report OUT.html`` also writes the sample county's yearly report
-(:func:`pmedu.datasets.sample_report`); ``--lang en`` writes it in English and ``--no-chart``
-leaves out the chart, which needs the ``report`` extra (matplotlib).
+([`pmedu.datasets.sample_report`][pmedu.datasets.sample_report]); ``--lang en`` writes it in English
+and ``--no-chart`` leaves out the chart, which needs the ``report`` extra (matplotlib).
 """
 
 from __future__ import annotations
@@ -62,7 +62,8 @@ def register(subparsers: Any) -> None:
 
 
 def demo_modules() -> list[ModuleType]:
-    """The modules the demo prints a section of (:data:`SECTIONS`), in order.
+    """The modules the demo prints a section of ([`SECTIONS`][pmedu.cli.demo_cmd.SECTIONS]), in
+    order.
 
     >>> [m.__name__ for m in demo_modules()][0]
     'pmedu.cli.tree_cmd'
@@ -80,14 +81,14 @@ def _title(module: ModuleType) -> str:
 
 def demo_results() -> YearResults:
     """The sample county's year, computed once for every section
-    (:func:`pmedu.datasets.sample_year`)."""
+    ([`pmedu.datasets.sample_year`][pmedu.datasets.sample_year])."""
     return sample_year()
 
 
 def run_demo(out: TextIO, err: TextIO, *, results: YearResults | None = None) -> int:
     """Print every demo section for the sample county (``results``, by default
-    :func:`demo_results`) to ``out``; failures go to ``err``. Returns 0, or 1 when a
-    section failed."""
+    [`demo_results`][pmedu.cli.demo_cmd.demo_results]) to ``out``; failures go to ``err``. Returns
+    0, or 1 when a section failed."""
     year = results if results is not None else demo_results()
     status = 0
     for k, module in enumerate(demo_modules()):

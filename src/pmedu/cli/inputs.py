@@ -1,7 +1,7 @@
 """Input files the commands share, read by their suffix.
 
-A workbook (``.xlsx``, ``.xlsm``, needs ``pmedu[excel]``) is read by :mod:`pmedu.io.xlsx`,
-anything else as a CSV (encoding detected).
+A workbook (``.xlsx``, ``.xlsm``, needs ``pmedu[excel]``) is read by
+[`pmedu.io.xlsx`][pmedu.io.xlsx], anything else as a CSV (encoding detected).
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
@@ -55,7 +55,7 @@ def read_holdings_file(path: str | os.PathLike[str], tree: Any) -> dict[str, int
 
 def demo_year(given: YearResults | OrgTree) -> YearResults:
     """What a ``demo_section`` prints from: the ``YearResults`` given, or the sample year
-    computed on the tree given (:func:`pmedu.datasets.sample_year`).
+    computed on the tree given ([`pmedu.datasets.sample_year`][pmedu.datasets.sample_year]).
 
     >>> from pmedu.datasets import sample_county
     >>> demo_year(sample_county()).year

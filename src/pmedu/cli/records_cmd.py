@@ -150,8 +150,8 @@ def coverage_text(
     compliances: Mapping[str, Mapping[str, Coverage]],
     standards: Sequence[Standard],
 ) -> str:
-    """The table of :func:`coverage_report` from figures already computed: every unit's
-    coverage and, per standard name, every unit's compliance."""
+    """The table of [`coverage_report`][pmedu.cli.records_cmd.coverage_report] from figures already
+    computed: every unit's coverage and, per standard name, every unit's compliance."""
     rows: list[tuple[Cell, ...]] = []
     ids = [u.id for u in tree.units(_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
     for uid in [*ids, tree.root.id]:

@@ -46,10 +46,10 @@ def build_report(
     progress: Progress | None = None,
     **inputs: Any,
 ) -> Report:
-    """Compute what the inputs allow (:func:`pmedu.pipeline.compute_year`, which takes the
-    keyword ``inputs``: ``stations``, ``records``, ``facts``, ``rubric``, ``holdings``,
-    ``policy``, ``standards``, ``year``) and lay out the report
-    (:func:`pmedu.report.render_year`). Nothing given is changed.
+    """Compute what the inputs allow ([`pmedu.pipeline.compute_year`][pmedu.pipeline.compute_year],
+    which takes the keyword ``inputs``: ``stations``, ``records``, ``facts``, ``rubric``,
+    ``holdings``, ``policy``, ``standards``, ``year``) and lay out the report
+    ([`pmedu.report.render_year`][pmedu.report.build.render_year]). Nothing given is changed.
 
     >>> from pmedu.model import Unit
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
@@ -73,9 +73,11 @@ def write_workbook(
     coverage: bool = True,
     lang: str = DEFAULT_LANG,
 ) -> Path:
-    """Write the year's sheets (laid out by :func:`pmedu.report.sheet_tables`) to one
-    workbook with :func:`pmedu.io.xlsx.write_tables` — what ``pmedu.io.xlsx.write_workbook``
-    did, now that ``io`` writes tables and the report lays them out.
+    """Write the year's sheets (laid out by
+    [`pmedu.report.sheet_tables`][pmedu.report.workbook.sheet_tables]) to one workbook with
+    [`pmedu.io.xlsx.write_tables`][pmedu.io.xlsx.write_tables] — what
+    ``pmedu.io.xlsx.write_workbook`` did, now that ``io`` writes tables and the report lays them
+    out.
 
     >>> import tempfile, pathlib
     >>> from pmedu.io.xlsx import read_sheet

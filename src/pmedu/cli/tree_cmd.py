@@ -144,9 +144,9 @@ def coverage_table(tree: OrgTree, figures: TreeFigures) -> str:
 
 
 def coverage_data(tree: OrgTree, figures: TreeFigures) -> Table:
-    """The rows of :func:`coverage_table`: ``(id, name, kind, villages, with a station,
-    rate, communities, with a station, rate, rate of both)`` per township/street (or child
-    of the root), then the whole tree.
+    """The rows of [`coverage_table`][pmedu.cli.tree_cmd.coverage_table]: ``(id, name, kind,
+    villages, with a station, rate, communities, with a station, rate, rate of both)`` per
+    township/street (or child of the root), then the whole tree.
 
     >>> from pmedu import synth
     >>> t = synth.tree("county", units=40, seed=1)
@@ -189,9 +189,9 @@ def coverage_data(tree: OrgTree, figures: TreeFigures) -> Table:
 
 
 def summary(tree: OrgTree, *, figures: TreeFigures | None = None) -> str:
-    """The whole summary printed by ``pmedu tree`` and the demo's tree section, from the
-    ``figures`` computed once (:func:`pmedu.pipeline.tree_figures`; computed here from the
-    unit table when not given)."""
+    """The whole summary printed by ``pmedu tree`` and the demo's tree section, from the ``figures``
+    computed once ([`pmedu.pipeline.tree_figures`][pmedu.pipeline.tree_figures]; computed here from
+    the unit table when not given)."""
     figs = figures if figures is not None else tree_figures(tree)
     root = tree.root
     _, scope = _township_rows(tree)

@@ -1,13 +1,13 @@
 """Bundled sample data (示例数据): a fictional county and the files other modules ship.
 
-:func:`sample_county` is the county every ``pmedu demo`` section and many examples use: one
-county 县 (``C000``, 示例县) with 17 townships 乡镇 and 3 streets 街道 (``T01`` …), 300
-administrative villages 行政村 (``T04-V01`` …), 30 communities 社区 (``T01-C01`` …), enterprises
-(``-E01``), non-public enterprises (``-N01``), social organisations (``-O01``) and agencies
-(``C000-A01`` …), with member counts, organisation types, some member breakdowns, and a
-viewing station at most but not all villages. It is read from the CSV unit table in
-``data/`` (UTF-8, Chinese headers), which ``python -m pmedu.datasets._make_sample``
-regenerates from :func:`pmedu.synth.county`.
+[`sample_county`][pmedu.datasets.sample_county] is the county every ``pmedu demo`` section and many
+examples use: one county 县 (``C000``, 示例县) with 17 townships 乡镇 and 3 streets 街道 (``T01``
+…), 300 administrative villages 行政村 (``T04-V01`` …), 30 communities 社区 (``T01-C01`` …),
+enterprises (``-E01``), non-public enterprises (``-N01``), social organisations (``-O01``) and
+agencies (``C000-A01`` …), with member counts, organisation types, some member breakdowns, and a
+viewing station at most but not all villages. It is read from the CSV unit table in ``data/``
+(UTF-8, Chinese headers), which ``python -m pmedu.datasets._make_sample`` regenerates from
+[`pmedu.synth.county`][pmedu.synth.county].
 
 >>> tree = sample_county()
 >>> tree.root.id, tree.root.name, len(tree)
@@ -81,7 +81,7 @@ def sample_path(name: str = "sample_county.csv") -> Path:
 
 @functools.cache
 def sample_county() -> OrgTree:
-    """The bundled sample county as an :class:`~pmedu.network.OrgTree` (read once, cached;
+    """The bundled sample county as an [`OrgTree`][pmedu.network.tree.OrgTree] (read once, cached;
     a tree never changes, so sharing it is safe).
 
     >>> sample_county() is sample_county()
@@ -93,13 +93,14 @@ def sample_county() -> OrgTree:
 
 
 def sample_facts() -> Facts:
-    """The bundled assessment facts 考核数据 for the sample county's townships and streets in
-    2025 (``data/facts_2025.csv``, long format), as a :class:`pmedu.scoring.Facts`.
+    """The bundled assessment facts 考核数据 for the sample county's townships and streets in 2025
+    (``data/facts_2025.csv``, long format), as a [`pmedu.scoring.Facts`][pmedu.facts.data.Facts].
 
-    They are :func:`pmedu.facts.compute_facts` on :func:`sample_county` and
-    :func:`sample_records` (``tests/test_facts_sample.py`` keeps them equal) and read the
-    measures of the preset rubric ``county_township``: five production items were not
-    delivered (missing facts), the three streets need no film set (film supply not
+    They are [`pmedu.facts.compute_facts`][pmedu.facts.compute.compute_facts] on
+    [`sample_county`][pmedu.datasets.sample_county] and
+    [`sample_records`][pmedu.datasets.sample_records] (``tests/test_facts_sample.py`` keeps them
+    equal) and read the measures of the preset rubric ``county_township``: five production items
+    were not delivered (missing facts), the three streets need no film set (film supply not
     applicable), and T17 misused funds (a veto case).
 
     >>> facts = sample_facts()

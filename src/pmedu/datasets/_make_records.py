@@ -1,10 +1,10 @@
 """Generate ``data/records_2025.json``: a year of e-education records for the sample county.
 
-Run ``python -m pmedu.datasets._make_records`` to regenerate it (deterministic: a fixed
-seed, the bundled sample county). The records give every township and street of the sample
-county a value for every measure of :data:`pmedu.measures.MEASURES` (except the production
-items some townships did not deliver, which are meant to be missing), with differences
-between townships so that the assessment ranks them:
+Run ``python -m pmedu.datasets._make_records`` to regenerate it (deterministic: a fixed seed, the
+bundled sample county). The records give every township and street of the sample county a value for
+every measure of [`pmedu.measures.MEASURES`][pmedu.measures.MEASURES] (except the production items
+some townships did not deliver, which are meant to be missing), with differences between townships
+so that the assessment ranks them:
 
 - a station at every village and community the unit table marks ``has_station``, one at
   every township/street, and a few at non-public enterprises; equipment (两机一室) and
@@ -270,7 +270,8 @@ def _town(b: _Built, tree: OrgTree, t: Unit, q: float) -> None:
 
 
 def build_records(*, tree: OrgTree | None = None) -> Records:
-    """The sample records for ``tree`` (default: :func:`pmedu.datasets.sample_county`).
+    """The sample records for ``tree`` (default:
+    [`pmedu.datasets.sample_county`][pmedu.datasets.sample_county]).
 
     >>> build_records().check(sample_county()).ok
     True

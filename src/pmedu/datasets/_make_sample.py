@@ -1,6 +1,6 @@
 """Regenerate the bundled sample county: ``python -m pmedu.datasets._make_sample [DIR]``.
 
-The sample is made once by :func:`pmedu.synth.county` and committed as data
+The sample is made once by [`pmedu.synth.county`][pmedu.synth.county] and committed as data
 (``data/sample_county.csv``); running this again with the same pmedu writes the same bytes.
 Pass a directory to write the file somewhere else (the tests compare it with the bundled one).
 """

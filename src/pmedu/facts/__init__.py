@@ -1,10 +1,13 @@
 """Facts (考核数据): the measured values a rubric is scored against, and how they are measured.
 
-* :class:`Facts` / :func:`facts_from_rows` — the data (:mod:`pmedu.facts.data`);
-* :data:`MEASURES`, :class:`Measure`, :class:`MeasurePolicy` — the registry of measures
-  (:mod:`pmedu.facts.measures`);
-* :func:`compute_facts` / :func:`measure_rows` — every measure of every unit from the
-  records (:mod:`pmedu.facts.compute`).
+* [`Facts`][pmedu.facts.data.Facts] / [`facts_from_rows`][pmedu.facts.data.facts_from_rows] — the
+  data ([`pmedu.facts.data`][pmedu.facts.data]);
+* [`MEASURES`][pmedu.facts.MEASURES], [`Measure`][pmedu.facts.measures.Measure],
+  [`MeasurePolicy`][pmedu.facts.measures.MeasurePolicy] — the registry of measures
+  ([`pmedu.facts.measures`][pmedu.facts.measures]);
+* [`compute_facts`][pmedu.facts.compute.compute_facts] /
+  [`measure_rows`][pmedu.facts.compute.measure_rows] — every measure of every unit from the records
+  ([`pmedu.facts.compute`][pmedu.facts.compute]).
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.records import Records

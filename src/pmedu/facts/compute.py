@@ -1,8 +1,9 @@
 """Computing the facts (考核数据) of a tree's units from their records, every measure at once.
 
-:func:`compute_facts` gives a :class:`~pmedu.facts.Facts` (exact decimals, what a rubric is
-scored against); :func:`measure_rows` gives the same values as measured, as
-``(unit_id, measure, value)`` rows (floats and ints, what ``pmedu facts`` writes).
+[`compute_facts`][pmedu.facts.compute.compute_facts] gives a [`Facts`][pmedu.facts.data.Facts]
+(exact decimals, what a rubric is scored against);
+[`measure_rows`][pmedu.facts.compute.measure_rows] gives the same values as measured, as ``(unit_id,
+measure, value)`` rows (floats and ints, what ``pmedu facts`` writes).
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.records import Records
@@ -50,10 +51,10 @@ def measure_rows(
 
     A rate that is not applicable gives a row with value ``None``; an undelivered production
     item (``*_days_late``) gives no row (a missing fact). With ``check`` (the default) the
-    records are first checked against the tree (:meth:`~pmedu.records.Records.check`) and
-    any error raises a :class:`~pmedu.errors.RecordError` naming every problem. Unknown
-    units raise one :class:`~pmedu.errors.UnknownUnitError` naming them all; unknown
-    measures one :class:`~pmedu.errors.DataError` naming them and the known ones.
+    records are first checked against the tree ([`check`][pmedu.records.bundle.Records.check]) and
+    any error raises a [`RecordError`][pmedu.errors.RecordError] naming every problem. Unknown
+    units raise one [`UnknownUnitError`][pmedu.errors.UnknownUnitError] naming them all; unknown
+    measures one [`DataError`][pmedu.errors.DataError] naming them and the known ones.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.stations import Station
@@ -95,8 +96,8 @@ def compute_facts(
     policy: MeasurePolicy | None = None,
     check: bool = True,
 ) -> Facts:
-    """The measured facts of ``year`` as :class:`~pmedu.facts.Facts` (the rows of
-    :func:`measure_rows` as exact decimals; the same options).
+    """The measured facts of ``year`` as [`Facts`][pmedu.facts.data.Facts] (the rows of
+    [`measure_rows`][pmedu.facts.compute.measure_rows] as exact decimals; the same options).
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.stations import Station

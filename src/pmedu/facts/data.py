@@ -1,11 +1,12 @@
 """Measured facts (考核数据): one value per (unit id, measure), as exact decimals.
 
-:class:`Facts` is what a rubric is scored against. Build it in code
-(:meth:`Facts.from_records`), from table rows (:func:`facts_from_rows`), or read a CSV
-with :func:`pmedu.io.facts.read_facts`: *long* (columns unit, measure, value — Chinese
-headers 单位编号, 指标, 数值 accepted; an optional year/年度 column) or *wide* (one row per
-unit, one column per measure). A fact that is absent is *missing*, never silently zero; a
-fact present with a blank value is *not applicable* (also scored as missing, and so noted).
+[`Facts`][pmedu.facts.data.Facts] is what a rubric is scored against. Build it in code
+([`Facts.from_records`][pmedu.facts.data.Facts.from_records]), from table rows
+([`facts_from_rows`][pmedu.facts.data.facts_from_rows]), or read a CSV with
+[`pmedu.io.facts.read_facts`][pmedu.io.facts.read_facts]: *long* (columns unit, measure, value —
+Chinese headers 单位编号, 指标, 数值 accepted; an optional year/年度 column) or *wide* (one row per
+unit, one column per measure). A fact that is absent is *missing*, never silently zero; a fact
+present with a blank value is *not applicable* (also scored as missing, and so noted).
 
 >>> f = Facts.from_records([("T01", "attendance_rate", 0.85), ("T01", "info_items", 7)])
 >>> f.get("T01", "attendance_rate"), f.get("T02", "attendance_rate")
@@ -112,14 +113,15 @@ def _freeze(data: Mapping[Key, Decimal | None]) -> Mapping[Key, Decimal | None]:
 class Facts:
     """Measured values by (unit id, measure) for one assessment year.
 
-    ``data`` maps ``(unit_id, measure)`` to a :class:`~decimal.Decimal`, or to ``None`` for a
+    ``data`` maps ``(unit_id, measure)`` to a `Decimal`, or to ``None`` for a
     fact reported as not applicable. ``year`` is informative (the year the facts are for).
 
-    ``warnings`` are the problems a reader found that do not stop it (a column that is no
-    known measure, see :func:`facts_from_rows`); they take no part in equality.
+    ``warnings`` are the problems a reader found that do not stop it (a column that is no known
+    measure, see [`facts_from_rows`][pmedu.facts.data.facts_from_rows]); they take no part in
+    equality.
 
     A value that is not a finite number of sensible size (at most 1e15 either way) is a
-    :class:`~pmedu.errors.DataError` naming the unit and the measure.
+    [`DataError`][pmedu.errors.DataError] naming the unit and the measure.
 
     >>> f = Facts({("T01", "info_items"): Decimal(8)}, year=2025)
     >>> len(f), f.year, f.units(), f.warnings
@@ -152,7 +154,7 @@ class Facts:
 
         Values may be numbers, decimals, numeric strings (``"85%"`` is 0.85), ``True``/
         ``False`` (1/0) or ``None``/blank (not applicable). Every bad record and every
-        duplicate (unit, measure) is reported at once as a :class:`~pmedu.errors.DataError`.
+        duplicate (unit, measure) is reported at once as a [`DataError`][pmedu.errors.DataError].
 
         >>> Facts.from_records([("T01", "m", 1), ("T01", "m", 2), ("T02", "m", "x")])
         Traceback (most recent call last):
@@ -210,7 +212,8 @@ class Facts:
 
     @classmethod
     def from_csv(cls, path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
-        """Read a long or a wide CSV (kept for old callers: use :func:`pmedu.io.facts.read_facts`).
+        """Read a long or a wide CSV (kept for old callers: use
+        [`pmedu.io.facts.read_facts`][pmedu.io.facts.read_facts]).
 
         >>> callable(Facts.from_csv)
         True
@@ -219,7 +222,8 @@ class Facts:
 
     @classmethod
     def from_long_csv(cls, path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
-        """Read a long CSV (kept for old callers: use :func:`pmedu.io.facts.read_long_facts`).
+        """Read a long CSV (kept for old callers: use
+        [`pmedu.io.facts.read_long_facts`][pmedu.io.facts.read_long_facts]).
 
         >>> callable(Facts.from_long_csv)
         True
@@ -228,7 +232,8 @@ class Facts:
 
     @classmethod
     def from_wide_csv(cls, path: str | os.PathLike[str], *, year: int | None = None) -> Facts:
-        """Read a wide CSV (kept for old callers: use :func:`pmedu.io.facts.read_wide_facts`).
+        """Read a wide CSV (kept for old callers: use
+        [`pmedu.io.facts.read_wide_facts`][pmedu.io.facts.read_wide_facts]).
 
         >>> callable(Facts.from_wide_csv)
         True
@@ -274,7 +279,8 @@ class Facts:
         return [{"unit": u, "measure": m, "value": val} for (u, m), val in self.data.items()]
 
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write a long CSV (kept for old callers: use :func:`pmedu.io.facts.write_facts`).
+        """Write a long CSV (kept for old callers: use
+        [`pmedu.io.facts.write_facts`][pmedu.io.facts.write_facts]).
 
         >>> callable(Facts.from_records([]).to_csv)
         True
@@ -284,7 +290,7 @@ class Facts:
 
 def _io() -> Any:
     """``pmedu.io.facts``, looked up when a file method is called (those methods stay only
-    until their callers use :mod:`pmedu.io.facts`; facts never imports io)."""
+    until their callers use [`pmedu.io.facts`][pmedu.io.facts]; facts never imports io)."""
     return importlib.import_module("pmedu.io.facts")
 
 

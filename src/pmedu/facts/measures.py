@@ -1,15 +1,17 @@
 """The measures registry: the facts the assessment rubric reads, computed from records.
 
-:data:`MEASURES` maps each canonical measure name to a :class:`Measure`, callable as
-``MEASURES[name](tree, records, unit_id, year)``. :func:`pmedu.facts.compute_facts`
-computes every measure for every unit (or the units asked for) in one pass over a
-:class:`MeasureContext`: records are grouped by unit once and rolled up the tree with
-:class:`~pmedu.network.OrgTree`'s cached arrays, never a scan of all records per unit.
+[`MEASURES`][pmedu.facts.measures.MEASURES] maps each canonical measure name to a
+[`Measure`][pmedu.facts.measures.Measure], callable as ``MEASURES[name](tree, records, unit_id,
+year)``. [`pmedu.facts.compute_facts`][pmedu.facts.compute.compute_facts] computes every measure for
+every unit (or the units asked for) in one pass over a
+[`MeasureContext`][pmedu.facts.measures.MeasureContext]: records are grouped by unit once and rolled
+up the tree with [`OrgTree`][pmedu.network.tree.OrgTree]'s cached arrays, never a scan of all
+records per unit.
 
 Scopes: *subtree* measures count the unit and everything under it (coverage, standards,
 film sets, plans, attendance, magazine, demonstration households, awards, funds misuse);
 *own* measures read the unit's own submissions and institution (production items and
-information reports are due from each township party committee, seed 002).
+information reports are due from each township party committee, [seed 002][seed-002]).
 
 Rates are true ratios, never capped (58 of 50 households is 1.16; 9 sets against a target
 of 8 is 1.125: the rules clamp the points), or ``None`` when not applicable (nothing to
@@ -81,7 +83,9 @@ def _supply_policy(value: Any) -> SupplyPolicy:
 
 @attrs.frozen
 class MeasurePolicy:
-    """The parameters of the measures (defaults from DOMAIN.md §3–§6).
+    """The parameters of the measures (defaults from [stations and standards][concept-stations],
+    [film supply][concept-supply], [playing and viewing][concept-viewing], [splitting a
+    target][howto-split-target]).
 
     Parameters
     ----------
@@ -92,9 +96,10 @@ class MeasurePolicy:
     two_machines_one_room, six_haves
         Names (or labels) of the standards the two standard rates check.
     supply
-        The film-supply policy (:class:`pmedu.supply.SupplyPolicy` or a preset name; read a
-        user's file with :mod:`pmedu.io` first) whose target sets ``film_supply_rate``
-        measures the sets held against: the same plan :func:`pmedu.supply.plan_supply` makes.
+        The film-supply policy ([`pmedu.supply.SupplyPolicy`][pmedu.supply.policy.SupplyPolicy] or a
+        preset name; read a user's file with [`pmedu.io`][pmedu.io] first) whose target sets
+        ``film_supply_rate`` measures the sets held against: the same plan
+        [`pmedu.supply.plan_supply`][pmedu.supply.plan.plan_supply] makes.
 
     >>> MeasurePolicy().supply.villages_per_set
     3
@@ -415,7 +420,7 @@ MEASURES: dict[str, Measure] = dict(
 
 def measure_names(names: Sequence[str] | None) -> list[str]:
     """The measures asked for (every one, in registry order, for ``None``); an unknown name
-    is a :class:`~pmedu.errors.DataError` listing every unknown one and the known ones.
+    is a [`DataError`][pmedu.errors.DataError] listing every unknown one and the known ones.
 
     >>> measure_names(["info_items"]), len(measure_names(None))
     (['info_items'], 15)

@@ -1,12 +1,15 @@
 """Data in and out (数据导入导出): unit tables as CSV, whole trees as JSON.
 
-* :func:`read_units_csv` / :func:`write_units_csv` — the flat unit table a county centre
+* [`read_units_csv`][pmedu.io.csvfile.read_units_csv] /
+  [`write_units_csv`][pmedu.io.csvfile.write_units_csv] — the flat unit table a county centre
   exports from Excel (Chinese or English headers, UTF-8, UTF-8 with BOM or GBK);
-* :func:`save_tree` / :func:`load_tree` — a whole tree as one versioned JSON document;
-* :func:`read_tree` — either, by suffix, validated into an
-  :class:`~pmedu.network.OrgTree`, with tree problems (a missing parent, a cycle …) named
+* [`save_tree`][pmedu.io.jsonfile.save_tree] / [`load_tree`][pmedu.io.jsonfile.load_tree] — a whole
+  tree as one versioned JSON document;
+* [`read_tree`][pmedu.io.read_tree] — either, by suffix, validated into an
+  [`OrgTree`][pmedu.network.tree.OrgTree], with tree problems (a missing parent, a cycle …) named
   by the file's row as well as the unit id;
-* :func:`units_from_rows` — the row → unit step shared by every table reader.
+* [`units_from_rows`][pmedu.io.table.units_from_rows] — the row → unit step shared by every table
+  reader.
 
 >>> import pathlib, tempfile
 >>> from pmedu import synth
@@ -99,11 +102,11 @@ def read_tree(
     """Read and validate a tree from a ``.csv`` unit table, a ``.json`` tree document or
     (with ``pmedu[excel]``) an ``.xlsx`` workbook.
 
-    ``rules`` are the hierarchy rules (a preset name or :class:`HierarchyRules`; the
-    default preset for tables, the saved rules for JSON unless given). Raises
-    :class:`~pmedu.errors.DataError` for bad cells and :class:`~pmedu.errors.TreeError`
-    (its specific subclass when all problems are of one sort) with every problem, each
-    naming the file and, for tables, the row.
+    ``rules`` are the hierarchy rules (a preset name or
+    [`HierarchyRules`][pmedu.network.rules.HierarchyRules]; the default preset for tables, the saved
+    rules for JSON unless given). Raises [`DataError`][pmedu.errors.DataError] for bad cells and
+    [`TreeError`][pmedu.errors.TreeError] (its specific subclass when all problems are of one sort)
+    with every problem, each naming the file and, for tables, the row.
 
     >>> from pmedu.datasets import sample_path
     >>> read_tree(sample_path()).root.name

@@ -1,10 +1,12 @@
 """Documents on disk: TOML/JSON files read into plain data, and atomic writes.
 
-This is the one place that opens a user's document file. :func:`read_document` parses a
-``.toml`` or ``.json`` file (a problem names the file), :func:`load_file` also structures it
-through the one converter (:mod:`pmedu.convert`), :func:`dump_document` writes an object back,
-and :func:`atomic_open` is the one atomic write of pmedu: a temporary file in the target's
-directory, flushed and ``fsync``-ed, then renamed onto the target.
+This is the one place that opens a user's document file.
+[`read_document`][pmedu.io.documents.read_document] parses a ``.toml`` or ``.json`` file (a problem
+names the file), [`load_file`][pmedu.io.documents.load_file] also structures it through the one
+converter ([`pmedu.convert`][pmedu.convert]), [`dump_document`][pmedu.io.documents.dump_document]
+writes an object back, and [`atomic_open`][pmedu.io.documents.atomic_open] is the one atomic write
+of pmedu: a temporary file in the target's directory, flushed and ``fsync``-ed, then renamed onto
+the target.
 
 >>> import pathlib, tempfile
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -137,8 +139,8 @@ def dump_document(
     obj: Any, path: str | os.PathLike[str], *, group: AtomicGroup | None = None
 ) -> Path:
     """Write ``obj`` (unstructured through the converter) to a ``.json`` or ``.toml`` file,
-    atomically (see :func:`atomic_open`; with ``group``, as one of several files written
-    all or none, see :func:`atomic_files`).
+    atomically (see [`atomic_open`][pmedu.io.documents.atomic_open]; with ``group``, as one of
+    several files written all or none, see [`atomic_files`][pmedu.io.documents.atomic_files]).
 
     >>> import pathlib, tempfile
     >>> p = dump_document({"a": 1}, pathlib.Path(tempfile.mkdtemp()) / "a.json")
@@ -161,7 +163,7 @@ def escape_formula(text: str) -> str:
     """``text`` made safe for a CSV cell: a leading ``'`` when it would start a formula.
 
     Text that already starts with quotes before a formula character gets one more, so
-    :func:`unescape_formula` gives back exactly what was written.
+    [`unescape_formula`][pmedu.io.documents.unescape_formula] gives back exactly what was written.
 
     >>> escape_formula("=1+2"), escape_formula("-东村"), escape_formula("东村")
     ("'=1+2", "'-东村", '东村')
@@ -172,7 +174,8 @@ def escape_formula(text: str) -> str:
 
 
 def unescape_formula(text: str) -> str:
-    """The text :func:`escape_formula` was given (pmedu's readers call this on CSV cells).
+    """The text [`escape_formula`][pmedu.io.documents.escape_formula] was given (pmedu's readers
+    call this on CSV cells).
 
     >>> unescape_formula("'=1+2"), unescape_formula("'abc")
     ('=1+2', "'abc")
@@ -186,8 +189,9 @@ _STALE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
 
 
 def remove_stale_temps(path: str | os.PathLike[str]) -> list[Path]:
-    """Remove the temporary files a killed run left beside ``path`` (``.NAME.xxxxxxxx.tmp``,
-    as :func:`atomic_open` makes them); called before every write of ``path``.
+    """Remove the temporary files a killed run left beside ``path`` (``.NAME.xxxxxxxx.tmp``, as
+    [`atomic_open`][pmedu.io.documents.atomic_open] makes them); called before every write of
+    ``path``.
 
     >>> import pathlib, tempfile
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -221,7 +225,7 @@ def write_error(path: str | os.PathLike[str], exc: OSError) -> DataError:
 
 
 class AtomicGroup:
-    """Several files written all or none: see :func:`atomic_files`."""
+    """Several files written all or none: see [`atomic_files`][pmedu.io.documents.atomic_files]."""
 
     def __init__(self) -> None:
         self.done: list[tuple[str, Path]] = []
@@ -335,8 +339,9 @@ def open_target(
     group: AtomicGroup | None = None,
     **kwargs: Any,
 ) -> contextlib.AbstractContextManager[IO[Any]]:
-    """``group.open(path, ...)`` when a writer is part of a group of files written all or
-    none (see :func:`atomic_files`), else :func:`atomic_open` alone."""
+    """``group.open(path, ...)`` when a writer is part of a group of files written all or none (see
+    [`atomic_files`][pmedu.io.documents.atomic_files]), else
+    [`atomic_open`][pmedu.io.documents.atomic_open] alone."""
     if group is not None:
         return group.open(path, mode, **kwargs)
     return atomic_open(path, mode, **kwargs)
@@ -347,10 +352,9 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     """Open a temporary file in ``path``'s directory; on success flush it, ``fsync`` it and
     rename it onto ``path``.
 
-    On any error the temporary file is removed and ``path`` is left as it was, so no
-    half-written output is ever left behind. Temporary files a killed run left beside
-    ``path`` are removed first; a path that cannot be written is a :class:`DataError`
-    naming it.
+    On any error the temporary file is removed and ``path`` is left as it was, so no half-written
+    output is ever left behind. Temporary files a killed run left beside ``path`` are removed first;
+    a path that cannot be written is a [`DataError`][pmedu.errors.DataError] naming it.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())

@@ -1,4 +1,5 @@
-"""Facts files (考核数据): read a long or wide CSV into :class:`~pmedu.facts.Facts`, write one.
+"""Facts files (考核数据): read a long or wide CSV into [`Facts`][pmedu.facts.data.Facts], write
+one.
 
 >>> import tempfile, pathlib
 >>> from pmedu.facts import Facts
@@ -35,9 +36,9 @@ def read_facts(
     """Read facts from a CSV, long or wide: a header with unit, measure and value columns
     (English or Chinese) is long, any other header is wide.
 
-    A measure that is not in :data:`pmedu.facts.MEASURES` (a misspelt column) is kept and
-    named in the result's ``warnings``; with ``strict=True`` it is a
-    :class:`~pmedu.errors.DataError`.
+    A measure that is not in [`pmedu.facts.MEASURES`][pmedu.facts.MEASURES] (a misspelt column) is
+    kept and named in the result's ``warnings``; with ``strict=True`` it is a
+    [`DataError`][pmedu.errors.DataError].
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"

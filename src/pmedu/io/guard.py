@@ -1,13 +1,14 @@
-r"""Safe loading of structured documents (JSON, TOML): plain data, or a :class:`DataError`.
+r"""Safe loading of structured documents (JSON, TOML): plain data, or a
+[`DataError`][pmedu.errors.DataError].
 
 Whatever the text, the loaders here return plain Python data (dicts, lists, str, int, float,
-bool, ``None`` and TOML's dates) or raise :class:`~pmedu.errors.DataError` whose problems
+bool, ``None`` and TOML's dates) or raise [`DataError`][pmedu.errors.DataError] whose problems
 name the file (``source``) and the place — the line and column, or the key path:
 
-* nesting deeper than :data:`MAX_DEPTH` is refused *before* the parser sees the text, so no
-  ``RecursionError`` can happen;
-* a number literal longer than :data:`MAX_DIGITS` digits is refused (and so never reaches
-  Python's 4,300-digit limit on ``int``);
+* nesting deeper than [`MAX_DEPTH`][pmedu.io.guard.MAX_DEPTH] is refused *before* the parser sees
+  the text, so no ``RecursionError`` can happen;
+* a number literal longer than [`MAX_DIGITS`][pmedu.io.guard.MAX_DIGITS] digits is refused (and so
+  never reaches Python's 4,300-digit limit on ``int``);
 * ``NaN``, ``Infinity`` and ``-Infinity`` (JSON) and ``nan`` / ``inf`` (TOML) are refused at
   their key path, and so is a number too large (``1e309``) or too small (``1e-400``) to be
   held as written;
@@ -204,7 +205,8 @@ def _checked(data: Any, source: str) -> Any:
 
 
 def load_json_text(text: str, *, source: str) -> Any:
-    """The plain data of a JSON document, or a :class:`DataError` naming ``source`` and place.
+    """The plain data of a JSON document, or a [`DataError`][pmedu.errors.DataError] naming
+    ``source`` and place.
 
     >>> load_json_text('{"n": 1e400}', source="f.json")
     Traceback (most recent call last):
@@ -279,7 +281,8 @@ def _toml_error(exc: tomllib.TOMLDecodeError, source: str) -> DataError:
 
 
 def load_toml_text(text: str, *, source: str) -> dict[str, Any]:
-    """The plain data of a TOML document, or a :class:`DataError` naming ``source`` and place.
+    """The plain data of a TOML document, or a [`DataError`][pmedu.errors.DataError] naming
+    ``source`` and place.
 
     >>> load_toml_text('name = "a"\\n[t]\\nn = 2\\n', source="p.toml")
     {'name': 'a', 't': {'n': 2}}

@@ -1,8 +1,9 @@
 """Sets held (现有片库) from a user's CSV file or Excel workbook.
 
-The columns and rules are those of :func:`pmedu.supply.holdings.holdings_from_rows`; this
-module opens the file. The encoding of a CSV file is detected like the unit table's (UTF-8,
-UTF-8 with BOM, GBK); a ``.xlsx`` file (``pmedu[excel]``) is read from its sheet's rows.
+The columns and rules are those of
+[`pmedu.supply.holdings.holdings_from_rows`][pmedu.supply.holdings.holdings_from_rows]; this module
+opens the file. The encoding of a CSV file is detected like the unit table's (UTF-8, UTF-8 with BOM,
+GBK); a ``.xlsx`` file (``pmedu[excel]``) is read from its sheet's rows.
 
 >>> import pathlib, tempfile
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "holdings.csv"
@@ -44,7 +45,7 @@ def read_holdings(
     """The sets held per unit from a ``.csv`` file, or a sheet of an ``.xlsx`` workbook
     (the first unless ``sheet`` is named). With ``tree``, ids not in the tree are reported.
     A CSV cell written with a formula guard (``'=…``, see
-    :func:`~pmedu.io.documents.escape_formula`) is read without it.
+    [`escape_formula`][pmedu.io.documents.escape_formula]) is read without it.
 
     >>> import pathlib, tempfile
     >>> from pmedu import OrgTree, Unit

@@ -62,7 +62,7 @@ def _plain_rules(rules: HierarchyRules) -> dict[str, Any]:
 
 
 def tree_document(tree: OrgTree) -> dict[str, Any]:
-    """The tree as plain data (what :func:`save_tree` writes).
+    """The tree as plain data (what [`save_tree`][pmedu.io.jsonfile.save_tree] writes).
 
     >>> from pmedu import OrgTree, Unit
     >>> doc = tree_document(OrgTree.from_units([Unit(id="C", name="某县", kind="县")]))
@@ -89,9 +89,9 @@ def tree_from_document(
     The tree is validated against ``rules`` when given, else against the rules saved in the
     document (the default preset when it has none).
 
-    Raises :class:`~pmedu.errors.DataError` for a bad document (wrong format, newer version,
+    Raises [`DataError`][pmedu.errors.DataError] for a bad document (wrong format, newer version,
     bad fields — each named by its path, e.g. ``$.units[3].kind``) and a
-    :class:`~pmedu.errors.TreeError` when the units do not form a tree.
+    [`TreeError`][pmedu.errors.TreeError] when the units do not form a tree.
 
     >>> tree_from_document({"format": "pmedu.tree", "version": 9, "units": []}, source="t.json")
     Traceback (most recent call last):
@@ -173,7 +173,8 @@ def save_tree(tree: OrgTree, path: str | os.PathLike[str]) -> Path:
 
 
 def load_tree(path: str | os.PathLike[str]) -> OrgTree:
-    """Read a tree written by :func:`save_tree` (see :func:`tree_from_document`).
+    """Read a tree written by [`save_tree`][pmedu.io.jsonfile.save_tree] (see
+    [`tree_from_document`][pmedu.io.jsonfile.tree_from_document]).
 
     >>> import pathlib, tempfile
     >>> from pmedu import synth

@@ -1,4 +1,5 @@
-"""Records bundles in files: :func:`load_records` and :func:`save_records`.
+"""Records bundles in files: [`load_records`][pmedu.io.records.load_records] and
+[`save_records`][pmedu.io.records.save_records].
 
 A records document is JSON (or TOML with ``pmedu[toml]``) with a ``format``
 (``"pmedu.records"``) and a ``version``; a file of pmedu 0.1.0 has neither and loads as
@@ -50,9 +51,9 @@ def _constant(text: str) -> float:
 
 
 def check_numbers(text: str, *, suffix: str, source: str | None = None) -> None:
-    """Refuse a JSON or TOML document whose numbers are not finite (``1e309``,
-    ``Infinity``, ``NaN``, TOML ``inf``) or so small they would read as 0 (``1e-400``),
-    naming the line. ``text`` must already parse (:func:`~pmedu.convert.read_document`).
+    """Refuse a JSON or TOML document whose numbers are not finite (``1e309``, ``Infinity``,
+    ``NaN``, TOML ``inf``) or so small they would read as 0 (``1e-400``), naming the line. ``text``
+    must already parse ([`read_document`][pmedu.io.documents.read_document]).
 
     >>> check_numbers('{"copies": 2, "amount": 1.5}', suffix=".json")
     >>> check_numbers('{"a": 1,\\n "amount": 1e309}', suffix=".json", source="r.json")

@@ -1,7 +1,7 @@
 """The viewing register 收看情况登记薄 and the sign-in book 党员签到册 written as CSV files.
 
-The rows come from :mod:`pmedu.viewing.register` (``viewing_register``, ``sign_in_book``);
-this module writes them.
+The rows come from [`pmedu.viewing.register`][pmedu.viewing.register] (``viewing_register``,
+``sign_in_book``); this module writes them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """Rubric files (考核细则): read a rubric from a ``.toml`` or ``.json`` file, write one.
 
-A file written by :func:`save_rubric` starts with ``format = "pmedu.rubric"`` and
-``version = 1``; a file without them (written by pmedu 0.1.0, or by hand) reads as version 1.
+A file written by [`save_rubric`][pmedu.io.rubrics.save_rubric] starts with ``format =
+"pmedu.rubric"`` and ``version = 1``; a file without them (written by pmedu 0.1.0, or by hand) reads
+as version 1.
 
 >>> import tempfile, pathlib
 >>> from pmedu.scoring.presets import preset_rubric

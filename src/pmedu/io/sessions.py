@@ -1,4 +1,4 @@
-"""Viewing sessions from a CSV file: :func:`read_sessions_csv`.
+"""Viewing sessions from a CSV file: [`read_sessions_csv`][pmedu.io.sessions.read_sessions_csv].
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
@@ -21,7 +21,7 @@ from pmedu.model.session import ViewingSession
 
 __all__ = ["SESSION_COLUMNS", "read_sessions_csv"]
 
-#: header (English or Chinese) → field of :class:`~pmedu.model.session.ViewingSession`
+#: header (English or Chinese) → field of [`ViewingSession`][pmedu.model.session.ViewingSession]
 SESSION_COLUMNS: dict[str, str] = {
     "id": "id",
     "编号": "id",

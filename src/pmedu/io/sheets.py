@@ -1,15 +1,16 @@
 """One spreadsheet reader for ``.xlsx``, ``.xls`` and ``.ods``, through python-calamine.
 
-:func:`read_sheet_rows` reads one sheet into a :class:`SheetData`: its name, the workbook's
-sheet names, the non-blank rows as lists of plain cell values with the row numbers a
-spreadsheet shows (1-based), and the merged ranges. python-calamine parses the whole file
-at once in Rust (no XML entity expansion, nothing parsed lazily later), and every error it
-or the file can raise becomes a :class:`~pmedu.errors.DataError` naming the file (and sheet).
-python-calamine is the optional ``excel`` extra (:func:`calamine`).
+[`read_sheet_rows`][pmedu.io.sheets.read_sheet_rows] reads one sheet into a
+[`SheetData`][pmedu.io.sheets.SheetData]: its name, the workbook's sheet names, the non-blank rows
+as lists of plain cell values with the row numbers a spreadsheet shows (1-based), and the merged
+ranges. python-calamine parses the whole file at once in Rust (no XML entity expansion, nothing
+parsed lazily later), and every error it or the file can raise becomes a
+[`DataError`][pmedu.errors.DataError] naming the file (and sheet). python-calamine is the optional
+``excel`` extra ([`calamine`][pmedu.io.sheets.calamine]).
 
 Cell values are plain: ``str``, ``int`` (a whole float, as sheets store every number),
-``float``, ``bool``, :class:`datetime.date` (a date cell; a date-time cell at midnight is
-its date, one with a time of day stays a :class:`datetime.datetime`) or ``None`` for a blank
+``float``, ``bool``, `datetime.date` (a date cell; a date-time cell at midnight is
+its date, one with a time of day stays a `datetime.datetime`) or ``None`` for a blank
 cell. A time or duration cell is its ISO text.
 
 >>> cell_value(5.0), cell_value(2.5), cell_value(""), cell_value(True)
@@ -50,7 +51,7 @@ __all__ = [
     "read_sheet_rows",
 ]
 
-#: the file suffixes :func:`read_sheet_rows` reads
+#: the file suffixes [`read_sheet_rows`][pmedu.io.sheets.read_sheet_rows] reads
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 #: the most cells a sheet (from A1 to its last used cell) may span: an .xlsx file is checked
@@ -64,7 +65,8 @@ Cell = str | int | float | bool | dt.date | None
 
 
 def calamine() -> ModuleType:
-    """The python-calamine module, or :class:`MissingExtraError` saying what to install."""
+    """The python-calamine module, or [`MissingExtraError`][pmedu.errors.MissingExtraError] saying
+    what to install."""
     try:
         return importlib.import_module("python_calamine")
     except ImportError as exc:
@@ -296,9 +298,9 @@ def _merged(ranges: Any) -> tuple[MergedRange, ...] | None:
 def read_sheet_rows(path: str | os.PathLike[str], *, sheet: str | int | None = None) -> SheetData:
     """The cells of one sheet (by name, 0-based index, or the first) of a spreadsheet file.
 
-    Errors — a missing file, a directory, a file that is not a spreadsheet or is damaged,
-    an encrypted workbook, an unknown sheet (the message lists the sheets there), a cell
-    that is not finite — are :class:`DataError` naming the file and sheet. Needs the
+    Errors — a missing file, a directory, a file that is not a spreadsheet or is damaged, an
+    encrypted workbook, an unknown sheet (the message lists the sheets there), a cell that is not
+    finite — are [`DataError`][pmedu.errors.DataError] naming the file and sheet. Needs the
     ``excel`` extra (python-calamine).
     """
     path = Path(path)

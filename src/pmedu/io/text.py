@@ -1,15 +1,16 @@
 r"""Text files read strictly: one encoding per file, delimited rows that are what they say.
 
-* :func:`decode_text` — the text of a file's bytes in ONE encoding: a byte-order mark
-  (UTF-8, UTF-16 LE/BE), else strict UTF-8, else GBK (or its superset GB18030) for the whole
-  file. A file that is UTF-8 up to one line in another encoding is an error naming that line
-  (never decoded whole as GB18030: 某县 would become 鏌愬幙), and so is a byte-order mark in
+* [`decode_text`][pmedu.io.text.decode_text] — the text of a file's bytes in ONE encoding: a
+  byte-order mark (UTF-8, UTF-16 LE/BE), else strict UTF-8, else GBK (or its superset GB18030) for
+  the whole file. A file that is UTF-8 up to one line in another encoding is an error naming that
+  line (never decoded whole as GB18030: 某县 would become 鏌愬幙), and so is a byte-order mark in
   the middle of the text or a NUL character.
-* :func:`read_delimited` — the rows of CSV/TSV text with the file's own line numbers, parsed
-  strictly: an unbalanced quote, a row with fewer or more cells than the header and a blank
-  header over a column with data are errors at their row, never padded or dropped.
-* :func:`escape_formula` / :func:`unescape_formula` — text a spreadsheet would run as a
-  formula is written with a leading ``'``; pmedu's readers strip it again.
+* [`read_delimited`][pmedu.io.text.read_delimited] — the rows of CSV/TSV text with the file's own
+  line numbers, parsed strictly: an unbalanced quote, a row with fewer or more cells than the header
+  and a blank header over a column with data are errors at their row, never padded or dropped.
+* [`escape_formula`][pmedu.io.text.escape_formula] /
+  [`unescape_formula`][pmedu.io.text.unescape_formula] — text a spreadsheet would run as a formula
+  is written with a leading ``'``; pmedu's readers strip it again.
 
 >>> text, enc = decode_text("编号,名称\r\nT01,东镇\r\n".encode("gbk"), source="u.csv")
 >>> enc
@@ -245,13 +246,13 @@ def read_delimited(
 ) -> list[tuple[int, list[str]]]:
     r"""The rows of CSV/TSV ``text`` as ``(line number, cells)``, the header first.
 
-    Line numbers are the file's own (a row whose quoted cell holds a line break has the
-    number of the line it starts on). The delimiter is sniffed from the first non-blank line
-    when not given (:func:`sniff_delimiter`). Fully blank rows are skipped (trailing ones
-    included). Errors, all collected: a row with fewer cells than the header (never padded)
-    or more; a blank header over a column with data; the same header twice; and, ending
-    the read, malformed quoting — including a quote that swallows the following rows.
-    With ``formulas`` (the default), :func:`unescape_formula` is applied to every data cell.
+    Line numbers are the file's own (a row whose quoted cell holds a line break has the number of
+    the line it starts on). The delimiter is sniffed from the first non-blank line when not given
+    ([`sniff_delimiter`][pmedu.io.text.sniff_delimiter]). Fully blank rows are skipped (trailing
+    ones included). Errors, all collected: a row with fewer cells than the header (never padded) or
+    more; a blank header over a column with data; the same header twice; and, ending the read,
+    malformed quoting — including a quote that swallows the following rows. With ``formulas`` (the
+    default), [`unescape_formula`][pmedu.io.text.unescape_formula] is applied to every data cell.
 
     >>> read_delimited('id;name\n"T1";"东\n村"\nT2;\'-西村\n', source="f.csv")
     [(1, ['id', 'name']), (2, ['T1', '东\n村']), (4, ['T2', '-西村'])]
@@ -300,8 +301,8 @@ def escape_formula(text: str) -> str:
 
 
 def unescape_formula(text: str) -> str:
-    """The text :func:`escape_formula` was given: one leading ``'`` stripped when what
-    follows (after any further ``'``) begins like a formula. ``unescape_formula(
+    """The text [`escape_formula`][pmedu.io.text.escape_formula] was given: one leading ``'``
+    stripped when what follows (after any further ``'``) begins like a formula. ``unescape_formula(
     escape_formula(s)) == s`` for every ``s``; a plain ``'abc`` is left alone.
 
     >>> unescape_formula("'-东村"), unescape_formula("'abc"), unescape_formula("''=x")

@@ -1,8 +1,8 @@
 """The year's workbook, kept here for now: which sheets it has is the report's business.
 
-:func:`write_workbook` moves to the report (which lays out sheets as tables); until then it
-stays importable as ``pmedu.io.xlsx.write_workbook`` and finds the report's tables on first
-use, so no module of ``io`` imports ``report`` when it is imported.
+[`write_workbook`][pmedu.io.workbook.write_workbook] moves to the report (which lays out sheets as
+tables); until then it stays importable as ``pmedu.io.xlsx.write_workbook`` and finds the report's
+tables on first use, so no module of ``io`` imports ``report`` when it is imported.
 """
 
 from __future__ import annotations
@@ -37,11 +37,11 @@ def write_workbook(
     supply plan, the assessment ranking and its indicator lines, and the station gap list
     — each sheet present when its object is given. Headers are Chinese by default. With
     ``group`` the workbook is one of several files written all or none
-    (:func:`pmedu.io.documents.atomic_files`).
+    ([`pmedu.io.documents.atomic_files`][pmedu.io.documents.atomic_files]).
 
-    ``plan`` is a :class:`pmedu.supply.SupplyPlan`, ``assessment`` a
-    :class:`pmedu.scoring.Assessment`, ``gap_list`` what
-    :func:`pmedu.report.station_gaps` returns.
+    ``plan`` is a [`pmedu.supply.SupplyPlan`][pmedu.supply.plan.SupplyPlan], ``assessment`` a
+    [`pmedu.scoring.Assessment`][pmedu.scoring.results.Assessment], ``gap_list`` what
+    [`pmedu.report.station_gaps`][pmedu.pipeline.station_gaps] returns.
 
     >>> import tempfile, pathlib
     >>> from pmedu import OrgTree, Unit

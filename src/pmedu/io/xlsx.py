@@ -5,16 +5,16 @@ functions the CSV readers use, so a workbook and a CSV export of it give the sam
 the same messages (``FILE:ROW: column: what``, header = row 1, the sheet named after the
 file when it is not the first: ``units.xlsx[乡镇]:5: kind: …``).
 
-Writing: :func:`write_tables` writes tables it is given (any object with ``headers``,
-``rows`` and ``columns`` of ``header``/``fmt``: the neutral table model) as sheets, one
+Writing: [`write_tables`][pmedu.io.xlsx.write_tables] writes tables it is given (any object with
+``headers``, ``rows`` and ``columns`` of ``header``/``fmt``: the neutral table model) as sheets, one
 each. Which sheets a year's workbook has is the report's business (``write_workbook``, kept
-importable here for now). Percentages are stored as numbers with a percent format, not as
-text. The file is written atomically.
+importable here for now). Percentages are stored as numbers with a percent format, not as text. The
+file is written atomically.
 
 openpyxl is imported only when a workbook is read or written; without it a
-:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run. The examples
+[`MissingExtraError`][pmedu.errors.MissingExtraError] names the ``pip install`` to run. The examples
 below need openpyxl: the doctest run skips this module without it
-(:data:`__doctest_requires__`).
+([`__doctest_requires__`][pmedu.io.xlsx.__doctest_requires__]).
 
 >>> import tempfile, pathlib
 >>> from pmedu.report import Column, Table
@@ -136,7 +136,7 @@ def read_sheet(
     Trailing empty rows and columns are dropped; blank rows in between are kept as rows of
     ``None`` so that row numbers stay those the spreadsheet shows (row ``i`` of the result
     is spreadsheet row ``i + 2``). Text is stripped; whole numbers come back as ``int``.
-    A file that cannot be read, or an unknown sheet, is a :class:`~pmedu.errors.DataError`.
+    A file that cannot be read, or an unknown sheet, is a [`DataError`][pmedu.errors.DataError].
 
     >>> try:
     ...     read_sheet("nope.xlsx")
@@ -194,7 +194,7 @@ def sheet_rows(
     path: str | os.PathLike[str], *, sheet: str | None = None
 ) -> tuple[list[str], list[dict[str, str]]]:
     """The header and the data rows of a sheet as ``{header: text}`` dicts, the shape the
-    CSV readers' row functions take (see :func:`read_sheet` for what is read).
+    CSV readers' row functions take (see [`read_sheet`][pmedu.io.xlsx.read_sheet] for what is read).
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table
@@ -219,8 +219,8 @@ def read_units(
     skipped: set[str] | None = None,
 ) -> list[Any]:
     """The units of a unit table in a workbook, read by the CSV reader's row function
-    (:func:`pmedu.io.table.units_from_rows`): same columns, same header aliases, same
-    messages, with the spreadsheet's row numbers.
+    ([`pmedu.io.table.units_from_rows`][pmedu.io.table.units_from_rows]): same columns, same header
+    aliases, same messages, with the spreadsheet's row numbers.
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table
@@ -249,8 +249,8 @@ def read_units(
 def read_facts(
     path: str | os.PathLike[str], sheet: str | None = None, *, year: int | None = None
 ) -> Any:
-    """Measured facts (:class:`pmedu.scoring.Facts`) from a sheet, long (unit, measure,
-    value — 单位编号, 指标, 数值) or wide (one row per unit, one column per measure), told
+    """Measured facts ([`pmedu.scoring.Facts`][pmedu.facts.data.Facts]) from a sheet, long (unit,
+    measure, value — 单位编号, 指标, 数值) or wide (one row per unit, one column per measure), told
     apart by the header exactly as the CSV reader does, with the same row functions.
 
     >>> import tempfile, pathlib
@@ -275,9 +275,11 @@ def read_facts(
 def read_holdings(
     path: str | os.PathLike[str], sheet: str | None = None, *, tree: OrgTree | None = None
 ) -> dict[str, int]:
-    """Sets held per unit (unit id → sets) from a sheet's rows, read by the same row function
-    as a CSV file (:func:`pmedu.supply.holdings.holdings_from_rows`): same columns, rules and
-    messages, every problem naming this workbook (and the sheet, when one is named).
+    """Sets held per unit (unit id → sets) from a sheet's rows, read by the same row function as a
+    CSV file
+    ([`pmedu.supply.holdings.holdings_from_rows`][pmedu.supply.holdings.holdings_from_rows]): same
+    columns, rules and messages, every problem naming this workbook (and the sheet, when one is
+    named).
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table
@@ -313,10 +315,10 @@ def _cell_value(value: Any) -> Any:
 
 
 def text_cells(row: Any) -> None:
-    """Make every text cell of ``row`` that a spreadsheet program would take for a formula
-    (see :data:`pmedu.io.documents.FORMULA_START`) an explicit string cell: openpyxl writes
-    it as inline text (never evaluated on opening) with the quote prefix (it stays text when
-    edited), so a unit named ``=HYPERLINK(...)`` or ``-东村`` is shown as written."""
+    """Make every text cell of ``row`` that a spreadsheet program would take for a formula (see
+    [`pmedu.io.documents.FORMULA_START`][pmedu.io.documents.FORMULA_START]) an explicit string cell:
+    openpyxl writes it as inline text (never evaluated on opening) with the quote prefix (it stays
+    text when edited), so a unit named ``=HYPERLINK(...)`` or ``-东村`` is shown as written."""
     for cell in row:
         if isinstance(cell.value, str) and cell.value.startswith(FORMULA_START):
             cell.data_type = "s"
@@ -348,12 +350,13 @@ def write_tables(
     *,
     group: AtomicGroup | None = None,
 ) -> Path:
-    """Write tables (see :class:`SheetTable`) to one workbook, one sheet each.
+    """Write tables (see [`SheetTable`][pmedu.io.xlsx.SheetTable]) to one workbook, one sheet each.
 
-    ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen;
-    number columns get a number format; text that would start a formula is a plain text
-    cell (see :func:`text_cells`). Written atomically; with ``group``, as one of several
-    files written all or none (:func:`pmedu.io.documents.atomic_files`).
+    ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen; number columns
+    get a number format; text that would start a formula is a plain text cell (see
+    [`text_cells`][pmedu.io.xlsx.text_cells]). Written atomically; with ``group``, as one of several
+    files written all or none
+    ([`pmedu.io.documents.atomic_files`][pmedu.io.documents.atomic_files]).
 
     >>> import tempfile, pathlib
     >>> from pmedu.report import Column, Table

@@ -1,13 +1,19 @@
-"""The plain record types of pmedu and its one calendar (DOMAIN.md §2–§7).
+"""The plain record types of pmedu and its one calendar ([the organisation tree][concept-tree],
+[stations and standards][concept-stations], [film supply][concept-supply], [playing and
+viewing][concept-viewing], [splitting a target][howto-split-target], [the
+assessment][concept-assessment]).
 
-* :mod:`pmedu.model.unit` — :class:`Unit`, a node of the organisation tree;
-* :mod:`pmedu.model.films` — films, film sets and a film library;
-* :mod:`pmedu.model.station` — viewing stations and their features;
-* :mod:`pmedu.model.session` — viewing sessions, the five teaching steps, attendance;
-* :mod:`pmedu.model.records` — subscriptions, demonstration households, institutions,
-  awards, funds misuse and submissions;
-* :mod:`pmedu.model.calendar` — the e-education day, the yearly cycle, ``plan_days``;
-* :mod:`pmedu.model.submissions` — submissions against their deadlines.
+* [`pmedu.model.unit`][pmedu.model.unit] — [`Unit`][pmedu.model.unit.Unit], a node of the
+  organisation tree;
+* [`pmedu.model.films`][pmedu.model.films] — films, film sets and a film library;
+* [`pmedu.model.station`][pmedu.model.station] — viewing stations and their features;
+* [`pmedu.model.session`][pmedu.model.session] — viewing sessions, the five teaching steps,
+  attendance;
+* [`pmedu.model.records`][pmedu.model.records] — subscriptions, demonstration households,
+  institutions, awards, funds misuse and submissions;
+* [`pmedu.model.calendar`][pmedu.model.calendar] — the e-education day, the yearly cycle,
+  ``plan_days``;
+* [`pmedu.model.submissions`][pmedu.model.submissions] — submissions against their deadlines.
 
 >>> u = Unit(id="V001", name="石桥村", kind="村", parent_id="T01", members=42)
 >>> u.kind.label

@@ -1,4 +1,4 @@
-"""Converter hooks for the classes of :mod:`pmedu.model`, registered once at import.
+"""Converter hooks for the classes of [`pmedu.model`][pmedu.model], registered once at import.
 
 Sets of labels (a station's features, a session's teaching steps) are written as lists in
 the enum's order, so a saved document is deterministic. Where a class holds a list, a

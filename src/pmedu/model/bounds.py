@@ -1,10 +1,10 @@
 """What every record field holds, checked once: lists that are lists, counts and amounts
 that are finite and in range (issue 12: nothing wrong gets in silently).
 
-A field that holds a list refuses a string: ``"m1"`` is neither one member nor the two
-members ``m`` and ``1``. A count is a whole number (never ``True``), at most
-:data:`MAX_MEMBERS`; an amount of money is a finite number of yuan, at most
-:data:`MAX_YUAN`.
+A field that holds a list refuses a string: ``"m1"`` is neither one member nor the two members ``m``
+and ``1``. A count is a whole number (never ``True``), at most
+[`MAX_MEMBERS`][pmedu.model.bounds.MAX_MEMBERS]; an amount of money is a finite number of yuan, at
+most [`MAX_YUAN`][pmedu.model.bounds.MAX_YUAN].
 
 >>> id_tuple(["m1", "m2"])
 ('m1', 'm2')
@@ -75,14 +75,15 @@ def id_tuple(value: Any) -> tuple[str, ...]:
 
 
 def member_count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """A :func:`~pmedu.validators.count` of at most :data:`MAX_MEMBERS`."""
+    """A [`count`][pmedu.validators.count] of at most
+    [`MAX_MEMBERS`][pmedu.model.bounds.MAX_MEMBERS]."""
     count(inst, attribute, value)
     if value > MAX_MEMBERS:
         raise ValueError(f"'{attribute.name}' must be at most {MAX_MEMBERS}: {value}")
 
 
 def optional_member_count(inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """``None`` or a :func:`member_count`."""
+    """``None`` or a [`member_count`][pmedu.model.bounds.member_count]."""
     if value is not None:
         member_count(inst, attribute, value)
 
@@ -96,7 +97,8 @@ def year(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def amount(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """``None`` or a finite number of yuan, 0 ≤ value ≤ :data:`MAX_YUAN` (never ``True``)."""
+    """``None`` or a finite number of yuan, 0 ≤ value ≤ [`MAX_YUAN`][pmedu.model.bounds.MAX_YUAN]
+    (never ``True``)."""
     if value is None:
         return
     if not isinstance(value, int | float) or isinstance(value, bool):

@@ -1,20 +1,22 @@
 """The yearly calendar: e-education days, the yearly cycle and submission deadlines.
 
-DOMAIN.md §5–§7. Township stations hold a monthly play-and-view session on the e-education
-day 党员电教日 (seed 000): an :class:`EDay` is either a fixed day of the month (clamped to the
-month's last day, so ``31`` means "the last day" in short months) or an nth weekday ("first
-Friday", "last Friday"), computed with :mod:`dateutil.relativedelta`.
+[playing and viewing][concept-viewing], [splitting a target][howto-split-target], [the
+assessment][concept-assessment]. Township stations hold a monthly play-and-view session on the
+e-education day 党员电教日 ([seed 000][seed-000]): an [`EDay`][pmedu.model.calendar.EDay] is either
+a fixed day of the month (clamped to the month's last day, so ``31`` means "the last day" in short
+months) or an nth weekday ("first Friday", "last Friday"), computed with `dateutil.relativedelta`.
 
 **Holidays.** When the plan day falls on a holiday in the user's list (or on a weekend when
 ``weekends_off`` is set), it moves to the **next working day in the same month**; if the
 month has none left, to the latest working day before it. Every month in range therefore
 has exactly one plan day (a month with no working day at all is a
-:class:`~pmedu.errors.PolicyError`).
+[`PolicyError`][pmedu.errors.PolicyError]).
 
-The yearly cycle (seed 000): deployment at the start of the year 年初部署, a mid-year spot
-check 年中抽查, the year-end assessment 年底考核; production deadline 31 December (seed 002)
-and the quarterly information deadlines (two items per quarter, seed 002). All dates are
-fields of :class:`SchedulePolicy`, never constants.
+The yearly cycle ([seed 000][seed-000]): deployment at the start of the year 年初部署, a mid-year
+spot check 年中抽查, the year-end assessment 年底考核; production deadline 31 December ([seed
+002][seed-002]) and the quarterly information deadlines (two items per quarter, [seed
+002][seed-002]). All dates are fields of [`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy],
+never constants.
 
 >>> import datetime as dt
 >>> eday = EDay.parse("first Friday")
@@ -216,7 +218,7 @@ def _mmdd(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 def parse_date(value: Any) -> dt.date:
     """A date from a ``datetime.date`` or an ISO ``"YYYY-MM-DD"`` string (spaces around
-    allowed). A bad string raises :class:`ValueError`, anything else :class:`TypeError`.
+    allowed). A bad string raises `ValueError`, anything else `TypeError`.
 
     >>> parse_date(" 2025-03-10 ")
     datetime.date(2025, 3, 10)
@@ -263,7 +265,8 @@ def _texts(value: Any) -> tuple[str, ...]:
 
 @attrs.frozen
 class SchedulePolicy:
-    """The calendar's parameters (all dates ``"MM-DD"``; defaults from seeds 000 and 002).
+    """The calendar's parameters (all dates ``"MM-DD"``; defaults from seeds [000][seed-000] and
+    [002][seed-002]).
 
     >>> p = SchedulePolicy()
     >>> p.eday, p.production_deadline, p.info_deadlines[0], p.info_per_quarter
@@ -315,7 +318,7 @@ class SchedulePolicy:
 
 
 class CycleEvent(LabelledEnum):
-    """The events of the yearly cycle (seed 000; DOMAIN.md §7).
+    """The events of the yearly cycle ([seed 000][seed-000]; [the assessment][concept-assessment]).
 
     >>> CycleEvent.parse("年中抽查") is CycleEvent.SPOT_CHECK
     True
@@ -350,7 +353,8 @@ class Milestone:
 
 
 def yearly_cycle(year: int, policy: SchedulePolicy | None = None) -> list[Milestone]:
-    """Every dated event of ``year`` in date order (ties in :class:`CycleEvent` order).
+    """Every dated event of ``year`` in date order (ties in
+    [`CycleEvent`][pmedu.model.calendar.CycleEvent] order).
 
     >>> [(m.date.isoformat(), m.event.label) for m in yearly_cycle(2025)][:3]
     [('2025-01-10', '党员电教日'), ('2025-01-31', '年初部署'), ('2025-02-10', '党员电教日')]

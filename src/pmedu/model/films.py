@@ -1,11 +1,12 @@
-"""E-education films (电教片), film sets and a station's film library (DOMAIN.md §4).
+"""E-education films (电教片), film sets and a station's film library ([film
+supply][concept-supply]).
 
-A :class:`Film` has a title, a category (党性教育, 理论政策 …), a source (central, provincial,
-city general material 通用教材, county-introduced, locally produced), a year, a media
-(VCD, DVD, digital) and a running time in minutes. A :class:`FilmSet` (一套电教片) is a set
-of films held by a unit; the supply target "one set per three villages" (seed 001) counts
-sets. A :class:`FilmLibrary` looks films up by id and totals their minutes, which the
-learning archive 学习档案 turns into study hours.
+A [`Film`][pmedu.model.films.Film] has a title, a category (党性教育, 理论政策 …), a source
+(central, provincial, city general material 通用教材, county-introduced, locally produced), a year,
+a media (VCD, DVD, digital) and a running time in minutes. A [`FilmSet`][pmedu.model.films.FilmSet]
+(一套电教片) is a set of films held by a unit; the supply target "one set per three villages" ([seed
+001][seed-001]) counts sets. A [`FilmLibrary`][pmedu.model.films.FilmLibrary] looks films up by id
+and totals their minutes, which the learning archive 学习档案 turns into study hours.
 
 >>> f = Film(id="F01", title="榜样", category="先进典型", source="中央", year=2024,
 ...          media="DVD", minutes=50)
@@ -33,7 +34,7 @@ __all__ = ["Film", "FilmCategory", "FilmLibrary", "FilmSet", "FilmSource", "Medi
 
 
 class FilmCategory(LabelledEnum):
-    """The subject of a film (DOMAIN.md §4).
+    """The subject of a film ([film supply][concept-supply]).
 
     >>> FilmCategory.parse("实用技术") is FilmCategory.PRACTICAL_SKILLS
     True
@@ -57,7 +58,7 @@ class FilmCategory(LabelledEnum):
 
 
 class FilmSource(LabelledEnum):
-    """Where a film comes from (DOMAIN.md §4, seed 001).
+    """Where a film comes from ([film supply][concept-supply], [seed 001][seed-001]).
 
     >>> FilmSource.parse("自制").label
     '本地制作'
@@ -113,7 +114,9 @@ class Film:
     title
         Title 片名.
     category, source, media
-        A :class:`FilmCategory`, :class:`FilmSource` and :class:`Media` (labels accepted).
+        A [`FilmCategory`][pmedu.model.films.FilmCategory],
+        [`FilmSource`][pmedu.model.films.FilmSource] and [`Media`][pmedu.model.films.Media] (labels
+        accepted).
     year
         Year of release.
     minutes
@@ -159,7 +162,7 @@ class FilmSet:
 
 
 class FilmLibrary:
-    """Films by id (电教片库). Duplicate ids are a :class:`~pmedu.errors.DataError`.
+    """Films by id (电教片库). Duplicate ids are a [`DataError`][pmedu.errors.DataError].
 
     >>> lib = FilmLibrary([Film(id="A", title="a", category="法律", source="省", year=2020,
     ...                         media="dvd", minutes=30)])

@@ -1,8 +1,9 @@
-"""The plain records a county keeps besides stations, films and sessions (DOMAIN.md §6–§7).
+"""The plain records a county keeps besides stations, films and sessions ([splitting a
+target][howto-split-target], [the assessment][concept-assessment]).
 
 Magazine subscriptions 《党员电化教育》, demonstration households 科技示范户, institutions and
-staff, awards, cases of funds misuse, and submissions (production items and information
-reports). Each is a frozen attrs class; :class:`pmedu.records.Records` bundles them.
+staff, awards, cases of funds misuse, and submissions (production items and information reports).
+Each is a frozen attrs class; [`pmedu.records.Records`][pmedu.records.bundle.Records] bundles them.
 
 >>> Submission(id="N1", unit_id="T01", kind="新闻", date="2025-12-01").kind.label
 '党建类新闻'
@@ -40,7 +41,7 @@ _ID = [v.instance_of(str), _nonblank]
 
 @attrs.frozen
 class MagazineSubscription:
-    """A unit's subscription to the magazine 《党员电化教育》 for a year (seed 002).
+    """A unit's subscription to the magazine 《党员电化教育》 for a year ([seed 002][seed-002]).
 
     >>> MagazineSubscription(unit_id="V1", year=2025, copies=0)
     Traceback (most recent call last):
@@ -60,9 +61,9 @@ class MagazineSubscription:
 
 @attrs.frozen
 class DemoHouseholds:
-    """Science-and-technology demonstration households 科技示范户 at a unit for a year: the
-    unit's decomposed ``target`` (seed 001, 004; ``None`` if the unit has none of its own)
-    and the households ``achieved`` there.
+    """Science-and-technology demonstration households 科技示范户 at a unit for a year: the unit's
+    decomposed ``target`` (seed [001][seed-001], [004][seed-004]; ``None`` if the unit has none of
+    its own) and the households ``achieved`` there.
 
     >>> DemoHouseholds(unit_id="T01", year=2025, target=20, achieved=-1)
     Traceback (most recent call last):
@@ -78,7 +79,8 @@ class DemoHouseholds:
 
 @attrs.frozen
 class Institution:
-    """A unit's e-education institution 机构 and its dedicated staff 人员 (seeds 000, 002).
+    """A unit's e-education institution 机构 and its dedicated staff 人员 (seeds [000][seed-000],
+    [002][seed-002]).
 
     ``established`` ``None`` means "before any year in question".
 
@@ -139,7 +141,8 @@ class Award:
 
 @attrs.frozen
 class FundsMisuse:
-    """A case of e-education funds misused (专款专用 violated; seeds 000, 002, 003).
+    """A case of e-education funds misused (专款专用 violated; seeds [000][seed-000],
+    [002][seed-002], [003][seed-003]).
 
     >>> FundsMisuse(id="M1", unit_id="T01", date=dt.date(2025, 5, 1)).date.year
     2025
@@ -153,7 +156,7 @@ class FundsMisuse:
 
 
 class SubmissionKind(LabelledEnum):
-    """What a unit submits: the production quota (seed 002: one party-building news item
+    """What a unit submits: the production quota ([seed 002][seed-002]: one party-building news item
     党建类新闻 and one special-topic film 专题片 by 31 December) and information items 信息
     (two per quarter).
 

@@ -1,9 +1,11 @@
-"""Viewing sessions (播放收看) and the five-step teaching method (DOMAIN.md §5).
+"""Viewing sessions (播放收看) and the five-step teaching method ([playing and
+viewing][concept-viewing]).
 
-A :class:`ViewingSession` records one showing at a station: date, films, theme, the members
-expected (by id, or just a count) and those who signed in (by id, or a count), the teaching
-steps done, discussion and feedback notes. Its :class:`Attendance` gives the attendance rate
-出席率 = signed in / expected.
+A [`ViewingSession`][pmedu.model.session.ViewingSession] records one showing at a station: date,
+films, theme, the members expected (by id, or just a count) and those who signed in (by id, or a
+count), the teaching steps done, discussion and feedback notes. Its
+[`Attendance`][pmedu.model.session.Attendance] gives the attendance rate 出席率 = signed in /
+expected.
 
 >>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10", film_ids=["F1"],
 ...                    expected=["m1", "m2", "m3", "m4"], signed_in=["m1", "m2", "m3"],
@@ -33,7 +35,8 @@ __all__ = ["Attendance", "TeachingStep", "ViewingSession"]
 
 
 class TeachingStep(LabelledEnum):
-    """The five-step teaching method 五步教学法 (seeds 000, 002; DOMAIN.md §5).
+    """The five-step teaching method 五步教学法 (seeds [000][seed-000], [002][seed-002]; [playing
+    and viewing][concept-viewing]).
 
     >>> [s.label for s in TeachingStep]
     ['播前提示', '播中解释', '播后讨论', '课后实践', '信息反馈']
@@ -124,7 +127,8 @@ class ViewingSession:
     signed_in, signed_in_count
         The members who signed in (签到), as ids and/or a count (same rule).
     steps
-        The teaching steps done (:class:`TeachingStep`, labels accepted).
+        The teaching steps done ([`TeachingStep`][pmedu.model.session.TeachingStep], labels
+        accepted).
     discussion, feedback
         Notes from the discussion register and the feedback register.
 
@@ -167,13 +171,14 @@ class ViewingSession:
 
     @property
     def attendance(self) -> Attendance:
-        """This session's :class:`Attendance`."""
+        """This session's [`Attendance`][pmedu.model.session.Attendance]."""
         return Attendance(self.n_signed_in, self.n_expected)
 
     @property
     def unexpected(self) -> tuple[str, ...]:
         """Members who signed in without being expected (allowed, but reported by
-        :meth:`pmedu.records.Records.check`). Empty when no expected ids are listed."""
+        [`pmedu.records.Records.check`][pmedu.records.bundle.Records.check]). Empty when no expected
+        ids are listed."""
         if not self.expected:
             return ()
         exp = set(self.expected)

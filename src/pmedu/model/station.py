@@ -1,12 +1,12 @@
-"""Viewing stations (播放网点) and what they have (DOMAIN.md §3).
+"""Viewing stations (播放网点) and what they have ([stations and standards][concept-stations]).
 
-A :class:`Station` is attached to a unit of the tree and lists the :class:`Feature` s it has:
-its equipment (television 电视机, VCD/DVD player 播放机, viewing room 播放室), its
-organisation 机构, staff 人员 and keeper 管理员, signboard 标牌, film library 电教片库,
-rules 制度 and the registers of the 三薄一册 (viewing register 收看情况登记薄, discussion
-register 讨论登记薄, feedback register 信息反馈薄, member sign-in book 党员签到册).
-Standards (两机一室, 六有, 五有) are checklists over these features: see
-:mod:`pmedu.stations.standards`.
+A [`Station`][pmedu.model.station.Station] is attached to a unit of the tree and lists the
+[`Feature`][pmedu.model.station.Feature] s it has: its equipment (television 电视机, VCD/DVD player
+播放机, viewing room 播放室), its organisation 机构, staff 人员 and keeper 管理员, signboard 标牌,
+film library 电教片库, rules 制度 and the registers of the 三薄一册 (viewing register
+收看情况登记薄, discussion register 讨论登记薄, feedback register 信息反馈薄, member sign-in book
+党员签到册). Standards (两机一室, 六有, 五有) are checklists over these features: see
+[`pmedu.stations.standards`][pmedu.stations.standards].
 
 >>> s = Station(id="S1", unit_id="T01-V01", features=["电视机", "VCD机", "播放室"])
 >>> sorted(f.value for f in s.features)
@@ -31,7 +31,8 @@ __all__ = ["Feature", "Station"]
 
 
 class Feature(LabelledEnum):
-    """Something a station has: equipment, people, rules or a register (DOMAIN.md §3).
+    """Something a station has: equipment, people, rules or a register ([stations and
+    standards][concept-stations]).
 
     >>> Feature.parse("党员签到册") is Feature.SIGN_IN_BOOK
     True
@@ -75,7 +76,7 @@ class Station:
     unit_id
         The unit of the tree it belongs to (a village, community, township …).
     features
-        What it has (:class:`Feature` members or their labels).
+        What it has ([`Feature`][pmedu.model.station.Feature] members or their labels).
     name
         Its name (optional).
     keeper

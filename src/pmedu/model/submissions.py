@@ -1,8 +1,8 @@
 """Submission deadlines: days late, information per quarter, the late-and-missing list.
 
-Evaluations of :class:`~pmedu.model.records.Submission` records against the deadlines of a
-:class:`~pmedu.model.calendar.SchedulePolicy` (seed 002: production by 31 December, two
-information items per quarter).
+Evaluations of [`Submission`][pmedu.model.records.Submission] records against the deadlines of a
+[`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy] ([seed 002][seed-002]: production by 31
+December, two information items per quarter).
 
 >>> s = [Submission(id="1", unit_id="T", kind="news", date="2026-01-02", year=2025)]
 >>> days_late(s, "T", "news", 2025)
@@ -72,9 +72,9 @@ def days_late(
 def delivery_days_late(
     items: Iterable[Submission], year: int, policy: SchedulePolicy
 ) -> int | None:
-    """Days after the production deadline of ``year`` the first of ``items`` counting for
-    ``year`` arrived (``None`` when there is none): :func:`days_late` on items already
-    chosen by unit and kind.
+    """Days after the production deadline of ``year`` the first of ``items`` counting for ``year``
+    arrived (``None`` when there is none): [`days_late`][pmedu.model.submissions.days_late] on items
+    already chosen by unit and kind.
 
     >>> s = [Submission(id="1", unit_id="T", kind="news", date="2026-01-02", year=2025)]
     >>> p = SchedulePolicy()
@@ -136,8 +136,9 @@ def info_by_quarter(
 def quarter_infos(
     items: Iterable[Submission], year: int, policy: SchedulePolicy
 ) -> list[QuarterInfo]:
-    """Four :class:`QuarterInfo` rows for information ``items`` already chosen by unit:
-    :func:`info_by_quarter` without the choosing.
+    """Four [`QuarterInfo`][pmedu.model.submissions.QuarterInfo] rows for information ``items``
+    already chosen by unit: [`info_by_quarter`][pmedu.model.submissions.info_by_quarter] without the
+    choosing.
 
     >>> [q.items for q in quarter_infos([], 2025, SchedulePolicy())]
     [0, 0, 0, 0]

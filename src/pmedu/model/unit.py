@@ -1,8 +1,8 @@
 """The unit of the organisation tree.
 
-A :class:`Unit` is one node of the tree: an administrative unit (province … village,
-community) or a grassroots organisation (enterprise, social organisation, agency …) with its
-party-member counts (DOMAIN.md §2).
+A [`Unit`][pmedu.model.unit.Unit] is one node of the tree: an administrative unit (province …
+village, community) or a grassroots organisation (enterprise, social organisation, agency …) with
+its party-member counts ([the organisation tree][concept-tree]).
 
 >>> u = Unit(id="V001", name="石桥村", kind="村", parent_id="T01", members=42)
 >>> u.kind, u.kind.label
@@ -55,7 +55,8 @@ class Unit:
     name
         The unit's name (名称).
     kind
-        A :class:`UnitKind` or any label it parses (``"村"``, ``"社区"``, ``"county"`` …).
+        A [`UnitKind`][pmedu.labels.UnitKind] or any label it parses (``"村"``, ``"社区"``,
+        ``"county"`` …).
     parent_id
         The parent's id (上级编号); ``None`` (or blank) for the root.
     members
@@ -68,7 +69,7 @@ class Unit:
         组织关系未转入. Each is at most ``members``.
     has_station
         Whether the unit has a viewing station 播放网点 (the simple flag a unit table
-        carries; :mod:`pmedu.stations` keeps the full station records).
+        carries; [`pmedu.stations`][pmedu.stations] keeps the full station records).
 
     >>> Unit(id="C1", name="城东社区", kind="社区", members=30, retired=40)
     Traceback (most recent call last):
@@ -96,5 +97,6 @@ class Unit:
                 raise ValueError(f"'{name}' ({part}) must not exceed 'members' ({self.members})")
 
 
-#: the numeric fields of :class:`Unit`, usable by name in :meth:`OrgTree.rollup`
+#: the numeric fields of [`Unit`][pmedu.model.unit.Unit], usable by name in
+#: [`OrgTree.rollup`][OrgTree.rollup]
 COUNT_FIELDS: tuple[str, ...] = ("members", "mobile", "retired", "not_transferred")

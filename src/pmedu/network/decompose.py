@@ -1,10 +1,11 @@
-"""Decomposing a target down the tree (逐层分解): a total held at one unit shared among the
-units of a kind under it, in proportion to a weight read from the tree (DOMAIN.md §6).
+"""Decomposing a target down the tree (逐层分解): a total held at one unit shared among the units of
+a kind under it, in proportion to a weight read from the tree ([splitting a
+target][howto-split-target]).
 
-The shares come from the ground algorithm :func:`pmedu.apportion.apportion`. A target can
-go down several levels at once (city → county → township): each level's shares are split
-again among the next level's units under each one, so every level sums exactly and no unit
-is counted twice.
+The shares come from the ground algorithm [`pmedu.apportion.apportion`][pmedu.apportion.apportion].
+A target can go down several levels at once (city → county → township): each level's shares are
+split again among the next level's units under each one, so every level sums exactly and no unit is
+counted twice.
 """
 
 from __future__ import annotations
@@ -116,24 +117,24 @@ def decompose_target(
 ) -> Decomposition:
     """Split ``total`` held at unit ``at`` down the tree, level by level, by ``weight``.
 
-    ``levels`` is one level or a list of levels, top first (``["县", "乡镇"]``: counties,
-    then each county's share among its townships); a level is one kind or a list/tuple of
-    kinds (``[["乡镇", "街道"]]``: townships and streets as one level; labels accepted;
-    ``at`` itself is never a recipient). Each level's units must lie under the previous
-    level's units: kinds that do not nest are an :class:`ApportionError` naming them.
-    ``weight`` is
+    ``levels`` is one level or a list of levels, top first (``["县", "乡镇"]``: counties, then each
+    county's share among its townships); a level is one kind or a list/tuple of kinds (``[["乡镇",
+    "街道"]]``: townships and streets as one level; labels accepted; ``at`` itself is never a
+    recipient). Each level's units must lie under the previous level's units: kinds that do not nest
+    are an [`ApportionError`][pmedu.errors.ApportionError] naming them. ``weight`` is
 
-    * a :class:`~pmedu.model.Unit` count field (``"members"``, ``"mobile"`` …): the sum over
+    * a [`Unit`][pmedu.model.unit.Unit] count field (``"members"``, ``"mobile"`` …): the sum over
       the unit's whole subtree;
     * a unit kind (``"村"``, ``"village"``, ``"社区"`` …): how many units of that kind lie
       in the unit's subtree;
-    * a function of the :class:`~pmedu.model.Unit`, or a mapping unit id → weight (e.g.
-      the target sets of a :class:`~pmedu.supply.SupplyPlan`'s lines).
+    * a function of the [`Unit`][pmedu.model.unit.Unit], or a mapping unit id → weight (e.g.
+      the target sets of a [`SupplyPlan`][pmedu.supply.plan.SupplyPlan]'s lines).
 
-    Units whose weight is zero are left out, get 0 and are listed in ``left_out``; a
-    negative weight, or every weight zero where there is something to share, raises
-    :class:`ApportionError`. Shares come from :func:`apportion` with ``method`` and
-    ``minimum`` (the minimum applies to the units that take part, in every split).
+    Units whose weight is zero are left out, get 0 and are listed in ``left_out``; a negative
+    weight, or every weight zero where there is something to share, raises
+    [`ApportionError`][pmedu.errors.ApportionError]. Shares come from
+    [`apportion`][pmedu.apportion.apportion] with ``method`` and ``minimum`` (the minimum applies to
+    the units that take part, in every split).
 
     >>> from pmedu import OrgTree, Unit
     >>> units = [Unit(id="C", name="某县", kind="县")]

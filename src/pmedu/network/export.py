@@ -1,13 +1,14 @@
 """The tree as a plain networkx graph any exporter accepts, and a tree read back from one.
 
-:attr:`OrgTree.graph <pmedu.network.OrgTree.graph>` holds each :class:`~pmedu.model.Unit`
-object as a node attribute, which graph file formats cannot store. :func:`to_networkx` gives
-a new :class:`networkx.DiGraph` (edges parent → child) whose node attributes are ``str``,
-``int`` and ``bool`` only: the unit's fields (``kind`` and ``org_type`` as their values; a
-field that is ``None`` is left out; the id is the node, the parent is the edge). So
-``nx.write_graphml``, ``nx.write_gexf``, ``json.dumps(nx.node_link_data(g))`` and
-``json.dumps(nx.tree_data(g, root))`` all work. :func:`tree_from_graph` reads such a graph
-back into an :class:`~pmedu.network.OrgTree`.
+[OrgTree.graph][pmedu.network.tree.OrgTree.graph] holds each [`Unit`][pmedu.model.unit.Unit] object
+as a node attribute, which graph file formats cannot store.
+[`to_networkx`][pmedu.network.export.to_networkx] gives a new `networkx.DiGraph` (edges parent →
+child) whose node attributes are ``str``, ``int`` and ``bool`` only: the unit's fields (``kind`` and
+``org_type`` as their values; a field that is ``None`` is left out; the id is the node, the parent
+is the edge). So ``nx.write_graphml``, ``nx.write_gexf``, ``json.dumps(nx.node_link_data(g))`` and
+``json.dumps(nx.tree_data(g, root))`` all work.
+[`tree_from_graph`][pmedu.network.export.tree_from_graph] reads such a graph back into an
+[`OrgTree`][pmedu.network.tree.OrgTree].
 
 >>> import json
 >>> import networkx as nx
@@ -65,7 +66,7 @@ def node_attributes(unit: Unit) -> dict[str, str | int | bool]:
 
 
 def to_networkx(tree: OrgTree) -> nx.DiGraph:
-    """A new :class:`networkx.DiGraph` of ``tree``: nodes are unit ids in the tree's order,
+    """A new `networkx.DiGraph` of ``tree``: nodes are unit ids in the tree's order,
     edges parent → child, node attributes ``str``/``int``/``bool`` only (see the module
     text); the graph attribute ``rules`` names the tree's hierarchy rules."""
     g: nx.DiGraph = nx.DiGraph(**{RULES_KEY: tree.rules.name})
@@ -75,15 +76,15 @@ def to_networkx(tree: OrgTree) -> nx.DiGraph:
 
 
 def tree_from_graph(g: nx.DiGraph, *, rules: HierarchyRules | str | None = None) -> OrgTree:
-    """The :class:`~pmedu.network.OrgTree` of a graph such as :func:`to_networkx` gives (or
-    read back with ``nx.read_graphml``): node = unit id, edge parent → child, node attributes
-    the unit's fields. A graph holding :class:`~pmedu.model.Unit` objects (``tree.graph``) is
-    read too. ``rules`` defaults to the graph's ``rules`` attribute when it names a preset,
-    else ``default``.
+    """The [`OrgTree`][pmedu.network.tree.OrgTree] of a graph such as
+    [`to_networkx`][pmedu.network.export.to_networkx] gives (or read back with ``nx.read_graphml``):
+    node = unit id, edge parent → child, node attributes the unit's fields. A graph holding
+    [`Unit`][pmedu.model.unit.Unit] objects (``tree.graph``) is read too. ``rules`` defaults to the
+    graph's ``rules`` attribute when it names a preset, else ``default``.
 
     Bad node attributes, a node with two parents or an undirected graph are a
-    :class:`~pmedu.errors.DataError` naming the node; the tree's own checks (one root, kind
-    pairs …) raise as :meth:`OrgTree.from_units` does.
+    [`DataError`][pmedu.errors.DataError] naming the node; the tree's own checks (one root, kind
+    pairs …) raise as [`OrgTree.from_units`][pmedu.network.tree.OrgTree.from_units] does.
     """
     if not g.is_directed():
         raise DataError([Problem("the graph must be directed (edges parent → child)")])

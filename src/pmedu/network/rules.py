@@ -85,7 +85,8 @@ class HierarchyRules:
 
     @classmethod
     def preset(cls, name: str = "default") -> HierarchyRules:
-        """A shipped preset: ``"default"`` or ``"strict"`` (see :meth:`presets`)."""
+        """A shipped preset: ``"default"`` or ``"strict"`` (see
+        [`presets`][pmedu.network.rules.HierarchyRules.presets])."""
         return cls.from_document(presets.document(name), source=presets.source(name))
 
     @classmethod
@@ -116,6 +117,6 @@ class HierarchyRules:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> HierarchyRules:
         """Read rules from a TOML or JSON file: kept for now, the reader is
-        :func:`pmedu.io.rules.load_rules`."""
+        [`pmedu.io.rules.load_rules`][pmedu.io.rules.load_rules]."""
         rules: HierarchyRules = importlib.import_module("pmedu.io.rules").load_rules(path)
         return rules

@@ -1,10 +1,12 @@
-"""The records bundle: everything a county keeps for a year (DOMAIN.md §5–§7).
+"""The records bundle: everything a county keeps for a year ([playing and viewing][concept-viewing],
+[splitting a target][howto-split-target], [the assessment][concept-assessment]).
 
-:class:`Records` (:mod:`pmedu.records.bundle`) holds the stations, films, sessions,
-submissions and the other plain records of :mod:`pmedu.model`; :meth:`Records.check`
-(:mod:`pmedu.records.check`) checks them against a tree and a year and returns a
-:class:`RecordReport`. Files are :mod:`pmedu.io.records` and :mod:`pmedu.io.sessions`
-(re-exported here for now).
+[`Records`][pmedu.records.bundle.Records] ([`pmedu.records.bundle`][pmedu.records.bundle]) holds the
+stations, films, sessions, submissions and the other plain records of [`pmedu.model`][pmedu.model];
+[`Records.check`][pmedu.records.bundle.Records.check] ([`pmedu.records.check`][pmedu.records.check])
+checks them against a tree and a year and returns a
+[`RecordReport`][pmedu.records.check.RecordReport]. Files are [`pmedu.io.records`][pmedu.io.records]
+and [`pmedu.io.sessions`][pmedu.io.sessions] (re-exported here for now).
 
 >>> from pmedu.model import Station, ViewingSession
 >>> r = Records(year=2025, stations=[Station(id="S1", unit_id="V1")], sessions=[

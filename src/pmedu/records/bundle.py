@@ -1,12 +1,13 @@
 """The records bundle: everything a county keeps for a year, as one document.
 
-:class:`Records` holds the stations, films and film sets, viewing sessions, submissions
-(production items and information reports), magazine subscriptions 《党员电化教育》,
-demonstration-household records with their targets, institution/staff records, awards and
-cases of funds misuse. :meth:`Records.from_document` / :meth:`Records.to_document` go
-through pmedu's one converter; structural problems (a negative count, a bad date, a
-misspelt key) are all reported at once as a :class:`~pmedu.errors.DataError`. Reading and
-writing files is :mod:`pmedu.io.records`.
+[`Records`][pmedu.records.bundle.Records] holds the stations, films and film sets, viewing sessions,
+submissions (production items and information reports), magazine subscriptions 《党员电化教育》,
+demonstration-household records with their targets, institution/staff records, awards and cases of
+funds misuse. [`Records.from_document`][pmedu.records.bundle.Records.from_document] /
+[`Records.to_document`][pmedu.records.bundle.Records.to_document] go through pmedu's one converter;
+structural problems (a negative count, a bad date, a misspelt key) are all reported at once as a
+[`DataError`][pmedu.errors.DataError]. Reading and writing files is
+[`pmedu.io.records`][pmedu.io.records].
 
 >>> r = Records.from_document({"year": 2025, "awards": [
 ...     {"id": "A", "unit_id": "T", "year": 2025, "level": "省级"}]})
@@ -97,7 +98,7 @@ class Records:
     """A year (or several) of e-education records for one tree.
 
     ``year``, when set, is the year the records are for: dates outside it are errors in
-    :meth:`check`. Every collection is a tuple; pass any iterable.
+    [`check`][pmedu.records.bundle.Records.check]. Every collection is a tuple; pass any iterable.
 
     >>> Records(year=2025).stations
     ()
@@ -151,7 +152,8 @@ class Records:
 
     @classmethod
     def from_dict(cls, data: Any, *, source: str | None = None) -> Records:
-        """The same as :meth:`from_document` (its name in pmedu 0.1.0).
+        """The same as [`from_document`][pmedu.records.bundle.Records.from_document] (its name in
+        pmedu 0.1.0).
 
         >>> Records.from_dict({"year": 2025}) == Records(year=2025)
         True
@@ -168,7 +170,8 @@ class Records:
         return out
 
     def to_document(self) -> dict[str, Any]:
-        """The records document: ``format``, ``version``, then :meth:`to_dict`.
+        """The records document: ``format``, ``version``, then
+        [`to_dict`][pmedu.records.bundle.Records.to_dict].
 
         >>> list(Records(year=2025).to_document())[:3]
         ['format', 'version', 'year']
@@ -180,7 +183,7 @@ class Records:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Records:
         """Read records from a ``.json`` (or ``.toml``) document:
-        :func:`pmedu.io.records.load_records`.
+        [`pmedu.io.records.load_records`][pmedu.io.records.load_records].
 
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.json"
@@ -196,7 +199,8 @@ class Records:
         return loaded
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as one document, atomically: :func:`pmedu.io.records.save_records`.
+        """Write the records as one document, atomically:
+        [`pmedu.io.records.save_records`][pmedu.io.records.save_records].
 
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.json"
@@ -217,11 +221,12 @@ class Records:
         source: str | None = None,
         flags: Mapping[str, bool] | None = None,
     ) -> RecordReport:
-        """Every error and warning in the records: :func:`pmedu.records.check.check_records`.
+        """Every error and warning in the records:
+        [`pmedu.records.check.check_records`][pmedu.records.check.check_records].
 
         ``tree`` (if given) must contain every unit a record names; ``year`` (default
-        :attr:`year`) bounds every date; ``source`` names the file in each problem;
-        ``flags`` (unit id → the unit table's ``has_station``) is compared with the
+        [`year`][pmedu.records.bundle.Records.year]) bounds every date; ``source`` names the file in
+        each problem; ``flags`` (unit id → the unit table's ``has_station``) is compared with the
         station records.
 
         >>> from pmedu.model import ViewingSession

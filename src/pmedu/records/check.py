@@ -1,4 +1,5 @@
-"""The check of a records bundle against a tree and a year: :class:`RecordReport`.
+"""The check of a records bundle against a tree and a year:
+[`RecordReport`][pmedu.records.check.RecordReport].
 
 **Errors**: a session at a station that does not exist, a record at a unit not in the
 tree, dates outside the year, duplicate ids, a second record for a unit and year …;
@@ -45,8 +46,8 @@ _UNIT_COLLECTIONS = (
 
 @attrs.frozen
 class RecordReport:
-    """What :meth:`Records.check <pmedu.records.Records.check>` found: ``errors`` and
-    ``warnings`` (each a :class:`~pmedu.errors.Problem`).
+    """What [Records.check][pmedu.records.bundle.Records.check] found: ``errors`` and
+    ``warnings`` (each a [`Problem`][pmedu.errors.Problem]).
 
     >>> RecordReport(warnings=(Problem("x", field="$.a"),)).lines()
     ['warning: $.a: x']
@@ -69,7 +70,7 @@ class RecordReport:
         return [f"error: {p}" for p in self.errors] + [f"warning: {p}" for p in self.warnings]
 
     def raise_errors(self) -> None:
-        """Raise a :class:`RecordError` listing every error, if there is any.
+        """Raise a [`RecordError`][pmedu.errors.RecordError] listing every error, if there is any.
 
         >>> RecordReport().raise_errors() is None
         True
@@ -241,7 +242,7 @@ def check_records(
     """Every error and warning in ``records`` (see the module docstring).
 
     ``tree`` (anything that answers ``unit_id in tree``: an
-    :class:`~pmedu.network.OrgTree`, a set of ids), if given, must contain every unit a
+    [`OrgTree`][pmedu.network.tree.OrgTree], a set of ids), if given, must contain every unit a
     record names; ``year`` (default ``records.year``) bounds every date: sessions, misuse
     cases and production/information items (by the year they count for; a late item may
     arrive in the next year, not later); award, subscription and demonstration years.

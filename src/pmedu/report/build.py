@@ -1,19 +1,22 @@
-"""Lay out the yearly report: from one year's computed results to a :class:`Report`.
+"""Lay out the yearly report: from one year's computed results to a
+[`Report`][pmedu.report.page.Report].
 
-This module renders and computes nothing (the computing is :func:`pmedu.pipeline.
-compute_year`'s):
+This module renders and computes nothing (the computing is [`pmedu.pipeline.
+compute_year`][pmedu.pipeline.
+compute_year]'s):
 
-- :func:`render_year` lays out a :class:`~pmedu.results.YearResults`;
-- :func:`assemble_report` takes the objects already computed (a supply plan, a gap list, an
-  assessment) one by one; beyond them it reads only the tree summary and the coverage,
-  which come straight from the tree.
+- [`render_year`][pmedu.report.build.render_year] lays out a
+  [`YearResults`][pmedu.results.YearResults];
+- [`assemble_report`][pmedu.report.build.assemble_report] takes the objects already computed (a
+  supply plan, a gap list, an assessment) one by one; beyond them it reads only the tree summary and
+  the coverage, which come straight from the tree.
 
 The report always has the same five sections, in this order: ``tree``, ``coverage``,
 ``gaps``, ``supply``, ``assessment``. A section whose data was not given says so instead of
 disappearing, so two reports always have the same shape.
 
 Charts need matplotlib (``pmedu[report]``): with ``chart=True`` (the default) a missing
-matplotlib raises :class:`~pmedu.errors.MissingExtraError` naming the ``pip install``;
+matplotlib raises [`MissingExtraError`][pmedu.errors.MissingExtraError] naming the ``pip install``;
 ``chart=False`` builds the same report with tables only and needs nothing beyond the core.
 
 >>> from pmedu import OrgTree, Unit
@@ -138,12 +141,13 @@ def assemble_report(
     tree
         The organisation tree: the tree summary and the coverage section come from it.
     plan
-        A :class:`pmedu.supply.SupplyPlan` (``plan_supply``'s result).
+        A [`pmedu.supply.SupplyPlan`][pmedu.supply.plan.SupplyPlan] (``plan_supply``'s result).
     gap_list
-        ``(station, standard, missing items)`` triples, as :func:`~pmedu.report.tables.
-        station_gaps` returns them.
+        ``(station, standard, missing items)`` triples, as [`
+        station_gaps`][pmedu.report.tables.
+        station_gaps] returns them.
     assessment
-        A :class:`pmedu.scoring.Assessment` (``assess``'s result).
+        A [`pmedu.scoring.Assessment`][pmedu.scoring.results.Assessment] (``assess``'s result).
     year
         Shown under the title.
     lang
@@ -157,11 +161,12 @@ def assemble_report(
         How many units' point-by-point breakdowns to show (best ranked first); ``None``
         shows all of them.
     progress
-        Called with a short message before each step (see :func:`stderr_progress`).
+        Called with a short message before each step (see
+        [`stderr_progress`][pmedu.report.build.stderr_progress]).
     figures
         The tree summary and the coverage computed once
-        (:func:`pmedu.pipeline.tree_figures`); without them they are counted from the
-        tree's ``has_station`` flags.
+        ([`pmedu.pipeline.tree_figures`][pmedu.pipeline.tree_figures]); without them they are
+        counted from the tree's ``has_station`` flags.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
@@ -295,8 +300,8 @@ def render_year(
     breakdowns: int | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Lay out the report of one year's results (see :func:`assemble_report` for the
-    options).
+    """Lay out the report of one year's results (see
+    [`assemble_report`][pmedu.report.build.assemble_report] for the options).
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit

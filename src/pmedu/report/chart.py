@@ -1,11 +1,11 @@
 """Charts for the report, drawn with matplotlib (the optional extra ``pmedu[report]``).
 
-Charts are returned as inline SVG markup with text kept as text (``svg.fonttype = 'none'``),
-so Chinese names render with the reader's own fonts and no font is embedded or fetched. The
-SVG is stripped of its XML prolog, DOCTYPE and metadata, so the page holds no URL at all.
-matplotlib is imported only when a chart is drawn; without it a
-:class:`~pmedu.errors.MissingExtraError` names the ``pip install`` to run. The examples here
-need matplotlib (``__doctest_requires__``: the doctest run skips them without it).
+Charts are returned as inline SVG markup with text kept as text (``svg.fonttype = 'none'``), so
+Chinese names render with the reader's own fonts and no font is embedded or fetched. The SVG is
+stripped of its XML prolog, DOCTYPE and metadata, so the page holds no URL at all. matplotlib is
+imported only when a chart is drawn; without it a
+[`MissingExtraError`][pmedu.errors.MissingExtraError] names the ``pip install`` to run. The examples
+here need matplotlib (``__doctest_requires__``: the doctest run skips them without it).
 
 >>> svg = coverage_chart([("东镇", 0.5), ("西镇", 1.0)], title="建点率")
 >>> svg.startswith("<svg"), "东镇" in svg, "http" in svg
@@ -81,8 +81,8 @@ def coverage_chart(
 ) -> str:
     """A horizontal bar chart of coverage rates (one bar per ``(name, rate)``) as inline SVG.
 
-    Rates are shares in [0, 1] shown as percentages; ``None`` (nothing to cover) draws no
-    bar. ``target`` draws a dashed line (the 100% target of seed 002); ``None`` draws none.
+    Rates are shares in [0, 1] shown as percentages; ``None`` (nothing to cover) draws no bar.
+    ``target`` draws a dashed line (the 100% target of [seed 002][seed-002]); ``None`` draws none.
     The caller's figure state is untouched: the chart uses its own ``Figure`` and a local
     ``rc_context``, never pyplot's global state.
 

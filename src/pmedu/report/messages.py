@@ -1,9 +1,9 @@
 """The report's words, in one place: a small message catalogue, Chinese and English.
 
 Every heading, column header and note the HTML report and the Excel workbook show comes from
-:data:`MESSAGES`; nothing user-facing is spelled anywhere else. Chinese (``"zh"``) is the
-default; ``"en"`` is the English text. Adding a language means adding one dict with the same
-keys (a test checks that the keys agree).
+[`MESSAGES`][pmedu.report.messages.MESSAGES]; nothing user-facing is spelled anywhere else. Chinese
+(``"zh"``) is the default; ``"en"`` is the English text. Adding a language means adding one dict
+with the same keys (a test checks that the keys agree).
 
 >>> msg = messages("zh")
 >>> msg["section.coverage"]

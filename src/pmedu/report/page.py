@@ -1,11 +1,11 @@
 """The report as data (sections of tables) and its rendering as one self-contained HTML page.
 
-A :class:`~pmedu.tables.Table` (the ground table model, re-exported here) holds raw values
-and how each column is shown (text, integer, number, percentage); the same tables become the
-HTML page and the Excel workbook. A :class:`Section`
-has a title, paragraphs, an optional inline SVG chart and tables. A :class:`Report` renders to
-a single HTML page: styles and the small sort script are inline, nothing is fetched from the
-network, and every piece of text is HTML-escaped.
+A [`Table`][pmedu.tables.Table] (the ground table model, re-exported here) holds raw values and how
+each column is shown (text, integer, number, percentage); the same tables become the HTML page and
+the Excel workbook. A [`Section`][pmedu.report.page.Section] has a title, paragraphs, an optional
+inline SVG chart and tables. A [`Report`][pmedu.report.page.Report] renders to a single HTML page:
+styles and the small sort script are inline, nothing is fetched from the network, and every piece of
+text is HTML-escaped.
 
 >>> t = Table(columns=(Column("单位"), Column("建点率", "pct")), rows=(("东镇 <1>", 0.5),))
 >>> r = Report(title="某县", lang="zh", sections=(Section("coverage", "建点率", tables=(t,)),))
@@ -62,9 +62,10 @@ def _sort_key(value: Cell) -> str:
 class Section:
     """One section of the report.
 
-    ``key`` is a stable identifier (also the HTML anchor); ``paragraphs`` are plain text
-    (escaped when rendered); ``svg`` is a chart as inline SVG markup, trusted as produced by
-    :mod:`pmedu.report.chart`; ``available`` is False when the data for it was not given.
+    ``key`` is a stable identifier (also the HTML anchor); ``paragraphs`` are plain text (escaped
+    when rendered); ``svg`` is a chart as inline SVG markup, trusted as produced by
+    [`pmedu.report.chart`][pmedu.report.chart]; ``available`` is False when the data for it was not
+    given.
 
     >>> Section("supply", "供片计划", ("目标 9 套",)).paragraphs
     ('目标 9 套',)
@@ -82,8 +83,9 @@ class Section:
 class Report:
     """The whole report: a title, its language and its sections, in order.
 
-    Build one with :func:`pmedu.report.build_report` (or from sections you make yourself),
-    then :meth:`to_html` or :meth:`write`.
+    Build one with [`pmedu.report.build_report`][pmedu.cli.report_cmd.build_report] (or from
+    sections you make yourself), then [`to_html`][pmedu.report.page.Report.to_html] or
+    [`write`][pmedu.report.page.Report.write].
 
     >>> r = Report(title="报告", lang="zh", sections=[Section("a", "甲")])
     >>> r.section("a").title, r.to_html().count("<section")
@@ -206,7 +208,7 @@ def _render_table(table: Table, sortable: bool) -> list[str]:
 
 
 def render_html(report: Report, *, not_available: str = "—") -> str:
-    """Render ``report`` as a complete HTML5 page (see :class:`Report`)."""
+    """Render ``report`` as a complete HTML5 page (see [`Report`][pmedu.report.page.Report])."""
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{_e(report.lang)}">',
@@ -254,7 +256,8 @@ def render_html(report: Report, *, not_available: str = "—") -> str:
 def table_from_records(
     records: Sequence[dict[str, Any]], columns: Sequence[tuple[str, str, str]]
 ) -> Table:
-    """A :class:`Table` from plain records: ``columns`` are ``(key, header, fmt)`` triples.
+    """A [`Table`][pmedu.tables.Table] from plain records: ``columns`` are ``(key, header, fmt)``
+    triples.
 
     >>> t = table_from_records([{"a": 1, "b": "x"}], [("b", "B", "text"), ("a", "A", "int")])
     >>> t.headers, t.rows

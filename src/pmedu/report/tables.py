@@ -1,7 +1,7 @@
 """The report's tables, built from objects pmedu has already computed.
 
 Each function takes one computed object (a tree, a supply plan, a list of station gaps, an
-assessment) and a language, and returns :class:`~pmedu.report.page.Table` objects with the
+assessment) and a language, and returns [`Table`][pmedu.tables.Table] objects with the
 headers of that language. The HTML report and the Excel workbook are both made from these
 tables, so the two always agree.
 
@@ -51,12 +51,13 @@ __all__ = [
     "unit_coverage",
 ]
 
-#: the unit kinds whose stations the coverage section counts (DOMAIN.md §3, seed 002)
+#: the unit kinds whose stations the coverage section counts ([stations and
+#: standards][concept-stations], [seed 002][seed-002])
 COVERAGE_KINDS: tuple[UnitKind, ...] = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
 #: the kinds of unit the coverage section has one row for
 COVERAGE_BY: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
 
-#: names that moved to :mod:`pmedu.pipeline` (they compute), still importable from here
+#: names that moved to [`pmedu.pipeline`][pmedu.pipeline] (they compute), still importable from here
 MOVED: dict[str, str] = {
     "ASSESS_KINDS": "pmedu.pipeline",
     "GAP_STANDARDS": "pmedu.pipeline",
@@ -102,9 +103,9 @@ def _kind_rows(tree: OrgTree, figures: TreeFigures | None) -> list[tuple[UnitKin
 
 
 def tree_table(tree: OrgTree, lang: str, *, figures: TreeFigures | None = None) -> Table:
-    """Units, members and units with a station, by kind, for the whole tree: from the
-    ``figures`` computed once (:func:`pmedu.pipeline.tree_figures`), or else from the unit
-    table's ``has_station`` flags.
+    """Units, members and units with a station, by kind, for the whole tree: from the ``figures``
+    computed once ([`pmedu.pipeline.tree_figures`][pmedu.pipeline.tree_figures]), or else from the
+    unit table's ``has_station`` flags.
 
     >>> from pmedu import Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县", members=3),
@@ -176,8 +177,8 @@ def coverage_rows(
 ) -> list[tuple[str, str, int, int, float | None]]:
     """``(name, id, covered, total, rate)`` for every group unit, in the tree's order.
 
-    The coverage is read from ``figures`` (see :func:`unit_coverage`), then looked up per
-    group.
+    The coverage is read from ``figures`` (see
+    [`unit_coverage`][pmedu.report.tables.unit_coverage]), then looked up per group.
 
     >>> from pmedu import Unit
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
@@ -204,7 +205,7 @@ def coverage_table(
     figures: TreeFigures | None = None,
 ) -> Table:
     """Station coverage (建点率) of ``kinds`` for each township/street, with a total row for
-    the whole tree (see :func:`coverage_rows`).
+    the whole tree (see [`coverage_rows`][pmedu.report.tables.coverage_rows]).
 
     >>> from pmedu import Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
@@ -243,8 +244,8 @@ def gaps_table(
 ) -> Table:
     """The station gap list as a table: station, unit, where it sits, standard, missing.
 
-    ``gap_list`` is what :func:`pmedu.pipeline.station_gaps` returns. Missing items are
-    shown by their Chinese label (``zh``) or English name (``en``), joined.
+    ``gap_list`` is what [`pmedu.pipeline.station_gaps`][pmedu.pipeline.station_gaps] returns.
+    Missing items are shown by their Chinese label (``zh``) or English name (``en``), joined.
 
     >>> from pmedu import Unit
     >>> from pmedu.stations import Station
@@ -279,8 +280,8 @@ def gaps_table(
 
 
 def supply_table(plan: Any, lang: str) -> Table:
-    """The film supply plan (a :class:`pmedu.supply.SupplyPlan`) as a table: one row per
-    line, in the plan's order (the total first); ``—`` where not applicable.
+    """The film supply plan (a [`pmedu.supply.SupplyPlan`][pmedu.supply.plan.SupplyPlan]) as a
+    table: one row per line, in the plan's order (the total first); ``—`` where not applicable.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
@@ -368,8 +369,9 @@ def _yes(value: bool, msg: Any) -> str:
 
 
 def ranking_table(assessment: Any, lang: str, *, peer_group: Any = None) -> Table:
-    """The ranking (a :class:`pmedu.scoring.Assessment`'s ``ranking(peer_group)``): rank,
-    unit, id, total, grade, tied, vetoed — best first, equal totals with equal ranks.
+    """The ranking (a [`pmedu.scoring.Assessment`][pmedu.scoring.results.Assessment]'s
+    ``ranking(peer_group)``): rank, unit, id, total, grade, tied, vetoed — best first, equal totals
+    with equal ranks.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.facts import Facts
@@ -423,7 +425,8 @@ def _line_cells(line: Any) -> tuple[Cell, ...]:
 
 
 def _line_columns(msg: Mapping[str, str]) -> tuple[Column, ...]:
-    """The columns of :func:`_line_cells` and :func:`_veto_cells`."""
+    """The columns of [`_line_cells`][pmedu.report.tables._line_cells] and
+    [`_veto_cells`][pmedu.report.tables._veto_cells]."""
     return (
         Column(msg["col.code"]),
         Column(msg["col.indicator"]),
@@ -447,9 +450,10 @@ def _veto_cells(veto: Any, note: str) -> tuple[Cell, ...]:
 
 
 def scorecard_table(card: Any, lang: str) -> Table:
-    """One unit's point-by-point breakdown (a :class:`pmedu.scoring.Scorecard`): a row per
-    indicator and bonus item (actual, target, rule, points, possible, note), a row per veto
-    item, then the indicator points, the capped bonus and the total (the footer).
+    """One unit's point-by-point breakdown (a
+    [`pmedu.scoring.Scorecard`][pmedu.scoring.results.Scorecard]): a row per indicator and bonus
+    item (actual, target, rule, points, possible, note), a row per veto item, then the indicator
+    points, the capped bonus and the total (the footer).
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.facts import Facts

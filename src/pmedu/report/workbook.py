@@ -1,10 +1,11 @@
 """The workbook's layout: which sheets the year's workbook has, and their tables.
 
-:func:`workbook_tables` lays out one year's results (:class:`~pmedu.results.YearResults`) as
-named :class:`~pmedu.tables.Table` objects — station coverage, the supply plan, the
-assessment ranking and its indicator lines, the station gap list — each sheet present when
-its object was computed. The tables are those of the HTML report, so the two always agree;
-:func:`pmedu.io.xlsx.write_tables` writes them to a file.
+[`workbook_tables`][pmedu.report.workbook.workbook_tables] lays out one year's results
+([`YearResults`][pmedu.results.YearResults]) as named [`Table`][pmedu.tables.Table] objects —
+station coverage, the supply plan, the assessment ranking and its indicator lines, the station gap
+list — each sheet present when its object was computed. The tables are those of the HTML report, so
+the two always agree; [`pmedu.io.xlsx.write_tables`][pmedu.io.xlsx.write_tables] writes them to a
+file.
 
 >>> from pmedu.network import OrgTree
 >>> from pmedu.model import Unit
@@ -64,7 +65,8 @@ def sheet_tables(
 def workbook_tables(
     results: YearResults, *, lang: str = DEFAULT_LANG, coverage: bool = True
 ) -> dict[str, Table]:
-    """The year's workbook as sheets (name → table, in order); see :func:`sheet_tables`.
+    """The year's workbook as sheets (name → table, in order); see
+    [`sheet_tables`][pmedu.report.workbook.sheet_tables].
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit

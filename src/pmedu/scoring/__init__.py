@@ -1,8 +1,9 @@
 """Target-responsibility assessment (目标责任制考核): rubrics, facts, scorecards, ranking.
 
-A county organisation department scores its townships with its own rubric (a TOML file),
-explains every point, ranks the townships (ties as ties), grades them, applies bonus
-(加分) and veto (一票否决) items, rolls scores up and compares with last year (DOMAIN.md §7).
+A county organisation department scores its townships with its own rubric (a TOML file), explains
+every point, ranks the townships (ties as ties), grades them, applies bonus (加分) and veto
+(一票否决) items, rolls scores up and compares with last year ([the
+assessment][concept-assessment]).
 
 >>> from pmedu.scoring import preset_rubric, rubric_presets
 >>> rubric_presets()
@@ -91,7 +92,8 @@ __all__ = [
     "save_rubric",
 ]
 
-#: names that moved to :mod:`pmedu.io` (looked up only when asked for: scoring never imports io)
+#: names that moved to [`pmedu.io`][pmedu.io] (looked up only when asked for: scoring never imports
+#: io)
 _IO = {
     "load_rubric": "pmedu.io.rubrics",
     "save_rubric": "pmedu.io.rubrics",

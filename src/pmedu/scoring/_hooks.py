@@ -1,5 +1,6 @@
-"""The converter hooks for scoring's own classes, registered once, when :mod:`pmedu.scoring`
-is imported: a rule is structured by its ``type`` key and unstructured with it.
+"""The converter hooks for scoring's own classes, registered once, when
+[`pmedu.scoring`][pmedu.scoring] is imported: a rule is structured by its ``type`` key and
+unstructured with it.
 
 >>> from decimal import Decimal
 >>> from pmedu.convert import converter

@@ -1,9 +1,10 @@
-"""Scoring units against a rubric: :func:`assess` computes the scorecards.
+"""Scoring units against a rubric: [`assess`][pmedu.scoring.assess.assess] computes the scorecards.
 
-:func:`assess` scores every chosen unit: one :class:`~pmedu.scoring.results.Scorecard` per
-unit with a :class:`~pmedu.scoring.results.ScoreLine` per indicator (actual, target, rule,
-points earned, points possible, note), the bonus (capped), the veto items, the total (an
-exact Decimal) and the grade. The results are data (:mod:`pmedu.scoring.results`).
+[`assess`][pmedu.scoring.assess.assess] scores every chosen unit: one
+[`Scorecard`][pmedu.scoring.results.Scorecard] per unit with a
+[`ScoreLine`][pmedu.scoring.results.ScoreLine] per indicator (actual, target, rule, points earned,
+points possible, note), the bonus (capped), the veto items, the total (an exact Decimal) and the
+grade. The results are data ([`pmedu.scoring.results`][pmedu.scoring.results]).
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.scoring import Facts, preset_rubric
@@ -162,7 +163,7 @@ def assess(
 
     ``units`` are the unit ids to assess; or ``kind`` assesses every unit of that kind (one
     kind or several, labels accepted); by default every unit of the tree that has a fact.
-    Unknown unit ids raise :class:`~pmedu.errors.DataError` listing them all; so do missing
+    Unknown unit ids raise [`DataError`][pmedu.errors.DataError] listing them all; so do missing
     facts when the rubric's ``missing`` policy is ``"error"``. ``year`` defaults to
     ``facts.year``. Nothing given is changed.
 

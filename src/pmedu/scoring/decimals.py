@@ -1,4 +1,4 @@
-"""Exact points (DOMAIN.md §10): numbers read as :class:`~decimal.Decimal`, shown and clamped
+"""Exact points ([decisions][decisions]): numbers read as `Decimal`, shown and clamped
 the one way every part of scoring uses.
 
 >>> to_decimal(0.1), fmt(Decimal("20.00")), clamp(Decimal("21.5"), Decimal(20))
@@ -63,7 +63,7 @@ def to_decimal(value: Any) -> Decimal:
 
 
 def opt_decimal(value: Any) -> Decimal | None:
-    """:func:`to_decimal`, with ``None`` kept.
+    """[`to_decimal`][pmedu.scoring.decimals.to_decimal], with ``None`` kept.
 
     >>> opt_decimal(None), opt_decimal(1.5)
     (None, Decimal('1.5'))

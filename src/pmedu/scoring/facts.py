@@ -1,7 +1,8 @@
-"""Measured facts (moved to :mod:`pmedu.facts` and, for files, :mod:`pmedu.io.facts`).
+"""Measured facts (moved to [`pmedu.facts`][pmedu.facts] and, for files,
+[`pmedu.io.facts`][pmedu.io.facts]).
 
 The names stay importable here for old callers; ``read_facts`` is looked up in
-:mod:`pmedu.io.facts` only when asked for (scoring never imports io).
+[`pmedu.io.facts`][pmedu.io.facts] only when asked for (scoring never imports io).
 
 >>> Facts.from_records([("T01", "info_items", 7)]).get("T01", "info_items")
 Decimal('7')

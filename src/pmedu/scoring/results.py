@@ -1,10 +1,11 @@
 """The results of an assessment, as data: scorecards and their lines, rankings, roll-ups and
-year-on-year changes (computed by :func:`pmedu.scoring.assess.assess`; nothing here
-imports it).
+year-on-year changes (computed by [`pmedu.scoring.assess.assess`][pmedu.scoring.assess.assess];
+nothing here imports it).
 
-:meth:`Assessment.ranking` ranks units within a peer group with standard competition ranking
-(1, 2, 2, 4) or dense ranking (1, 2, 2, 3); ranks are counted from the totals, never derived
-from a sort order, so equal totals always share a rank and the input order never matters.
+[`Assessment.ranking`][pmedu.scoring.results.Assessment.ranking] ranks units within a peer group
+with standard competition ranking (1, 2, 2, 4) or dense ranking (1, 2, 2, 3); ranks are counted from
+the totals, never derived from a sort order, so equal totals always share a rank and the input order
+never matters.
 
 >>> from pmedu.scoring.assess import demo_assessment
 >>> [(e.unit_id, e.rank) for e in demo_assessment([80, 90]).ranking()]
@@ -413,7 +414,7 @@ class Change:
 
 @attrs.frozen
 class Assessment:
-    """The result of :func:`assess`: one scorecard per assessed unit, in tree order.
+    """The result of [`assess`][assess]: one scorecard per assessed unit, in tree order.
 
     >>> from pmedu.scoring.assess import demo_assessment
     >>> a = demo_assessment([80, 90])

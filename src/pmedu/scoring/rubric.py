@@ -1,9 +1,10 @@
-"""Assessment rubrics (moved: rules to :mod:`pmedu.scoring.rules`, the rubric's parts to
-:mod:`pmedu.scoring.schema`, its checks to :mod:`pmedu.scoring.validate`, the shipped rubrics
-to :mod:`pmedu.scoring.presets`, files to :mod:`pmedu.io.rubrics`).
+"""Assessment rubrics (moved: rules to [`pmedu.scoring.rules`][pmedu.scoring.rules], the rubric's
+parts to [`pmedu.scoring.schema`][pmedu.scoring.schema], its checks to
+[`pmedu.scoring.validate`][pmedu.scoring.validate], the shipped rubrics to
+[`pmedu.scoring.presets`][pmedu.scoring.presets], files to [`pmedu.io.rubrics`][pmedu.io.rubrics]).
 
 The names stay importable here for old callers; ``load_rubric`` and ``save_rubric`` are
-looked up in :mod:`pmedu.io.rubrics` only when asked for (scoring never imports io).
+looked up in [`pmedu.io.rubrics`][pmedu.io.rubrics] only when asked for (scoring never imports io).
 
 >>> preset_rubric("county_township").total
 Decimal('100')

@@ -1,20 +1,16 @@
 """Scoring rules: how a measured value (the *actual*) becomes an indicator's points.
 
 Every rule is an attrs class with a ``type`` (its name in a rubric file) and an unclamped
-``raw(actual, possible)``; :class:`RuleBase` gives each the one ``points()``: ``raw``
-clamped to ``[0, possible]`` and rounded half-up (DOMAIN.md §10).
+``raw(actual, possible)``; [`RuleBase`][pmedu.scoring.rules.RuleBase] gives each the one
+``points()``: ``raw`` clamped to ``[0, possible]`` and rounded half-up ([decisions][decisions]).
 
-================  ===============================================================
-rule ``type``     points for an indicator worth ``P`` and a measured value ``a``
-================  ===============================================================
-``ratio``         ``P × min(1, a / target)``
-``threshold``     ``P`` when ``a ≥ target``, else the points of the highest step reached, else 0
-``per_item``      ``per_item × a``, capped at ``cap`` (default ``P``)
-``deduction``     ``P − per_unit × max(0, target − a)``, never below 0
-``deadline``      ``a`` = days late: ``a ≤ 0`` → ``P``; ``0 < a ≤ grace_days`` → ``late_points``;
-                  later, or no fact (not delivered) → 0
-``bands``         a table of ``(from, to] → points``; above the last band, its points
-================  ===============================================================
+- ``ratio``: ``P × min(1, a / target)``
+- ``threshold``: ``P`` when ``a ≥ target``, else the points of the highest step reached, else 0
+- ``per_item``: ``per_item × a``, capped at ``cap`` (default ``P``)
+- ``deduction``: ``P − per_unit × max(0, target − a)``, never below 0
+- ``deadline``: ``a`` = days late: ``a ≤ 0`` → ``P``; ``0 < a ≤ grace_days`` → ``late_points``;
+  later, or no fact (not delivered) → 0
+- ``bands``: a table of ``(from, to] → points``; above the last band, its points
 
 >>> RatioRule(target=Decimal(1)).points(Decimal("0.75"), Decimal(20))
 Decimal('15.00')
@@ -126,7 +122,8 @@ def _triples(value: Any) -> tuple[tuple[Decimal, Decimal, Decimal], ...]:
 
 @attrs.frozen
 class RatioRule(RuleBase):
-    """``points × min(1, actual / target)`` — e.g. the 两机一室 rate against 100% (seed 002).
+    """``points × min(1, actual / target)`` — e.g. the 两机一室 rate against 100% ([seed
+    002][seed-002]).
 
     >>> RatioRule(target=Decimal("0.9")).points(Decimal("0.45"), Decimal(10))
     Decimal('5.00')
@@ -268,7 +265,7 @@ class DeductionRule(RuleBase):
 
 @attrs.frozen
 class DeadlineRule(RuleBase):
-    """On time / late by at most ``grace_days`` / later or not delivered (DOMAIN.md §10).
+    """On time / late by at most ``grace_days`` / later or not delivered ([decisions][decisions]).
 
     The actual is the number of days late (≤ 0 means on time); a missing fact means the item
     was not delivered and earns 0.

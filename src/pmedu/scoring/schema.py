@@ -1,10 +1,11 @@
 """Assessment rubrics (考核细则) as data: indicators, grades, bonus and veto items.
 
-A :class:`Rubric` validates itself on construction (:mod:`pmedu.scoring.validate`) and is
-read from plain data with :meth:`Rubric.from_dict`, every problem reported with its place,
-e.g. ``$.indicators[2].rule.type: indicator VW1: unknown rule 'foo'; accepted: ratio, …``.
-Files are read by :mod:`pmedu.io.rubrics`; the shipped rubrics by
-:mod:`pmedu.scoring.presets`.
+A [`Rubric`][pmedu.scoring.schema.Rubric] validates itself on construction
+([`pmedu.scoring.validate`][pmedu.scoring.validate]) and is read from plain data with
+[`Rubric.from_dict`][pmedu.scoring.schema.Rubric.from_dict], every problem reported with its place,
+e.g. ``$.indicators[2].rule.type: indicator VW1: unknown rule 'foo'; accepted: ratio, …``. Files are
+read by [`pmedu.io.rubrics`][pmedu.io.rubrics]; the shipped rubrics by
+[`pmedu.scoring.presets`][pmedu.scoring.presets].
 
 >>> from pmedu.scoring.presets import preset_rubric
 >>> r = preset_rubric("county_township")
@@ -54,7 +55,8 @@ __all__ = [
 
 
 class Category(LabelledEnum):
-    """What an indicator is about (DOMAIN.md §7: the areas a target assessment covers).
+    """What an indicator is about ([the assessment][concept-assessment]: the areas a target
+    assessment covers).
 
     >>> Category.parse("供片"), Category.parse("stations").label
     (<Category.SUPPLY: 'supply'>, '网点建设')
@@ -307,7 +309,7 @@ class Rubric:
     decimals
         Points are rounded half-up to this many decimal places (default 2).
 
-    Constructing or loading an invalid rubric raises :class:`~pmedu.errors.RubricError`
+    Constructing or loading an invalid rubric raises [`RubricError`][pmedu.errors.RubricError]
     listing every problem with its place.
 
     >>> from pmedu.scoring.rules import RatioRule

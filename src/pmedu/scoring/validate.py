@@ -1,5 +1,6 @@
-"""The rubric checks: every cross-field problem of a rubric, each :class:`~pmedu.errors.Problem`
-keyed on its ``code`` (see :data:`CODES`), with its place (``$.grades[2].min`` …).
+"""The rubric checks: every cross-field problem of a rubric, each [`Problem`][pmedu.errors.Problem]
+keyed on its ``code`` (see [`CODES`][pmedu.scoring.validate.CODES]), with its place
+(``$.grades[2].min`` …).
 
 >>> from pmedu.scoring.schema import Grade
 >>> [p.code for p in cross_problems(None, None, {0: Grade("合格", 10)}, {}, {}, {},

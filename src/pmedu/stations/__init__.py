@@ -1,4 +1,5 @@
-"""Viewing stations (播放网点), their standards and coverage (DOMAIN.md §3).
+"""Viewing stations (播放网点), their standards and coverage ([stations and
+standards][concept-stations]).
 
 >>> from pmedu.stations import Station, Standard, check
 >>> s = Station(id="S1", unit_id="V1", features=["电视机", "播放室"])

@@ -1,4 +1,5 @@
-"""Viewing stations: moved to :mod:`pmedu.model.station` (this module re-exports them).
+"""Viewing stations: moved to [`pmedu.model.station`][pmedu.model.station] (this module re-exports
+them).
 
 >>> Station.__module__
 'pmedu.model.station'

@@ -1,8 +1,9 @@
-"""Station coverage (建点率) and standard compliance rolled up the tree (DOMAIN.md §3).
+"""Station coverage (建点率) and standard compliance rolled up the tree ([stations and
+standards][concept-stations]).
 
-Both run on :class:`~pmedu.network.OrgTree`'s cached pre-order arrays (one
-:meth:`~pmedu.network.OrgTree.rollup` / :meth:`~pmedu.network.OrgTree.coverage` pass each),
-never a per-unit scan of the stations.
+Both run on [`OrgTree`][pmedu.network.tree.OrgTree]'s cached pre-order arrays (one
+[`rollup`][pmedu.network.tree.OrgTree.rollup] / [`coverage`][pmedu.network.tree.OrgTree.coverage]
+pass each), never a per-unit scan of the stations.
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.stations import Station, Standard
@@ -38,7 +39,7 @@ __all__ = [
     "station_coverage",
 ]
 
-#: the kinds whose coverage target is 100% (seeds 001, 002)
+#: the kinds whose coverage target is 100% (seeds [001][seed-001], [002][seed-002])
 DEFAULT_KINDS: tuple[UnitKind, ...] = (UnitKind.VILLAGE, UnitKind.COMMUNITY)
 
 
@@ -58,7 +59,7 @@ def station_coverage(
     """For every unit: units of ``kind`` in its subtree that have a station / all of them.
 
     ``kind`` is one kind or several (labels accepted); the default is villages and
-    communities. Stations at units outside the tree are a :class:`~pmedu.errors.DataError`.
+    communities. Stations at units outside the tree are a [`DataError`][pmedu.errors.DataError].
 
     >>> from pmedu import OrgTree, Unit
     >>> tree = OrgTree.from_units([

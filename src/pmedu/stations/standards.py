@@ -1,16 +1,20 @@
-"""Station standards as data: named checklists a station is checked against (DOMAIN.md §3).
+"""Station standards as data: named checklists a station is checked against ([stations and
+standards][concept-stations]).
 
-A :class:`Standard` is a list of :class:`StandardItem` s; each item names the
-:class:`~pmedu.stations.model.Feature` s it requires. Three presets ship with pmedu:
+A [`Standard`][pmedu.stations.standards.Standard] is a list of
+[`StandardItem`][pmedu.stations.standards.StandardItem] s; each item names the
+[`Feature`][pmedu.model.station.Feature] s it requires. Three presets ship with pmedu:
 
-- ``two_machines_one_room`` 两机一室 (seed 002): television, VCD/DVD player, viewing room;
-- ``six_haves`` 六有 (seed 002): organisation, staff, signboard, film library, rules, and the
-  三薄一册 (four registers);
-- ``five_haves`` 五有 (seed 000, city communities): venue, equipment, keeper, rules, film
-  library.
+- ``two_machines_one_room`` 两机一室 ([seed 002][seed-002]): television, VCD/DVD player, viewing
+  room;
+- ``six_haves`` 六有 ([seed 002][seed-002]): organisation, staff, signboard, film library, rules,
+  and the 三薄一册 (four registers);
+- ``five_haves`` 五有 ([seed 000][seed-000], city communities): venue, equipment, keeper, rules,
+  film library.
 
 Users add their own as a TOML/JSON file of the same shape, read by
-:func:`pmedu.io.standards.load_standard` into :meth:`Standard.from_document`.
+[`pmedu.io.standards.load_standard`][pmedu.io.standards.load_standard] into
+[`Standard.from_document`][pmedu.stations.standards.Standard.from_document].
 
 >>> std = Standard.preset("two_machines_one_room")
 >>> std.label, [i.name for i in std.items]
@@ -125,7 +129,8 @@ class Standard:
 
     @classmethod
     def preset(cls, name: str) -> Standard:
-        """A standard shipped with pmedu by name or Chinese label (see :meth:`presets`).
+        """A standard shipped with pmedu by name or Chinese label (see
+        [`presets`][pmedu.stations.standards.Standard.presets]).
 
         >>> Standard.preset("六有").name
         'six_haves'
@@ -166,7 +171,7 @@ class Standard:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Standard:
         """Read a user standard from a TOML or JSON file: kept for now, the reader is
-        :func:`pmedu.io.standards.load_standard`."""
+        [`pmedu.io.standards.load_standard`][pmedu.io.standards.load_standard]."""
         std: Standard = importlib.import_module("pmedu.io.standards").load_standard(path)
         return std
 
@@ -212,8 +217,9 @@ _TWO = "two_machines_one_room"
 
 
 def equipped(stations: Iterable[Station], standard: Standard | str | None = None) -> frozenset[str]:
-    """The ids of the units whose station meets ``standard`` (default 两机一室, television,
-    player and room): what :func:`pmedu.supply.plan_supply` takes as ``equipped``.
+    """The ids of the units whose station meets ``standard`` (default 两机一室, television, player
+    and room): what [`pmedu.supply.plan_supply`][pmedu.supply.plan.plan_supply] takes as
+    ``equipped``.
 
     >>> from pmedu.stations.model import Station
     >>> full = Station(id="S1", unit_id="V1", features=["电视机", "播放机", "播放室"])

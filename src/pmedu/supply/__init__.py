@@ -1,4 +1,5 @@
-"""Film supply planning (供片): policy, plan, apportionment, circulation (DOMAIN.md §4, §6).
+"""Film supply planning (供片): policy, plan, apportionment, circulation ([film
+supply][concept-supply], [splitting a target][howto-split-target]).
 
 >>> from pmedu.supply import SupplyPolicy, apportion
 >>> SupplyPolicy.presets()

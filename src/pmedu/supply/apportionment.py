@@ -1,9 +1,10 @@
 """Apportionment (分配) and target decomposition, kept here for now.
 
-The algorithm moved to the ground module :mod:`pmedu.apportion` (``apportion``, ``METHODS``,
-``method_name``) and the decomposition down the tree to :mod:`pmedu.network.decompose`
-(``decompose_target``, ``Decomposition``). The two functions here keep their old signatures
-(``method`` may still be given by position) until the callers move.
+The algorithm moved to the ground module [`pmedu.apportion`][pmedu.apportion] (``apportion``,
+``METHODS``, ``method_name``) and the decomposition down the tree to
+[`pmedu.network.decompose`][pmedu.network.decompose] (``decompose_target``, ``Decomposition``). The
+two functions here keep their old signatures (``method`` may still be given by position) until the
+callers move.
 
 >>> apportion(10, [6, 6, 2]), apportion(11, [6, 6, 2])
 ([4, 4, 2], [5, 5, 1])
@@ -53,7 +54,8 @@ def apportion(
     *,
     minimum: int = 0,
 ) -> dict[Any, int] | list[int]:
-    """:func:`pmedu.apportion.apportion` with ``method`` also accepted by position.
+    """[`pmedu.apportion.apportion`][pmedu.apportion.apportion] with ``method`` also accepted by
+    position.
 
     >>> apportion(7, [1, 1, 1], "webster")
     [3, 2, 2]
@@ -71,9 +73,9 @@ def decompose_target(
     *,
     minimum: int = 0,
 ) -> Decomposition:
-    """:func:`pmedu.network.decompose.decompose_target` the old way: by position, one
-    level (``kind``: one kind or several) and ``method`` also by position. Kept for the
-    callers that use it (``pmedu supply --split`` in ``cli/supply_cmd.py``,
+    """[`pmedu.network.decompose.decompose_target`][pmedu.network.decompose.decompose_target] the
+    old way: by position, one level (``kind``: one kind or several) and ``method`` also by position.
+    Kept for the callers that use it (``pmedu supply --split`` in ``cli/supply_cmd.py``,
     ``tests/test_supply_apportion.py``).
 
     >>> from pmedu import OrgTree, Unit

@@ -1,22 +1,22 @@
 """Circulation (周转): how a township station rotates its sets among its villages.
 
-Seed 001: the township station rotates each set of films among its group of villages on the
-monthly plan, so that every village sees every set. :func:`circulation_plan` puts the
-township's villages (in the tree's order) on a ring and splits it into one **circuit** per
-set, circuit sizes differing by at most one. Each month every set moves on to the next
-village of the ring: through its own circuit first, then on into the next circuit. So
+[Seed 001][seed-001]: the township station rotates each set of films among its group of villages on
+the monthly plan, so that every village sees every set.
+[`circulation_plan`][pmedu.supply.circulation.circulation_plan] puts the township's villages (in the
+tree's order) on a ring and splits it into one **circuit** per set, circuit sizes differing by at
+most one. Each month every set moves on to the next village of the ring: through its own circuit
+first, then on into the next circuit. So
 
 * no set is ever at two villages in one month, and no village holds two sets at once;
 * after ``months_to_complete`` months (the number of villages, or of sets when there are
   more sets than villages) every village has held every set exactly once.
 
-With more sets than villages the extra slots of the ring are "in the station's library":
-a set there is held but not in use that month. Utilisation 利用率 is set-months in use /
-set-months held. The plan days are those of :func:`pmedu.model.calendar.plan_days` with
-its one e-education day 党员电教日 grammar (:meth:`~pmedu.model.calendar.EDay.parse`): a
-day of the month (days past a month's end fall on its last day) or a weekday rule such as
-the first Friday (``"FR(1)"``, ``"FR(+1)"``, ``"first Friday"`` or
-``dateutil.rrule.FR(1)``).
+With more sets than villages the extra slots of the ring are "in the station's library": a set there
+is held but not in use that month. Utilisation 利用率 is set-months in use / set-months held. The
+plan days are those of [`pmedu.model.calendar.plan_days`][pmedu.model.calendar.plan_days] with its
+one e-education day 党员电教日 grammar ([`parse`][pmedu.model.calendar.EDay.parse]): a day of the
+month (days past a month's end fall on its last day) or a weekday rule such as the first Friday
+(``"FR(1)"``, ``"FR(+1)"``, ``"first Friday"`` or ``dateutil.rrule.FR(1)``).
 
 >>> from pmedu import OrgTree, Unit
 >>> units = [Unit(id="T", name="东镇", kind="镇")]
@@ -59,9 +59,9 @@ _BAD_DAY = "day must be 1–31 or a weekday rule such as 'FR(1)', got {!r}"
 
 
 def _eday(day: int | str | EDay | rrule.weekday) -> EDay:
-    """``day`` as an :class:`~pmedu.model.calendar.EDay`: a day of the month, a rule of
-    :meth:`EDay.parse <pmedu.model.calendar.EDay.parse>` (``"FR(1)"``, ``"fr"``, ``"first
-    Friday"``) or a :mod:`dateutil` weekday (``rrule.FR(1)``; ``rrule.FR`` is the first)."""
+    """``day`` as an [`EDay`][pmedu.model.calendar.EDay]: a day of the month, a rule of
+    [EDay.parse][pmedu.model.calendar.EDay.parse] (``"FR(1)"``, ``"fr"``, ``"first
+    Friday"``) or a `dateutil` weekday (``rrule.FR(1)``; ``rrule.FR`` is the first)."""
     if isinstance(day, EDay):
         return day
     try:
@@ -87,12 +87,12 @@ def monthly_plan_days(
     start: dt.date | str, months: int, *, day: int | str | EDay | rrule.weekday = 1
 ) -> list[dt.date]:
     """The e-education day of each of ``months`` months, the first on or after ``start``:
-    :func:`pmedu.model.calendar.plan_days` month after month.
+    [`pmedu.model.calendar.plan_days`][pmedu.model.calendar.plan_days] month after month.
 
     ``day`` is a day of the month 1–31 (in shorter months, the last day), an e-education
-    day rule of :meth:`EDay.parse <pmedu.model.calendar.EDay.parse>` (``"FR(1)"`` or
+    day rule of [EDay.parse][pmedu.model.calendar.EDay.parse] (``"FR(1)"`` or
     ``"FR(+1)"`` the first Friday, ``"MO(-1)"`` the last Monday, ``"first Friday"``), an
-    :class:`~pmedu.model.calendar.EDay` or a ``dateutil`` weekday (``rrule.MO(-1)``).
+    [`EDay`][pmedu.model.calendar.EDay] or a ``dateutil`` weekday (``rrule.MO(-1)``).
 
     >>> [d.isoformat() for d in monthly_plan_days("2024-01-15", 3, day=31)]
     ['2024-01-31', '2024-02-29', '2024-03-31']
@@ -120,8 +120,8 @@ def monthly_plan_days(
 def plan_days(
     start: dt.date | str, months: int, day: int | str | EDay | rrule.weekday = 1
 ) -> list[dt.date]:
-    """:func:`monthly_plan_days` under its name of pmedu 0.1.0 (``pmedu.supply.plan_days``),
-    ``day`` still positional (callers of 0.1.0 pass it so).
+    """[`monthly_plan_days`][pmedu.supply.circulation.monthly_plan_days] under its name of pmedu
+    0.1.0 (``pmedu.supply.plan_days``), ``day`` still positional (callers of 0.1.0 pass it so).
 
     >>> plan_days("2024-01-20", 2, 10) == monthly_plan_days("2024-01-20", 2, day=10)
     True
@@ -235,9 +235,10 @@ def circulation_plan(
 ) -> CirculationPlan:
     """The monthly rotation of ``sets`` sets among the villages of ``township_id``.
 
-    ``start`` is the first month (a date or ``YYYY-MM-DD``); ``day`` the e-education day
-    (see :func:`monthly_plan_days`); the villages are the township's units of the policy's
-    ``village_kinds`` (administrative villages by default), in the tree's order.
+    ``start`` is the first month (a date or ``YYYY-MM-DD``); ``day`` the e-education day (see
+    [`monthly_plan_days`][pmedu.supply.circulation.monthly_plan_days]); the villages are the
+    township's units of the policy's ``village_kinds`` (administrative villages by default), in the
+    tree's order.
 
     >>> from pmedu import OrgTree, Unit
     >>> units = [Unit(id="T", name="东镇", kind="镇")]

@@ -1,11 +1,11 @@
 """Sets held (现有片库): a table of unit id → number of sets of e-education films.
 
-The table has a unit id column (``unit_id``, ``id``, 编号, 单位编号) and a sets column
-(``sets``, ``held``, 套数, 现有套数); other columns (a name 名称 for the reader, notes 备注)
-are ignored. Every bad row is reported, as ``FILE:ROW: column: what`` (the header is row 1).
-:func:`holdings_from_rows` reads the table's cells (text, as a CSV file or a sheet holds
-them); the files are opened by :mod:`pmedu.io.holdings` (CSV, any of UTF-8, UTF-8 with BOM
-or GBK, and Excel).
+The table has a unit id column (``unit_id``, ``id``, 编号, 单位编号) and a sets column (``sets``,
+``held``, 套数, 现有套数); other columns (a name 名称 for the reader, notes 备注) are ignored. Every
+bad row is reported, as ``FILE:ROW: column: what`` (the header is row 1).
+[`holdings_from_rows`][pmedu.supply.holdings.holdings_from_rows] reads the table's cells (text, as a
+CSV file or a sheet holds them); the files are opened by [`pmedu.io.holdings`][pmedu.io.holdings]
+(CSV, any of UTF-8, UTF-8 with BOM or GBK, and Excel).
 
 >>> holdings_from_rows(["编号", "名称", "套数"], [["T01", "东镇", "3"], ["T02", "西镇", ""],
 ...                    ["T03", "南镇", "1"]], source="holdings.csv")
@@ -150,7 +150,7 @@ def read_holdings(
     encoding: str | None = None,
 ) -> dict[str, int]:
     """Read the sets held per unit from a CSV file: kept for now, the reader is
-    :func:`pmedu.io.holdings.read_holdings`."""
+    [`pmedu.io.holdings.read_holdings`][pmedu.io.holdings.read_holdings]."""
     reader = importlib.import_module("pmedu.io.holdings")
     held: dict[str, int] = reader.read_holdings(path, tree=tree, encoding=encoding)
     return held

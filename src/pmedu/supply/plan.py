@@ -1,10 +1,10 @@
 """The supply plan (供片计划): sets needed, subscribed, supplemented, held and short.
 
-:func:`plan_supply` answers the county centre's question of DOMAIN.md §4: how many sets of
-e-education films are needed to reach one set per three villages 每三个村有一套, how many come
-from the province/city general-material subscription 通用教材征订 (one per five administrative
-villages), how many the county must introduce or produce itself 补充教材, how many are held and
-how many are short. The rules of §10:
+[`plan_supply`][pmedu.supply.plan.plan_supply] answers the county centre's question of [film
+supply][concept-supply]: how many sets of e-education films are needed to reach one set per three
+villages 每三个村有一套, how many come from the province/city general-material subscription
+通用教材征订 (one per five administrative villages), how many the county must introduce or produce
+itself 补充教材, how many are held and how many are short. The rules of §10:
 
 * the **target** is computed at the grouping level (each township/street 乡镇/街道 by default,
   or each county) and summed upwards;
@@ -76,7 +76,8 @@ HEADERS_ZH: dict[str, str] = {
 
 @attrs.frozen
 class SupplyLine:
-    """One line of a :class:`SupplyPlan`: a township, a county, or a total above them.
+    """One line of a [`SupplyPlan`][pmedu.supply.plan.SupplyPlan]: a township, a county, or a total
+    above them.
 
     ``subscribed_sets`` and ``supplementary_sets`` are ``None`` where not applicable (on
     township lines, and on totals with no county-level unit under them). ``magazines`` is the
@@ -109,7 +110,8 @@ class SupplyLine:
         return "total"
 
     def to_record(self) -> dict[str, Any]:
-        """The line as a plain dict with English keys (see :data:`HEADERS_ZH`).
+        """The line as a plain dict with English keys (see
+        [`HEADERS_ZH`][pmedu.supply.plan.HEADERS_ZH]).
 
         >>> SupplyLine("C", "某县", UnitKind.COUNTY, 0, 22, 9, 5, 4, 0, 9, 3).to_record()["kind"]
         'county'
@@ -163,11 +165,11 @@ class _Columns:
 
 @attrs.frozen
 class SupplyPlan:
-    """The supply plan: one :class:`SupplyLine` per township-level unit, per county-level
-    unit and per ancestor up to the root, in the tree's pre-order.
+    """The supply plan: one [`SupplyLine`][pmedu.supply.plan.SupplyLine] per township-level unit,
+    per county-level unit and per ancestor up to the root, in the tree's pre-order.
 
-    The numbers are kept in columns; a :class:`SupplyLine` is made when it is asked for, so a
-    national plan costs a few lists, not tens of thousands of objects.
+    The numbers are kept in columns; a [`SupplyLine`][pmedu.supply.plan.SupplyLine] is made when it
+    is asked for, so a national plan costs a few lists, not tens of thousands of objects.
 
     >>> from pmedu import OrgTree, Unit
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
@@ -224,8 +226,8 @@ class SupplyPlan:
         return [x for x in self if x.level == level]
 
     def to_records(self) -> list[dict[str, Any]]:
-        """The lines as plain dicts with English keys; :data:`HEADERS_ZH` maps them to
-        Chinese column headers."""
+        """The lines as plain dicts with English keys; [`HEADERS_ZH`][pmedu.supply.plan.HEADERS_ZH]
+        maps them to Chinese column headers."""
         return [x.to_record() for x in self]
 
     def table(self, *, lang: str = "en", chinese: bool | None = None) -> str:
@@ -308,17 +310,19 @@ def plan_supply(
     tree
         The organisation tree.
     policy
-        A :class:`SupplyPolicy`, a preset name, a policy file, or ``None`` (``default``).
+        A [`SupplyPolicy`][pmedu.supply.policy.SupplyPolicy], a preset name, a policy file, or
+        ``None`` (``default``).
     holdings
-        Sets held, unit id → sets (e.g. from :func:`pmedu.supply.read_holdings`); a unit's
-        ``held`` counts its own sets and those of every unit under it.
+        Sets held, unit id → sets (e.g. from
+        [`pmedu.supply.read_holdings`][pmedu.supply.holdings.read_holdings]); a unit's ``held``
+        counts its own sets and those of every unit under it.
     equipped
         The ids of the organisations whose station has 两机一室 (television, player and
         room, e.g. from the station records): the magazine copies go to exactly these,
         whatever their kind (the policy's ``magazine_kinds`` do not filter them); an id not
-        in the tree is a :class:`~pmedu.errors.DataError`. Without it a unit's
+        in the tree is a [`DataError`][pmedu.errors.DataError]. Without it a unit's
         ``has_station`` flag stands in, for the units of the policy's ``magazine_kinds``. A
-        function of the :class:`~pmedu.model.Unit` is still accepted (applied to the units
+        function of the [`Unit`][pmedu.model.unit.Unit] is still accepted (applied to the units
         of ``magazine_kinds``).
 
     O(n): one pass over the units in pre-order, then work on the planned lines only.

@@ -1,11 +1,12 @@
 """The supply policy (供片政策): every number of the film-supply rules as data.
 
-Seed 001 sets the standard of one set of e-education films for every three villages
+[Seed 001][seed-001] sets the standard of one set of e-education films for every three villages
 每三个村有一套, with the province/city general materials 通用教材 subscribed at one set per five
 administrative villages 征订基数为每5个行政村一套 and the county making up the rest with
-supplementary materials 补充教材 (DOMAIN.md §4). :class:`SupplyPolicy` holds these numbers,
-the rounding, which units count as villages, the grouping level and the magazine rule;
-presets ship as TOML files in :mod:`pmedu.supply.presets`.
+supplementary materials 补充教材 ([film supply][concept-supply]).
+[`SupplyPolicy`][pmedu.supply.policy.SupplyPolicy] holds these numbers, the rounding, which units
+count as villages, the grouping level and the magazine rule; presets ship as TOML files in
+[`pmedu.supply.presets`][pmedu.supply.presets].
 
 >>> p = SupplyPolicy()
 >>> p.villages_per_set, p.villages_per_subscribed_set, p.rounding.label
@@ -93,7 +94,7 @@ def divider(k: int, *, rounding: Rounding | str = Rounding.CEIL) -> Callable[[in
 
 
 def divide(n: int, k: int, rounding: Rounding | str = Rounding.CEIL) -> int:
-    """``n / k`` rounded as ``rounding`` says (see :func:`divider`).
+    """``n / k`` rounded as ``rounding`` says (see [`divider`][pmedu.supply.policy.divider]).
 
     >>> divide(7, 3), divide(7, 3, "floor"), divide(7, 2, "half_up"), divide(0, 3)
     (3, 2, 4, 0)
@@ -175,16 +176,17 @@ _GRASSROOTS = KindSet(
 
 @attrs.frozen
 class SupplyPolicy:
-    """The film-supply rules (DOMAIN.md §4, §10), every default a parameter.
+    """The film-supply rules ([film supply][concept-supply], [decisions][decisions]), every default
+    a parameter.
 
     Parameters
     ----------
     name, description
         The policy's name and free text.
     villages_per_set
-        Villages per set of films in the target (seed 001: 3, 每三个村有一套).
+        Villages per set of films in the target ([seed 001][seed-001]: 3, 每三个村有一套).
     villages_per_subscribed_set
-        Villages per set of subscribed general materials (seed 001: 5, 每5个行政村一套),
+        Villages per set of subscribed general materials ([seed 001][seed-001]: 5, 每5个行政村一套),
         computed at each county-level unit on its own villages.
     rounding
         ``"ceil"`` (default, 向上取整), ``"floor"`` or ``"half_up"``; applies to the target
@@ -240,7 +242,7 @@ class SupplyPolicy:
 
     @classmethod
     def preset(cls, name: str = "default") -> SupplyPolicy:
-        """A shipped preset (see :meth:`presets`).
+        """A shipped preset (see [`presets`][pmedu.supply.policy.SupplyPolicy.presets]).
 
         >>> SupplyPolicy.preset("seed001").villages_per_set
         3
@@ -275,7 +277,7 @@ class SupplyPolicy:
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> SupplyPolicy:
         """Read a policy from a TOML or JSON file: kept for now, the reader is
-        :func:`pmedu.io.policies.load_policy`."""
+        [`pmedu.io.policies.load_policy`][pmedu.io.policies.load_policy]."""
         policy: SupplyPolicy = importlib.import_module("pmedu.io.policies").load_policy(path)
         return policy
 
@@ -283,8 +285,9 @@ class SupplyPolicy:
     def resolve(cls, policy: SupplyPolicy | str | os.PathLike[str] | None) -> SupplyPolicy:
         """A policy from a policy, a preset name, or ``None`` (the default preset).
 
-        Anything else is taken for a file and read by :func:`pmedu.io.policies.load_policy`
-        (kept for now: a path is io's to resolve, see :func:`pmedu.io.policies.policy_from`).
+        Anything else is taken for a file and read by
+        [`pmedu.io.policies.load_policy`][pmedu.io.policies.load_policy] (kept for now: a path is
+        io's to resolve, see [`pmedu.io.policies.policy_from`][pmedu.io.policies.policy_from]).
 
         >>> SupplyPolicy.resolve(None) == SupplyPolicy.preset("default")
         True

@@ -42,7 +42,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """``write_table`` moved to :mod:`pmedu.io.registers`; found there on first use."""
+    """``write_table`` moved to [`pmedu.io.registers`][pmedu.io.registers]; found there on first
+    use."""
     if name == "write_table":
         return importlib.import_module("pmedu.io.registers").write_table
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

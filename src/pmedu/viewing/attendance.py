@@ -63,7 +63,7 @@ def attendance_by_unit(
     its subtree (sums of signed-in and expected, rolled up with the tree's arrays).
 
     A session at a station not in ``stations``, or a station at a unit not in the tree, is a
-    :class:`~pmedu.errors.DataError`.
+    [`DataError`][pmedu.errors.DataError].
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.stations import Station

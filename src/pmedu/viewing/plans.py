@@ -1,9 +1,11 @@
-"""Station plans: one session a month per station, plan versus actual (DOMAIN.md §5).
+"""Station plans: one session a month per station, plan versus actual ([playing and
+viewing][concept-viewing]).
 
 A station plans one play-and-view session a month from the month it was established;
-:func:`plan_counts` gives each station's months held and planned, :func:`plan_vs_actual`
-the stations due and those that held a session, month by month, on the plan days of a
-:class:`~pmedu.model.calendar.SchedulePolicy`.
+[`plan_counts`][pmedu.viewing.plans.plan_counts] gives each station's months held and planned,
+[`plan_vs_actual`][pmedu.viewing.plans.plan_vs_actual] the stations due and those that held a
+session, month by month, on the plan days of a
+[`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy].
 
 >>> import datetime as dt
 >>> from pmedu.model import Station, ViewingSession
@@ -98,8 +100,8 @@ def plan_vs_actual(
     *,
     policy: SchedulePolicy | None = None,
 ) -> list[MonthPlan]:
-    """Twelve :class:`MonthPlan` rows for ``year``: stations due and stations that held a
-    session each month.
+    """Twelve [`MonthPlan`][pmedu.viewing.plans.MonthPlan] rows for ``year``: stations due and
+    stations that held a session each month.
 
     >>> from pmedu.stations import Station
     >>> from pmedu.viewing import ViewingSession

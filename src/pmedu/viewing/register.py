@@ -1,8 +1,9 @@
 """The viewing register 收看情况登记薄 and the member sign-in book 党员签到册 as tables.
 
-Each is a list of rows (plain dicts with English keys); :func:`register_table` gives the
-headers (Chinese by default, English keys with ``lang="en"``) and the cells as text, which
-:func:`pmedu.io.registers.write_table` writes as a CSV file, atomically.
+Each is a list of rows (plain dicts with English keys);
+[`register_table`][pmedu.viewing.register.register_table] gives the headers (Chinese by default,
+English keys with ``lang="en"``) and the cells as text, which
+[`pmedu.io.registers.write_table`][pmedu.io.registers.write_table] writes as a CSV file, atomically.
 
 >>> from pmedu.viewing import ViewingSession
 >>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10", film_ids=["F1"],
@@ -145,8 +146,8 @@ def register_table(
 
 
 def __getattr__(name: str) -> Any:
-    """``write_table`` moved to :func:`pmedu.io.registers.write_table` (io writes files); it
-    is found there on first use, for now.
+    """``write_table`` moved to [`pmedu.io.registers.write_table`][pmedu.io.registers.write_table]
+    (io writes files); it is found there on first use, for now.
 
     >>> __getattr__("write_table").__module__
     'pmedu.io.registers'

@@ -1,4 +1,5 @@
-"""Viewing sessions: moved to :mod:`pmedu.model.session` (this module re-exports them).
+"""Viewing sessions: moved to [`pmedu.model.session`][pmedu.model.session] (this module re-exports
+them).
 
 >>> ViewingSession.__module__
 'pmedu.model.session'

@@ -30,7 +30,8 @@ def rubric_presets() -> list[str]:
 
 
 def preset_rubric(name: str = "county_township") -> Rubric:
-    """A rubric shipped with pmedu (see :func:`rubric_presets`); copy it and edit it.
+    """A rubric shipped with pmedu (see [`rubric_presets`][pmedu.scoring.presets.rubric_presets]);
+    copy it and edit it.
 
     >>> preset_rubric().total
     Decimal('100')

@@ -1,8 +1,8 @@
 """Station standards shipped with pmedu (两机一室, 六有, 五有) as TOML files.
 
-This module reads them (importlib.resources + tomllib): :func:`names` lists them and
-:func:`document` gives one as plain data, which the owning class structures through the one
-converter (its ``from_document``).
+This module reads them (importlib.resources + tomllib): [`names`][pmedu.stations.presets.names]
+lists them and [`document`][pmedu.stations.presets.document] gives one as plain data, which the
+owning class structures through the one converter (its ``from_document``).
 
 >>> names() == sorted(names())
 True
@@ -40,7 +40,7 @@ def source(name: str) -> str:
 
 
 def document(name: str) -> dict[str, Any]:
-    """The preset ``name`` as plain data (a :class:`~pmedu.errors.PolicyError` names the
+    """The preset ``name`` as plain data (a [`PolicyError`][pmedu.errors.PolicyError] names the
     shipped ones when it is unknown)."""
     known = names()
     if name not in known:
