@@ -23,16 +23,33 @@ import codecs
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from pmedu.convert import atomic_open
-from pmedu.errors import DataError, Problem
-from pmedu.io.table import ExtraColumns, Lang, unit_rows, units_from_rows
+from pmedu.errors import DataError, Problem, TreeError
+from pmedu.io.table import (
+    COLUMNS,
+    ExtraColumns,
+    Lang,
+    check_cells,
+    keep_good_rows,
+    match_headers,
+    unit_rows,
+    units_from_rows,
+)
 from pmedu.model import Unit
-from pmedu.network import OrgTree
+from pmedu.network import HierarchyRules, OrgTree
+from pmedu.progress import Report, Steps
 
-__all__ = ["decode", "read_units_csv", "write_units_csv"]
+__all__ = [
+    "decode",
+    "read_csv_records",
+    "read_units_csv",
+    "read_valid_tree_csv",
+    "table_cells",
+    "write_units_csv",
+]
 
 
 def _line_of(raw: bytes, offset: int) -> int:
@@ -160,6 +177,75 @@ def read_units_csv(
     source = str(path)
     records = read_csv_records(path, encoding)
     header = records[0]
+    if len(set(header)) < len(header):
+        return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
+    mapping, problems = match_headers(header, source, extra_columns)
+    cells, rows, found = table_cells(header, records[1:], source, mapping)
+    problems = found + problems
+    units: list[Unit] = []
+    if not any(p.field in _REQUIRED for p in problems if p.row == 1):
+        values, bad, bad_cells = check_cells(cells, rows, source)
+        problems += bad_cells
+        units = keep_good_rows(values, bad, rows, row_numbers=row_numbers, skipped=skipped)
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        if collect is None:
+            raise DataError(problems)
+        collect.extend(problems)
+    return units
+
+
+_REQUIRED = frozenset(c.field for c in COLUMNS if c.required)
+
+
+def table_cells(
+    header: Sequence[str],
+    records: Iterable[Sequence[str]],
+    source: str,
+    mapping: Mapping[str, str],
+    *,
+    first_row: int = 2,
+) -> tuple[dict[str, list[str]], list[int], list[Problem]]:
+    """The stripped cells of a table's non-blank rows, one list per mapped field, their
+    row numbers, and a problem per row with more cells than the header (the header's cells
+    must be distinct).
+
+    >>> cells, rows, problems = table_cells(["id", "名称"], [["A", " 甲 "], [" ", ""],
+    ...     ["B"]], "t.csv", {"id": "id", "名称": "name"})
+    >>> cells, rows, problems
+    ({'id': ['A', 'B'], 'name': ['甲', '']}, [2, 4], [])
+    """
+    width = len(header)
+    where = {h: j for j, h in enumerate(header)}
+    cells: dict[str, list[str]] = {field: [] for field in mapping.values()}
+    adds = [(where[h], cells[field].append) for h, field in mapping.items()]
+    rows: list[int] = []
+    problems: list[Problem] = []
+    for k, rec in enumerate(records, start=first_row):
+        n = len(rec)
+        if n > width and any(c.strip() for c in rec[width:]):
+            problems.append(
+                Problem(f"{n} cells but the header has {width} columns", file=source, row=k)
+            )
+        if not any(c.strip() for c in rec[:width]):
+            continue  # a blank row
+        rows.append(k)
+        for j, add in adds:
+            add(rec[j].strip() if j < n else "")
+    return cells, rows, problems
+
+
+def _read_units_by_rows(
+    records: list[list[str]],
+    source: str,
+    extra_columns: ExtraColumns,
+    row_numbers: list[int] | dict[str, int] | None,
+    collect: list[Problem] | None,
+    skipped: set[str] | None,
+) -> list[Unit]:
+    """A table whose header repeats a cell: rows as dicts (the first non-empty cell under
+    a repeated header counts), through :func:`~pmedu.io.table.units_from_rows`."""
+    header = records[0]
     width = len(header)
     problems: list[Problem] = []
     rows: list[dict[str, str]] = []
@@ -197,6 +283,75 @@ def read_units_csv(
             raise DataError(problems)
         collect.extend(problems)
     return units
+
+
+def read_valid_tree_csv(
+    path: str | os.PathLike[str],
+    rules: HierarchyRules | str | None = None,
+    *,
+    encoding: str | None = None,
+    extra_columns: ExtraColumns = "error",
+    progress: Report | None = None,
+) -> OrgTree | None:
+    """The tree of a CSV unit table that has no problem at all, read column by column
+    without making a :class:`~pmedu.model.Unit` per row; ``None`` when the file has any
+    problem (unreadable, bad header or cells, not a tree), for
+    :func:`pmedu.io.read_tree` to read it again and report every problem with its row.
+
+    ``progress`` gets a line for each step (read, validate, build) that takes more than a
+    second, with its count (see :func:`pmedu.progress.stderr_report`).
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("编号,上级编号,名称,类型,党员数\\nT,,东镇,镇,3\\nV,T,石桥村,村,5\\n")
+    >>> read_valid_tree_csv(p).rollup("members")["T"]
+    8
+    >>> _ = p.write_text("编号,上级编号,名称,类型\\nT,,东镇,镇\\nV,X,石桥村,村\\n")
+    >>> read_valid_tree_csv(p) is None
+    True
+    """
+    steps = Steps(progress)
+    source = str(path)
+    try:
+        with steps.step("read", "rows") as step:
+            cells, rows = _stream_cells(path, source, encoding, extra_columns)
+            step.count = len(rows)
+        with steps.step("validate", "rows") as step:
+            values, _, problems = check_cells(cells, rows, source)
+            step.count = len(rows)
+        if problems:
+            return None
+        del cells
+        with steps.step("build the tree of", "units") as step:
+            tree = OrgTree.from_columns(values, rules=rules)
+            step.count = len(tree)
+    except (DataError, TreeError, csv.Error):
+        return None
+    return tree
+
+
+def _stream_cells(
+    path: str | os.PathLike[str], source: str, encoding: str | None, extra: ExtraColumns
+) -> tuple[dict[str, list[str]], list[int]]:
+    """The cells of a CSV unit table, streamed from the text (no list of
+    records); any problem raises :class:`~pmedu.errors.DataError`."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(f"cannot read file: {exc}", file=source)]) from None
+    text, _ = decode(raw, source, encoding)
+    del raw
+    buffer = io.StringIO(text, newline="")
+    del text
+    reader = csv.reader(buffer)
+    header = next(reader, [])
+    if not any(cell.strip() for cell in header) or len(set(header)) < len(header):
+        raise DataError([Problem("header", file=source, row=1)])
+    mapping, problems = match_headers(header, source, extra)
+    cells, rows, found = table_cells(header, reader, source, mapping)
+    if problems or found:
+        raise DataError(problems + found)
+    return cells, rows
 
 
 def write_units_csv(
