@@ -24,6 +24,7 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 
 from pmedu.convert import atomic_open
@@ -216,23 +217,40 @@ def table_cells(
     ({'id': ['A', 'B'], 'name': ['甲', '']}, [2, 4], [])
     """
     width = len(header)
-    where = {h: j for j, h in enumerate(header)}
-    cells: dict[str, list[str]] = {field: [] for field in mapping.values()}
-    adds = [(where[h], cells[field].append) for h, field in mapping.items()]
-    rows: list[int] = []
+    recs = records if isinstance(records, list) else list(records)
     problems: list[Problem] = []
-    for k, rec in enumerate(records, start=first_row):
+    if set(map(len, recs)) - {width}:
+        recs, problems = _fit(recs, width, source, first_row)
+    first = list(map(str.strip, map(itemgetter(0), recs))) if width else []
+    blank = {k for k, c in enumerate(first) if not c and not any(map(str.strip, recs[k]))}
+    keep = [k for k in range(len(recs)) if k not in blank] if blank else None
+    rows = (
+        [first_row + k for k in keep]
+        if keep is not None
+        else list(range(first_row, first_row + len(recs)))
+    )
+    cells: dict[str, list[str]] = {}
+    for h, field in mapping.items():
+        col = list(map(str.strip, map(itemgetter(header.index(h)), recs)))
+        cells[field] = [col[k] for k in keep] if keep is not None else col
+    return cells, rows, problems
+
+
+def _fit(
+    recs: list[Sequence[str]], width: int, source: str, first_row: int
+) -> tuple[list[Sequence[str]], list[Problem]]:
+    """Records cut or padded to ``width`` cells, and a problem per record with cells
+    beyond the header."""
+    problems: list[Problem] = []
+    fitted: list[Sequence[str]] = []
+    for k, rec in enumerate(recs, start=first_row):
         n = len(rec)
         if n > width and any(c.strip() for c in rec[width:]):
             problems.append(
                 Problem(f"{n} cells but the header has {width} columns", file=source, row=k)
             )
-        if not any(c.strip() for c in rec[:width]):
-            continue  # a blank row
-        rows.append(k)
-        for j, add in adds:
-            add(rec[j].strip() if j < n else "")
-    return cells, rows, problems
+        fitted.append(rec[:width] if n >= width else [*rec, *[""] * (width - n)])
+    return fitted, problems
 
 
 def _read_units_by_rows(

@@ -245,7 +245,22 @@ _ORDER.update(org_type=7, has_station=8, members_total=9)
 Found = list[tuple[int, int, Problem]]  # (position, check order, problem)
 
 
-def _nonempty(col: list[str], field: str, at: Sequence[dict[str, Any]], found: Found) -> None:
+class _At:
+    """Where the row at a position is: ``{"file": …, "row": …}``, made only for a problem."""
+
+    __slots__ = ("rows", "source")
+
+    def __init__(self, source: str, rows: Sequence[int]) -> None:
+        self.source = source
+        self.rows = rows
+
+    def __getitem__(self, k: int) -> dict[str, Any]:
+        return {"file": self.source, "row": self.rows[k]}
+
+
+def _nonempty(col: list[str], field: str, at: _At, found: Found) -> None:
+    if "" not in col:
+        return
     order = _ORDER[field]
     found.extend(
         (k, order, Problem("must not be empty", field=field, **at[k]))
@@ -258,7 +273,7 @@ def _parsed(
     col: list[str],
     field: str,
     parse: Any,
-    at: Sequence[dict[str, Any]],
+    at: _At,
     found: Found,
 ) -> list[Any]:
     """``parse`` once per distinct cell text; a ``ValueError`` (``LabelError`` too) is the
@@ -277,7 +292,8 @@ def _parsed(
             for k, text in enumerate(col)
             if text in errors
         )
-    return [seen.get(text) for text in col]
+        return [seen.get(text) for text in col]
+    return list(map(seen.__getitem__, col))
 
 
 def _kind_cell(text: str) -> UnitKind:
@@ -294,17 +310,24 @@ def _count_cell(optional: bool) -> Any:
     return lambda text: _count(text, optional=optional)
 
 
-def _over_members(values: Mapping[str, list[Any]], at: Sequence[dict[str, Any]]) -> Found:
+def _over_members(values: Mapping[str, list[Any]], at: _At) -> Found:
     """The cross-field check of :class:`~pmedu.model.Unit`: a breakdown over the total."""
     parts = [(f, values[f]) for f, optional in _COUNTS if optional and f in values]
     if not parts:
         return []
-    members = values.get("members") or [0] * len(at)  # an absent column means 0 each
+    members = values.get("members") or [0] * len(at.rows)  # an absent column: 0 each
     found: Found = []
     order = _ORDER["members_total"]
-    for k, total in enumerate(members):
-        for name, col in parts:
-            part = col[k]
+    over: set[int] = set()
+    for _, col in parts:
+        over.update(
+            k
+            for k, (part, total) in enumerate(zip(col, members, strict=True))
+            if part is not None and total is not None and part > total
+        )
+    for k in sorted(over):
+        for name, col in parts:  # the first breakdown over the total, as Unit reports it
+            part, total = col[k], members[k]
             if part is not None and total is not None and part > total:
                 msg = f"'{name}' ({part}) must not exceed 'members' ({total})"
                 found.append((k, order, Problem(msg, field=name, **at[k])))
@@ -333,7 +356,7 @@ def check_cells(
     u.csv:3: members: must be a whole number ≥ 0, got 'x'
     """
     n = len(rows)
-    at = [{"file": source, "row": r} for r in rows]
+    at = _At(source, rows)
     found: Found = []
     blank = [""] * n
     values: dict[str, list[Any]] = {}
@@ -352,10 +375,12 @@ def check_cells(
     bad = [False] * n
     for k, _, _ in found:
         bad[k] = True
-    good = {
-        f: [x if not b else None for x, b in zip(col, bad, strict=True)]
-        for f, col in values.items()
-    }
+    good = values
+    if found:
+        good = {
+            f: [x if not b else None for x, b in zip(col, bad, strict=True)]
+            for f, col in values.items()
+        }
     found.extend(_over_members(good, at))
     for k, _, _ in found:
         bad[k] = True

@@ -219,8 +219,8 @@ class OrgTree:
                 raise TypeError(f"expected Unit objects, got {type(u).__name__} at position {i}")
         cols = {f: [getattr(u, f) for u in given] for f in ("id", "name", "kind", "parent_id")}
         order, parent = _validate(cols, _rules_of(rules))
-        pre = {f: [col[i] for i in order] for f, col in cols.items()}
-        kept: list[Unit | None] = [given[i] for i in order]
+        pre = {f: list(map(col.__getitem__, order)) for f, col in cols.items()}
+        kept: list[Unit | None] = list(map(given.__getitem__, order))
         return cls._build(pre, parent, _rules_of(rules), kept)
 
     @classmethod
@@ -259,7 +259,10 @@ class OrgTree:
                 given[f] = [default] * n
         the_rules = _rules_of(rules)
         order, parent = _validate(given, the_rules)
-        pre = {f: [col[i] for i in order] for f, col in given.items()}
+        if order == list(range(n)):  # the table is in pre-order already
+            pre = given
+        else:
+            pre = {f: list(map(col.__getitem__, order)) for f, col in given.items()}
         return cls._build(pre, parent, the_rules, [None] * n)
 
     @classmethod
@@ -278,7 +281,7 @@ class OrgTree:
         self._cols = cols
         self._units = units
         self._ids = ids
-        self._pos = {uid: k for k, uid in enumerate(ids)}
+        self._pos = dict(zip(ids, range(n), strict=True))
         self._parent = parent
         depth = [0] * n
         for k in range(1, n):
@@ -289,10 +292,7 @@ class OrgTree:
         self._depth = depth
         self._size = size
         # pre-order positions of each kind (ascending): subtree counts by bisection
-        slots: dict[int, list[int]] = {id(kd): [] for kd in UnitKind}
-        for k, key in enumerate(map(id, cols["kind"])):
-            slots[key].append(k)
-        self._by_kind = {kd: slots[id(kd)] for kd in UnitKind}
+        self._by_kind = _kind_index(cols["kind"])
         self._rules = rules
         self._graph = None
         return self
@@ -707,6 +707,21 @@ def _agg_name(agg: str | Callable[..., Any]) -> str:
     raise ValueError(f"unknown aggregation {agg!r}: use 'sum', 'min', 'max' or 'count'")
 
 
+def _kind_index(kinds: list[UnitKind]) -> dict[UnitKind, list[int]]:
+    """The ascending positions of each kind (every kind a key), by one stable sort."""
+    kind_ids = list(map(id, kinds))
+    pos = sorted(range(len(kinds)), key=kind_ids.__getitem__)
+    keys = list(map(kind_ids.__getitem__, pos))
+    out: dict[UnitKind, list[int]] = {}
+    for kd in UnitKind:
+        lo = bisect_left(keys, id(kd))
+        hi = lo
+        if lo < len(keys) and keys[lo] == id(kd):
+            hi = bisect_left(keys, id(kd) + 1, lo)
+        out[kd] = pos[lo:hi]
+    return out
+
+
 def _rules_of(rules: HierarchyRules | str | None) -> HierarchyRules:
     if rules is None or isinstance(rules, str):
         return HierarchyRules.preset(rules or "default")
@@ -715,8 +730,13 @@ def _rules_of(rules: HierarchyRules | str | None) -> HierarchyRules:
 
 def _index_ids(ids: list[str], names: list[str]) -> tuple[dict[str, int], list[Problem]]:
     """``id → first position`` and a problem per repeated id."""
-    index: dict[str, int] = {}
+    n = len(ids)
+    # the first position of each id (a later duplicate is overwritten by an earlier one)
+    index = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))
     problems: list[Problem] = []
+    if len(index) == n:
+        return index, problems
+    index = {}
     for i, uid in enumerate(ids):
         first = index.setdefault(uid, i)
         if first != i:
@@ -731,6 +751,28 @@ def _index_ids(ids: list[str], names: list[str]) -> tuple[dict[str, int], list[P
     return index, problems
 
 
+def _link_fast(
+    cols: Mapping[str, list[Any]], index: dict[str, int], rules: HierarchyRules
+) -> tuple[list[int], list[int], list[bool]] | None:
+    """:func:`_link` for distinct ids at C speed, checking each distinct kind pair once;
+    ``None`` when a parent is missing or a pair forbidden (the full pass then reports)."""
+    kinds, parent_ids = cols["kind"], cols["parent_id"]
+    n = len(kinds)
+    found = list(map(index.get, parent_ids))
+    roots = [i for i, pid in enumerate(parent_ids) if pid is None]
+    if found.count(None) != len(roots):
+        return None
+    parent = [-1 if p is None else p for p in found]
+    kind_ids = list(map(id, kinds))
+    under = [kind_ids[p] for p in parent if p >= 0]
+    own = [k for k, p in zip(kind_ids, parent, strict=True) if p >= 0]
+    by_id = {id(kd): kd for kd in UnitKind}
+    for pk, ck in set(zip(under, own, strict=True)):
+        if not rules.allows(by_id[pk], by_id[ck]):
+            return None
+    return parent, roots, [False] * n
+
+
 def _link(
     cols: Mapping[str, list[Any]],
     index: dict[str, int],
@@ -739,6 +781,8 @@ def _link(
 ) -> tuple[list[int], list[int], list[bool]]:
     """Parent positions, the roots and the units left out (repeated ids, missing parents);
     problems for missing parents and forbidden kind pairs are appended to ``problems``."""
+    if len(index) == len(cols["id"]) and (fast := _link_fast(cols, index, rules)) is not None:
+        return fast
     ids, kinds, parent_ids = cols["id"], cols["kind"], cols["parent_id"]
     n = len(ids)
     parent = [-1] * n
@@ -798,28 +842,22 @@ def _root_problems(ids: list[str], names: list[str], roots: list[int]) -> list[P
 
 def _preorder(parent: list[int], dropped: list[bool], roots: list[int]) -> list[int]:
     """The positions reached from the roots, in pre-order (children in input order)."""
-    n = len(parent)
-    # children in input order, as compressed lists
-    counts = [0] * (n + 1)
-    for i in range(n):
-        if parent[i] >= 0 and not dropped[i]:
-            counts[parent[i] + 1] += 1
-    for i in range(n):
-        counts[i + 1] += counts[i]
-    fill = counts[:-1]
-    kids = [0] * counts[n]
-    for i in range(n):
-        p = parent[i]
-        if p >= 0 and not dropped[i]:
-            kids[fill[p]] = i
-            fill[p] += 1
+    # every unit's position grouped by parent, input order kept (a stable sort, in C)
+    pos = sorted(range(len(parent)), key=parent.__getitem__)
+    if True in dropped:
+        pos = [i for i in pos if not dropped[i]]
+    keys = list(map(parent.__getitem__, pos))
+    start = bisect_left(keys, 0)
+    kids, keys = pos[start:], keys[start:]
     order: list[int] = []
-    for r in roots:
-        stack = [r]
-        while stack:
-            i = stack.pop()
-            order.append(i)
-            stack.extend(reversed(kids[counts[i] : counts[i + 1]]))
+    stack = roots[::-1]
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        lo = bisect_left(keys, i)
+        hi = bisect_left(keys, i + 1, lo)
+        if hi > lo:
+            stack.extend(reversed(kids[lo:hi]))
     return order
 
 
