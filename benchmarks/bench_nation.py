@@ -189,20 +189,29 @@ print(f"{r} {n} {len(tree)}")
 """
 
 
-def run(cmd: list[str], what: str) -> tuple[float, float, str]:
-    """Run ``cmd`` under /usr/bin/time: (wall seconds, peak RSS in MB, stderr tail)."""
+def run(cmd: list[str], what: str) -> tuple[float, float, float, str]:
+    """Run ``cmd`` under /usr/bin/time: (wall s, CPU s = user + system, peak RSS MB, the
+    stderr). CPU time is the fairer figure on a shared machine; both are printed."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        full = ["/usr/bin/time", "-f", "%e %M", "-o", tf.name, *cmd]
+        full = ["/usr/bin/time", "-f", "%e %U %S %M", "-o", tf.name, *cmd]
         done = subprocess.run(full, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"{what} failed ({done.returncode}):\n{done.stderr[-2000:]}")
-        wall, rss = tf.read().split()[-2:]
-    return float(wall), int(rss) / 1024, done.stderr.strip()
+        wall, user, system, rss = tf.read().split()[-4:]
+    return float(wall), float(user) + float(system), int(rss) / 1024, done.stderr.strip()
 
 
-def _line(label: str, t: float, mb: float, base: tuple[float, float] | None = None) -> None:
-    ratio = f"   {t / base[0]:5.2f}× time  {mb / base[1]:5.2f}× memory" if base else ""
-    print(f"  {label:<44} {t:7.2f} s  {mb:7.0f} MB{ratio}", flush=True)
+Figures = tuple[float, float, float]  # wall s, CPU s, peak MB
+
+
+def _line(label: str, f: Figures, base: Figures | None = None) -> None:
+    wall, cpu, mb = f
+    ratio = ""
+    if base:
+        ratio = (
+            f"  {wall / base[0]:5.2f}× wall  {cpu / base[1]:5.2f}× CPU  {mb / base[2]:5.2f}× mem"
+        )
+    print(f"  {label:<48} {wall:6.2f} s wall {cpu:6.2f} s CPU {mb:6.0f} MB{ratio}", flush=True)
 
 
 def nation(path: Path, units: int) -> None:
@@ -215,16 +224,16 @@ def nation(path: Path, units: int) -> None:
         flush=True,
     )
     py, f = sys.executable, str(path)
-    hand = run([py, "-c", BY_HAND, f], "by hand")
-    _line("by hand: csv + nx.DiGraph + is_arborescence", *hand[:2])
-    tree = run([py, "-m", "pmedu", "tree", f], "pmedu tree")
-    _line("pmedu tree (as wired today)", *tree[:2], base=hand[:2])
-    wired = run([py, "-c", WIRED_TREE, f], "pmedu tree, columnar")
-    _line("pmedu tree, columnar (to be wired)", *wired[:2], base=hand[:2])
-    supply = run([py, "-m", "pmedu", "supply", f], "pmedu supply")
-    _line("pmedu supply (as wired) vs pmedu tree (as wired)", *supply[:2], base=tree[:2])
-    wsupply = run([py, "-c", WIRED_SUPPLY, f], "pmedu supply, columnar")
-    _line("pmedu supply, columnar vs pmedu tree, columnar", *wsupply[:2], base=wired[:2])
+    hand = run([py, "-c", BY_HAND, f], "by hand")[:3]
+    _line("by hand: csv + nx.DiGraph + is_arborescence", hand)
+    tree = run([py, "-m", "pmedu", "tree", f], "pmedu tree")[:3]
+    _line("pmedu tree (as wired today) vs by hand", tree, hand)
+    wired = run([py, "-c", WIRED_TREE, f], "pmedu tree, columnar")[:3]
+    _line("pmedu tree, columnar (to be wired) vs by hand", wired, hand)
+    supply = run([py, "-m", "pmedu", "supply", f], "pmedu supply")[:3]
+    _line("pmedu supply (as wired) vs pmedu tree (as wired)", supply, tree)
+    wsupply = run([py, "-c", WIRED_SUPPLY, f], "pmedu supply, columnar")[:3]
+    _line("pmedu supply, columnar vs pmedu tree, columnar", wsupply, wired)
 
 
 def big(path: Path, units: int) -> None:
@@ -235,8 +244,8 @@ def big(path: Path, units: int) -> None:
         f"{time.perf_counter() - t:.1f} s) ===",
         flush=True,
     )
-    wall, mb, err = run([sys.executable, "-c", BIG, str(path)], "big")
-    _line("whole process", wall, mb)
+    wall, cpu, mb, err = run([sys.executable, "-c", BIG, str(path)], "big")
+    _line("whole process", (wall, cpu, mb))
     print(f"    {err.splitlines()[-1]}")
 
 

@@ -574,7 +574,7 @@ def _big(shape: Shape, units: int, seed: int) -> list[Unit]:
     return g.out
 
 
-def generate(shape: str = "county", units: int | None = None, seed: int = 0) -> list[Unit]:
+def generate(shape: str = "county", units: int | None = None, *, seed: int = 0) -> list[Unit]:
     """The units of a tree of ``shape`` (``"county"``, ``"province"`` or ``"nation"``) with
     exactly ``units`` units (the shape's full size when ``None``), root first, in pre-order.
 
@@ -594,7 +594,7 @@ def generate(shape: str = "county", units: int | None = None, seed: int = 0) -> 
     return _big("nation", NATION_UNITS if units is None else units, seed)
 
 
-def province(units: int = PROVINCE_UNITS, seed: int = 0) -> list[Unit]:
+def province(units: int = PROVINCE_UNITS, *, seed: int = 0) -> list[Unit]:
     """A province 省 of ``units`` units: cities, counties, townships/streets and leaves.
 
     At full size (:data:`PROVINCE_UNITS`) an average province: 11 cities, 90 counties,
@@ -604,10 +604,10 @@ def province(units: int = PROVINCE_UNITS, seed: int = 0) -> list[Unit]:
     >>> len(units), units[0].id, units[1].kind.label
     (3000, 'P01', '市')
     """
-    return generate("province", units, seed)
+    return generate("province", units, seed=seed)
 
 
-def nation(units: int = NATION_UNITS, seed: int = 0) -> list[Unit]:
+def nation(units: int = NATION_UNITS, *, seed: int = 0) -> list[Unit]:
     """The nation 全国 with ``units`` units. From :data:`NATION_UNITS` up the skeleton is the
     full one (31 provinces, 333 cities, 2,800 counties, 38,000 townships/streets) and leaves
     fill the rest; below it every level is scaled down.
@@ -616,12 +616,13 @@ def nation(units: int = NATION_UNITS, seed: int = 0) -> list[Unit]:
     >>> len(units), units[0].name, sum(u.kind.label == "省" for u in units)
     (10000, '全国', 31)
     """
-    return generate("nation", units, seed)
+    return generate("nation", units, seed=seed)
 
 
 def tree(
     shape: str = "county",
     units: int | None = None,
+    *,
     seed: int = 0,
     rules: HierarchyRules | str | None = None,
 ) -> OrgTree:
@@ -631,4 +632,4 @@ def tree(
     >>> len(t), t.root.id, t.unit("T01-V01").kind.label
     (390, 'C000', '行政村')
     """
-    return OrgTree.from_units(generate(shape, units, seed), rules=rules)
+    return OrgTree.from_units(generate(shape, units, seed=seed), rules=rules)

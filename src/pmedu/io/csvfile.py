@@ -57,7 +57,7 @@ def _line_of(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+def decode(raw: bytes, source: str, *, encoding: str | None = None) -> tuple[str, str]:
     """The text of a file's bytes and the encoding used (detected when ``encoding`` is None).
 
     >>> decode("编号".encode("gbk"), "f.csv")
@@ -134,7 +134,7 @@ def read_csv_records(path: str | os.PathLike[str], encoding: str | None = None) 
         raise DataError(
             [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
         ) from None
-    text, _ = decode(raw, source, encoding)
+    text, _ = decode(raw, source, encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[list[str]] = []
     try:
@@ -180,7 +180,7 @@ def read_units_csv(
     header = records[0]
     if len(set(header)) < len(header):
         return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
-    mapping, problems = match_headers(header, source, extra_columns)
+    mapping, problems = match_headers(header, source, extra_columns=extra_columns)
     cells, rows, found = table_cells(header, records[1:], source, mapping)
     problems = found + problems
     units: list[Unit] = []
@@ -285,7 +285,7 @@ def _read_units_by_rows(
         units = units_from_rows(
             rows,
             source,
-            2,
+            first_row=2,
             headers=header,
             extra_columns=extra_columns,
             row_numbers=row_numbers,
@@ -357,7 +357,7 @@ def _stream_cells(
         raw = Path(path).read_bytes()
     except OSError as exc:
         raise DataError([Problem(f"cannot read file: {exc}", file=source)]) from None
-    text, _ = decode(raw, source, encoding)
+    text, _ = decode(raw, source, encoding=encoding)
     del raw
     buffer = io.StringIO(text, newline="")
     del text
@@ -365,7 +365,7 @@ def _stream_cells(
     header = next(reader, [])
     if not any(cell.strip() for cell in header) or len(set(header)) < len(header):
         raise DataError([Problem("header", file=source, row=1)])
-    mapping, problems = match_headers(header, source, extra)
+    mapping, problems = match_headers(header, source, extra_columns=extra)
     cells, rows, found = table_cells(header, reader, source, mapping)
     if problems or found:
         raise DataError(problems + found)
@@ -375,6 +375,7 @@ def _stream_cells(
 def write_units_csv(
     tree_or_units: OrgTree | Iterable[Unit],
     path: str | os.PathLike[str],
+    *,
     lang: Lang = "zh",
     encoding: str = "utf-8-sig",
 ) -> Path:
@@ -397,7 +398,7 @@ def write_units_csv(
     problems: list[Problem] = []
     with atomic_open(target, "w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        for row, cells in enumerate(unit_rows(units, lang), start=1):
+        for row, cells in enumerate(unit_rows(units, lang=lang), start=1):
             try:
                 writer.writerow(cells)
             except UnicodeEncodeError as exc:

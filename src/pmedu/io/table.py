@@ -160,6 +160,7 @@ def parse_bool(text: str) -> bool:
 def match_headers(
     headers: Sequence[str],
     source: str,
+    *,
     extra_columns: ExtraColumns = "error",
 ) -> tuple[dict[str, str], list[Problem]]:
     """Map the table's headers to :class:`~pmedu.model.Unit` fields.
@@ -437,8 +438,8 @@ def units_from_columns(values: Mapping[str, list[Any]], keep: Iterable[int]) -> 
 def units_from_rows(
     rows: Iterable[Mapping[str, str | None]],
     source: str,
-    first_row: int = 2,
     *,
+    first_row: int = 2,
     headers: Sequence[str] | None = None,
     extra_columns: ExtraColumns = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
@@ -470,7 +471,7 @@ def units_from_rows(
             raise DataError([Problem("no rows: the table is empty", file=source)])
         headers = list(first)
         pending.append(first)
-    mapping, problems = match_headers(headers, source, extra_columns)
+    mapping, problems = match_headers(headers, source, extra_columns=extra_columns)
     if any(p.field in {c.field for c in COLUMNS if c.required} for p in problems):
         # without a required column no row can be read: report the header alone
         raise DataError(problems)
@@ -512,13 +513,13 @@ def _cell(value: Any, lang: Lang) -> str:
     return str(value)
 
 
-def unit_rows(units: Iterable[Unit], lang: Lang = "zh") -> Iterator[list[str]]:
+def unit_rows(units: Iterable[Unit], *, lang: Lang = "zh") -> Iterator[list[str]]:
     """The header row in ``lang``, then one row of cells per unit (every column).
 
     >>> rows = list(unit_rows([Unit(id="V", name="石桥村", kind="村", members=3)]))
     >>> rows[0][:5], rows[1][:5]
     (['编号', '上级编号', '名称', '类型', '党员数'], ['V', '', '石桥村', '行政村', '3'])
-    >>> list(unit_rows([], "en"))[0][-1]
+    >>> list(unit_rows([], lang="en"))[0][-1]
     'has_station'
     """
     if lang not in ("zh", "en"):

@@ -196,7 +196,7 @@ class OrgTree:
 
     @classmethod
     def from_units(
-        cls, units: Iterable[Unit], rules: HierarchyRules | str | None = None
+        cls, units: Iterable[Unit], *, rules: HierarchyRules | str | None = None
     ) -> OrgTree:
         """Validate ``units`` and build the tree.
 
@@ -446,7 +446,7 @@ class OrgTree:
         """The units above ``unit_id``, root first, the unit itself excluded."""
         return tuple(map(self.unit_at, self._ancestor_positions(self._index(unit_id))))
 
-    def path(self, unit_id: str, sep: str = "/") -> str:
+    def path(self, unit_id: str, *, sep: str = "/") -> str:
         """The names from the root down to the unit itself, joined by ``sep``."""
         i = self._index(unit_id)
         names = self._col("name")
@@ -487,7 +487,7 @@ class OrgTree:
         lo, hi = bisect_left(found, span.start), bisect_left(found, span.stop)
         return list(map(self.unit_at, found[lo:hi]))
 
-    def count_by_kind(self, within: str | None = None) -> Counter[UnitKind]:
+    def count_by_kind(self, *, within: str | None = None) -> Counter[UnitKind]:
         """How many units of each kind lie in the tree (or ``within`` a subtree): two
         bisections per kind in the per-kind index.
 
@@ -618,6 +618,7 @@ class OrgTree:
     def coverage(
         self,
         kind: Any,
+        *,
         has: str | Callable[[Unit], bool] = "has_station",
     ) -> UnitMap[Coverage]:
         """For every unit, how many units of ``kind`` in its subtree satisfy ``has``.
