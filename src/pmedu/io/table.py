@@ -320,12 +320,16 @@ def _over_members(values: Mapping[str, list[Any]], at: _At) -> Found:
     found: Found = []
     order = _ORDER["members_total"]
     over: set[int] = set()
+    n = len(members)
     for _, col in parts:
-        over.update(
-            k
-            for k, (part, total) in enumerate(zip(col, members, strict=True))
-            if part is not None and total is not None and part > total
-        )
+        if col.count(None) < n:  # a bad row has None everywhere: no total to compare
+            over.update(
+                [
+                    k
+                    for k, p, t in zip(range(n), col, members, strict=True)
+                    if p is not None and p > t
+                ]
+            )
     for k in sorted(over):
         for name, col in parts:  # the first breakdown over the total, as Unit reports it
             part, total = col[k], members[k]

@@ -125,6 +125,9 @@ class UnitMap(Mapping[str, V], Generic[V]):
 FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Unit))
 _DEFAULTS: dict[str, Any] = {a.name: a.default for a in attrs.fields(Unit)}
 _REQUIRED = ("id", "name", "kind")
+_SHIFT = 40
+_COVERED = 1 << _SHIFT
+_TOTAL = _COVERED - 1
 _NEW = object.__new__
 _SET = object.__setattr__
 
@@ -326,8 +329,9 @@ class OrgTree:
         'A'
         """
         u = self._units[position]
-        if u is None:
-            u = self._units[position] = unit_of(self._col(f)[position] for f in FIELDS)
+        if u is None:  # a tree from columns: every column is there
+            cols = self._cols
+            u = self._units[position] = unit_of([cols[f][position] for f in FIELDS])
         return u
 
     def _all_units(self) -> list[Unit]:
@@ -638,20 +642,20 @@ class OrgTree:
         True
         """
         kinds = parse_kinds(kind)
-        total = [0] * len(self._ids)
-        covered = [0] * len(self._ids)
+        # total and covered packed in one int (covered above bit 40): one pass sums both
+        acc = [0] * len(self._ids)
         flags: list[Any] | None = self._col(has) if isinstance(has, str) else None
         for k in self.kind_positions(kinds):
-            total[k] = 1
-            if flags[k] if flags is not None else has(self.unit_at(k)):  # type: ignore[operator]
-                covered[k] = 1
+            hit = flags[k] if flags is not None else has(self.unit_at(k))  # type: ignore[operator]
+            acc[k] = _COVERED + 1 if hit else 1
         par = self._parent
-        for k in range(len(total) - 1, 0, -1):
-            p = par[k]
-            total[p] += total[k]
-            covered[p] += covered[k]
+        for k in range(len(acc) - 1, 0, -1):
+            acc[par[k]] += acc[k]
         return UnitMap(
-            self._ids, self._pos, total, lambda i: Coverage(covered=covered[i], total=total[i])
+            self._ids,
+            self._pos,
+            acc,
+            lambda i: Coverage(covered=acc[i] >> _SHIFT, total=acc[i] & _TOTAL),
         )
 
     def kind_positions(self, kind: Any) -> list[int]:
