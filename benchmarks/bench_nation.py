@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import importlib.util
 import os
 import random
 import subprocess
@@ -251,9 +252,7 @@ def big(path: Path, units: int) -> None:
 
 def rollup(path: Path, units: int) -> None:
     write_table(path, units, seed=2)
-    try:
-        import numpy  # noqa: F401  (the reference needs it; the figure is skipped without)
-    except ImportError:
+    if importlib.util.find_spec("numpy") is None:  # the reference needs it
         print(f"\n=== rollup at {units:,}: skipped (numpy missing) ===")
         return
     done = subprocess.run(
