@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/bench_nation.py            # 665k-unit table, 5M-unit tree (~4 min)
     python benchmarks/bench_nation.py --quick    # 20k and 100k units (a smoke run)
+    python benchmarks/bench_nation.py --part big # one part (nation, rollup, big)
 
 The benchmark writes a real-shaped national division table (31 provinces, ~340 cities,
 ~2,980 counties, ~41,000 townships and streets, ~489k villages, ~132k communities: 665,277
@@ -52,7 +53,8 @@ def _name(rnd: random.Random, suffix: str) -> str:
 def write_table(path: Path, units: int, seed: int = SEED) -> int:
     """Write a nation-shaped table of about ``units`` units (every level scaled alike)."""
     rnd = random.Random(seed)
-    scale = units / (1 + sum(LEVELS.values()))
+    full = 1 + sum(LEVELS.values())
+    scale = min(1.0, units / full)  # above the full size the skeleton stays, leaves grow
     sizes = [max(1, round(n * scale)) for n in LEVELS.values()]
     sizes[-1] = max(1, units - 1 - sum(sizes[:-1]))
     rows: list[list[str]] = [["0" * 12, "", "全国", "全国", "0", "党委", "", "", "", "否"]]
@@ -152,6 +154,7 @@ from pmedu.io.csvfile import read_valid_tree_csv
 from pmedu.supply import SupplyPolicy, plan_supply
 t0 = time.perf_counter()
 tree = read_valid_tree_csv(sys.argv[1])
+assert tree is not None, "the table has problems"
 t1 = time.perf_counter()
 plan = plan_supply(tree, SupplyPolicy.resolve(None), None)
 t2 = time.perf_counter()
@@ -269,13 +272,20 @@ def rollup(path: Path, units: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes (a smoke run)")
+    parser.add_argument(
+        "--part", choices=["nation", "rollup", "big"], action="append", help="only these"
+    )
     args = parser.parse_args()
+    parts = args.part or ["nation", "rollup", "big"]
     sizes = (20_000, 100_000, 50_000) if args.quick else (665_277, 5_000_000, 1_000_000)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as d:
-        nation(Path(d) / "nation.csv", sizes[0])
-        rollup(Path(d) / "rollup.csv", sizes[2])
-        big(Path(d) / "big.csv", sizes[1])
+        if "nation" in parts:
+            nation(Path(d) / "nation.csv", sizes[0])
+        if "rollup" in parts:
+            rollup(Path(d) / "rollup.csv", sizes[2])
+        if "big" in parts:
+            big(Path(d) / "big.csv", sizes[1])
 
 
 if __name__ == "__main__":
