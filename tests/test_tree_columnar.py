@@ -8,11 +8,12 @@ from pathlib import Path
 
 import attrs
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit
-from pmedu.io import read_tree, write_units_csv
+from pmedu.io import csvfile, read_tree, write_units_csv
 from pmedu.io.csvfile import read_valid_tree_csv
 from pmedu.network.tree import FIELDS
 from strategies import unit_lists
@@ -101,3 +102,18 @@ def test_progress_reports_long_steps() -> None:
         path = write_units_csv(tree, Path(d) / "u.csv")
         read_valid_tree_csv(path, progress=lines.append)
     assert lines == []  # nothing over a second
+
+
+def test_chunks_keep_rows_and_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(csvfile, "CHUNK_ROWS", 3)
+    units = [Unit(id="C", name="c", kind="县")] + [
+        Unit(id=f"T{i}", name=f"t{i}", kind="镇", parent_id="C", members=i) for i in range(10)
+    ]
+    path = write_units_csv(units, tmp_path / "u.csv")
+    text = path.read_text(encoding="utf-8-sig").replace("\r\nT4,", "\r\n,,,\r\nT4,")
+    path.write_text(text, encoding="utf-8-sig")
+    tree = read_valid_tree_csv(path)
+    assert tree is not None
+    assert list(tree) == units
+    path.write_text(text.replace("T7,C,t7", "T7,X,t7"), encoding="utf-8-sig")
+    assert read_valid_tree_csv(path) is None

@@ -24,8 +24,10 @@ import csv
 import io
 import os
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from pmedu.convert import atomic_open
 from pmedu.errors import DataError, Problem, TreeError
@@ -331,15 +333,9 @@ def read_valid_tree_csv(
     steps = Steps(progress)
     source = str(path)
     try:
-        with steps.step("read", "rows") as step:
-            cells, rows = _stream_cells(path, source, encoding, extra_columns)
-            step.count = len(rows)
-        with steps.step("validate", "rows") as step:
-            values, _, problems = check_cells(cells, rows, source)
-            step.count = len(rows)
-        if problems:
-            return None
-        del cells
+        with steps.step("read and validate", "rows") as step:
+            values = _checked_columns(path, source, encoding, extra_columns)
+            step.count = len(values["id"])
         with steps.step("build the tree of", "units") as step:
             tree = OrgTree.from_columns(values, rules=rules)
             step.count = len(tree)
@@ -348,11 +344,16 @@ def read_valid_tree_csv(
     return tree
 
 
-def _stream_cells(
+#: rows read and checked at a time: only a chunk's cells are held as text at once
+CHUNK_ROWS = 100_000
+
+
+def _checked_columns(
     path: str | os.PathLike[str], source: str, encoding: str | None, extra: ExtraColumns
-) -> tuple[dict[str, list[str]], list[int]]:
-    """The cells of a CSV unit table, streamed from the text (no list of
-    records); any problem raises :class:`~pmedu.errors.DataError`."""
+) -> dict[str, list[Any]]:
+    """The checked columns of a CSV unit table, read and checked a chunk of rows at a time
+    (so the cells of the whole file are never all held as strings); any problem raises
+    :class:`~pmedu.errors.DataError`."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -366,10 +367,22 @@ def _stream_cells(
     if not any(cell.strip() for cell in header) or len(set(header)) < len(header):
         raise DataError([Problem("header", file=source, row=1)])
     mapping, problems = match_headers(header, source, extra_columns=extra)
-    cells, rows, found = table_cells(header, reader, source, mapping)
-    if problems or found:
-        raise DataError(problems + found)
-    return cells, rows
+    if problems:
+        raise DataError(problems)
+    values: dict[str, list[Any]] = {}
+    first = 2
+    while chunk := list(islice(reader, CHUNK_ROWS)):
+        cells, rows, found = table_cells(header, chunk, source, mapping, first_row=first)
+        first += len(chunk)
+        del chunk
+        part, _, bad = check_cells(cells, rows, source)
+        if found or bad:
+            raise DataError(found + bad)
+        for field, col in part.items():
+            values.setdefault(field, []).extend(col)
+    if not values:
+        raise DataError([Problem("no rows", file=source)])
+    return values
 
 
 def write_units_csv(
