@@ -23,23 +23,43 @@ import codecs
 import csv
 import io
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import islice
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from pmedu.convert import atomic_open
-from pmedu.errors import DataError, Problem
-from pmedu.io.table import ExtraColumns, Lang, unit_rows, units_from_rows
+from pmedu.errors import DataError, Problem, TreeError
+from pmedu.io.table import (
+    COLUMNS,
+    ExtraColumns,
+    Lang,
+    check_cells,
+    keep_good_rows,
+    match_headers,
+    unit_rows,
+    units_from_rows,
+)
 from pmedu.model import Unit
-from pmedu.network import OrgTree
+from pmedu.network import HierarchyRules, OrgTree
+from pmedu.progress import Report, Steps
 
-__all__ = ["decode", "read_units_csv", "write_units_csv"]
+__all__ = [
+    "decode",
+    "read_csv_records",
+    "read_units_csv",
+    "read_valid_tree_csv",
+    "table_cells",
+    "write_units_csv",
+]
 
 
 def _line_of(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
-def decode(raw: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
+def decode(raw: bytes, source: str, *, encoding: str | None = None) -> tuple[str, str]:
     """The text of a file's bytes and the encoding used (detected when ``encoding`` is None).
 
     >>> decode("编号".encode("gbk"), "f.csv")
@@ -116,7 +136,7 @@ def read_csv_records(path: str | os.PathLike[str], encoding: str | None = None) 
         raise DataError(
             [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
         ) from None
-    text, _ = decode(raw, source, encoding)
+    text, _ = decode(raw, source, encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""))
     records: list[list[str]] = []
     try:
@@ -160,6 +180,92 @@ def read_units_csv(
     source = str(path)
     records = read_csv_records(path, encoding)
     header = records[0]
+    if len(set(header)) < len(header):
+        return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
+    mapping, problems = match_headers(header, source, extra_columns=extra_columns)
+    cells, rows, found = table_cells(header, records[1:], source, mapping)
+    problems = found + problems
+    units: list[Unit] = []
+    if not any(p.field in _REQUIRED for p in problems if p.row == 1):
+        values, bad, bad_cells = check_cells(cells, rows, source)
+        problems += bad_cells
+        units = keep_good_rows(values, bad, rows, row_numbers=row_numbers, skipped=skipped)
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)
+        if collect is None:
+            raise DataError(problems)
+        collect.extend(problems)
+    return units
+
+
+_REQUIRED = frozenset(c.field for c in COLUMNS if c.required)
+
+
+def table_cells(
+    header: Sequence[str],
+    records: Iterable[Sequence[str]],
+    source: str,
+    mapping: Mapping[str, str],
+    *,
+    first_row: int = 2,
+) -> tuple[dict[str, list[str]], list[int], list[Problem]]:
+    """The stripped cells of a table's non-blank rows, one list per mapped field, their
+    row numbers, and a problem per row with more cells than the header (the header's cells
+    must be distinct).
+
+    >>> cells, rows, problems = table_cells(["id", "名称"], [["A", " 甲 "], [" ", ""],
+    ...     ["B"]], "t.csv", {"id": "id", "名称": "name"})
+    >>> cells, rows, problems
+    ({'id': ['A', 'B'], 'name': ['甲', '']}, [2, 4], [])
+    """
+    width = len(header)
+    recs = records if isinstance(records, list) else list(records)
+    problems: list[Problem] = []
+    if set(map(len, recs)) - {width}:
+        recs, problems = _fit(recs, width, source, first_row)
+    first = list(map(str.strip, map(itemgetter(0), recs))) if width else []
+    blank = {k for k, c in enumerate(first) if not c and not any(map(str.strip, recs[k]))}
+    keep = [k for k in range(len(recs)) if k not in blank] if blank else None
+    rows = (
+        [first_row + k for k in keep]
+        if keep is not None
+        else list(range(first_row, first_row + len(recs)))
+    )
+    cells: dict[str, list[str]] = {}
+    for h, field in mapping.items():
+        col = list(map(str.strip, map(itemgetter(header.index(h)), recs)))
+        cells[field] = [col[k] for k in keep] if keep is not None else col
+    return cells, rows, problems
+
+
+def _fit(
+    recs: list[Sequence[str]], width: int, source: str, first_row: int
+) -> tuple[list[Sequence[str]], list[Problem]]:
+    """Records cut or padded to ``width`` cells, and a problem per record with cells
+    beyond the header."""
+    problems: list[Problem] = []
+    fitted: list[Sequence[str]] = []
+    for k, rec in enumerate(recs, start=first_row):
+        n = len(rec)
+        if n > width and any(c.strip() for c in rec[width:]):
+            problems.append(
+                Problem(f"{n} cells but the header has {width} columns", file=source, row=k)
+            )
+        fitted.append(rec[:width] if n >= width else [*rec, *[""] * (width - n)])
+    return fitted, problems
+
+
+def _read_units_by_rows(
+    records: list[list[str]],
+    source: str,
+    extra_columns: ExtraColumns,
+    row_numbers: list[int] | dict[str, int] | None,
+    collect: list[Problem] | None,
+    skipped: set[str] | None,
+) -> list[Unit]:
+    """A table whose header repeats a cell: rows as dicts (the first non-empty cell under
+    a repeated header counts), through :func:`~pmedu.io.table.units_from_rows`."""
+    header = records[0]
     width = len(header)
     problems: list[Problem] = []
     rows: list[dict[str, str]] = []
@@ -181,7 +287,7 @@ def read_units_csv(
         units = units_from_rows(
             rows,
             source,
-            2,
+            first_row=2,
             headers=header,
             extra_columns=extra_columns,
             row_numbers=row_numbers,
@@ -199,9 +305,90 @@ def read_units_csv(
     return units
 
 
+def read_valid_tree_csv(
+    path: str | os.PathLike[str],
+    rules: HierarchyRules | str | None = None,
+    *,
+    encoding: str | None = None,
+    extra_columns: ExtraColumns = "error",
+    progress: Report | None = None,
+) -> OrgTree | None:
+    """The tree of a CSV unit table that has no problem at all, read column by column
+    without making a :class:`~pmedu.model.Unit` per row; ``None`` when the file has any
+    problem (unreadable, bad header or cells, not a tree), for
+    :func:`pmedu.io.read_tree` to read it again and report every problem with its row.
+
+    ``progress`` gets a line for each step (read, validate, build) that takes more than a
+    second, with its count (see :func:`pmedu.progress.stderr_report`).
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = p.write_text("编号,上级编号,名称,类型,党员数\\nT,,东镇,镇,3\\nV,T,石桥村,村,5\\n")
+    >>> read_valid_tree_csv(p).rollup("members")["T"]
+    8
+    >>> _ = p.write_text("编号,上级编号,名称,类型\\nT,,东镇,镇\\nV,X,石桥村,村\\n")
+    >>> read_valid_tree_csv(p) is None
+    True
+    """
+    steps = Steps(progress)
+    source = str(path)
+    try:
+        with steps.step("read and validate", "rows") as step:
+            values = _checked_columns(path, source, encoding, extra_columns)
+            step.count = len(values["id"])
+        with steps.step("build the tree of", "units") as step:
+            tree = OrgTree.from_columns(values, rules=rules)
+            step.count = len(tree)
+    except (DataError, TreeError, csv.Error):
+        return None
+    return tree
+
+
+#: rows read and checked at a time: only a chunk's cells are held as text at once
+CHUNK_ROWS = 100_000
+
+
+def _checked_columns(
+    path: str | os.PathLike[str], source: str, encoding: str | None, extra: ExtraColumns
+) -> dict[str, list[Any]]:
+    """The checked columns of a CSV unit table, read and checked a chunk of rows at a time
+    (so the cells of the whole file are never all held as strings); any problem raises
+    :class:`~pmedu.errors.DataError`."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError([Problem(f"cannot read file: {exc}", file=source)]) from None
+    text, _ = decode(raw, source, encoding=encoding)
+    del raw
+    buffer = io.StringIO(text, newline="")
+    del text
+    reader = csv.reader(buffer)
+    header = next(reader, [])
+    if not any(cell.strip() for cell in header) or len(set(header)) < len(header):
+        raise DataError([Problem("header", file=source, row=1)])
+    mapping, problems = match_headers(header, source, extra_columns=extra)
+    if problems:
+        raise DataError(problems)
+    values: dict[str, list[Any]] = {}
+    first = 2
+    while chunk := list(islice(reader, CHUNK_ROWS)):
+        cells, rows, found = table_cells(header, chunk, source, mapping, first_row=first)
+        first += len(chunk)
+        del chunk
+        part, _, bad = check_cells(cells, rows, source)
+        if found or bad:
+            raise DataError(found + bad)
+        for field, col in part.items():
+            values.setdefault(field, []).extend(col)
+    if not values:
+        raise DataError([Problem("no rows", file=source)])
+    return values
+
+
 def write_units_csv(
     tree_or_units: OrgTree | Iterable[Unit],
     path: str | os.PathLike[str],
+    *,
     lang: Lang = "zh",
     encoding: str = "utf-8-sig",
 ) -> Path:
@@ -224,7 +411,7 @@ def write_units_csv(
     problems: list[Problem] = []
     with atomic_open(target, "w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
-        for row, cells in enumerate(unit_rows(units, lang), start=1):
+        for row, cells in enumerate(unit_rows(units, lang=lang), start=1):
             try:
                 writer.writerow(cells)
             except UnicodeEncodeError as exc:

@@ -50,18 +50,22 @@ from typing import Any, Literal
 
 import attrs
 
-from pmedu.errors import DataError, LabelError, Problem
+from pmedu.errors import DataError, Problem
 from pmedu.labels import OrgType, UnitKind
 from pmedu.model import Unit
+from pmedu.network.tree import FIELDS, unit_of
 
 __all__ = [
     "COLUMNS",
     "Column",
     "ExtraColumns",
     "Lang",
+    "check_cells",
+    "keep_good_rows",
     "match_headers",
     "parse_bool",
     "unit_rows",
+    "units_from_columns",
     "units_from_rows",
 ]
 
@@ -156,6 +160,7 @@ def parse_bool(text: str) -> bool:
 def match_headers(
     headers: Sequence[str],
     source: str,
+    *,
     extra_columns: ExtraColumns = "error",
 ) -> tuple[dict[str, str], list[Problem]]:
     """Map the table's headers to :class:`~pmedu.model.Unit` fields.
@@ -227,55 +232,218 @@ def _count(text: str, *, optional: bool) -> int | None:
     return value
 
 
-def _unit_from_cells(
-    cells: Mapping[str, str], at: dict[str, Any]
-) -> tuple[Unit | None, list[Problem]]:
-    problems: list[Problem] = []
-    kw: dict[str, Any] = {}
-    for field in ("id", "name"):
-        text = cells.get(field, "")
-        if not text:
-            problems.append(Problem("must not be empty", field=field, **at))
-        kw[field] = text
-    kw["parent_id"] = cells.get("parent_id", "") or None
-    try:
-        kw["kind"] = UnitKind.parse(cells.get("kind", ""))
-    except LabelError as exc:
-        text = cells.get("kind", "")
-        what = str(exc) if text else "must not be empty"
-        problems.append(Problem(what, field="kind", **at))
-    for field in ("members", "mobile", "retired", "not_transferred"):
-        if field in cells:
-            try:
-                kw[field] = _count(cells[field], optional=field != "members")
-            except ValueError as exc:
-                problems.append(Problem(str(exc), field=field, **at))
-    if cells.get("org_type"):
+#: the optional count columns and whether an empty cell is "not recorded" (None) or 0
+_COUNTS: tuple[tuple[str, bool], ...] = (
+    ("members", False),
+    ("mobile", True),
+    ("retired", True),
+    ("not_transferred", True),
+)
+#: the order a row's problems are reported in: the order of the checks of one row
+_ORDER = {f: k for k, f in enumerate(("id", "name", "kind", *(f for f, _ in _COUNTS)))}
+_ORDER.update(org_type=7, has_station=8, members_total=9)
+
+Found = list[tuple[int, int, Problem]]  # (position, check order, problem)
+
+
+class _At:
+    """Where the row at a position is: ``{"file": …, "row": …}``, made only for a problem."""
+
+    __slots__ = ("rows", "source")
+
+    def __init__(self, source: str, rows: Sequence[int]) -> None:
+        self.source = source
+        self.rows = rows
+
+    def __getitem__(self, k: int) -> dict[str, Any]:
+        return {"file": self.source, "row": self.rows[k]}
+
+
+def _nonempty(col: list[str], field: str, at: _At, found: Found) -> None:
+    if "" not in col:
+        return
+    order = _ORDER[field]
+    found.extend(
+        (k, order, Problem("must not be empty", field=field, **at[k]))
+        for k, text in enumerate(col)
+        if not text
+    )
+
+
+def _parsed(
+    col: list[str],
+    field: str,
+    parse: Any,
+    at: _At,
+    found: Found,
+) -> list[Any]:
+    """``parse`` once per distinct cell text; a ``ValueError`` (``LabelError`` too) is the
+    cell's problem, with the exception's text."""
+    seen: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    for text in set(col):
         try:
-            kw["org_type"] = OrgType.parse(cells["org_type"])
-        except LabelError as exc:
-            problems.append(Problem(str(exc), field="org_type", **at))
-    if "has_station" in cells:
-        try:
-            kw["has_station"] = parse_bool(cells["has_station"])
+            seen[text] = parse(text)
         except ValueError as exc:
-            problems.append(Problem(str(exc), field="has_station", **at))
-    if problems:
-        return None, problems
-    try:
-        return Unit(**kw), []
-    except (ValueError, TypeError) as exc:
-        # the cross-field checks of Unit: a breakdown larger than the total
-        msg = str(exc)
-        m = re.match(r"'(\w+)' \((\d+)\) must not exceed", msg)
-        return None, [Problem(msg, field=m.group(1) if m else None, **at)]
+            errors[text] = str(exc)
+    if errors:
+        order = _ORDER[field]
+        found.extend(
+            (k, order, Problem(errors[text], field=field, **at[k]))
+            for k, text in enumerate(col)
+            if text in errors
+        )
+        return [seen.get(text) for text in col]
+    return list(map(seen.__getitem__, col))
+
+
+def _kind_cell(text: str) -> UnitKind:
+    if not text:
+        raise ValueError("must not be empty")
+    return UnitKind.parse(text)
+
+
+def _org_type_cell(text: str) -> OrgType | None:
+    return OrgType.parse(text) if text else None
+
+
+def _count_cell(optional: bool) -> Any:
+    return lambda text: _count(text, optional=optional)
+
+
+def _over_members(values: Mapping[str, list[Any]], at: _At) -> Found:
+    """The cross-field check of :class:`~pmedu.model.Unit`: a breakdown over the total."""
+    parts = [(f, values[f]) for f, optional in _COUNTS if optional and f in values]
+    if not parts:
+        return []
+    members = values.get("members") or [0] * len(at.rows)  # an absent column: 0 each
+    found: Found = []
+    order = _ORDER["members_total"]
+    over: set[int] = set()
+    n = len(members)
+    for _, col in parts:
+        if col.count(None) < n:  # a bad row has None everywhere: no total to compare
+            over.update(
+                [
+                    k
+                    for k, p, t in zip(range(n), col, members, strict=True)
+                    if p is not None and p > t
+                ]
+            )
+    for k in sorted(over):
+        for name, col in parts:  # the first breakdown over the total, as Unit reports it
+            part, total = col[k], members[k]
+            if part is not None and total is not None and part > total:
+                msg = f"'{name}' ({part}) must not exceed 'members' ({total})"
+                found.append((k, order, Problem(msg, field=name, **at[k])))
+                break
+    return found
+
+
+def check_cells(
+    cells: Mapping[str, list[str]], rows: Sequence[int], source: str
+) -> tuple[dict[str, list[Any]], list[bool], list[Problem]]:
+    """Check a unit table column by column: ``cells`` maps a :class:`~pmedu.model.Unit`
+    field to the stripped cells of the table's non-blank rows, ``rows`` gives their row
+    numbers.
+
+    Returns the parsed values of every column (the field's default where the column is
+    absent), which rows are bad, and the problems, row by row in the order a row is checked:
+    every label (kind, organisation type) and every distinct count is parsed once.
+
+    >>> values, bad, problems = check_cells(
+    ...     {"id": ["C", "V"], "name": ["某县", ""], "kind": ["县", "村"],
+    ...      "members": ["3", "x"]}, [2, 3], "u.csv")
+    >>> values["kind"][0], values["parent_id"], bad
+    (<UnitKind.COUNTY: 'county'>, [None, None], [False, True])
+    >>> for p in problems: print(p)
+    u.csv:3: name: must not be empty
+    u.csv:3: members: must be a whole number ≥ 0, got 'x'
+    """
+    n = len(rows)
+    at = _At(source, rows)
+    found: Found = []
+    blank = [""] * n
+    values: dict[str, list[Any]] = {}
+    for field in ("id", "name"):
+        values[field] = col = list(cells.get(field, blank))
+        _nonempty(col, field, at, found)
+    values["parent_id"] = [t or None for t in cells.get("parent_id", blank)]
+    values["kind"] = _parsed(list(cells.get("kind", blank)), "kind", _kind_cell, at, found)
+    for field, optional in _COUNTS:
+        if field in cells:
+            values[field] = _parsed(cells[field], field, _count_cell(optional), at, found)
+    if "org_type" in cells:
+        values["org_type"] = _parsed(cells["org_type"], "org_type", _org_type_cell, at, found)
+    if "has_station" in cells:
+        values["has_station"] = _parsed(cells["has_station"], "has_station", parse_bool, at, found)
+    bad = [False] * n
+    for k, _, _ in found:
+        bad[k] = True
+    good = values
+    if found:
+        good = {
+            f: [x if not b else None for x, b in zip(col, bad, strict=True)]
+            for f, col in values.items()
+        }
+    found.extend(_over_members(good, at))
+    for k, _, _ in found:
+        bad[k] = True
+    found.sort(key=lambda t: (t[0], t[1]))
+    for a in attrs.fields(Unit):
+        if a.name not in values:
+            values[a.name] = [a.default] * n
+    return values, bad, [p for _, _, p in found]
+
+
+def keep_good_rows(
+    values: Mapping[str, list[Any]],
+    bad: Sequence[bool],
+    rows: Sequence[int],
+    *,
+    row_numbers: list[int] | dict[str, int] | None = None,
+    skipped: set[str] | None = None,
+) -> list[Unit]:
+    """The units of the rows :func:`check_cells` found good; ``row_numbers`` and
+    ``skipped`` as in :func:`units_from_rows`.
+
+    >>> values, bad, _ = check_cells({"id": ["C", "V"], "name": ["某县", ""],
+    ...                               "kind": ["县", "村"]}, [2, 3], "u.csv")
+    >>> rows, left_out = [], set()
+    >>> [u.id for u in keep_good_rows(values, bad, [2, 3], row_numbers=rows,
+    ...                               skipped=left_out)], rows, left_out
+    (['C'], [2], {'V'})
+    """
+    keep = [k for k, b in enumerate(bad) if not b]
+    ids = values["id"]
+    if skipped is not None:
+        skipped.update(uid for uid, b in zip(ids, bad, strict=True) if b and uid)
+    if isinstance(row_numbers, list):
+        row_numbers.extend(rows[k] for k in keep)
+    elif row_numbers is not None:
+        for k in keep:
+            row_numbers.setdefault(ids[k], rows[k])
+    return units_from_columns(values, keep)
+
+
+def units_from_columns(values: Mapping[str, list[Any]], keep: Iterable[int]) -> list[Unit]:
+    """The :class:`~pmedu.model.Unit` objects of the positions ``keep`` of columns that
+    :func:`check_cells` passed (no validator runs again).
+
+    >>> values, bad, _ = check_cells({"id": ["C"], "name": ["某县"], "kind": ["县"]},
+    ...                              [2], "u.csv")
+    >>> units_from_columns(values, [0])[0].kind.label
+    '县'
+    """
+    cols = [values[f] for f in FIELDS]
+    return [unit_of([col[k] for col in cols]) for k in keep]
 
 
 def units_from_rows(
     rows: Iterable[Mapping[str, str | None]],
     source: str,
-    first_row: int = 2,
     *,
+    first_row: int = 2,
     headers: Sequence[str] | None = None,
     extra_columns: ExtraColumns = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
@@ -307,12 +475,14 @@ def units_from_rows(
             raise DataError([Problem("no rows: the table is empty", file=source)])
         headers = list(first)
         pending.append(first)
-    mapping, problems = match_headers(headers, source, extra_columns)
+    mapping, problems = match_headers(headers, source, extra_columns=extra_columns)
     if any(p.field in {c.field for c in COLUMNS if c.required} for p in problems):
         # without a required column no row can be read: report the header alone
         raise DataError(problems)
-    units: list[Unit] = []
     row = first_row - 1
+    cells: dict[str, list[str]] = {field: [] for field in mapping.values()}
+    pairs = [(header, cells[field].append) for header, field in mapping.items()]
+    rows_kept: list[int] = []
 
     def all_rows() -> Iterator[Mapping[str, str | None]]:
         yield from pending
@@ -320,19 +490,14 @@ def units_from_rows(
 
     for raw in all_rows():
         row += 1
-        cells = {field: (raw.get(header) or "").strip() for header, field in mapping.items()}
         if not any((v or "").strip() for v in raw.values()):
             continue  # a blank row
-        unit, found = _unit_from_cells(cells, {"file": source, "row": row})
-        problems.extend(found)
-        if unit is None and skipped is not None and cells.get("id"):
-            skipped.add(cells["id"] or "")
-        if unit is not None:
-            units.append(unit)
-            if isinstance(row_numbers, list):
-                row_numbers.append(row)
-            elif row_numbers is not None:
-                row_numbers.setdefault(unit.id, row)
+        rows_kept.append(row)
+        for header, add in pairs:
+            add((raw.get(header) or "").strip())
+    values, bad, found = check_cells(cells, rows_kept, source)
+    problems.extend(found)
+    units = keep_good_rows(values, bad, rows_kept, row_numbers=row_numbers, skipped=skipped)
     if problems:
         if collect is None:
             raise DataError(problems)
@@ -352,13 +517,13 @@ def _cell(value: Any, lang: Lang) -> str:
     return str(value)
 
 
-def unit_rows(units: Iterable[Unit], lang: Lang = "zh") -> Iterator[list[str]]:
+def unit_rows(units: Iterable[Unit], *, lang: Lang = "zh") -> Iterator[list[str]]:
     """The header row in ``lang``, then one row of cells per unit (every column).
 
     >>> rows = list(unit_rows([Unit(id="V", name="石桥村", kind="村", members=3)]))
     >>> rows[0][:5], rows[1][:5]
     (['编号', '上级编号', '名称', '类型', '党员数'], ['V', '', '石桥村', '行政村', '3'])
-    >>> list(unit_rows([], "en"))[0][-1]
+    >>> list(unit_rows([], lang="en"))[0][-1]
     'has_station'
     """
     if lang not in ("zh", "en"):

@@ -38,7 +38,7 @@ from pmedu.labels import UnitKind, parse_kinds
 from pmedu.model import Unit
 from pmedu.network.rules import HierarchyRules
 
-__all__ = ["Coverage", "OrgTree", "UnitMap"]
+__all__ = ["FIELDS", "Coverage", "OrgTree", "UnitMap", "unit_of"]
 
 V = TypeVar("V")
 W = TypeVar("W")
@@ -121,12 +121,41 @@ class UnitMap(Mapping[str, V], Generic[V]):
         return {k: self[k] for k in self._ids}
 
 
+#: the fields of :class:`~pmedu.model.Unit`, in order: the columns an :class:`OrgTree` keeps
+FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Unit))
+_DEFAULTS: dict[str, Any] = {a.name: a.default for a in attrs.fields(Unit)}
+_REQUIRED = ("id", "name", "kind")
+_SHIFT = 40
+_COVERED = 1 << _SHIFT
+_TOTAL = _COVERED - 1
+_NEW = object.__new__
+_SET = object.__setattr__
+
+
+def unit_of(values: Iterable[Any]) -> Unit:
+    """A :class:`~pmedu.model.Unit` from its field values in :data:`FIELDS` order, values
+    already valid (taken from a validated tree's columns): no converter or validator runs.
+
+    >>> unit_of(["V", "石桥村", UnitKind.VILLAGE, None, 3, None, None, None, None, False]).name
+    '石桥村'
+    """
+    u: Unit = _NEW(Unit)
+    for f, x in zip(FIELDS, values, strict=True):
+        _SET(u, f, x)
+    return u
+
+
 class OrgTree:
     """A validated organisation tree.
 
-    Build one with :meth:`from_units`; it never changes afterwards (its ``graph`` is frozen),
-    so every query can rely on cached indices. Units are kept in pre-order: a unit, then its
-    subtrees in the order its children were given.
+    Build one with :meth:`from_units` (or, from a table's columns, :meth:`from_columns`); it
+    never changes afterwards, so every query can rely on cached indices. Units are kept in
+    pre-order: a unit, then its subtrees in the order its children were given.
+
+    The tree keeps its units as columns (one list per :class:`~pmedu.model.Unit` field, in
+    pre-order) with the parent positions, depths, subtree sizes and a per-kind index;
+    :class:`~pmedu.model.Unit` objects and the ``graph`` are built the first time they are
+    asked for, then cached. Everything pmedu computes on the tree runs on the arrays.
 
     >>> tree = OrgTree.from_units([
     ...     Unit(id="T", name="东镇", kind="镇"),
@@ -142,6 +171,7 @@ class OrgTree:
 
     __slots__ = (
         "_by_kind",
+        "_cols",
         "_depth",
         "_graph",
         "_ids",
@@ -152,14 +182,15 @@ class OrgTree:
         "_units",
     )
     _by_kind: dict[UnitKind, list[int]]
+    _cols: dict[str, list[Any]]
     _depth: list[int]
-    _graph: nx.DiGraph
+    _graph: nx.DiGraph | None
     _ids: list[str]
     _parent: list[int]
     _pos: dict[str, int]
     _rules: HierarchyRules
     _size: list[int]
-    _units: list[Unit]
+    _units: list[Unit | None]
 
     def __init__(self, *_: Any, **__: Any) -> None:
         raise TypeError("build an OrgTree with OrgTree.from_units(units)")
@@ -168,7 +199,7 @@ class OrgTree:
 
     @classmethod
     def from_units(
-        cls, units: Iterable[Unit], rules: HierarchyRules | str | None = None
+        cls, units: Iterable[Unit], *, rules: HierarchyRules | str | None = None
     ) -> OrgTree:
         """Validate ``units`` and build the tree.
 
@@ -185,134 +216,75 @@ class OrgTree:
         pmedu.errors.KindPairError: 1 problem:
         unit B: kind: a 行政村 (village) may not sit directly under a 市 (city) (unit A)
         """
-        if rules is None or isinstance(rules, str):
-            rules = HierarchyRules.preset(rules or "default")
         given = list(units)
-        problems: list[Problem] = []
-
-        index: dict[str, int] = {}
-        allowed: dict[tuple[UnitKind, UnitKind], bool] = {}  # kind pairs already checked
         for i, u in enumerate(given):
             if not isinstance(u, Unit):
                 raise TypeError(f"expected Unit objects, got {type(u).__name__} at position {i}")
-            if u.id in index:
-                problems.append(
-                    Problem(
-                        f"duplicate id (also {given[index[u.id]].name!r})",
-                        unit=u.id,
-                        field="id",
-                        code="duplicate_id",
-                    )
-                )
-            else:
-                index[u.id] = i
-        n = len(given)
-        parent = [-1] * n
-        roots: list[int] = []
-        dropped = [False] * n
-        for i, u in enumerate(given):
-            if index.get(u.id) != i:
-                dropped[i] = True
-                continue
-            pid = u.parent_id
-            if pid is None:
-                roots.append(i)
-                continue
-            p = index.get(pid)
-            if p is None:
-                problems.append(
-                    Problem(
-                        f"parent {pid!r} does not exist",
-                        unit=u.id,
-                        field="parent_id",
-                        code="missing_parent",
-                    )
-                )
-                dropped[i] = True
-                continue
-            parent[i] = p
-            pk, ck = given[p].kind, u.kind
-            ok = allowed.get((pk, ck))
-            if ok is None:
-                ok = allowed[pk, ck] = rules.allows(pk, ck)
-            if not ok:
-                problems.append(
-                    Problem(
-                        f"a {ck.label} ({ck.value}) may not sit directly under a "
-                        f"{pk.label} ({pk.value}) (unit {pid})",
-                        unit=u.id,
-                        field="kind",
-                        code="kind_pair",
-                    )
-                )
-        if not given:
-            problems.append(Problem("no units: a tree needs a root", code="root"))
-        elif not roots:
-            problems.append(Problem("no root: every unit names a parent", code="root"))
-        elif len(roots) > 1:
-            shown = ", ".join(f"{given[r].id} ({given[r].name})" for r in roots[:10])
-            more = f" and {len(roots) - 10} more" if len(roots) > 10 else ""
-            problems.append(
-                Problem(
-                    f"{len(roots)} roots (units without parent): {shown}{more}; "
-                    "a tree has exactly one",
-                    code="root",
-                )
-            )
+        cols = {f: [getattr(u, f) for u in given] for f in ("id", "name", "kind", "parent_id")}
+        order, parent = _validate(cols, _rules_of(rules))
+        pre = {f: list(map(col.__getitem__, order)) for f, col in cols.items()}
+        kept: list[Unit | None] = list(map(given.__getitem__, order))
+        return cls._build(pre, parent, _rules_of(rules), kept)
 
-        # children in input order, as compressed lists
-        counts = [0] * (n + 1)
-        for i in range(n):
-            if parent[i] >= 0 and not dropped[i]:
-                counts[parent[i] + 1] += 1
-        for i in range(n):
-            counts[i + 1] += counts[i]
-        fill = counts[:-1]
-        kids = [0] * counts[n]
-        for i in range(n):
-            p = parent[i]
-            if p >= 0 and not dropped[i]:
-                kids[fill[p]] = i
-                fill[p] += 1
+    @classmethod
+    def from_columns(
+        cls,
+        columns: Mapping[str, Iterable[Any]],
+        *,
+        rules: HierarchyRules | str | None = None,
+    ) -> OrgTree:
+        """Validate a tree given as columns (``{field: values}``, one value per unit, in the
+        table's order) and build it, without making a :class:`~pmedu.model.Unit` per row.
 
-        order: list[int] = []
-        seen = [False] * n
-        for r in roots:
-            stack = [r]
-            while stack:
-                i = stack.pop()
-                seen[i] = True
-                order.append(i)
-                stack.extend(reversed(kids[counts[i] : counts[i + 1]]))
+        ``id``, ``name`` and ``kind`` are required; a missing column takes the field's
+        default. Cells must already be valid field values (stripped non-empty ids and names,
+        :class:`~pmedu.labels.UnitKind` kinds, counts ≥ 0 …), as
+        :func:`pmedu.io.table.columns_from_records` returns them; the tree checks are those
+        of :meth:`from_units`, with the same problems.
 
-        problems.extend(_cycles(given, parent, seen, dropped))
-        if problems:
-            raise tree_error(problems)
-        return cls._build([given[i] for i in order], [parent[i] for i in order], order, rules)
+        >>> t = OrgTree.from_columns({"id": ["T", "V"], "name": ["东镇", "石桥村"],
+        ...     "kind": [UnitKind.TOWNSHIP, UnitKind.VILLAGE], "parent_id": [None, "T"],
+        ...     "members": [1, 30]})
+        >>> t.rollup("members")["T"], t.unit("V") == Unit(id="V", name="石桥村", kind="村",
+        ...                                                parent_id="T", members=30)
+        (31, True)
+        """
+        given = {f: list(col) for f, col in columns.items() if f in _DEFAULTS}
+        unknown = sorted(set(columns) - set(_DEFAULTS))
+        missing = [f for f in _REQUIRED if f not in given]
+        if unknown or missing:
+            raise ValueError(f"columns: unknown {unknown}, missing {missing}")
+        n = len(given["id"])
+        if any(len(col) != n for col in given.values()):
+            raise ValueError("columns of different lengths")
+        for f, default in _DEFAULTS.items():
+            if f not in given:
+                given[f] = [default] * n
+        the_rules = _rules_of(rules)
+        order, parent = _validate(given, the_rules)
+        if order == list(range(n)):  # the table is in pre-order already
+            pre = given
+        else:
+            pre = {f: list(map(col.__getitem__, order)) for f, col in given.items()}
+        return cls._build(pre, parent, the_rules, [None] * n)
 
     @classmethod
     def _build(
         cls,
-        units: list[Unit],
-        parent_orig: list[int],
-        order: list[int] | None,
+        cols: dict[str, list[Any]],
+        parent: list[int],
         rules: HierarchyRules,
+        units: list[Unit | None],
     ) -> OrgTree:
-        """Assemble a tree from units already in pre-order (parents given in the original
-        positions of ``order``, or already as pre-order positions when ``order`` is None)."""
-        n = len(units)
-        if order is not None:
-            new_pos = [0] * (max(order) + 1 if order else 0)
-            for k, i in enumerate(order):
-                new_pos[i] = k
-            parent = [new_pos[p] if p >= 0 else -1 for p in parent_orig]
-        else:
-            parent = parent_orig
+        """Assemble a tree from columns already in pre-order (``parent``: pre-order
+        positions, ``units``: the Unit objects known so far, ``None`` where not yet made)."""
+        n = len(parent)
         self = object.__new__(cls)
-        ids = [u.id for u in units]
+        ids: list[str] = cols["id"]
+        self._cols = cols
         self._units = units
         self._ids = ids
-        self._pos = {uid: k for k, uid in enumerate(ids)}
+        self._pos = dict(zip(ids, range(n), strict=True))
         self._parent = parent
         depth = [0] * n
         for k in range(1, n):
@@ -323,23 +295,71 @@ class OrgTree:
         self._depth = depth
         self._size = size
         # pre-order positions of each kind (ascending): subtree counts by bisection
-        slots: dict[int, list[int]] = {id(kd): [] for kd in UnitKind}
-        for k, key in enumerate(map(id, map(_KIND_OF, units))):
-            slots[key].append(k)
-        self._by_kind = {kd: slots[id(kd)] for kd in UnitKind}
+        self._by_kind = _kind_index(cols["kind"])
         self._rules = rules
-        g: nx.DiGraph = nx.DiGraph()
-        g.add_nodes_from((u.id, {"unit": u}) for u in units)
-        g.add_edges_from((ids[parent[k]], ids[k]) for k in range(1, n))
-        self._graph = nx.freeze(g)
+        self._graph = None
         return self
+
+    # --- columns and materialised units -------------------------------------------------
+
+    def _col(self, field: str) -> list[Any]:
+        col = self._cols.get(field)
+        if col is None:
+            if field not in _DEFAULTS:
+                raise ValueError(f"Unit has no field {field!r}; fields: {', '.join(FIELDS)}")
+            col = self._cols[field] = [getattr(u, field) for u in self._units]
+        return col
+
+    def column(self, field: str) -> list[Any]:
+        """The values of one :class:`~pmedu.model.Unit` field for every unit, in pre-order
+        (a copy), without making the units.
+
+        >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县", members=2),
+        ...                         Unit(id="B", name="b", kind="镇", parent_id="A")])
+        >>> t.column("members"), t.column("id")
+        ([2, 0], ['A', 'B'])
+        """
+        return list(self._col(field))
+
+    def unit_at(self, position: int) -> Unit:
+        """The unit at a pre-order ``position`` (made on first use, then cached).
+
+        >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县")])
+        >>> t.unit_at(0).id
+        'A'
+        """
+        u = self._units[position]
+        if u is None:  # a tree from columns: every column is there
+            cols = self._cols
+            u = self._units[position] = unit_of([cols[f][position] for f in FIELDS])
+        return u
+
+    def _all_units(self) -> list[Unit]:
+        if any(u is None for u in self._units):
+            cols = [self._col(f) for f in FIELDS]
+            self._units = [
+                unit_of(row) if u is None else u
+                for u, row in zip(self._units, zip(*cols, strict=True), strict=True)
+            ]
+        return self._units  # type: ignore[return-value]
+
+    def position(self, unit_id: str) -> int:
+        """The pre-order position of a unit (``UnknownUnitError`` if absent).
+
+        >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县"),
+        ...                         Unit(id="B", name="b", kind="镇", parent_id="A")])
+        >>> t.position("B")
+        1
+        """
+        return self._index(unit_id)
 
     # --- basic access --------------------------------------------------------------------
 
     @property
     def graph(self) -> nx.DiGraph:
         """The tree as a frozen :class:`networkx.DiGraph` (edges parent → child; node
-        attribute ``unit``). Use any networkx algorithm on it; copy it to change it.
+        attribute ``unit``), built on first use. Use any networkx algorithm on it; copy it
+        to change it.
 
         >>> import networkx as nx
         >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县"),
@@ -347,6 +367,12 @@ class OrgTree:
         >>> nx.is_arborescence(t.graph), t.graph.nodes["B"]["unit"].name
         (True, 'b')
         """
+        if self._graph is None:
+            ids, parent = self._ids, self._parent
+            g: nx.DiGraph = nx.DiGraph()
+            g.add_nodes_from((u.id, {"unit": u}) for u in self._all_units())
+            g.add_edges_from((ids[parent[k]], ids[k]) for k in range(1, len(ids)))
+            self._graph = nx.freeze(g)
         return self._graph
 
     @property
@@ -357,14 +383,14 @@ class OrgTree:
     @property
     def root(self) -> Unit:
         """The root unit."""
-        return self._units[0]
+        return self.unit_at(0)
 
     def __len__(self) -> int:
-        return len(self._units)
+        return len(self._ids)
 
     def __iter__(self) -> Iterator[Unit]:
         """The units in pre-order."""
-        return iter(self._units)
+        return iter(self._all_units())
 
     def __contains__(self, unit_id: object) -> bool:
         return unit_id in self._pos
@@ -372,16 +398,19 @@ class OrgTree:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, OrgTree):
             return NotImplemented
-        if len(self) != len(other):
+        if len(self) != len(other) or self._pos.keys() != other._pos.keys():
             return False
-        return dict(zip(self._ids, self._units, strict=True)) == dict(
-            zip(other._ids, other._units, strict=True)
-        )
+        theirs = [other._pos[uid] for uid in self._ids]
+        for f in FIELDS:
+            col = other._col(f)
+            if self._col(f) != [col[j] for j in theirs]:
+                return False
+        return True
 
     __hash__ = None  # type: ignore[assignment]
 
     def __repr__(self) -> str:
-        return f"<OrgTree root={self.root.name!r} units={len(self)}>"
+        return f"<OrgTree root={self._col('name')[0]!r} units={len(self)}>"
 
     def _index(self, unit_id: str) -> int:
         try:
@@ -391,12 +420,12 @@ class OrgTree:
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with this id (``UnknownUnitError``, a ``KeyError``, if absent)."""
-        return self._units[self._index(unit_id)]
+        return self.unit_at(self._index(unit_id))
 
     def parent(self, unit_id: str) -> Unit | None:
         """The parent unit, ``None`` for the root."""
         p = self._parent[self._index(unit_id)]
-        return self._units[p] if p >= 0 else None
+        return self.unit_at(p) if p >= 0 else None
 
     def _child_positions(self, i: int) -> Iterator[int]:
         j, end = i + 1, i + self._size[i]
@@ -406,20 +435,26 @@ class OrgTree:
 
     def children(self, unit_id: str) -> tuple[Unit, ...]:
         """The units directly under ``unit_id``, in input order."""
-        return tuple(self._units[j] for j in self._child_positions(self._index(unit_id)))
+        return tuple(map(self.unit_at, self._child_positions(self._index(unit_id))))
+
+    def _ancestor_positions(self, i: int) -> list[int]:
+        out: list[int] = []
+        p = self._parent[i]
+        while p >= 0:
+            out.append(p)
+            p = self._parent[p]
+        out.reverse()
+        return out
 
     def ancestors(self, unit_id: str) -> tuple[Unit, ...]:
         """The units above ``unit_id``, root first, the unit itself excluded."""
-        out: list[Unit] = []
-        p = self._parent[self._index(unit_id)]
-        while p >= 0:
-            out.append(self._units[p])
-            p = self._parent[p]
-        return tuple(reversed(out))
+        return tuple(map(self.unit_at, self._ancestor_positions(self._index(unit_id))))
 
-    def path(self, unit_id: str, sep: str = "/") -> str:
+    def path(self, unit_id: str, *, sep: str = "/") -> str:
         """The names from the root down to the unit itself, joined by ``sep``."""
-        return sep.join([*(u.name for u in self.ancestors(unit_id)), self.unit(unit_id).name])
+        i = self._index(unit_id)
+        names = self._col("name")
+        return sep.join([names[k] for k in self._ancestor_positions(i)] + [names[i]])
 
     def depth(self, unit_id: str) -> int:
         """Edges between the root and the unit (the root is at depth 0)."""
@@ -433,7 +468,7 @@ class OrgTree:
 
     def _span(self, within: str | None) -> range:
         if within is None:
-            return range(len(self._units))
+            return range(len(self._ids))
         i = self._index(within)
         return range(i, i + self._size[i])
 
@@ -449,12 +484,14 @@ class OrgTree:
         """
         span = self._span(within)
         if kind is None:
-            return self._units[span.start : span.stop]
+            if within is None:
+                return list(self._all_units())
+            return list(map(self.unit_at, span))
         found = self.kind_positions(kind)
         lo, hi = bisect_left(found, span.start), bisect_left(found, span.stop)
-        return [self._units[k] for k in found[lo:hi]]
+        return list(map(self.unit_at, found[lo:hi]))
 
-    def count_by_kind(self, within: str | None = None) -> Counter[UnitKind]:
+    def count_by_kind(self, *, within: str | None = None) -> Counter[UnitKind]:
         """How many units of each kind lie in the tree (or ``within`` a subtree): two
         bisections per kind in the per-kind index.
 
@@ -470,6 +507,22 @@ class OrgTree:
         }
         return Counter({kd: n for kd, n in counts.items() if n})
 
+    def sum_by_kind(self, field: str) -> dict[UnitKind, int]:
+        """The total of a count field over the units of each kind present, on the arrays
+        (``None`` counts as 0): what the ``pmedu tree`` kind table shows.
+
+        >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县", members=2),
+        ...                         Unit(id="B", name="b", kind="镇", parent_id="A", members=5)])
+        >>> t.sum_by_kind("members")
+        {<UnitKind.COUNTY: 'county'>: 2, <UnitKind.TOWNSHIP: 'township'>: 5}
+        """
+        col = self._col(field)
+        return {
+            kd: sum(x for k in found if (x := col[k]) is not None)
+            for kd, found in self._by_kind.items()
+            if found
+        }
+
     def subtree(self, unit_id: str) -> OrgTree:
         """The subtree under ``unit_id`` as a new :class:`OrgTree`.
 
@@ -477,23 +530,28 @@ class OrgTree:
         saved and loaded on its own. O(size of the subtree).
         """
         span = self._span(unit_id)
-        start = span.start
-        units = self._units[span.start : span.stop]
-        units[0] = attrs.evolve(units[0], parent_id=None)
-        parent = [-1] + [self._parent[k] - start for k in range(start + 1, span.stop)]
-        return OrgTree._build(units, parent, None, self._rules)
+        start, stop = span.start, span.stop
+        cols = {f: col[start:stop] for f, col in self._cols.items()}
+        cols["parent_id"][0] = None
+        units = self._units[start:stop]
+        if units[0] is not None:
+            units[0] = attrs.evolve(units[0], parent_id=None)
+        parent = [-1] + [self._parent[k] - start for k in range(start + 1, stop)]
+        return OrgTree._build(cols, parent, self._rules, units)
 
     # --- roll-ups ------------------------------------------------------------------------
 
     def values(self, value: str | Callable[[Unit], V]) -> list[Any]:
         """The per-unit values of ``value`` (a function of the Unit or a field name), in
-        pre-order."""
-        getter = operator.attrgetter(value) if isinstance(value, str) else value
+        pre-order; a field name reads the column without making the units.
+
+        >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县", members=2)])
+        >>> t.values("members"), t.values(lambda u: u.members + 1)
+        ([2], [3])
+        """
         if isinstance(value, str):
-            fields = attrs.fields_dict(Unit)
-            if value not in fields:
-                raise ValueError(f"Unit has no field {value!r}; fields: {', '.join(fields)}")
-        return list(map(getter, self._units))
+            return list(self._col(value))
+        return list(map(value, self._all_units()))
 
     @overload
     def rollup(self, value: str | Callable[[Unit], Any], agg: str = "sum") -> UnitMap[Any]: ...
@@ -564,6 +622,7 @@ class OrgTree:
     def coverage(
         self,
         kind: Any,
+        *,
         has: str | Callable[[Unit], bool] = "has_station",
     ) -> UnitMap[Coverage]:
         """For every unit, how many units of ``kind`` in its subtree satisfy ``has``.
@@ -583,20 +642,20 @@ class OrgTree:
         True
         """
         kinds = parse_kinds(kind)
-        test = operator.attrgetter(has) if isinstance(has, str) else has
-        total = [0] * len(self._units)
-        covered = [0] * len(self._units)
+        # total and covered packed in one int (covered above bit 40): one pass sums both
+        acc = [0] * len(self._ids)
+        flags: list[Any] | None = self._col(has) if isinstance(has, str) else None
         for k in self.kind_positions(kinds):
-            total[k] = 1
-            if test(self._units[k]):
-                covered[k] = 1
+            hit = flags[k] if flags is not None else has(self.unit_at(k))  # type: ignore[operator]
+            acc[k] = _COVERED + 1 if hit else 1
         par = self._parent
-        for k in range(len(total) - 1, 0, -1):
-            p = par[k]
-            total[p] += total[k]
-            covered[p] += covered[k]
+        for k in range(len(acc) - 1, 0, -1):
+            acc[par[k]] += acc[k]
         return UnitMap(
-            self._ids, self._pos, total, lambda i: Coverage(covered=covered[i], total=total[i])
+            self._ids,
+            self._pos,
+            acc,
+            lambda i: Coverage(covered=acc[i] >> _SHIFT, total=acc[i] & _TOTAL),
         )
 
     def kind_positions(self, kind: Any) -> list[int]:
@@ -653,13 +712,187 @@ def _agg_name(agg: str | Callable[..., Any]) -> str:
     raise ValueError(f"unknown aggregation {agg!r}: use 'sum', 'min', 'max' or 'count'")
 
 
+def _kind_index(kinds: list[UnitKind]) -> dict[UnitKind, list[int]]:
+    """The ascending positions of each kind (every kind a key), by one stable sort."""
+    kind_ids = list(map(id, kinds))
+    pos = sorted(range(len(kinds)), key=kind_ids.__getitem__)
+    keys = list(map(kind_ids.__getitem__, pos))
+    out: dict[UnitKind, list[int]] = {}
+    for kd in UnitKind:
+        lo = bisect_left(keys, id(kd))
+        hi = lo
+        if lo < len(keys) and keys[lo] == id(kd):
+            hi = bisect_left(keys, id(kd) + 1, lo)
+        out[kd] = pos[lo:hi]
+    return out
+
+
+def _rules_of(rules: HierarchyRules | str | None) -> HierarchyRules:
+    if rules is None or isinstance(rules, str):
+        return HierarchyRules.preset(rules or "default")
+    return rules
+
+
+def _index_ids(ids: list[str], names: list[str]) -> tuple[dict[str, int], list[Problem]]:
+    """``id → first position`` and a problem per repeated id."""
+    n = len(ids)
+    # the first position of each id (a later duplicate is overwritten by an earlier one)
+    index = dict(zip(reversed(ids), range(n - 1, -1, -1), strict=True))
+    problems: list[Problem] = []
+    if len(index) == n:
+        return index, problems
+    index = {}
+    for i, uid in enumerate(ids):
+        first = index.setdefault(uid, i)
+        if first != i:
+            problems.append(
+                Problem(
+                    f"duplicate id (also {names[first]!r})",
+                    unit=uid,
+                    field="id",
+                    code="duplicate_id",
+                )
+            )
+    return index, problems
+
+
+def _link_fast(
+    cols: Mapping[str, list[Any]], index: dict[str, int], rules: HierarchyRules
+) -> tuple[list[int], list[int], list[bool]] | None:
+    """:func:`_link` for distinct ids at C speed, checking each distinct kind pair once;
+    ``None`` when a parent is missing or a pair forbidden (the full pass then reports)."""
+    kinds, parent_ids = cols["kind"], cols["parent_id"]
+    n = len(kinds)
+    found = list(map(index.get, parent_ids))
+    roots = [i for i, pid in enumerate(parent_ids) if pid is None]
+    if found.count(None) != len(roots):
+        return None
+    parent = [-1 if p is None else p for p in found]
+    kind_ids = list(map(id, kinds))
+    under = [kind_ids[p] for p in parent if p >= 0]
+    own = [k for k, p in zip(kind_ids, parent, strict=True) if p >= 0]
+    by_id = {id(kd): kd for kd in UnitKind}
+    for pk, ck in set(zip(under, own, strict=True)):
+        if not rules.allows(by_id[pk], by_id[ck]):
+            return None
+    return parent, roots, [False] * n
+
+
+def _link(
+    cols: Mapping[str, list[Any]],
+    index: dict[str, int],
+    rules: HierarchyRules,
+    problems: list[Problem],
+) -> tuple[list[int], list[int], list[bool]]:
+    """Parent positions, the roots and the units left out (repeated ids, missing parents);
+    problems for missing parents and forbidden kind pairs are appended to ``problems``."""
+    if len(index) == len(cols["id"]) and (fast := _link_fast(cols, index, rules)) is not None:
+        return fast
+    ids, kinds, parent_ids = cols["id"], cols["kind"], cols["parent_id"]
+    n = len(ids)
+    parent = [-1] * n
+    roots: list[int] = []
+    dropped = [False] * n
+    allowed: dict[tuple[UnitKind, UnitKind], bool] = {}  # kind pairs already checked
+    for i, (uid, pid) in enumerate(zip(ids, parent_ids, strict=True)):
+        if index[uid] != i:
+            dropped[i] = True
+        elif pid is None:
+            roots.append(i)
+        elif (p := index.get(pid)) is None:
+            problems.append(
+                Problem(
+                    f"parent {pid!r} does not exist",
+                    unit=uid,
+                    field="parent_id",
+                    code="missing_parent",
+                )
+            )
+            dropped[i] = True
+        else:
+            parent[i] = p
+            pk, ck = kinds[p], kinds[i]
+            ok = allowed.get((pk, ck))
+            if ok is None:
+                ok = allowed[pk, ck] = rules.allows(pk, ck)
+            if not ok:
+                problems.append(
+                    Problem(
+                        f"a {ck.label} ({ck.value}) may not sit directly under a "
+                        f"{pk.label} ({pk.value}) (unit {pid})",
+                        unit=uid,
+                        field="kind",
+                        code="kind_pair",
+                    )
+                )
+    return parent, roots, dropped
+
+
+def _root_problems(ids: list[str], names: list[str], roots: list[int]) -> list[Problem]:
+    if not ids:
+        return [Problem("no units: a tree needs a root", code="root")]
+    if not roots:
+        return [Problem("no root: every unit names a parent", code="root")]
+    if len(roots) > 1:
+        shown = ", ".join(f"{ids[r]} ({names[r]})" for r in roots[:10])
+        more = f" and {len(roots) - 10} more" if len(roots) > 10 else ""
+        return [
+            Problem(
+                f"{len(roots)} roots (units without parent): {shown}{more}; a tree has exactly one",
+                code="root",
+            )
+        ]
+    return []
+
+
+def _preorder(parent: list[int], dropped: list[bool], roots: list[int]) -> list[int]:
+    """The positions reached from the roots, in pre-order (children in input order)."""
+    # every unit's position grouped by parent, input order kept (a stable sort, in C)
+    pos = sorted(range(len(parent)), key=parent.__getitem__)
+    if True in dropped:
+        pos = [i for i in pos if not dropped[i]]
+    keys = list(map(parent.__getitem__, pos))
+    start = bisect_left(keys, 0)
+    kids, keys = pos[start:], keys[start:]
+    order: list[int] = []
+    stack = roots[::-1]
+    while stack:
+        i = stack.pop()
+        order.append(i)
+        lo = bisect_left(keys, i)
+        hi = bisect_left(keys, i + 1, lo)
+        if hi > lo:
+            stack.extend(reversed(kids[lo:hi]))
+    return order
+
+
+def _validate(cols: Mapping[str, list[Any]], rules: HierarchyRules) -> tuple[list[int], list[int]]:
+    """The pre-order (original positions) and the parent of each, as pre-order positions;
+    a :class:`~pmedu.errors.TreeError` with every problem if the columns are no tree."""
+    ids, names = cols["id"], cols["name"]
+    index, problems = _index_ids(ids, names)
+    parent, roots, dropped = _link(cols, index, rules, problems)
+    problems.extend(_root_problems(ids, names, roots))
+    order = _preorder(parent, dropped, roots)
+    seen = [False] * len(ids)
+    for i in order:
+        seen[i] = True
+    problems.extend(_cycles(ids, parent, seen, dropped))
+    if problems:
+        raise tree_error(problems)
+    new_pos = [0] * len(ids)
+    for k, i in enumerate(order):
+        new_pos[i] = k
+    return order, [new_pos[parent[i]] if parent[i] >= 0 else -1 for i in order]
+
+
 def _cycles(
-    units: list[Unit], parent: list[int], seen: list[bool], dropped: list[bool]
+    ids: list[str], parent: list[int], seen: list[bool], dropped: list[bool]
 ) -> list[Problem]:
     """Problems for the cycles among units that no root reaches."""
     problems: list[Problem] = []
-    state = [0] * len(units)  # 0 unvisited, 1 on the current walk, 2 done
-    for start in range(len(units)):
+    state = [0] * len(ids)  # 0 unvisited, 1 on the current walk, 2 done
+    for start in range(len(ids)):
         if seen[start] or dropped[start] or state[start]:
             continue
         walk: list[int] = []
@@ -670,11 +903,11 @@ def _cycles(
             i = parent[i]
         if i >= 0 and state[i] == 1:
             cyc = walk[walk.index(i) :]
-            names = " → ".join(units[k].id for k in [*cyc, cyc[0]])
+            names = " → ".join(ids[k] for k in [*cyc, cyc[0]])
             problems.append(
                 Problem(
                     f"units form a cycle: {names}",
-                    unit=units[i].id,
+                    unit=ids[i],
                     field="parent_id",
                     code="cycle",
                 )
