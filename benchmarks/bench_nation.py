@@ -283,7 +283,7 @@ def main() -> None:
         if "nation" in parts:
             nation(Path(d) / "nation.csv", sizes[0])
         if "rollup" in parts:
-            rollup(Path(d) / "rollup.csv", sizes[2])
+            rollup(Path(d) / "rollup.csv", agg=sizes[2])
         if "big" in parts:
             big(Path(d) / "big.csv", sizes[1])
 

@@ -54,10 +54,10 @@ def bench(shape: str, units: int, repeat: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     tree: OrgTree = synth.tree(shape, units=units, seed=1)  # type: ignore[arg-type]
     build = time.perf_counter() - t0
-    policy = SupplyPolicy.preset("default")
-    villages = len(tree.units("村"))
+    policy = SupplyPolicy.preset(name="default")
+    villages = len(tree.units(kind="村"))
     t_roll, _ = _best(lambda: tree.rollup("members"), repeat)
-    t_plan, plan = _best(lambda: plan_supply(tree, policy), repeat)
+    t_plan, plan = _best(lambda: plan_supply(tree, policy=policy), repeat)
     t_lines, _ = _best(lambda: plan.lines, 1)
     return {
         "shape": shape,
@@ -70,7 +70,7 @@ def bench(shape: str, units: int, repeat: int) -> dict[str, Any]:
         "ratio": t_plan / t_roll,
         "lines_s": t_lines,
         "rollup_peak_mb": _peak(lambda: tree.rollup("members")) / 2**20,
-        "plan_peak_mb": _peak(lambda: plan_supply(tree, policy)) / 2**20,
+        "plan_peak_mb": _peak(lambda: plan_supply(tree, policy=policy)) / 2**20,
         "target_sets": plan.total.target_sets,
     }
 

@@ -53,14 +53,14 @@ def case_generate(size: int) -> dict[str, Any]:
     from pmedu.datasets import synth
 
     t = time.perf_counter()
-    units = synth.generate(SHAPE, size, seed=SEED)
+    units = synth.generate(SHAPE, units=size, seed=SEED)
     return {"time": time.perf_counter() - t, "peak_mb": _peak_mb(), "n": len(units)}
 
 
 def case_orgtree(size: int) -> dict[str, Any]:
     from pmedu import OrgTree, synth
 
-    units = synth.generate(SHAPE, size, seed=SEED)
+    units = synth.generate(SHAPE, units=size, seed=SEED)
     before = _peak_mb()
     t = time.perf_counter()
     tree = OrgTree.from_units(units)
@@ -74,7 +74,7 @@ def case_digraph(size: int) -> dict[str, Any]:
 
     from pmedu.datasets import synth
 
-    units = synth.generate(SHAPE, size, seed=SEED)
+    units = synth.generate(SHAPE, units=size, seed=SEED)
     records = [attrs.asdict(u, recurse=False) for u in units]
     del units
     before = _peak_mb()
@@ -91,7 +91,7 @@ def case_rollup(size: int, naive: bool) -> dict[str, Any]:
 
     from pmedu.datasets import synth
 
-    tree = synth.tree(SHAPE, size, seed=SEED)
+    tree = synth.tree(SHAPE, units=size, seed=SEED)
     out: dict[str, Any] = {"n": len(tree)}
     out["rollup"] = _best(lambda: tree.rollup("members"))
     parent = tree.parent_positions()

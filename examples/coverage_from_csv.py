@@ -17,7 +17,7 @@ tree = read_tree(path)
 print(f"{tree.root.name}: {len(tree)} units, {tree.rollup('members')[tree.root.id]} members")
 
 coverage = tree.coverage(["村", "社区"])  # villages and communities with a station
-for town in tree.units(["乡镇", "街道"]):
+for town in tree.units(kind=["乡镇", "街道"]):
     c = coverage[town.id]
     rate = "n/a" if c.rate is None else f"{c.rate:.0%}"
     print(f"{town.name:<8} {c.covered:>3} / {c.total:<3} {rate}")

@@ -9,10 +9,10 @@ from pmedu.datasets import synth
 from pmedu.supply import SupplyPolicy, plan_supply
 
 province = synth.tree("province", units=20_000, seed=3)
-city = province.subtree(province.units("市")[0].id)
+city = province.subtree(province.units(kind="市")[0].id)
 
-plan = plan_supply(city, SupplyPolicy.preset("seed001"))
-print(f"{city.root.name}: {len(city.units('县'))} county-level units")
+plan = plan_supply(city, policy=SupplyPolicy.preset(name="seed001"))
+print(f"{city.root.name}: {len(city.units(kind='县'))} county-level units")
 for line in plan.level("county"):
     print(
         f"{line.name:<8} villages {line.villages:>4}  target {line.target_sets:>3}  "
@@ -25,5 +25,5 @@ print(
 )
 
 # the same city counted per county instead of per township needs no more sets
-by_county = plan_supply(city, SupplyPolicy(grouping="county"))
+by_county = plan_supply(city, policy=SupplyPolicy(grouping="county"))
 print(f"grouped by county: target {by_county.total.target_sets}")

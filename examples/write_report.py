@@ -18,7 +18,7 @@ from pmedu.pipeline import compute_parts
 
 lang = sys.argv[1] if len(sys.argv) > 1 else "zh"
 tree = sample_county()
-holdings = read_holdings(sample_path("holdings.csv"), tree)
+holdings = read_holdings(sample_path(name="holdings.csv"), tree=tree)
 facts = sample_facts()
 
 report = build_report(tree, facts=facts, holdings=holdings, year=2025, lang=lang)

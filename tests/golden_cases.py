@@ -21,7 +21,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 
 def _data(name: str) -> str:
-    return str(sample_path(name))
+    return str(sample_path(name=name))
 
 
 def _run(argv: list[str]) -> str:

@@ -55,7 +55,7 @@ from pmedu.stations import Feature, Station
 from pmedu.supply import SupplyPolicy
 from pmedu.viewing import TeachingStep, ViewingSession
 
-_RULES = HierarchyRules.preset("default")
+_RULES = HierarchyRules.preset(name="default")
 ALL_KINDS = list(UnitKind)
 #: the administrative ladder a generated tree follows, top down
 LADDER = [UnitKind.COUNTY, UnitKind.TOWNSHIP, UnitKind.VILLAGE]

@@ -142,7 +142,6 @@ def test_the_walk_reaches_the_whole_package() -> None:
 # --- the sweep ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=False, reason="API sweep lands with the house")
 def test_every_parameter_with_a_default_is_keyword_only() -> None:
     offenders = {
         name: params

@@ -33,7 +33,7 @@ def test_demo_on_a_gbk_console() -> None:
 
 def test_score_explain_on_a_cp936_console() -> None:
     done = subprocess.run(
-        [*CMD, "score", str(sample_path()), str(sample_path("facts_2025.csv")), "--explain",
+        [*CMD, "score", str(sample_path()), str(sample_path(name="facts_2025.csv")), "--explain",
          "T07"],
         capture_output=True,
         env=_env(PYTHONIOENCODING="cp936"),
@@ -61,7 +61,7 @@ def test_demo_on_a_closed_pipe_is_quiet() -> None:
 def test_score_reads_a_facts_workbook(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     wb = openpyxl.Workbook()
-    with open(sample_path("facts_2025.csv"), encoding="utf-8-sig", newline="") as fh:
+    with open(sample_path(name="facts_2025.csv"), encoding="utf-8-sig", newline="") as fh:
         for row in csv.reader(fh):
             wb.active.append(row)
     path = tmp_path / "facts.xlsx"

@@ -136,12 +136,12 @@ def test_named_sheet_and_unknown_sheet(tmp_path: Path) -> None:
     t = Table(columns=[Column("编号"), Column("套数", "int")], rows=[("T1", 3), ("T1", 1)])
     path = xlsx.write_tables(tmp_path / "h.xlsx", {"封面": Table((Column("x"),), ()), "片库": t})
     with pytest.raises(DataError) as info:
-        xlsx.read_holdings(path, "片库")
+        xlsx.read_holdings(path, sheet="片库")
     assert info.value.lines() == [
         f"{path}[片库]:3: 编号: unit 'T1' is listed twice (first on row 2)"
     ]
     with pytest.raises(DataError, match="no sheet named '库'; sheets: 封面, 片库"):
-        xlsx.read_sheet(path, "库")
+        xlsx.read_sheet(path, sheet="库")
 
 
 def test_facts_long_and_wide(tmp_path: Path) -> None:
@@ -154,7 +154,7 @@ def test_facts_long_and_wide(tmp_path: Path) -> None:
         rows=[("T1", 8, 0.85), ("T2", 6, None)],
     )
     p = xlsx.write_tables(tmp_path / "f.xlsx", {"long": long, "wide": wide})
-    a, b = xlsx.read_facts(p, "long"), xlsx.read_facts(p, "wide")
+    a, b = xlsx.read_facts(p, sheet="long"), xlsx.read_facts(p, sheet="wide")
     assert a.data == b.data
     assert a.get("T1", "attendance_rate") == Decimal("0.85")
     assert not b.has("T2", "attendance_rate")

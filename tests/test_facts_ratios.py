@@ -13,7 +13,7 @@ from pmedu.records import Records
 def test_street_needing_no_film_set_is_not_applicable() -> None:
     tree, rec = sample_county(), sample_records()
     facts = compute_facts(tree, rec, 2025)
-    streets = [u.id for u in tree.units("街道")]
+    streets = [u.id for u in tree.units(kind="街道")]
     assert streets
     for uid in streets:
         assert facts.has(uid, "film_supply_rate")

@@ -16,16 +16,16 @@ KINDS = ["乡", "镇", "街道"]
 def computed() -> Facts:
     """The sample's facts of 2025, computed from the sample tree and records."""
     tree = sample_county()
-    units = [u.id for u in tree.units(KINDS)]
+    units = [u.id for u in tree.units(kind=KINDS)]
     return compute_facts(tree, sample_records(), 2025, units=units)
 
 
 def test_bundled_facts_equal_the_computed_ones() -> None:
-    shipped = read_facts(sample_path("facts_2025.csv"))
+    shipped = read_facts(sample_path(name="facts_2025.csv"))
     fresh = computed()
     assert shipped.year == fresh.year == 2025
     assert shipped.data == fresh.data
 
 
 if __name__ == "__main__":
-    write_facts(computed(), sample_path("facts_2025.csv"))
+    write_facts(computed(), sample_path(name="facts_2025.csv"))

@@ -345,12 +345,12 @@ def test_sample_county_shape() -> None:
     assert counts[UnitKind.VILLAGE] == 300
     assert counts[UnitKind.COMMUNITY] == 30
     for kind in ("企业", "非公有制企业", "社会组织", "机关"):
-        assert tree.units(kind)
-    villages = tree.units("村")
+        assert tree.units(kind=kind)
+    villages = tree.units(kind="村")
     with_station = sum(v.has_station for v in villages)
     assert 0 < with_station < len(villages)
     assert any(u.retired is not None for u in tree)
-    assert all(u.id.startswith("C000-A") for u in tree.units("机关"))
+    assert all(u.id.startswith("C000-A") for u in tree.units(kind="机关"))
     assert "sample_county.csv" in data_files()
 
 

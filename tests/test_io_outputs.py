@@ -43,7 +43,7 @@ def test_escaped_text_does_not_start_a_formula(text: str) -> None:
 
 def test_register_csv_has_no_formula_cell(tmp_path: os.PathLike[str]) -> None:
     p = write_table(
-        [{"name": n} for n in DANGEROUS], os.path.join(tmp_path, "r.csv"), {"name": "名称"}
+        [{"name": n} for n in DANGEROUS], os.path.join(tmp_path, "r.csv"), columns={"name": "名称"}
     )
     with open(p, encoding="utf-8-sig", newline="") as fh:
         cells = [row[0] for row in csv.reader(fh)][1:]
@@ -59,7 +59,7 @@ def test_holdings_csv_reads_escaped_cells(tmp_path) -> None:
     t = OrgTree.from_units([Unit(id="-C", name="某县", kind="县")])
     p = tmp_path / "h.csv"
     p.write_text(f"unit_id,sets\n{escape_formula('-C')},2\n", encoding="utf-8")
-    assert read_holdings(p, t) == {"-C": 2}
+    assert read_holdings(p, tree=t) == {"-C": 2}
 
 
 def test_workbook_text_cells_are_never_formulas(tmp_path) -> None:
@@ -85,7 +85,7 @@ def test_workbook_text_cells_are_never_formulas(tmp_path) -> None:
 def _write_group(files: dict, fail: bool = False) -> None:
     with atomic_files() as group:
         for path, data in files.items():
-            with group.open(path, "wb") as fh:
+            with group.open(path, mode="wb") as fh:
                 fh.write(data)
         if fail:
             raise RuntimeError("writer failed")

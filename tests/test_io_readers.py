@@ -25,9 +25,9 @@ OLD = Path(__file__).parent / "data" / "v0_1_0"
 
 
 def test_v0_1_0_files_load_through_the_io_readers() -> None:
-    assert load_policy(OLD / "seed001.toml") == SupplyPolicy.preset("seed001")
-    assert load_standard(OLD / "six_haves.toml") == Standard.preset("six_haves")
-    assert load_rules(OLD / "strict.toml") == HierarchyRules.preset("strict")
+    assert load_policy(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
+    assert load_standard(OLD / "six_haves.toml") == Standard.preset(name="six_haves")
+    assert load_rules(OLD / "strict.toml") == HierarchyRules.preset(name="strict")
     tree = load_tree(OLD / "sample_tree.json")
     assert len(tree) > 0
 
@@ -41,9 +41,9 @@ def test_domain_classes_take_documents() -> None:
 
 
 def test_preset_name_or_file(tmp_path: Path) -> None:
-    assert policy_from("seed001") == SupplyPolicy.preset("seed001")
-    assert policy_from(None) == SupplyPolicy.preset("default")
-    assert policy_from(OLD / "seed001.toml") == SupplyPolicy.preset("seed001")
+    assert policy_from("seed001") == SupplyPolicy.preset(name="seed001")
+    assert policy_from(None) == SupplyPolicy.preset(name="default")
+    assert policy_from(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
     assert rules_from(str(OLD / "strict.toml")).name == "strict"
     assert standard_from("两机一室").name == "two_machines_one_room"
     with pytest.raises(PolicyError, match="unknown preset"):
@@ -51,8 +51,8 @@ def test_preset_name_or_file(tmp_path: Path) -> None:
 
 
 def test_old_entry_points_still_read_files(tmp_path: Path) -> None:
-    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset("seed001")
-    assert SupplyPolicy.resolve(OLD / "seed001.toml") == SupplyPolicy.preset("seed001")
+    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
+    assert SupplyPolicy.resolve(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
     assert Standard.load(OLD / "six_haves.toml").name == "six_haves"
     assert HierarchyRules.load(OLD / "strict.toml").name == "strict"
     convert = importlib.import_module("pmedu.convert")
@@ -89,7 +89,7 @@ def test_holdings_from_a_workbook_name_the_sheet(tmp_path: Path) -> None:
 
 
 def _write_then_fail(target: Path) -> None:
-    with atomic_open(target, "w", encoding="utf-8") as fh:
+    with atomic_open(target, mode="w", encoding="utf-8") as fh:
         fh.write("half")
         raise RuntimeError("stop")
 

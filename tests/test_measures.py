@@ -53,8 +53,8 @@ def test_registry_has_every_canonical_measure() -> None:
     assert all(m.kind in ("rate", "count", "days") for m in MEASURES.values())
 
 
-TMOR = Standard.preset("two_machines_one_room").requires()
-SIX = Standard.preset("six_haves").requires()
+TMOR = Standard.preset(name="two_machines_one_room").requires()
+SIX = Standard.preset(name="six_haves").requires()
 
 
 def _records() -> Records:

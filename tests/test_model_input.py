@@ -287,7 +287,7 @@ def test_sample_county_flags_against_its_station_records() -> None:
     flags = {u.id: u.has_station for u in tree.units()}
     recorded = {s.unit_id for s in records.stations}
     disagree = {u for u, flagged in flags.items() if flagged != (u in recorded)}
-    warned = [p for p in records.check(tree, flags=flags).warnings if "has_station" in p.what]
+    warned = [p for p in records.check(tree=tree, flags=flags).warnings if "has_station" in p.what]
     assert disagree
     assert len(warned) == len(disagree)
     assert all(any(repr(u) in p.what for p in warned) for u in disagree)

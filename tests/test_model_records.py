@@ -21,7 +21,7 @@ DATA = Path(__file__).parent / "data" / "v0_1_0"
 def test_v0_1_0_bundle_loads_equal() -> None:
     old = DATA / "records_2025.json"
     assert "version" not in json.loads(old.read_text(encoding="utf-8"))
-    shipped = importlib.import_module("pmedu.datasets").sample_path("records_2025.json")
+    shipped = importlib.import_module("pmedu.datasets").sample_path(name="records_2025.json")
     assert load_records(old) == Records.load(shipped)
 
 
@@ -66,7 +66,7 @@ def test_second_records_one_helper() -> None:
 
 def test_check_takes_any_container_of_unit_ids() -> None:
     rec = Records(stations=[Station(id="S", unit_id="V9")])
-    assert rec.check({"V1"}).lines() == [
+    assert rec.check(tree={"V1"}).lines() == [
         "error: $.stations[0].unit_id: station 'S': unit 'V9' is not in the tree"
     ]
 

@@ -70,7 +70,7 @@ def test_levels_nest_with_exact_sums_at_every_level() -> None:
     for cid, share in counties.items():
         towns = d.below[cid].shares
         assert sum(towns.values()) == share
-        assert set(towns) == {u.id for u in tree.units("镇", within=cid)}
+        assert set(towns) == {u.id for u in tree.units(kind="镇", within=cid)}
     assert sum(d.level(2).values()) == 1000  # no village counted twice
     assert d.below["C3"].left_out == ("C3T3",)
     assert d.depth == 2

@@ -45,16 +45,16 @@ def test_the_records_bundle_loads_as_the_sample_records() -> None:
 
 
 def test_the_rubric_loads_as_the_shipped_preset() -> None:
-    assert load_rubric(OLD / "county_township.toml") == preset_rubric("county_township")
+    assert load_rubric(OLD / "county_township.toml") == preset_rubric(name="county_township")
 
 
 def test_the_supply_policy_loads_as_the_shipped_preset() -> None:
-    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset("seed001")
+    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
 
 
 def test_the_station_standard_loads_as_the_shipped_preset() -> None:
-    assert Standard.load(OLD / "six_haves.toml") == Standard.preset("six_haves")
+    assert Standard.load(OLD / "six_haves.toml") == Standard.preset(name="six_haves")
 
 
 def test_the_hierarchy_rules_load_as_the_shipped_preset() -> None:
-    assert HierarchyRules.load(OLD / "strict.toml") == HierarchyRules.preset("strict")
+    assert HierarchyRules.load(OLD / "strict.toml") == HierarchyRules.preset(name="strict")

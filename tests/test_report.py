@@ -170,7 +170,7 @@ def test_missing_data_is_said_not_dropped() -> None:
 
 def test_gap_list_names_what_each_station_misses() -> None:
     tree, stations = county()
-    gaps = station_gaps(tree, stations, ["two_machines_one_room"])
+    gaps = station_gaps(tree, stations, standards=["two_machines_one_room"])
     assert [(s.id, [i.name for i in m]) for s, _std, m in gaps] == [("ST2", ["player", "room"])]
     report = build_report(tree, stations=stations, standards=["两机一室"], chart=False)
     (table,) = report.section("gaps").tables
@@ -327,11 +327,11 @@ def test_cli_missing_extra_exits_2(
 
 def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
 
-    out = sample_report(tmp_path / "sample.html", "en", chart=False)
+    out = sample_report(tmp_path / "sample.html", lang="en", chart=False)
     c = check_html(out.read_text(encoding="utf-8"))
     assert c.section_ids == list(SECTION_KEYS)
     assert 'class="na"' not in out.read_text(encoding="utf-8")
-    towns = sample_county().units(["乡镇", "街道"])
+    towns = sample_county().units(kind=["乡镇", "街道"])
     report = build_report(
         sample_county(), records=sample_records(), year=2025, chart=False, breakdowns=3
     )
@@ -349,7 +349,7 @@ def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
 def test_cli_with_records(tmp_path: Path) -> None:
 
     out = tmp_path / "r.html"
-    args = ["report", str(sample_path()), "--records", str(sample_path("records_2025.json"))]
+    args = ["report", str(sample_path()), "--records", str(sample_path(name="records_2025.json"))]
     assert main([*args, "--year", "2025", "--no-chart", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert 'class="na"' not in text

@@ -66,7 +66,7 @@ def allowed_words() -> frozenset[str]:
     """The ASCII tokens a Chinese page may show: unit codes (ids in the sample tree), the
     rubric's codes and the ASCII words in its own (Chinese) names, the same for the shipped
     station standards' labels (``VCD/DVD机``), and :data:`NOT_ENGLISH`."""
-    tree = read_tree(sample_path("sample_county.csv"))
+    tree = read_tree(sample_path(name="sample_county.csv"))
     words = {u.id for u in tree.units()}
     rubric = preset_rubric()
     names = [rubric.name, *(g.name for g in rubric.grades)]
@@ -74,7 +74,7 @@ def allowed_words() -> frozenset[str]:
         words.add(item.code)
         names.append(item.name)
     for preset in Standard.presets():
-        standard = Standard.preset(preset)
+        standard = Standard.preset(name=preset)
         names += [standard.label, *(i.label for i in standard.items)]
     for name in names:
         words.update(re.findall(r"[A-Za-z0-9][A-Za-z0-9_\-]*", name))
@@ -104,8 +104,8 @@ def report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The Chinese sample report, written by ``pmedu report`` as a user runs it."""
     out = tmp_path_factory.mktemp("report") / "report.html"
     chart = [] if importlib.util.find_spec("matplotlib") else ["--no-chart"]
-    argv = [sys.executable, "-m", "pmedu", "report", str(sample_path("sample_county.csv"))]
-    argv += ["--records", str(sample_path("records_2025.json")), "--year", "2025"]
+    argv = [sys.executable, "-m", "pmedu", "report", str(sample_path(name="sample_county.csv"))]
+    argv += ["--records", str(sample_path(name="records_2025.json")), "--year", "2025"]
     subprocess.run([*argv, *chart, "--out", str(out)], check=True, capture_output=True)
     return out
 

@@ -92,7 +92,7 @@ def test_yearly_cycle_seed_000_and_002() -> None:
         CycleEvent.ASSESSMENT,
     }
     p = SchedulePolicy(spot_check="07-15", production_deadline="11-30")
-    moved = {m.event: m.date for m in yearly_cycle(2025, p)}
+    moved = {m.event: m.date for m in yearly_cycle(2025, policy=p)}
     assert moved[CycleEvent.SPOT_CHECK] == dt.date(2025, 7, 15)
     assert moved[CycleEvent.PRODUCTION_DEADLINE] == dt.date(2025, 11, 30)
     with pytest.raises(ValueError, match="MM-DD"):

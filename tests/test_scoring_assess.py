@@ -193,12 +193,12 @@ def test_peer_groups() -> None:
     facts = Facts.from_records([("A", "m", 60), ("B", "m", 80), ("X", "m", 70), ("Y", "m", 90)])
     a = assess(tree, facts, rubric)
     assert a.ranking().ranks() == {"Y": 1, "B": 2, "X": 3, "A": 4}
-    assert a.ranking("C1").ranks() == {"B": 1, "A": 2}
-    assert a.ranking("C2").ranks() == {"Y": 1, "X": 2}
-    assert a.ranking("街道").ranks() == {"X": 1}
+    assert a.ranking(peer_group="C1").ranks() == {"B": 1, "A": 2}
+    assert a.ranking(peer_group="C2").ranks() == {"Y": 1, "X": 2}
+    assert a.ranking(peer_group="街道").ranks() == {"X": 1}
     with pytest.raises(UnknownUnitError):
-        a.ranking("nowhere")
-    mean = {r.unit_id: r.score for r in a.rollup("县")}
+        a.ranking(peer_group="nowhere")
+    mean = {r.unit_id: r.score for r in a.rollup(kind="县")}
     assert mean == {"C1": D(70), "C2": D(80)}
     assert {r.unit_id: r.score for r in a.rollup()} == {"S": D(75), "C1": D(70), "C2": D(80)}
     # members-weighted: C1 (60×10 + 80×30) / 40 = 75; C2 (70×20 + 90×0) / 20 = 70;

@@ -86,7 +86,7 @@ def test_to_csv_round_trip(tmp_path: Path) -> None:
 
 def test_score_command(capsys: pytest.CaptureFixture[str]) -> None:
 
-    tree, facts = str(sample_path()), str(sample_path("facts_2025.csv"))
+    tree, facts = str(sample_path()), str(sample_path(name="facts_2025.csv"))
     assert main(["score", tree, facts, "--peer-kind", "乡镇,街道", "--explain", "T17"]) == 0
     out = capsys.readouterr().out
     assert "20 units ranked" in out
@@ -103,7 +103,13 @@ def test_score_command_bad_rubric(tmp_path: Path, capsys: pytest.CaptureFixture[
     bad = write(tmp_path, "r.toml", 'name = "x"\ntotal = 10\ngrades = []\n')
     assert (
         main(
-            ["score", str(sample_path()), str(sample_path("facts_2025.csv")), "--rubric", str(bad)]
+            [
+                "score",
+                str(sample_path()),
+                str(sample_path(name="facts_2025.csv")),
+                "--rubric",
+                str(bad),
+            ]
         )
         == 1
     )

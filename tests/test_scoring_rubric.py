@@ -69,7 +69,7 @@ def test_issue_example_loads(issue_rubric: Rubric) -> None:
 
 def test_preset_is_100_points_from_the_seeds() -> None:
     assert rubric_presets() == ["county_township"]
-    r = preset_rubric("county_township")
+    r = preset_rubric(name="county_township")
     assert r.total == 100 == sum(i.points for i in r.indicators)
     assert set(r.measures) <= CANONICAL_MEASURES
     items: list[Indicator | BonusItem | VetoItem] = [*r.indicators, *r.bonus, *r.veto]

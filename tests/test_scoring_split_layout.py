@@ -74,7 +74,7 @@ def test_old_names_are_the_new_objects() -> None:
 
 
 def test_old_rubric_file_loads_equal() -> None:
-    assert load_rubric(DATA / "county_township.toml") == preset_rubric("county_township")
+    assert load_rubric(DATA / "county_township.toml") == preset_rubric(name="county_township")
 
 
 def test_rubric_round_trip(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from pmedu.scoring.schema import Condition, VetoItem
 
 def _bundled(*, vetoed: str | None = None) -> Assessment:
     tree = sample_county()
-    facts = read_facts(sample_path("facts_2025.csv"))
+    facts = read_facts(sample_path(name="facts_2025.csv"))
     if vetoed is not None:  # a funds-misuse case reported for one more unit
         rows = [(r["unit"], r["measure"], r["value"]) for r in facts.to_records()]
         rows = [(u, m, 1 if (u, m) == (vetoed, "funds_misused") else x) for u, m, x in rows]
@@ -49,7 +49,7 @@ def test_longxi_vetoed_no_longer_ranks_by_total() -> None:
 
 def _facts_of(a: Assessment) -> Facts:
     tree = a.tree
-    facts = read_facts(sample_path("facts_2025.csv"))
+    facts = read_facts(sample_path(name="facts_2025.csv"))
     rows = [(r["unit"], r["measure"], r["value"]) for r in facts.to_records()]
     rows = [(u, m, 1 if (u, m) == ("T11", "funds_misused") else x) for u, m, x in rows]
     assert "T11" in tree

@@ -30,12 +30,12 @@ STANDARDS = Standard.presets()
 
 def test_presets_cite_their_seeds() -> None:
     assert STANDARDS == ["five_haves", "six_haves", "two_machines_one_room"]
-    seeds = {n: Standard.preset(n).seed for n in STANDARDS}
+    seeds = {n: Standard.preset(name=n).seed for n in STANDARDS}
     assert seeds == {"five_haves": "000", "six_haves": "002", "two_machines_one_room": "002"}
 
 
 def test_six_haves_pins_seed_002() -> None:
-    six = Standard.preset("六有")
+    six = Standard.preset(name="六有")
     assert [i.label for i in six.items] == [
         "有机构",
         "有人员",
@@ -54,12 +54,12 @@ def test_six_haves_pins_seed_002() -> None:
 
 
 def test_two_machines_one_room_pins_seed_002() -> None:
-    tmor = Standard.preset("两机一室")
+    tmor = Standard.preset(name="两机一室")
     assert tmor.requires() == {Feature.TELEVISION, Feature.PLAYER, Feature.ROOM}
 
 
 def test_five_haves_pins_seed_000() -> None:
-    five = Standard.preset("五有")
+    five = Standard.preset(name="五有")
     assert [i.label for i in five.items] == ["有阵地", "有设备", "有人管", "有制度", "有片库"]
 
 
@@ -68,7 +68,7 @@ def test_five_haves_pins_seed_000() -> None:
 def test_full_station_passes_and_removing_any_item_fails_naming_it(
     name: str, data: st.DataObject
 ) -> None:
-    std = Standard.preset(name)
+    std = Standard.preset(name=name)
     extra = data.draw(st.frozensets(st.sampled_from(list(Feature))))
     full = Station(id="S", unit_id="V", features=std.requires() | extra)
     assert check(full, std) == ()
@@ -84,7 +84,7 @@ def test_full_station_passes_and_removing_any_item_fails_naming_it(
 
 def test_unknown_preset_and_bad_user_standard(tmp_path: Path) -> None:
     with pytest.raises(PolicyError, match="unknown preset"):
-        Standard.preset("seven_haves")
+        Standard.preset(name="seven_haves")
     p = tmp_path / "mine.toml"
     p.write_text(
         'name = "mine"\nlabel = "我的"\n[[items]]\nname = "a"\nlabel = "甲"\n'
@@ -126,7 +126,7 @@ def _tree() -> OrgTree:
 
 def test_coverage_and_compliance_seed_example() -> None:
     tree = _tree()
-    tmor = Standard.preset("two_machines_one_room")
+    tmor = Standard.preset(name="two_machines_one_room")
     stations = [
         Station(id="S1", unit_id="V1", features=tmor.requires()),
         Station(id="S2", unit_id="K1", features=["电视机"]),
@@ -162,7 +162,7 @@ def test_station_at_unknown_unit_is_reported() -> None:
 def test_rollups_of_counts_are_sums_of_parts(data: tuple[OrgTree, Records]) -> None:
     tree, records = data
     stations = records.stations
-    std = Standard.preset("six_haves")
+    std = Standard.preset(name="six_haves")
     cov = station_coverage(tree, stations)
     comp = compliance(tree, stations, std)
     grassroots = {UnitKind.VILLAGE, UnitKind.COMMUNITY}

@@ -31,7 +31,7 @@ def test_every_village_sees_every_set_exactly_once(villages: int, sets: int) -> 
         assert plan.unserved == plan.villages
         return
     assert months == max(villages, sets)
-    names = {u.id for u in tree.units("村")}
+    names = {u.id for u in tree.units(kind="村")}
     seen: Counter[tuple[str, int]] = Counter()
     for m in range(months):
         where = {s: plan.at(m, s) for s in range(1, sets + 1)}

@@ -40,7 +40,7 @@ def test_copies_go_to_the_equipped_organisations() -> None:
 
 def test_whatever_kinds_the_policy_names() -> None:
     villages_only = SupplyPolicy(magazine_kinds=["村"], magazines_per_unit=2)
-    plan = plan_supply(_county(), villages_only, equipped=["T1-E", "T2-S", "T2-V1", "T1"])
+    plan = plan_supply(_county(), policy=villages_only, equipped=["T1-E", "T2-S", "T2-V1", "T1"])
     assert plan.line("C").magazines == 8
     assert plan.line("T1").magazines == 4  # the enterprise and the township's own station
 

@@ -35,7 +35,7 @@ from strategies import (
 
 
 def test_seed_example_grouped_by_township() -> None:
-    plan = plan_supply(seed_county(has_station=even), "seed001")
+    plan = plan_supply(seed_county(has_station=even), policy="seed001")
     c = plan.line("C")
     assert (c.villages, c.target_sets, c.subscribed_sets, c.supplementary_sets) == (22, 9, 5, 4)
     assert [plan.line(f"T{t}").target_sets for t in range(1, 5)] == [3, 1, 4, 1]
@@ -47,29 +47,29 @@ def test_seed_example_grouped_by_township() -> None:
 
 
 def test_seed_example_grouped_by_county() -> None:
-    c = plan_supply(seed_county(has_station=even), SupplyPolicy(grouping="county")).line("C")
+    c = plan_supply(seed_county(has_station=even), policy=SupplyPolicy(grouping="county")).line("C")
     assert (c.target_sets, c.subscribed_sets, c.supplementary_sets) == (8, 5, 3)
 
 
 def test_presets() -> None:
     assert SupplyPolicy.presets() == ["default", "seed001"]
-    seed = SupplyPolicy.preset("seed001")
-    default = SupplyPolicy.preset("default")
+    seed = SupplyPolicy.preset(name="seed001")
+    default = SupplyPolicy.preset(name="default")
     for p in (seed, default):
         assert (p.villages_per_set, p.villages_per_subscribed_set) == (3, 5)
         assert p.rounding.value == "ceil"
         assert p.grouping.value == "township"
         assert p.village_kinds == frozenset({UnitKind.VILLAGE})
     with pytest.raises(PolicyError, match="unknown preset 'x'"):
-        SupplyPolicy.preset("x")
+        SupplyPolicy.preset(name="x")
 
 
 def test_rounding_is_integer_arithmetic() -> None:
     big = 10**30 + 1  # float division would lose the +1
     assert divide(big, 3) == (10**30 + 1 + 2) // 3
     assert divide(big, 1) == big
-    assert [divide(n, 3, "half_up") for n in range(7)] == [0, 0, 1, 1, 1, 2, 2]
-    assert [divide(n, 2, "half_up") for n in range(5)] == [0, 1, 1, 2, 2]
+    assert [divide(n, 3, rounding="half_up") for n in range(7)] == [0, 0, 1, 1, 1, 2, 2]
+    assert [divide(n, 2, rounding="half_up") for n in range(5)] == [0, 1, 1, 2, 2]
 
 
 def test_invalid_policy_file_names_every_field(tmp_path: Path) -> None:
@@ -102,7 +102,7 @@ def test_policy_from_json_and_communities(tmp_path: Path) -> None:
     assert SupplyPolicy.resolve(p) == pol
     tree = township(4, communities=3)
     assert plan_supply(tree).line("T").villages == 4
-    assert plan_supply(tree, pol).line("T").villages == 7
+    assert plan_supply(tree, policy=pol).line("T").villages == 7
 
 
 # --- holdings, lines, records -------------------------------------------------------------
@@ -162,7 +162,10 @@ def test_magazine_rule_takes_a_predicate() -> None:
     assert plan_supply(tree).line("C").magazines == 4 + 2 + 6 + 1  # stations at even villages
     assert plan_supply(tree, equipped=lambda u: True).line("C").magazines == 22
     two = SupplyPolicy(magazines_per_unit=2)
-    assert plan_supply(tree, two, equipped=lambda u: u.id.startswith("T3")).total.magazines == 22
+    assert (
+        plan_supply(tree, policy=two, equipped=lambda u: u.id.startswith("T3")).total.magazines
+        == 22
+    )
 
 
 def test_city_totals_and_a_city_running_towns() -> None:
@@ -220,8 +223,8 @@ def _villages_by_brute_force(tree: OrgTree, policy: SupplyPolicy) -> dict[str, i
 
 @given(county_village_trees(), supply_policies())
 def test_lines_match_brute_force_and_rules(tree: OrgTree, policy: SupplyPolicy) -> None:
-    plan = plan_supply(tree, policy)
-    towns = [u.id for u in tree.units(["乡镇", "街道"])]
+    plan = plan_supply(tree, policy=policy)
+    towns = [u.id for u in tree.units(kind=["乡镇", "街道"])]
     c = plan.line("C")
     vill = {t: plan.line(t).villages for t in towns}
     rounding = policy.rounding.value
@@ -256,8 +259,8 @@ def test_shortfall_and_supplement_never_negative(tree: OrgTree, data: st.DataObj
 
 @given(county_village_trees())
 def test_township_grouping_never_needs_fewer_sets(tree: OrgTree) -> None:
-    by_town = plan_supply(tree, SupplyPolicy(grouping="township")).total.target_sets
-    by_county = plan_supply(tree, SupplyPolicy(grouping="county")).total.target_sets
+    by_town = plan_supply(tree, policy=SupplyPolicy(grouping="township")).total.target_sets
+    by_county = plan_supply(tree, policy=SupplyPolicy(grouping="county")).total.target_sets
     assert by_town >= by_county
 
 
@@ -265,12 +268,12 @@ def test_township_grouping_never_needs_fewer_sets(tree: OrgTree) -> None:
 def test_target_non_decreasing_in_villages(
     tree: OrgTree, policy: SupplyPolicy, data: st.DataObject
 ) -> None:
-    towns = [u.id for u in tree.units(["乡镇", "街道"])]
+    towns = [u.id for u in tree.units(kind=["乡镇", "街道"])]
     if not towns:
         return
     t = data.draw(st.sampled_from(towns))
     grown = OrgTree.from_units([*tree, Unit(id="NEW", name="新村", kind="村", parent_id=t)])
-    before, after = plan_supply(tree, policy), plan_supply(grown, policy)
+    before, after = plan_supply(tree, policy=policy), plan_supply(grown, policy=policy)
     for line in before:
         assert after.line(line.unit_id).target_sets >= line.target_sets
 
@@ -285,7 +288,7 @@ def test_policy_counts_non_decreasing(policy: SupplyPolicy, n: int) -> None:
 def test_any_tree_plans_and_root_totals(tree: OrgTree) -> None:
     plan = plan_supply(tree)
     assert plan.total.unit_id == tree.root.id
-    assert plan.total.villages == len(tree.units("村"))
+    assert plan.total.villages == len(tree.units(kind="村"))
     for line in plan:
         parent = tree.parent(line.unit_id)
         assert parent is None or parent.id in plan  # every ancestor of a line is a line
@@ -312,11 +315,11 @@ def test_read_holdings_sample_and_errors(tmp_path: Path) -> None:
     ]
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("编号,套数\nC000,3\n".encode("gbk"))
-    assert read_holdings(gbk, sample_county()) == {"C000": 3}
+    assert read_holdings(gbk, tree=sample_county()) == {"C000": 3}
 
 
 def test_sample_county_plan() -> None:
-    plan = plan_supply(sample_county(), "seed001", sample_holdings())
+    plan = plan_supply(sample_county(), policy="seed001", holdings=sample_holdings())
     total = plan.total
     assert total.villages == 300
     assert total.target_sets == sum(x.target_sets for x in plan.level("township"))

@@ -52,7 +52,7 @@ def test_rollup_is_own_value_plus_childrens_rollups(tree: OrgTree) -> None:
 
 @given(trees(), st.sampled_from(["min", "max", "count", "sum"]))
 def test_rollups_match_brute_force(tree: OrgTree, agg: str) -> None:
-    got = tree.rollup("retired", agg)
+    got = tree.rollup("retired", agg=agg)
     for u in tree:
         values = [tree.unit(d).retired for d in descendants(tree, u.id)]
         present = [v for v in values if v is not None]
@@ -68,7 +68,7 @@ def test_rollups_match_brute_force(tree: OrgTree, agg: str) -> None:
 
 @given(trees())
 def test_rollup_of_a_function_and_builtin_agg(tree: OrgTree) -> None:
-    doubled = tree.rollup(lambda u: 2 * u.members, max)
+    doubled = tree.rollup(lambda u: 2 * u.members, agg=max)
     for u in tree:
         assert doubled[u.id] == 2 * max(tree.unit(d).members for d in descendants(tree, u.id))
 
@@ -78,7 +78,7 @@ def test_rollup_rejects_unknown_field_and_aggregation() -> None:
     with pytest.raises(ValueError, match="no field"):
         tree.rollup("nope")
     with pytest.raises(ValueError, match="unknown aggregation"):
-        tree.rollup("members", "mean")
+        tree.rollup("members", agg="mean")
 
 
 # ---- coverage ----------------------------------------------------------------------------
@@ -148,11 +148,11 @@ def test_unknown_unit_is_a_key_error_naming_it() -> None:
 
 def test_units_by_kind_within_a_township() -> None:
     tree = synth.tree("county", seed=0)
-    town = next(u for u in tree.units("乡镇"))
-    villages = tree.units("行政村", within=town.id)
+    town = next(u for u in tree.units(kind="乡镇"))
+    villages = tree.units(kind="行政村", within=town.id)
     assert villages
     assert all(v.parent_id == town.id for v in villages)
-    assert len(tree.units("村")) == 300
+    assert len(tree.units(kind="村")) == 300
 
 
 # ---- mutations that break a tree ---------------------------------------------------------
@@ -281,7 +281,9 @@ def test_default_rules_allow_real_irregular_trees(parent: str, child: str, allow
 def test_synth_gives_exactly_the_size_asked_and_a_valid_tree(shape: str, size: int) -> None:
     tree = synth.tree(shape, units=size, seed=size)
     assert len(tree) == size
-    assert synth.generate(shape, size, seed=size) == list(synth.generate(shape, size, seed=size))
+    assert synth.generate(shape, units=size, seed=size) == list(
+        synth.generate(shape, units=size, seed=size)
+    )
 
 
 def test_synth_is_deterministic_and_seed_dependent() -> None:
@@ -331,6 +333,6 @@ def test_synth_rejects_bad_arguments() -> None:
     with pytest.raises(ValueError, match="unknown shape"):
         synth.generate("city")
     with pytest.raises(ValueError, match="units"):
-        synth.generate("county", 0)
+        synth.generate("county", units=0)
     with pytest.raises(ValueError, match="villages=-1"):
         synth.county(villages=-1)

@@ -59,8 +59,8 @@ def test_columnar_tree_answers_as_the_eager_one(units: list[Unit]) -> None:
     assert eager == lazy
     assert lazy.rollup("members").to_dict() == eager.rollup("members").to_dict()
     assert (
-        lazy.rollup(lambda u: u.members, "max").to_dict()
-        == eager.rollup("members", "max").to_dict()
+        lazy.rollup(lambda u: u.members, agg="max").to_dict()
+        == eager.rollup("members", agg="max").to_dict()
     )
     assert lazy.coverage("村").to_dict() == eager.coverage("村").to_dict()
     assert lazy.count_by_kind() == eager.count_by_kind()
@@ -70,7 +70,7 @@ def test_columnar_tree_answers_as_the_eager_one(units: list[Unit]) -> None:
         assert lazy.ancestors(u.id) == eager.ancestors(u.id)
         assert lazy.children(u.id) == eager.children(u.id)
         assert lazy.subtree(u.id) == eager.subtree(u.id)
-        assert lazy.units("村", within=u.id) == eager.units("村", within=u.id)
+        assert lazy.units(kind="村", within=u.id) == eager.units(kind="村", within=u.id)
     root = units[0]
     assert lazy.subtree(root.id).root == attrs.evolve(root, parent_id=None)
 

@@ -174,7 +174,9 @@ def test_registers_export(tmp_path: Path) -> None:
         ("m2", False, True),
         ("m3", True, False),
     ]
-    out = write_table(book, tmp_path / "book.csv", {"member_id": "党员", "signed_in": "签到"})
+    out = write_table(
+        book, tmp_path / "book.csv", columns={"member_id": "党员", "signed_in": "签到"}
+    )
     assert out.read_text(encoding="utf-8-sig").splitlines() == [
         "党员,签到",
         "m1,是",
@@ -210,7 +212,7 @@ def test_every_bad_record_is_named() -> None:
         ],
         submissions=[Submission(id="N", unit_id="T01", kind="news", date="2027-01-02", year=2025)],
     )
-    report = rec.check(_tree(), source="r.json")
+    report = rec.check(tree=_tree(), source="r.json")
     assert not report.ok
     errors = [str(p) for p in report.errors]
     assert errors == [
@@ -254,7 +256,7 @@ def test_valid_records_check_clean_and_round_trip(tmp_path: Path) -> None:
             )
         ],
     )
-    assert rec.check(_tree()).lines() == []
+    assert rec.check(tree=_tree()).lines() == []
     p = rec.save(tmp_path / "r.json")
     assert Records.load(p) == rec
     doc = json.loads(p.read_text(encoding="utf-8"))

@@ -94,7 +94,7 @@ class ProblemsError(PmeduError):
     """An error that carries every [`Problem`][pmedu.errors.Problem] found, one per line in its
     message."""
 
-    def __init__(self, problems: Iterable[Problem], summary: str | None = None) -> None:
+    def __init__(self, problems: Iterable[Problem], *, summary: str | None = None) -> None:
         self.problems: list[Problem] = list(problems)
         n = len(self.problems)
         head = summary or f"{n} problem{'s' if n != 1 else ''}:"

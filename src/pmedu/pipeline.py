@@ -77,7 +77,7 @@ def _quiet(_message: str) -> None:
 
 
 def station_gaps(
-    tree: OrgTree, stations: Iterable[Any], standards: Iterable[Any] = GAP_STANDARDS
+    tree: OrgTree, stations: Iterable[Any], *, standards: Iterable[Any] = GAP_STANDARDS
 ) -> list[Gap]:
     """``(station, standard, missing items)`` for every station that falls short of a
     standard meant for its unit's kind (a standard with no ``applies_to`` applies to all).
@@ -91,10 +91,10 @@ def station_gaps(
     ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
     >>> [(s.id, std.label, [i.label for i in m])
     ...  for s, std, m in station_gaps(t, [Station(id="S1", unit_id="V", features=["电视机"])],
-    ...                                ["两机一室"])]
+    ...                                standards=["两机一室"])]
     [('S1', '两机一室', ['VCD/DVD机', '播放室'])]
     """
-    stds = [s if isinstance(s, Standard) else Standard.preset(str(s)) for s in standards]
+    stds = [s if isinstance(s, Standard) else Standard.preset(name=str(s)) for s in standards]
     out: list[Gap] = []
     for station in stations:
         kind = tree.unit(station.unit_id).kind
@@ -188,7 +188,7 @@ def station_figures(
     >>> f.stations, f.short_of, f.coverage["T"].rate
     (1, {'two_machines_one_room': 1, 'six_haves': 1}, 1.0)
     """
-    stds = tuple(s if isinstance(s, Standard) else Standard.preset(str(s)) for s in standards)
+    stds = tuple(s if isinstance(s, Standard) else Standard.preset(name=str(s)) for s in standards)
     yr = year if year is not None else records.year
     root = tree.root.id
     stations = list(records.stations)
@@ -210,7 +210,7 @@ def _records_coverage(tree: OrgTree, stations: list[Any], figures: TreeFigures |
         key = parse_kinds(DEFAULT_KINDS)
         if key in figures.coverage:
             return figures.coverage[key]
-    return station_coverage(tree, stations, DEFAULT_KINDS)
+    return station_coverage(tree, stations, kind=DEFAULT_KINDS)
 
 
 def pool_shares(
@@ -249,7 +249,7 @@ def resolve_rubric(rubric: Any) -> Rubric:
     if isinstance(rubric, Rubric):
         return rubric
     if isinstance(rubric, str) and rubric in rubric_presets():
-        return preset_rubric(rubric)
+        return preset_rubric(name=rubric)
     return load_rubric(rubric)
 
 
@@ -313,7 +313,7 @@ def equipped_units(
     """
     if stations is None:
         return None
-    std = standard if isinstance(standard, Standard) else Standard.preset(str(standard))
+    std = standard if isinstance(standard, Standard) else Standard.preset(name=str(standard))
     return frozenset(s.unit_id for s in stations if passes(s, std))
 
 
@@ -383,7 +383,7 @@ def compute_year(
     gap_list = None
     if stations is not None:
         say("gaps")
-        gap_list = station_gaps(tree, stations, standards)
+        gap_list = station_gaps(tree, stations, standards=standards)
     say("coverage")
     stations = None if stations is None else list(stations)
     figures = tree_figures(
@@ -397,7 +397,7 @@ def compute_year(
         # no holdings given: the records' film sets, as film_supply_rate counts them
         holdings = held_sets(records, year if year is not None else records.year)
     held = dict(holdings or {})
-    plan = plan_supply(tree, policy, holdings)
+    plan = plan_supply(tree, policy=policy, holdings=holdings)
     assessment = None
     if facts is not None:
         say("assessment")

@@ -7,11 +7,11 @@ reported through ``report`` with its count, e.g. ``pmedu: read 665,277 rows in 2
 
 >>> lines = []
 >>> steps = Steps(lines.append, threshold=0.0)
->>> with steps.step("read", "rows") as s:
+>>> with steps.step("read", things="rows") as s:
 ...     s.count = 1200
 >>> lines[0].startswith("read 1,200 rows in ")
 True
->>> with Steps(None).step("build", "units") as s:  # no reporter: nothing happens
+>>> with Steps(None).step("build", things="units") as s:  # no reporter: nothing happens
 ...     s.count = 3
 """
 
@@ -55,7 +55,7 @@ class Steps:
         return self.report is not None
 
     @contextmanager
-    def step(self, what: str, things: str = "") -> Iterator[Step]:
+    def step(self, what: str, *, things: str = "") -> Iterator[Step]:
         """Time the ``with`` block as step ``what`` counting ``things``.
 
         >>> out = []
@@ -73,12 +73,12 @@ class Steps:
             self.report(f"{what}{counted} in {took:.1f} s")
 
 
-def stderr_report(stream: TextIO | None = None) -> Report | None:
+def stderr_report(*, stream: TextIO | None = None) -> Report | None:
     """A reporter writing ``pmedu: …`` lines to ``stream`` (stderr), or ``None`` when that
     is not a terminal.
 
     >>> import io
-    >>> stderr_report(io.StringIO()) is None
+    >>> stderr_report(stream=io.StringIO()) is None
     True
     """
     out = sys.stderr if stream is None else stream

@@ -50,7 +50,7 @@ def read_holdings_file(path: str | os.PathLike[str], tree: Any) -> dict[str, int
     """Film sets held per unit from a workbook's first sheet or a CSV."""
     if is_workbook(path):
         return dict(read_holdings_xlsx(path, tree=tree))
-    return dict(read_holdings_csv(path, tree))
+    return dict(read_holdings_csv(path, tree=tree))
 
 
 def demo_year(given: YearResults | OrgTree) -> YearResults:

@@ -12,7 +12,7 @@ to stderr one per line and the command exits 1.
 >>> from pmedu.datasets import sample_path
 >>> buf = io.StringIO()
 >>> with contextlib.redirect_stdout(buf):
-...     status = main(["stations", str(sample_path()), str(sample_path("records_2025.json"))])
+...     status = main(["stations", str(sample_path()), str(sample_path(name="records_2025.json"))])
 >>> status, "建点率" in buf.getvalue()
 (0, True)
 """
@@ -93,7 +93,7 @@ def register(subparsers: Any) -> None:
 def _load(args: argparse.Namespace) -> tuple[OrgTree, Records]:
     tree = read_tree(args.tree)
     records = Records.load(args.records)
-    report = records.check(tree, source=str(args.records))
+    report = records.check(tree=tree, source=str(args.records))
     for p in report.warnings:
         print(f"warning: {p}", file=sys.stderr)
     report.raise_errors()
@@ -103,14 +103,14 @@ def _load(args: argparse.Namespace) -> tuple[OrgTree, Records]:
 def _standard(spec: str) -> Standard:
     if spec.lower().endswith((".toml", ".json")):
         return Standard.load(spec)
-    return Standard.preset(spec)
+    return Standard.preset(name=spec)
 
 
 def gap_report(records: Records, standards: list[Standard], tree: OrgTree) -> str:
     """The gap list: one row per station that misses something, with what it misses.
 
     >>> from pmedu.datasets import sample_county, sample_records
-    >>> print(gap_report(sample_records(), [Standard.preset("两机一室")], sample_county()))
+    >>> print(gap_report(sample_records(), [Standard.preset(name="两机一室")], sample_county()))
     两机一室 (two_machines_one_room): ... of ... stations fall short
     ...
     """
@@ -135,11 +135,11 @@ def coverage_report(tree: OrgTree, records: Records, standards: list[Standard]) 
 
     >>> from pmedu.datasets import sample_county, sample_records
     >>> print(coverage_report(sample_county(), sample_records(),
-    ...                       [Standard.preset("六有")]))  # doctest: +ELLIPSIS
+    ...                       [Standard.preset(name="六有")]))  # doctest: +ELLIPSIS
     编号  名称 ... 六有
     ...
     """
-    cov = station_coverage(tree, records.stations, DEFAULT_KINDS)
+    cov = station_coverage(tree, records.stations, kind=DEFAULT_KINDS)
     comps = {s.name: compliance(tree, records.stations, s) for s in standards}
     return coverage_text(tree, cov, comps, standards)
 
@@ -153,7 +153,7 @@ def coverage_text(
     """The table of [`coverage_report`][pmedu.cli.records_cmd.coverage_report] from figures already
     computed: every unit's coverage and, per standard name, every unit's compliance."""
     rows: list[tuple[Cell, ...]] = []
-    ids = [u.id for u in tree.units(_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
+    ids = [u.id for u in tree.units(kind=_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
     for uid in [*ids, tree.root.id]:
         u = tree.unit(uid)
         c = coverage[uid]
@@ -191,7 +191,7 @@ def write_facts(rows: list[tuple[str, str, Any]], path: str) -> None:
     >>> p.read_text(encoding="utf-8").splitlines()
     ['unit,measure,value', 'T01,info_items,8', 'T01,six_haves_rate,']
     """
-    with atomic_open(path, "w", encoding="utf-8", newline="") as fh:
+    with atomic_open(path, mode="w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, lineterminator="\n")
         w.writerow(["unit", "measure", "value"])
         for unit, measure, value in rows:
@@ -201,7 +201,7 @@ def write_facts(rows: list[tuple[str, str, Any]], path: str) -> None:
 def run_facts(args: argparse.Namespace) -> int:
     """``pmedu facts``."""
     tree, records = _load(args)
-    units = [u.id for u in tree.units(_TOWNS)] if args.townships else None
+    units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
     rows = compute_facts(tree, records, args.year, units=units, check=False)
     write_facts(rows, args.out)
     print(f"{len(rows)} facts for {len({r[0] for r in rows})} units written to {args.out}")

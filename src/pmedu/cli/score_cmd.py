@@ -8,7 +8,7 @@ line. Bad input goes to stderr, one problem per line, and the command exits 1.
 
 >>> from pmedu.datasets import sample_path
 >>> from pmedu.cli import main
->>> main(["score", str(sample_path()), str(sample_path("facts_2025.csv")),
+>>> main(["score", str(sample_path()), str(sample_path(name="facts_2025.csv")),
 ...       "--peer-kind", "township,street", "--explain", "T07"])  # doctest: +ELLIPSIS
 县对乡镇（街道）党员电教工作目标考核（预设） — 2025: 20 units ...
 rank 名次  id   unit 单位  total 总分  grade 等次
@@ -90,10 +90,10 @@ def load_rubric_spec(spec: str) -> Rubric:
     Decimal('100')
     """
     if spec in rubric_presets():
-        return preset_rubric(spec)
+        return preset_rubric(name=spec)
     if Path(spec).suffix.lower() in (".toml", ".json") or Path(spec).exists():
         return load_rubric(spec)
-    return preset_rubric(spec)  # raises, naming the presets
+    return preset_rubric(name=spec)  # raises, naming the presets
 
 
 def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:
@@ -134,7 +134,7 @@ def print_assessment(
     assessment: Assessment, out: TextIO, *, peer_group: str | None = None, dense: bool = False
 ) -> None:
     """Print the heading line and the ranking table of an assessment."""
-    ranking = assessment.ranking(peer_group, method="dense" if dense else "competition")
+    ranking = assessment.ranking(peer_group=peer_group, method="dense" if dense else "competition")
     year = f" — {assessment.year}" if assessment.year is not None else ""
     grades: dict[str, int] = {}
     for e in ranking:

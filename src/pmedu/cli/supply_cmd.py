@@ -14,7 +14,7 @@ stderr one per line (exit 1).
 >>> import contextlib, io
 >>> from pmedu.datasets import sample_path
 >>> from pmedu.cli import main
->>> buf, held = io.StringIO(), str(sample_path("holdings.csv"))
+>>> buf, held = io.StringIO(), str(sample_path(name="holdings.csv"))
 >>> with contextlib.redirect_stdout(buf):
 ...     status = main(["supply", str(sample_path()), "--holdings", held])
 >>> status, buf.getvalue().split()[:3]
@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     """Read the tree (and holdings), plan the supply, print it (problems go to ``main``)."""
     policy = SupplyPolicy.resolve(args.policy)
     tree = read_tree(args.file)
-    holdings = read_holdings(args.holdings, tree) if args.holdings else None
-    plan = plan_supply(tree, policy, holdings)
+    holdings = read_holdings(args.holdings, tree=tree) if args.holdings else None
+    plan = plan_supply(tree, policy=policy, holdings=holdings)
     print(plan.table(chinese=args.lang == "zh"))
     return 0
 

@@ -83,17 +83,17 @@ def load_rules(spec: str | None) -> HierarchyRules | None:
     if spec is None:
         return None
     if spec in HierarchyRules.presets():
-        return HierarchyRules.preset(spec)
+        return HierarchyRules.preset(name=spec)
     if Path(spec).suffix.lower() in (".toml", ".json") or Path(spec).exists():
         return HierarchyRules.load(spec)
-    return HierarchyRules.preset(spec)  # raises, naming the presets
+    return HierarchyRules.preset(name=spec)  # raises, naming the presets
 
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file`` and print its summary (problems propagate to ``main``)."""
     tree = read_tree(
         args.file,
-        load_rules(args.rules),
+        rules=load_rules(args.rules),
         encoding=args.encoding,
         extra_columns="ignore" if args.ignore_extra_columns else "error",
     )
@@ -119,7 +119,7 @@ def kind_table(figures: TreeFigures) -> str:
 
 
 def _township_rows(tree: OrgTree) -> tuple[list[str], str]:
-    towns = [u.id for u in tree.units(_TOWN_KINDS)]
+    towns = [u.id for u in tree.units(kind=_TOWN_KINDS)]
     if 0 < len(towns) <= MAX_TOWNSHIP_ROWS:
         return towns, "per township and street 各乡镇（街道）"
     kids = [u.id for u in tree.children(tree.root.id)]

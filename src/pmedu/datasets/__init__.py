@@ -60,12 +60,12 @@ def data_files() -> list[str]:
     return sorted(e.name for e in root.iterdir() if e.is_file() and not e.name.startswith("."))
 
 
-def sample_path(name: str = "sample_county.csv") -> Path:
+def sample_path(*, name: str = "sample_county.csv") -> Path:
     """The path of a bundled data file (``FileNotFoundError`` naming the files if absent).
 
     >>> sample_path().name
     'sample_county.csv'
-    >>> sample_path("nope.csv")
+    >>> sample_path(name="nope.csv")
     Traceback (most recent call last):
     ...
     FileNotFoundError: no bundled data file 'nope.csv'; there are: ...
@@ -89,7 +89,7 @@ def sample_county() -> OrgTree:
     >>> sample_county().path("T04-V01")
     '示例县/...镇/...村'
     """
-    return read_tree(sample_path("sample_county.csv"))
+    return read_tree(sample_path(name="sample_county.csv"))
 
 
 def sample_facts() -> Facts:
@@ -109,7 +109,7 @@ def sample_facts() -> Facts:
     >>> facts.get("T17", "funds_misused"), facts.get("T01", "film_supply_rate")
     (Decimal('1'), None)
     """
-    return Facts.from_long_csv(sample_path("facts_2025.csv"))
+    return Facts.from_long_csv(sample_path(name="facts_2025.csv"))
 
 
 def sample_holdings() -> dict[str, int]:
@@ -120,12 +120,12 @@ def sample_holdings() -> dict[str, int]:
     >>> h["C000"], h["T17"], sum(h.values())
     (3, 5, 101)
     """
-    return read_holdings(sample_path("holdings.csv"), sample_county())
+    return read_holdings(sample_path(name="holdings.csv"), tree=sample_county())
 
 
 @functools.cache
 def _sample_records() -> Records:
-    return Records.load(sample_path("records_2025.json"))
+    return Records.load(sample_path(name="records_2025.json"))
 
 
 def sample_records() -> Records:
@@ -137,10 +137,10 @@ def sample_records() -> Records:
     funds misuse. Read once and cached (records never change).
 
     >>> r = sample_records()
-    >>> r.year, len(r.stations) > 300, r.check(sample_county()).ok
+    >>> r.year, len(r.stations) > 300, r.check(tree=sample_county()).ok
     (2025, True, True)
     >>> from pmedu.facts import measure_rows as compute_facts
-    >>> towns = [u.id for u in sample_county().units(["乡镇", "街道"])]
+    >>> towns = [u.id for u in sample_county().units(kind=["乡镇", "街道"])]
     >>> len({m for _u, m, _v in compute_facts(sample_county(), r, 2025, units=towns)})
     15
     """
@@ -169,8 +169,8 @@ def sample_year(*, tree: OrgTree | None = None) -> YearResults:
 
 def sample_report(
     path: str | os.PathLike[str],
-    lang: str = DEFAULT_LANG,
     *,
+    lang: str = DEFAULT_LANG,
     chart: bool = True,
     progress: Progress | None = None,
 ) -> Path:

@@ -273,14 +273,14 @@ def build_records(*, tree: OrgTree | None = None) -> Records:
     """The sample records for ``tree`` (default:
     [`pmedu.datasets.sample_county`][pmedu.datasets.sample_county]).
 
-    >>> build_records().check(sample_county()).ok
+    >>> build_records().check(tree=sample_county()).ok
     True
     """
     if tree is None:
         tree = sample_county()
     rnd = random.Random(SEED)
     films = _films(rnd)
-    towns = tree.units(_TOWN)
+    towns = tree.units(kind=_TOWN)
     # each township/street's "quality" in [0.55, 1.0] drives every record below
     quality = {t.id: round(rnd.uniform(0.55, 1.0), 2) for t in towns}
     b = _Built(rnd, [f.id for f in films])
@@ -336,7 +336,7 @@ def main(*, path: str | None = None) -> Path:
     for key, items in data.items():
         rows = ",\n".join("  " + json.dumps(x, ensure_ascii=False) for x in items)
         parts.append(f'"{key}": [\n{rows}\n]')
-    with atomic_open(out, "w", encoding="utf-8") as fh:
+    with atomic_open(out, mode="w", encoding="utf-8") as fh:
         fh.write(",\n".join(parts) + "}\n")
     out.chmod(0o644)
     return out

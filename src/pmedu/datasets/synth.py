@@ -33,7 +33,7 @@ county 县, township, village).
 ...                 enterprises=1, non_public=2, social=1, agencies=2)
 True
 >>> t = tree("nation", units=5_000, seed=7)
->>> len(t), t.root.kind.label, len(t.units("省"))
+>>> len(t), t.root.kind.label, len(t.units(kind="省"))
 (5000, '全国', 31)
 """
 
@@ -421,8 +421,8 @@ def _check_counts(**counts: int) -> None:
 
 
 def county(
-    seed: int = 0,
     *,
+    seed: int = 0,
     townships: int = 17,
     streets: int = 3,
     villages: int = 300,
@@ -574,13 +574,13 @@ def _big(shape: Shape, units: int, seed: int) -> list[Unit]:
     return g.out
 
 
-def generate(shape: str = "county", units: int | None = None, *, seed: int = 0) -> list[Unit]:
+def generate(shape: str, *, units: int | None = None, seed: int = 0) -> list[Unit]:
     """The units of a tree of ``shape`` (``"county"``, ``"province"`` or ``"nation"``) with
     exactly ``units`` units (the shape's full size when ``None``), root first, in pre-order.
 
-    >>> [len(generate(s, 2_000, seed=1)) for s in SHAPES]
+    >>> [len(generate(s, units=2_000, seed=1)) for s in SHAPES]
     [2000, 2000, 2000]
-    >>> generate("province", 500)[0].kind.label
+    >>> generate("province", units=500)[0].kind.label
     '省'
     """
     if shape not in SHAPES:
@@ -588,41 +588,41 @@ def generate(shape: str = "county", units: int | None = None, *, seed: int = 0) 
     if units is not None and (not isinstance(units, int) or isinstance(units, bool) or units < 1):
         raise ValueError(f"units must be an integer >= 1, got {units!r}")
     if shape == "county":
-        return county(seed) if units is None else _scaled_county(units, seed)
+        return county(seed=seed) if units is None else _scaled_county(units, seed)
     if shape == "province":
         return _big("province", PROVINCE_UNITS if units is None else units, seed)
     return _big("nation", NATION_UNITS if units is None else units, seed)
 
 
-def province(units: int = PROVINCE_UNITS, *, seed: int = 0) -> list[Unit]:
+def province(*, units: int = PROVINCE_UNITS, seed: int = 0) -> list[Unit]:
     """A province 省 of ``units`` units: cities, counties, townships/streets and leaves.
 
     At full size (:data:`PROVINCE_UNITS`) an average province: 11 cities, 90 counties,
     1,226 township-level units.
 
-    >>> units = province(3_000, seed=2)
+    >>> units = province(units=3_000, seed=2)
     >>> len(units), units[0].id, units[1].kind.label
     (3000, 'P01', '市')
     """
-    return generate("province", units, seed=seed)
+    return generate("province", units=units, seed=seed)
 
 
-def nation(units: int = NATION_UNITS, *, seed: int = 0) -> list[Unit]:
+def nation(*, units: int = NATION_UNITS, seed: int = 0) -> list[Unit]:
     """The nation 全国 with ``units`` units. From :data:`NATION_UNITS` up the skeleton is the
     full one (31 provinces, 333 cities, 2,800 counties, 38,000 townships/streets) and leaves
     fill the rest; below it every level is scaled down.
 
-    >>> units = nation(10_000, seed=0)
+    >>> units = nation(units=10_000, seed=0)
     >>> len(units), units[0].name, sum(u.kind.label == "省" for u in units)
     (10000, '全国', 31)
     """
-    return generate("nation", units, seed=seed)
+    return generate("nation", units=units, seed=seed)
 
 
 def tree(
-    shape: str = "county",
-    units: int | None = None,
+    shape: str,
     *,
+    units: int | None = None,
     seed: int = 0,
     rules: HierarchyRules | str | None = None,
 ) -> OrgTree:
@@ -632,4 +632,4 @@ def tree(
     >>> len(t), t.root.id, t.unit("T01-V01").kind.label
     (390, 'C000', '行政村')
     """
-    return OrgTree.from_units(generate(shape, units, seed=seed), rules=rules)
+    return OrgTree.from_units(generate(shape, units=units, seed=seed), rules=rules)

@@ -72,7 +72,7 @@ def measure_rows(
     pmedu.errors.UnknownUnitError: not in the tree: 'X', 'Y'
     """
     if check:
-        records.check(tree).raise_errors()
+        records.check(tree=tree).raise_errors()
     ids = _unit_ids(tree, units)
     names = measure_names(measures)
     ctx = MeasureContext(tree, records, year, policy or MeasurePolicy())

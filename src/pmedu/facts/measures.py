@@ -79,7 +79,7 @@ def _kinds(value: Any) -> frozenset[UnitKind]:
 def _supply_policy(value: Any) -> SupplyPolicy:
     if isinstance(value, SupplyPolicy):
         return value
-    return SupplyPolicy.preset(value)
+    return SupplyPolicy.preset(name=value)
 
 
 @attrs.frozen
@@ -152,7 +152,7 @@ class MeasureContext:
         return self.tree.coverage(self.policy.coverage_kinds, has=lambda u: u.id in with_station)
 
     def _standard_counts(self, standard: str) -> tuple[Any, Any]:
-        std = Standard.preset(standard)
+        std = Standard.preset(name=standard)
         kinds = self.policy.coverage_kinds
         total: Counter[str] = Counter()
         ok: Counter[str] = Counter()
@@ -175,7 +175,7 @@ class MeasureContext:
         held: Counter[str] = Counter(
             fs.unit_id for fs in self.records.film_sets if fs.year is None or fs.year <= self.year
         )
-        return plan_supply(self.tree, self.policy.supply, holdings=held)
+        return plan_supply(self.tree, policy=self.policy.supply, holdings=held)
 
     @functools.cached_property
     def plans(self) -> tuple[Any, Any]:
@@ -206,7 +206,7 @@ class MeasureContext:
 
     @functools.cached_property
     def magazine(self) -> tuple[Any, Any]:
-        std = Standard.preset(self.policy.two_machines_one_room)
+        std = Standard.preset(name=self.policy.two_machines_one_room)
         equipped = {s.unit_id for s in self.records.stations if passes(s, std)}
         subscribed = {m.unit_id for m in self.records.subscriptions if m.year == self.year}
         return (

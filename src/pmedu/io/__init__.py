@@ -94,8 +94,8 @@ def _rows_by_id(units: Sequence[Unit], rows: Sequence[int]) -> dict[str, list[in
 
 def read_tree(
     path: str | os.PathLike[str],
-    rules: HierarchyRules | str | None = None,
     *,
+    rules: HierarchyRules | str | None = None,
     encoding: str | None = None,
     extra_columns: Any = "error",
 ) -> OrgTree:
@@ -138,7 +138,7 @@ def read_tree(
         "skipped": skipped,
     }
     if suffix == ".csv":
-        units = read_units_csv(p, encoding, **options)
+        units = read_units_csv(p, encoding=encoding, **options)
     elif suffix in (".xlsx", ".xlsm"):
         xlsx = importlib.import_module("pmedu.io.xlsx")
         units = xlsx.read_units(p, **options)

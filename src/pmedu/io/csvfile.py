@@ -110,7 +110,9 @@ def decode(raw: bytes, source: str, *, encoding: str | None = None) -> tuple[str
     )
 
 
-def read_csv_records(path: str | os.PathLike[str], encoding: str | None = None) -> list[list[str]]:
+def read_csv_records(
+    path: str | os.PathLike[str], *, encoding: str | None = None
+) -> list[list[str]]:
     """The rows of a CSV file as lists of cells, the header first, for every pmedu reader.
 
     The encoding is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030).
@@ -152,8 +154,8 @@ def read_csv_records(path: str | os.PathLike[str], encoding: str | None = None) 
 
 def read_units_csv(
     path: str | os.PathLike[str],
-    encoding: str | None = None,
     *,
+    encoding: str | None = None,
     extra_columns: ExtraColumns = "error",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
@@ -178,7 +180,7 @@ def read_units_csv(
     ...bad.csv:4: name: must not be empty
     """
     source = str(path)
-    records = read_csv_records(path, encoding)
+    records = read_csv_records(path, encoding=encoding)
     header = records[0]
     if len(set(header)) < len(header):
         return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
@@ -307,8 +309,8 @@ def _read_units_by_rows(
 
 def read_valid_tree_csv(
     path: str | os.PathLike[str],
-    rules: HierarchyRules | str | None = None,
     *,
+    rules: HierarchyRules | str | None = None,
     encoding: str | None = None,
     extra_columns: ExtraColumns = "error",
     progress: Report | None = None,
@@ -333,10 +335,10 @@ def read_valid_tree_csv(
     steps = Steps(progress)
     source = str(path)
     try:
-        with steps.step("read and validate", "rows") as step:
+        with steps.step("read and validate", things="rows") as step:
             values = _checked_columns(path, source, encoding, extra_columns)
             step.count = len(values["id"])
-        with steps.step("build the tree of", "units") as step:
+        with steps.step("build the tree of", things="units") as step:
             tree = OrgTree.from_columns(values, rules=rules)
             step.count = len(tree)
     except (DataError, TreeError, csv.Error):
@@ -409,7 +411,7 @@ def write_units_csv(
     target = Path(path)
     units = list(tree_or_units)
     problems: list[Problem] = []
-    with atomic_open(target, "w", encoding=encoding, newline="") as fh:
+    with atomic_open(target, mode="w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")
         for row, cells in enumerate(unit_rows(units, lang=lang), start=1):
             try:

@@ -150,7 +150,7 @@ def dump_document(
     p = Path(path)
     fmt = p.suffix.lower().lstrip(".")
     text = dumps(unstructure(obj), fmt)
-    with open_target(p, "w", group=group, encoding="utf-8") as fh:
+    with open_target(p, mode="w", group=group, encoding="utf-8") as fh:
         fh.write(text)
     return p
 
@@ -232,7 +232,7 @@ class AtomicGroup:
 
     @contextlib.contextmanager
     def open(
-        self, path: str | os.PathLike[str], mode: str = "w", **kwargs: Any
+        self, path: str | os.PathLike[str], *, mode: str = "w", **kwargs: Any
     ) -> Iterator[IO[Any]]:
         """A temporary file beside ``path``, flushed and ``fsync``-ed when the block ends; it
         is renamed onto ``path`` only when the whole group succeeds."""
@@ -334,8 +334,8 @@ def atomic_files() -> Iterator[AtomicGroup]:
 
 def open_target(
     path: str | os.PathLike[str],
-    mode: str = "w",
     *,
+    mode: str = "w",
     group: AtomicGroup | None = None,
     **kwargs: Any,
 ) -> contextlib.AbstractContextManager[IO[Any]]:
@@ -343,12 +343,14 @@ def open_target(
     [`atomic_files`][pmedu.io.documents.atomic_files]), else
     [`atomic_open`][pmedu.io.documents.atomic_open] alone."""
     if group is not None:
-        return group.open(path, mode, **kwargs)
-    return atomic_open(path, mode, **kwargs)
+        return group.open(path, mode=mode, **kwargs)
+    return atomic_open(path, mode=mode, **kwargs)
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) -> Iterator[IO[Any]]:
+def atomic_open(
+    path: str | os.PathLike[str], *, mode: str = "w", **kwargs: Any
+) -> Iterator[IO[Any]]:
     """Open a temporary file in ``path``'s directory; on success flush it, ``fsync`` it and
     rename it onto ``path``.
 
@@ -377,7 +379,7 @@ def atomic_open(path: str | os.PathLike[str], mode: str = "w", **kwargs: Any) ->
     pmedu.errors.DataError: 1 problem:
     ...: cannot write file: is a directory
     """
-    with atomic_files() as group, group.open(path, mode, **kwargs) as fh:
+    with atomic_files() as group, group.open(path, mode=mode, **kwargs) as fh:
         yield fh
 
 

@@ -24,7 +24,7 @@ __all__ = ["read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
 
 
 def _read(path: str | os.PathLike[str], year: int | None, layout: Layout, *, strict: bool) -> Facts:
-    rows = read_csv_records(path, None)
+    rows = read_csv_records(path, encoding=None)
     return facts_from_rows(
         str(path), rows[0], rows[1:], year=year, layout=layout, known=MEASURES, strict=strict
     )
@@ -107,7 +107,7 @@ def write_facts(facts: Facts, path: str | os.PathLike[str]) -> Path:
     ['unit,measure,value', 'T01,m,0.5']
     """
     p = Path(path)
-    with atomic_open(p, "w", encoding="utf-8", newline="") as fh:
+    with atomic_open(p, mode="w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(["unit", "measure", "value"] + (["year"] if facts.year else []))
         for (u, m), val in facts.data.items():

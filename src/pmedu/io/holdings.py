@@ -37,8 +37,8 @@ __all__ = ["read_holdings"]
 
 def read_holdings(
     path: str | os.PathLike[str],
-    tree: OrgTree | None = None,
     *,
+    tree: OrgTree | None = None,
     encoding: str | None = None,
     sheet: str | None = None,
 ) -> dict[str, int]:
@@ -52,14 +52,14 @@ def read_holdings(
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "h.csv"
     >>> _ = p.write_text("unit_id,sets\\nC,2\\nX,1\\n")
-    >>> read_holdings(p, t)  # doctest: +ELLIPSIS
+    >>> read_holdings(p, tree=t)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     pmedu.errors.DataError: 1 problem:
     ...h.csv:3: unit_id: unit 'X' is not in the tree
     """
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        return xlsx.read_holdings(path, sheet, tree=tree)
-    records = read_csv_records(path, encoding)
+        return xlsx.read_holdings(path, sheet=sheet, tree=tree)
+    records = read_csv_records(path, encoding=encoding)
     rows = [[unescape_formula(c) if isinstance(c, str) else c for c in r] for r in records[1:]]
     return holdings_from_rows(records[0], rows, source=str(path), tree=tree)

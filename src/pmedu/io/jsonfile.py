@@ -161,7 +161,7 @@ def save_tree(tree: OrgTree, path: str | os.PathLike[str]) -> Path:
     """
     target = Path(path)
     doc = tree_document(tree)
-    with atomic_open(target, "w", encoding="utf-8") as fh:
+    with atomic_open(target, mode="w", encoding="utf-8") as fh:
         fh.write(f'{{"format": {json.dumps(FORMAT)}, "version": {VERSION},\n')
         fh.write(f' "rules": {json.dumps(doc["rules"], ensure_ascii=False)},\n')
         fh.write(' "units": [\n')

@@ -41,4 +41,4 @@ def policy_from(spec: SupplyPolicy | str | os.PathLike[str] | None) -> SupplyPol
         return SupplyPolicy.resolve(spec)
     if Path(spec).is_file():
         return load_policy(spec)
-    return SupplyPolicy.preset(os.fspath(spec))
+    return SupplyPolicy.preset(name=os.fspath(spec))

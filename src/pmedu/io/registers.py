@@ -21,8 +21,8 @@ __all__ = ["write_table"]
 def write_table(
     rows: Sequence[Mapping[str, Any]],
     path: str | os.PathLike[str],
-    columns: Mapping[str, str] | None = None,
     *,
+    columns: Mapping[str, str] | None = None,
     lang: str = "zh",
     group: AtomicGroup | None = None,
 ) -> Path:
@@ -34,16 +34,16 @@ def write_table(
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "reg.csv"
-    >>> _ = write_table([{"a": 1, "b": True}], p, {"a": "甲", "b": "乙"})
+    >>> _ = write_table([{"a": 1, "b": True}], p, columns={"a": "甲", "b": "乙"})
     >>> p.read_text(encoding="utf-8-sig").splitlines()
     ['甲,乙', '1,是']
-    >>> _ = write_table([{"a": 1, "b": True}], p, {"a": "甲", "b": "乙"}, lang="en")
+    >>> _ = write_table([{"a": 1, "b": True}], p, columns={"a": "甲", "b": "乙"}, lang="en")
     >>> p.read_text(encoding="utf-8-sig").splitlines()
     ['a,b', '1,是']
     """
     headers, cells = register_table(rows, columns=columns, lang=lang)
     p = Path(path)
-    with open_target(p, "w", group=group, encoding="utf-8-sig", newline="") as fh:
+    with open_target(p, mode="w", group=group, encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([escape_formula(str(h)) for h in headers])
         w.writerows([_safe(c) for c in row] for row in cells)

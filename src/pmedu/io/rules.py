@@ -34,4 +34,4 @@ def rules_from(spec: str | os.PathLike[str]) -> HierarchyRules:
     (the "preset name or file" of the command line)."""
     if Path(spec).is_file():
         return load_rules(spec)
-    return HierarchyRules.preset(os.fspath(spec))
+    return HierarchyRules.preset(name=os.fspath(spec))

@@ -36,4 +36,4 @@ def standard_from(spec: str | os.PathLike[str]) -> Standard:
     name or Chinese label (the "preset name or file" of the command line)."""
     if Path(spec).is_file():
         return load_standard(spec)
-    return Standard.preset(os.fspath(spec))
+    return Standard.preset(name=os.fspath(spec))

@@ -129,7 +129,7 @@ def _plain(value: Any) -> Any:
 
 
 def read_sheet(
-    path: str | os.PathLike[str], sheet: str | None = None
+    path: str | os.PathLike[str], *, sheet: str | None = None
 ) -> tuple[list[str], list[list[Any]]]:
     """The header and the data rows of a sheet (the first sheet when ``sheet`` is ``None``).
 
@@ -204,7 +204,7 @@ def sheet_rows(
     >>> sheet_rows(path)[1]
     [{'编号': 'T1', '套数': '3'}, {'编号': 'T2', '套数': ''}]
     """
-    header, rows = read_sheet(path, sheet)
+    header, rows = read_sheet(path, sheet=sheet)
     keys = [h if h else f"_{j}" for j, h in enumerate(header)]
     return header, [dict(zip(keys, map(_text, row), strict=True)) for row in rows]
 
@@ -247,7 +247,7 @@ def read_units(
 
 
 def read_facts(
-    path: str | os.PathLike[str], sheet: str | None = None, *, year: int | None = None
+    path: str | os.PathLike[str], *, sheet: str | None = None, year: int | None = None
 ) -> Any:
     """Measured facts ([`pmedu.scoring.Facts`][pmedu.facts.data.Facts]) from a sheet, long (unit,
     measure, value — 单位编号, 指标, 数值) or wide (one row per unit, one column per measure), told
@@ -264,7 +264,7 @@ def read_facts(
     >>> print(f.get("T01", "attendance_rate"), f.has("T02", "attendance_rate"))
     0.85 False
     """
-    header, rows = read_sheet(path, sheet)
+    header, rows = read_sheet(path, sheet=sheet)
     source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("empty sheet: no header row", file=source, row=1)])
@@ -273,7 +273,7 @@ def read_facts(
 
 
 def read_holdings(
-    path: str | os.PathLike[str], sheet: str | None = None, *, tree: OrgTree | None = None
+    path: str | os.PathLike[str], *, sheet: str | None = None, tree: OrgTree | None = None
 ) -> dict[str, int]:
     """Sets held per unit (unit id → sets) from a sheet's rows, read by the same row function as a
     CSV file
@@ -289,7 +289,7 @@ def read_holdings(
     >>> read_holdings(path)
     {'T01': 3, 'T02': 0}
     """
-    header, rows = read_sheet(path, sheet)
+    header, rows = read_sheet(path, sheet=sheet)
     source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no header row: the sheet is empty", file=source, row=1)])
@@ -375,7 +375,7 @@ def write_tables(
         ws = wb.create_sheet(_sheet_title(name, taken))
         _fill_sheet(ws, table, bold, letter_of)
     p = Path(path)
-    with open_target(p, "wb", group=group) as fh:
+    with open_target(p, mode="wb", group=group) as fh:
         wb.save(fh)
     return p
 

@@ -352,7 +352,7 @@ class Milestone:
     note: str = ""
 
 
-def yearly_cycle(year: int, policy: SchedulePolicy | None = None) -> list[Milestone]:
+def yearly_cycle(year: int, *, policy: SchedulePolicy | None = None) -> list[Milestone]:
     """Every dated event of ``year`` in date order (ties in
     [`CycleEvent`][pmedu.model.calendar.CycleEvent] order).
 

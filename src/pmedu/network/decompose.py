@@ -190,7 +190,7 @@ def _check_nesting(tree: OrgTree, at: str, kinds: list[frozenset[UnitKind]]) -> 
                 f"levels {_names(upper)} and {_names(lower)} share the kind(s) "
                 f"{_names(upper & lower)}: a unit would be counted twice"
             )
-        inside = sum(len(tree.units(lower, within=u.id)) for u in _recipients(tree, at, upper))
+        inside = sum(len(tree.units(kind=lower, within=u.id)) for u in _recipients(tree, at, upper))
         every = len(_recipients(tree, at, lower))
         if inside != every:
             raise ApportionError(
@@ -200,7 +200,7 @@ def _check_nesting(tree: OrgTree, at: str, kinds: list[frozenset[UnitKind]]) -> 
 
 
 def _recipients(tree: OrgTree, at: str, kinds: frozenset[UnitKind]) -> list[Unit]:
-    return [u for u in tree.units(kinds, within=at) if u.id != at]
+    return [u for u in tree.units(kind=kinds, within=at) if u.id != at]
 
 
 def _split(

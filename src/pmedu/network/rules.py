@@ -5,7 +5,7 @@ The rules are a TOML file: ``[allowed]`` maps a parent kind to the child kinds i
 Kinds accept English names and Chinese labels. Two presets ship with pmedu: ``default``
 (allows the irregular trees real exports contain) and ``strict`` (the textbook ladder).
 
->>> rules = HierarchyRules.preset("default")
+>>> rules = HierarchyRules.preset(name="default")
 >>> rules.allows("县", "街道"), rules.allows("市", "行政村"), rules.allows("乡镇", "省")
 (True, False, False)
 >>> rules.allows("县", "非公有制企业")
@@ -76,7 +76,7 @@ class HierarchyRules:
     def allowed_under(self, parent: UnitKind | str) -> frozenset[UnitKind]:
         """Every kind allowed directly under ``parent``.
 
-        >>> sorted(k.value for k in HierarchyRules.preset("strict").allowed_under("村"))
+        >>> sorted(k.value for k in HierarchyRules.preset(name="strict").allowed_under("村"))
         ['non_public_enterprise']
         """
         p = UnitKind.parse(parent)
@@ -84,7 +84,7 @@ class HierarchyRules:
         return self.allowed.get(p, frozenset()) | extra
 
     @classmethod
-    def preset(cls, name: str = "default") -> HierarchyRules:
+    def preset(cls, *, name: str = "default") -> HierarchyRules:
         """A shipped preset: ``"default"`` or ``"strict"`` (see
         [`presets`][pmedu.network.rules.HierarchyRules.presets])."""
         return cls.from_document(presets.document(name), source=presets.source(name))

@@ -91,6 +91,7 @@ class UnitMap(Mapping[str, V], Generic[V]):
         ids: list[str],
         pos: dict[str, int],
         values: list[Any],
+        *,
         make: Callable[[int], V] | None = None,
     ) -> None:
         self._ids = ids
@@ -472,14 +473,14 @@ class OrgTree:
         i = self._index(within)
         return range(i, i + self._size[i])
 
-    def units(self, kind: Any = None, *, within: str | None = None) -> list[Unit]:
+    def units(self, *, kind: Any = None, within: str | None = None) -> list[Unit]:
         """Units in pre-order, optionally of ``kind`` (one or several, labels accepted) and
         ``within`` a unit's subtree (the unit itself included).
 
         >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县"),
         ...                         Unit(id="B", name="b", kind="镇", parent_id="A"),
         ...                         Unit(id="C", name="c", kind="村", parent_id="B")])
-        >>> [u.id for u in t.units("村", within="B")]
+        >>> [u.id for u in t.units(kind="村", within="B")]
         ['C']
         """
         span = self._span(within)
@@ -554,14 +555,14 @@ class OrgTree:
         return list(map(value, self._all_units()))
 
     @overload
-    def rollup(self, value: str | Callable[[Unit], Any], agg: str = "sum") -> UnitMap[Any]: ...
+    def rollup(self, value: str | Callable[[Unit], Any], *, agg: str = "sum") -> UnitMap[Any]: ...
     @overload
     def rollup(
-        self, value: str | Callable[[Unit], Any], agg: Callable[..., Any]
+        self, value: str | Callable[[Unit], Any], *, agg: Callable[..., Any]
     ) -> UnitMap[Any]: ...
 
     def rollup(
-        self, value: str | Callable[[Unit], Any], agg: str | Callable[..., Any] = "sum"
+        self, value: str | Callable[[Unit], Any], *, agg: str | Callable[..., Any] = "sum"
     ) -> UnitMap[Any]:
         """For every unit, ``agg`` of ``value`` over its whole subtree (the unit included).
 
@@ -578,7 +579,7 @@ class OrgTree:
         ...                         Unit(id="C", name="c", kind="村", parent_id="B", members=4)])
         >>> dict(t.rollup("members"))
         {'A': 7, 'B': 6, 'C': 4}
-        >>> t.rollup("members", "max")["A"], t.rollup("retired", "count")["A"]
+        >>> t.rollup("members", agg="max")["A"], t.rollup("retired", agg="count")["A"]
         (4, 0)
         """
         name = _agg_name(agg)
@@ -655,7 +656,7 @@ class OrgTree:
             self._ids,
             self._pos,
             acc,
-            lambda i: Coverage(covered=acc[i] >> _SHIFT, total=acc[i] & _TOTAL),
+            make=lambda i: Coverage(covered=acc[i] >> _SHIFT, total=acc[i] & _TOTAL),
         )
 
     def kind_positions(self, kind: Any) -> list[int]:
@@ -729,7 +730,7 @@ def _kind_index(kinds: list[UnitKind]) -> dict[UnitKind, list[int]]:
 
 def _rules_of(rules: HierarchyRules | str | None) -> HierarchyRules:
     if rules is None or isinstance(rules, str):
-        return HierarchyRules.preset(rules or "default")
+        return HierarchyRules.preset(name=rules or "default")
     return rules
 
 

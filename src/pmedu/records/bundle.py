@@ -215,8 +215,8 @@ class Records:
 
     def check(
         self,
-        tree: Container[str] | None = None,
         *,
+        tree: Container[str] | None = None,
         year: int | None = None,
         source: str | None = None,
         flags: Mapping[str, bool] | None = None,

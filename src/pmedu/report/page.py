@@ -131,7 +131,7 @@ class Report:
         """
         p = Path(path)
         text = self.to_html()
-        with atomic_open(p, "w", encoding="utf-8", newline="\n") as fh:
+        with atomic_open(p, mode="w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         return p
 

@@ -162,7 +162,7 @@ def coverage_groups(tree: OrgTree, *, by: Any = COVERAGE_BY) -> list[str]:
     >>> coverage_groups(t)
     ['E']
     """
-    ids = [u.id for u in tree.units(parse_kinds(by))]
+    ids = [u.id for u in tree.units(kind=parse_kinds(by))]
     if not ids:
         ids = [u.id for u in tree.children(tree.root.id)]
     return ids
@@ -253,7 +253,7 @@ def gaps_table(
     ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
     >>> from pmedu.pipeline import station_gaps
     >>> gl = station_gaps(t, [Station(id="S1", unit_id="V", features=["tv", "player"])],
-    ...                   ["two_machines_one_room"])
+    ...                   standards=["two_machines_one_room"])
     >>> gaps_table(t, gl, "en").rows
     (('S1', '石桥村', '东镇', 'two machines one room', 'room'),)
     """
@@ -395,7 +395,7 @@ def ranking_table(assessment: Any, lang: str, *, peer_group: Any = None) -> Tabl
             _yes(e.tied, msg),
             _yes(e.vetoed, msg),
         )
-        for e in assessment.ranking(peer_group)
+        for e in assessment.ranking(peer_group=peer_group)
     ]
     return Table(
         columns=(

@@ -12,7 +12,7 @@ grade. The results are data ([`pmedu.scoring.results`][pmedu.scoring.results]).
 >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
 ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
 ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
->>> rubric = preset_rubric("county_township")
+>>> rubric = preset_rubric(name="county_township")
 >>> full = {m: 1 for m in rubric.measures}
 >>> full.update(news_item_days_late=0, special_film_days_late=-5, info_items=8,
 ...             info_quarters_met=4, provincial_awards=0, funds_misused=0)
@@ -183,7 +183,7 @@ def assess(
         chosen = set(wanted)
         ids = [u.id for u in tree if u.id in chosen]
     elif kind is not None:
-        ids = [u.id for u in tree.units(kind)]
+        ids = [u.id for u in tree.units(kind=kind)]
     else:
         present = set(facts.units())
         ids = [u.id for u in tree if u.id in present]

@@ -468,8 +468,8 @@ class Assessment:
 
     def ranking(
         self,
-        peer_group: str | UnitKind | None = None,
         *,
+        peer_group: str | UnitKind | None = None,
         method: Literal["competition", "dense"] = "competition",
     ) -> Ranking:
         """Rank the assessed units of a peer group by total, best first; under the rubric's
@@ -519,8 +519,8 @@ class Assessment:
 
     def rollup(
         self,
-        kind: Any = None,
         *,
+        kind: Any = None,
         weight: Literal["mean", "members"] = "mean",
     ) -> tuple[RollupLine, ...]:
         """Scores of assessed units rolled up to the units above them (e.g. counties).
@@ -546,7 +546,7 @@ class Assessment:
 
         sums = self.tree.rollup(lambda u: assessed[u.id] * w(u.id) if u.id in assessed else None)
         weights = self.tree.rollup(lambda u: w(u.id) if u.id in assessed else None)
-        counts = self.tree.rollup(lambda u: 1 if u.id in assessed else None, "count")
+        counts = self.tree.rollup(lambda u: 1 if u.id in assessed else None, agg="count")
         kinds = parse_kinds(kind) if kind is not None else None
         q = Decimal(1).scaleb(-self.rubric.decimals)
         out = []
@@ -573,7 +573,10 @@ class Assessment:
         >>> [(c.unit_id, c.change, c.rank_change) for c in now.compare(before)]
         [('T1', Decimal('-5.00'), -1), ('T2', Decimal('20.00'), 1)]
         """
-        now, then = self.ranking(peer_group).ranks(), previous.ranking(peer_group).ranks()
+        now, then = (
+            self.ranking(peer_group=peer_group).ranks(),
+            previous.ranking(peer_group=peer_group).ranks(),
+        )
         ids = list(dict.fromkeys([*self.unit_ids, *previous.unit_ids]))
         out = []
         for uid in ids:
@@ -602,7 +605,7 @@ class Assessment:
     def to_records(self, *, peer_group: str | UnitKind | None = None) -> list[dict[str, Any]]:
         """One plain dict per unit: id, name, each indicator's points by code, bonus, total,
         grade, rank (within ``peer_group``), tied, vetoed and the missing measures."""
-        ranking = {e.unit_id: e for e in self.ranking(peer_group)}
+        ranking = {e.unit_id: e for e in self.ranking(peer_group=peer_group)}
         out = []
         for c in self.scorecards:
             rec: dict[str, Any] = {

@@ -8,7 +8,7 @@ read by [`pmedu.io.rubrics`][pmedu.io.rubrics]; the shipped rubrics by
 [`pmedu.scoring.presets`][pmedu.scoring.presets].
 
 >>> from pmedu.scoring.presets import preset_rubric
->>> r = preset_rubric("county_township")
+>>> r = preset_rubric(name="county_township")
 >>> r.total, len(r.indicators), r.grades[0].name
 (Decimal('100'), 13, '优秀')
 """
@@ -363,7 +363,7 @@ class Rubric:
         """The band a total falls in: the highest band whose ``min`` it reaches.
 
         >>> from pmedu.scoring.presets import preset_rubric
-        >>> r = preset_rubric("county_township")
+        >>> r = preset_rubric(name="county_township")
         >>> r.grade_for(Decimal("89.99")).name, r.grade_for(Decimal(90)).name
         ('良好', '优秀')
         """

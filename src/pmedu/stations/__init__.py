@@ -3,7 +3,7 @@ standards][concept-stations]).
 
 >>> from pmedu.stations import Station, Standard, check
 >>> s = Station(id="S1", unit_id="V1", features=["电视机", "播放室"])
->>> [i.label for i in check(s, Standard.preset("两机一室"))]
+>>> [i.label for i in check(s, Standard.preset(name="两机一室"))]
 ['VCD/DVD机']
 """
 

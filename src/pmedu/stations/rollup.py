@@ -15,7 +15,7 @@ pass each), never a per-unit scan of the stations.
 >>> st = [Station(id="S1", unit_id="V1", features=["电视机", "VCD机", "播放室"])]
 >>> station_coverage(tree, st)["C"]
 Coverage(covered=1, total=2)
->>> compliance(tree, st, Standard.preset("两机一室"))["T"]
+>>> compliance(tree, st, Standard.preset(name="两机一室"))["T"]
 Coverage(covered=1, total=1)
 """
 
@@ -54,7 +54,7 @@ def _known(tree: OrgTree, stations: Sequence[Station]) -> None:
 
 
 def station_coverage(
-    tree: OrgTree, stations: Iterable[Station], kind: Any = DEFAULT_KINDS
+    tree: OrgTree, stations: Iterable[Station], *, kind: Any = DEFAULT_KINDS
 ) -> UnitMap[Coverage]:
     """For every unit: units of ``kind`` in its subtree that have a station / all of them.
 
@@ -123,10 +123,10 @@ def compliance(
     ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
     >>> st = [Station(id="S1", unit_id="V", features=["电视机", "VCD机", "播放室"]),
     ...       Station(id="S2", unit_id="V", features=["电视机"])]
-    >>> comp = compliance(tree, st, Standard.preset("两机一室"))
+    >>> comp = compliance(tree, st, Standard.preset(name="两机一室"))
     >>> comp["T"], comp["T"].rate
     (Coverage(covered=1, total=2), 0.5)
-    >>> compliance(tree, [], Standard.preset("两机一室"))["T"].rate is None
+    >>> compliance(tree, [], Standard.preset(name="两机一室"))["T"].rate is None
     True
     """
     st = list(stations)
@@ -151,7 +151,7 @@ def gaps(
     >>> from pmedu.stations import Station, Standard
     >>> [(s.id, [i.label for i in m]) for s, m in gaps(
     ...     [Station(id="S1", unit_id="V", features=["tv", "player"])],
-    ...     Standard.preset("two_machines_one_room"))]
+    ...     Standard.preset(name="two_machines_one_room"))]
     [('S1', ['播放室'])]
     """
     out = []

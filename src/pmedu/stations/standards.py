@@ -16,7 +16,7 @@ Users add their own as a TOML/JSON file of the same shape, read by
 [`pmedu.io.standards.load_standard`][pmedu.io.standards.load_standard] into
 [`Standard.from_document`][pmedu.stations.standards.Standard.from_document].
 
->>> std = Standard.preset("two_machines_one_room")
+>>> std = Standard.preset(name="two_machines_one_room")
 >>> std.label, [i.name for i in std.items]
 ('两机一室', ['television', 'player', 'room'])
 >>> from pmedu.model import Station
@@ -132,7 +132,7 @@ class Standard:
         """A standard shipped with pmedu by name or Chinese label (see
         [`presets`][pmedu.stations.standards.Standard.presets]).
 
-        >>> Standard.preset("六有").name
+        >>> Standard.preset(name="六有").name
         'six_haves'
         """
         if name not in presets.names():
@@ -178,7 +178,7 @@ class Standard:
     def requires(self) -> frozenset[Feature]:
         """Every feature the standard requires.
 
-        >>> len(Standard.preset("six_haves").requires())
+        >>> len(Standard.preset(name="six_haves").requires())
         9
         """
         out: frozenset[Feature] = frozenset()
@@ -193,7 +193,7 @@ def check(station: Station, standard: Standard) -> tuple[StandardItem, ...]:
     An empty result means the station passes.
 
     >>> from pmedu.model import Station
-    >>> six = Standard.preset("six_haves")
+    >>> six = Standard.preset(name="six_haves")
     >>> full = Station(id="S", unit_id="V", features=six.requires())
     >>> check(full, six)
     ()
@@ -207,7 +207,7 @@ def passes(station: Station, standard: Standard) -> bool:
     """Whether ``station`` meets every item of ``standard``.
 
     >>> from pmedu.model import Station
-    >>> passes(Station(id="S", unit_id="V"), Standard.preset("two_machines_one_room"))
+    >>> passes(Station(id="S", unit_id="V"), Standard.preset(name="two_machines_one_room"))
     False
     """
     return all(item.met_by(station) for item in standard.items)
@@ -216,7 +216,9 @@ def passes(station: Station, standard: Standard) -> bool:
 _TWO = "two_machines_one_room"
 
 
-def equipped(stations: Iterable[Station], standard: Standard | str | None = None) -> frozenset[str]:
+def equipped(
+    stations: Iterable[Station], *, standard: Standard | str | None = None
+) -> frozenset[str]:
     """The ids of the units whose station meets ``standard`` (default 两机一室, television, player
     and room): what [`pmedu.supply.plan_supply`][pmedu.supply.plan.plan_supply] takes as
     ``equipped``.
@@ -226,5 +228,5 @@ def equipped(stations: Iterable[Station], standard: Standard | str | None = None
     >>> sorted(equipped([full, Station(id="S2", unit_id="V2", features=["电视机"])]))
     ['V1']
     """
-    std = standard if isinstance(standard, Standard) else Standard.preset(standard or _TWO)
+    std = standard if isinstance(standard, Standard) else Standard.preset(name=standard or _TWO)
     return frozenset(s.unit_id for s in stations if passes(s, std))

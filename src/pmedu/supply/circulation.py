@@ -51,7 +51,6 @@ __all__ = [
     "CirculationPlan",
     "circulation_plan",
     "monthly_plan_days",
-    "plan_days",
 ]
 
 _TOWN = (UnitKind.TOWNSHIP, UnitKind.STREET)
@@ -256,7 +255,9 @@ def circulation_plan(
         raise CirculationError(f"sets must be a whole number >= 0, got {sets!r}")
     pol = policy or SupplyPolicy()
     kinds = tuple(pol.village_kinds)
-    villages = tuple(u.id for u in tree.units(kinds, within=township_id) if u.id != township_id)
+    villages = tuple(
+        u.id for u in tree.units(kind=kinds, within=township_id) if u.id != township_id
+    )
     dates = tuple(monthly_plan_days(start, months, day=day))
     v = len(villages)
     if sets == 0 or v == 0:

@@ -28,7 +28,7 @@ township-level unit are grouped at their nearest planned ancestor.
 >>> c = plan_supply(tree).line("C")
 >>> c.villages, c.target_sets, c.subscribed_sets, c.supplementary_sets
 (22, 9, 5, 4)
->>> plan_supply(tree, SupplyPolicy(grouping="county")).line("C").supplementary_sets
+>>> plan_supply(tree, policy=SupplyPolicy(grouping="county")).line("C").supplementary_sets
 3
 >>> plan_supply(tree, holdings={"C": 2, "T3": 3}).line("C").shortfall
 4
@@ -298,9 +298,9 @@ def _check_equipped(tree: OrgTree, equipped: Collection[str]) -> None:
 
 def plan_supply(
     tree: OrgTree,
+    *,
     policy: SupplyPolicy | str | os.PathLike[str] | None = None,
     holdings: Mapping[str, int] | None = None,
-    *,
     equipped: Collection[str] | Callable[[Unit], bool] | None = None,
 ) -> SupplyPlan:
     """The supply plan of ``tree`` under ``policy`` (see the module text for the rules).

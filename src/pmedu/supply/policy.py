@@ -93,10 +93,10 @@ def divider(k: int, *, rounding: Rounding | str = Rounding.CEIL) -> Callable[[in
     return lambda n: (2 * n + k) // k2
 
 
-def divide(n: int, k: int, rounding: Rounding | str = Rounding.CEIL) -> int:
+def divide(n: int, k: int, *, rounding: Rounding | str = Rounding.CEIL) -> int:
     """``n / k`` rounded as ``rounding`` says (see [`divider`][pmedu.supply.policy.divider]).
 
-    >>> divide(7, 3), divide(7, 3, "floor"), divide(7, 2, "half_up"), divide(0, 3)
+    >>> divide(7, 3), divide(7, 3, rounding="floor"), divide(7, 2, rounding="half_up"), divide(0, 3)
     (3, 2, 4, 0)
     """
     return divider(k, rounding=rounding)(n)
@@ -241,10 +241,10 @@ class SupplyPolicy:
         return divider(self.villages_per_subscribed_set, rounding=self.rounding)(villages)
 
     @classmethod
-    def preset(cls, name: str = "default") -> SupplyPolicy:
+    def preset(cls, *, name: str = "default") -> SupplyPolicy:
         """A shipped preset (see [`presets`][pmedu.supply.policy.SupplyPolicy.presets]).
 
-        >>> SupplyPolicy.preset("seed001").villages_per_set
+        >>> SupplyPolicy.preset(name="seed001").villages_per_set
         3
         """
         return cls.from_document(presets.document(name), source=presets.source(name))
@@ -289,7 +289,7 @@ class SupplyPolicy:
         [`pmedu.io.policies.load_policy`][pmedu.io.policies.load_policy] (kept for now: a path is
         io's to resolve, see [`pmedu.io.policies.policy_from`][pmedu.io.policies.policy_from]).
 
-        >>> SupplyPolicy.resolve(None) == SupplyPolicy.preset("default")
+        >>> SupplyPolicy.resolve(None) == SupplyPolicy.preset(name="default")
         True
         """
         if policy is None:
@@ -298,13 +298,13 @@ class SupplyPolicy:
             return policy
         text = os.fspath(policy)
         if text in cls.presets():
-            return cls.preset(text)
+            return cls.preset(name=text)
         return cls.load(text)
 
 
 @functools.cache
 def _default_preset() -> SupplyPolicy:
-    return SupplyPolicy.preset("default")
+    return SupplyPolicy.preset(name="default")
 
 
 # ---- converter hooks for this package's classes (registered on import) ------------------

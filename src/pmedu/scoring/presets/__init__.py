@@ -2,7 +2,7 @@
 
 >>> rubric_presets()
 ['county_township']
->>> preset_rubric("county_township").name
+>>> preset_rubric(name="county_township").name
 '县对乡镇（街道）党员电教工作目标考核（预设）'
 """
 
@@ -29,13 +29,13 @@ def rubric_presets() -> list[str]:
     )
 
 
-def preset_rubric(name: str = "county_township") -> Rubric:
+def preset_rubric(*, name: str = "county_township") -> Rubric:
     """A rubric shipped with pmedu (see [`rubric_presets`][pmedu.scoring.presets.rubric_presets]);
     copy it and edit it.
 
     >>> preset_rubric().total
     Decimal('100')
-    >>> preset_rubric("nonesuch")
+    >>> preset_rubric(name="nonesuch")
     Traceback (most recent call last):
     ...
     pmedu.errors.RubricError: 1 problem:
