@@ -273,3 +273,9 @@ def test_progress_on_a_terminal_uses_rich_when_installed() -> None:
 def test_emit_rejects_an_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown format"):
         emit("x", {}, fmt="xml", out=io.StringIO())
+
+
+def test_only_one_input_from_stdin(capsys: pytest.CaptureFixture[str]) -> None:
+    status, _, err = _run(capsys, ["score", "-", "-"])
+    assert status == 1
+    assert "tree, facts: only one input can be read from stdin" in err

@@ -23,7 +23,7 @@ from typing import Any, BinaryIO
 import attrs
 
 from pmedu.datasets import sample_year
-from pmedu.errors import ProblemsError
+from pmedu.errors import DataError, Problem, ProblemsError
 from pmedu.io.documents import atomic_open
 from pmedu.io.facts import read_facts as read_facts_csv
 from pmedu.io.holdings import read_holdings as read_holdings_csv
@@ -37,6 +37,7 @@ __all__ = [
     "STDIN_NAME",
     "demo_year",
     "is_workbook",
+    "one_stdin",
     "read_facts_file",
     "read_holdings_file",
     "sniff_suffix",
@@ -100,6 +101,23 @@ def sniff_suffix(head: bytes, *, default: str = ".csv") -> str:
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
         return ".json"
     return default
+
+
+def one_stdin(**paths: str | None) -> None:
+    """Refuse more than one input read from stdin (``-``): a
+    [`DataError`][pmedu.errors.DataError] naming the arguments.
+
+    >>> one_stdin(tree="-", facts="facts.csv", holdings=None)
+    >>> one_stdin(tree="-", facts="-")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    tree, facts: only one input can be read from stdin ('-')
+    """
+    dashes = [name for name, path in paths.items() if path == "-"]
+    if len(dashes) > 1:
+        what = "only one input can be read from stdin ('-')"
+        raise DataError([Problem(what, field=", ".join(dashes))])
 
 
 def _renamed(exc: ProblemsError, temp: str) -> ProblemsError:

@@ -25,7 +25,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, TextIO
 
-from pmedu.cli.inputs import demo_year, stdin_path
+from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
 from pmedu.cli.output import STDIO, add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
 from pmedu.errors import DataError, Problem
@@ -105,6 +105,7 @@ def register(subparsers: Any) -> None:
 
 
 def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Records]:
+    one_stdin(tree=args.tree, records=args.records)
     progress(f"reading {args.tree}")
     with stdin_path(args.tree) as path:
         tree = read_tree(path)

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year, read_facts_file, stdin_path
+from pmedu.cli.inputs import demo_year, one_stdin, read_facts_file, stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, Problem
@@ -120,6 +120,7 @@ def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu score``."""
+    one_stdin(tree=args.tree, facts=args.facts)
     with reporter("score") as progress:
         progress(f"reading {args.tree}")
         with stdin_path(args.tree) as path:

@@ -27,7 +27,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year, stdin_path
+from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
@@ -74,6 +74,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Read the tree (and holdings), plan the supply, print it (problems go to ``main``)."""
     policy = SupplyPolicy.resolve(args.policy)
+    one_stdin(file=args.file, holdings=args.holdings)
     with reporter("supply") as progress:
         progress(f"reading {args.file}")
         with stdin_path(args.file) as path:
