@@ -27,7 +27,7 @@ def _data(name: str) -> str:
 def _run(argv: list[str]) -> str:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(argv)
+        status = main(argv=argv)
     text = out.getvalue()
     if err.getvalue():
         text += "\n--- stderr ---\n" + err.getvalue()

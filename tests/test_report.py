@@ -289,12 +289,12 @@ def test_cli_writes_html_and_workbook(tmp_path: Path, capsys: pytest.CaptureFixt
     holdings.write_text("编号,套数\nT1,2\n", encoding="utf-8")
     out = tmp_path / "r.html"
     args = [str(units), "--holdings", str(holdings), "--year", "2025", "--lang", "en"]
-    assert main(["report", *args, "--no-chart", "--out", str(out)]) == 0
+    assert main(argv=["report", *args, "--no-chart", "--out", str(out)]) == 0
     c = check_html(out.read_text(encoding="utf-8"))
     assert c.section_ids == list(SECTION_KEYS)
     assert "held 2, shortfall 7" in "".join(c.text)
     if have_openpyxl():
-        assert main(["report", *args, "--xlsx", str(tmp_path / "r.xlsx")]) == 0
+        assert main(argv=["report", *args, "--xlsx", str(tmp_path / "r.xlsx")]) == 0
         assert (tmp_path / "r.xlsx").is_file()
 
 
@@ -304,11 +304,11 @@ def test_cli_bad_input_lists_every_problem(
 
     units = tmp_path / "units.csv"
     units.write_text("编号,上级编号,名称,类型\nC,,某县,县\nT,C,东镇,镇村\nV,X,某村,村\n", "utf-8")
-    assert main(["report", str(units), "--out", str(tmp_path / "r.html")]) == 1
+    assert main(argv=["report", str(units), "--out", str(tmp_path / "r.html")]) == 1
     err = capsys.readouterr().err
     assert f"{units}:3: kind: unknown unit kind '镇村'" in err
     assert not (tmp_path / "r.html").exists()
-    assert main(["report", str(units)]) == 1
+    assert main(argv=["report", str(units)]) == 1
     assert "nothing to write" in capsys.readouterr().err
 
 
@@ -320,7 +320,7 @@ def test_cli_missing_extra_exits_2(
     units = write_units_csv(tree, tmp_path / "units.csv")
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
-    assert main(["report", str(units), "--out", str(tmp_path / "r.html")]) == 2
+    assert main(argv=["report", str(units), "--out", str(tmp_path / "r.html")]) == 2
     assert 'pip install "pmedu[report]"' in capsys.readouterr().err
     assert not (tmp_path / "r.html").exists()
 
@@ -350,7 +350,7 @@ def test_cli_with_records(tmp_path: Path) -> None:
 
     out = tmp_path / "r.html"
     args = ["report", str(sample_path()), "--records", str(sample_path(name="records_2025.json"))]
-    assert main([*args, "--year", "2025", "--no-chart", "--out", str(out)]) == 0
+    assert main(argv=[*args, "--year", "2025", "--no-chart", "--out", str(out)]) == 0
     text = out.read_text(encoding="utf-8")
     assert 'class="na"' not in text
     check_html(text)
@@ -359,7 +359,7 @@ def test_cli_with_records(tmp_path: Path) -> None:
 def test_demo_writes_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
     out = tmp_path / "demo.html"
-    assert main(["demo", "--report", str(out), "--lang", "en", "--no-chart"]) == 0
+    assert main(argv=["demo", "--report", str(out), "--lang", "en", "--no-chart"]) == 0
     assert f"report written: {out}" in capsys.readouterr().out
     c = check_html(out.read_text(encoding="utf-8"))
     assert c.section_ids == list(SECTION_KEYS)

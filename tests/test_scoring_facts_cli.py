@@ -87,14 +87,14 @@ def test_to_csv_round_trip(tmp_path: Path) -> None:
 def test_score_command(capsys: pytest.CaptureFixture[str]) -> None:
 
     tree, facts = str(sample_path()), str(sample_path(name="facts_2025.csv"))
-    assert main(["score", tree, facts, "--peer-kind", "乡镇,街道", "--explain", "T17"]) == 0
+    assert main(argv=["score", tree, facts, "--peer-kind", "乡镇,街道", "--explain", "T17"]) == 0
     out = capsys.readouterr().out
     assert "20 units ranked" in out
     assert "排末位" in out
     assert "口松镇 (T17)" in out
     assert "FAILED → 降为最低等次" in out
-    assert main(["score", tree, facts, "--within", "C000", "--dense"]) == 0
-    assert main(["score", tree, facts, "--explain", "NOPE"]) == 1
+    assert main(argv=["score", tree, facts, "--within", "C000", "--dense"]) == 0
+    assert main(argv=["score", tree, facts, "--explain", "NOPE"]) == 1
     assert "unit NOPE: not assessed" in capsys.readouterr().err
 
 
@@ -103,7 +103,7 @@ def test_score_command_bad_rubric(tmp_path: Path, capsys: pytest.CaptureFixture[
     bad = write(tmp_path, "r.toml", 'name = "x"\ntotal = 10\ngrades = []\n')
     assert (
         main(
-            [
+            argv=[
                 "score",
                 str(sample_path()),
                 str(sample_path(name="facts_2025.csv")),

@@ -328,19 +328,19 @@ def test_sample_county_plan() -> None:
 
 def test_cli_supply(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = str(sample_path())
-    assert main(["supply", path, "--policy", "seed001", "--lang", "en"]) == 0
+    assert main(argv=["supply", path, "--policy", "seed001", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].startswith("unit")
     assert "示例县" in out
     bad = tmp_path / "h.csv"
     bad.write_text("编号,套数\nNOPE,1\nC000,x\n", encoding="utf-8")
-    assert main(["supply", path, "--holdings", str(bad)]) == 1
+    assert main(argv=["supply", path, "--holdings", str(bad)]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[0].endswith("h.csv:2: 编号: unit 'NOPE' is not in the tree")
     assert err[1].endswith("h.csv:3: 套数: must be a whole number ≥ 0, got 'x'")
     pol = tmp_path / "p.toml"
     pol.write_text("villages_per_set = 0\n", encoding="utf-8")
-    assert main(["supply", path, "--policy", str(pol)]) == 1
+    assert main(argv=["supply", path, "--policy", str(pol)]) == 1
     assert "villages_per_set" in capsys.readouterr().err
 
 

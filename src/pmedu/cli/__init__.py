@@ -92,12 +92,12 @@ def _closed_pipe() -> int:
     return 1
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(*, argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status (0 ok, 1 bad input, 2 usage/extra).
     Output whose reader went away (``pmedu demo | head -1``) ends the command quietly
     with status 1.
 
-    >>> main(["tree", "no-such-file.csv"])
+    >>> main(argv=["tree", "no-such-file.csv"])
     1
     """
     tolerant_console()

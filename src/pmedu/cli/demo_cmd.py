@@ -10,7 +10,7 @@ the other sections still run, and the command exits 1.
 >>> from pmedu.cli import main
 >>> buf = io.StringIO()
 >>> with contextlib.redirect_stdout(buf):
-...     status = main(["demo"])
+...     status = main(argv=["demo"])
 >>> status, "示例县 (C000): 390 units" in buf.getvalue()
 (0, True)
 
@@ -28,6 +28,7 @@ from types import ModuleType
 from typing import Any, TextIO
 
 from pmedu.cli import records_cmd, score_cmd, supply_cmd, tree_cmd
+from pmedu.cli.output import add_parser
 from pmedu.datasets import sample_report, sample_year
 from pmedu.results import YearResults
 
@@ -39,11 +40,13 @@ SECTIONS: tuple[ModuleType, ...] = (tree_cmd, supply_cmd, records_cmd, score_cmd
 
 def register(subparsers: Any) -> None:
     """Add the ``demo`` subcommand."""
-    p = subparsers.add_parser(
+    p = add_parser(
+        subparsers,
         "demo",
         help="run every step on the bundled sample county 示例县",
         description="Print the tree summary, coverage, supply, stations and assessment of the "
         "bundled sample county.",
+        examples=["pmedu demo --report sample.html"],
     )
     p.add_argument(
         "--report",

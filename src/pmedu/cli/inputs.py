@@ -12,11 +12,19 @@ Decimal('8')
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+import attrs
 
 from pmedu.datasets import sample_year
+from pmedu.errors import DataError, Problem, ProblemsError
+from pmedu.io.documents import atomic_open
 from pmedu.io.facts import read_facts as read_facts_csv
 from pmedu.io.holdings import read_holdings as read_holdings_csv
 from pmedu.io.xlsx import read_facts as read_facts_xlsx
@@ -24,7 +32,20 @@ from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
 
-__all__ = ["EXCEL_SUFFIXES", "demo_year", "is_workbook", "read_facts_file", "read_holdings_file"]
+__all__ = [
+    "EXCEL_SUFFIXES",
+    "STDIN_NAME",
+    "demo_year",
+    "is_workbook",
+    "one_stdin",
+    "read_facts_file",
+    "read_holdings_file",
+    "sniff_suffix",
+    "stdin_path",
+]
+
+#: the name problems give a file read from stdin
+STDIN_NAME = "<stdin>"
 
 #: the suffixes read as workbooks
 EXCEL_SUFFIXES: tuple[str, ...] = (".xlsx", ".xlsm")
@@ -64,3 +85,72 @@ def demo_year(given: YearResults | OrgTree) -> YearResults:
     if isinstance(given, YearResults):
         return given
     return sample_year(tree=given)
+
+
+def sniff_suffix(head: bytes, *, default: str = ".csv") -> str:
+    """The suffix of content read from stdin, from its first bytes: a workbook (a zip) is
+    ``.xlsx``, a JSON document ``.json``, anything else ``default``.
+
+    >>> sniff_suffix(b"PK\\x03\\x04"), sniff_suffix(b'\\xef\\xbb\\xbf {"units"')
+    ('.xlsx', '.json')
+    >>> sniff_suffix(b"id,name"), sniff_suffix(b"id,name", default=".json")
+    ('.csv', '.json')
+    """
+    if head.startswith(b"PK\x03\x04"):
+        return ".xlsx"
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"{", b"[")):
+        return ".json"
+    return default
+
+
+def one_stdin(**paths: str | None) -> None:
+    """Refuse more than one input read from stdin (``-``): a
+    [`DataError`][pmedu.errors.DataError] naming the arguments.
+
+    >>> one_stdin(tree="-", facts="facts.csv", holdings=None)
+    >>> one_stdin(tree="-", facts="-")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    tree, facts: only one input can be read from stdin ('-')
+    """
+    dashes = [name for name, path in paths.items() if path == "-"]
+    if len(dashes) > 1:
+        what = "only one input can be read from stdin ('-')"
+        raise DataError([Problem(what, field=", ".join(dashes))])
+
+
+def _renamed(exc: ProblemsError, temp: str) -> ProblemsError:
+    problems = [attrs.evolve(p, file=STDIN_NAME) if p.file == temp else p for p in exc.problems]
+    try:
+        return type(exc)(problems)
+    except TypeError:  # pragma: no cover - a subclass with another signature
+        return exc
+
+
+@contextlib.contextmanager
+def stdin_path(path: str, *, default: str = ".csv", stdin: BinaryIO | None = None) -> Iterator[str]:
+    """``path`` itself, or for ``-`` a temporary file holding stdin (its suffix from
+    [`sniff_suffix`][pmedu.cli.inputs.sniff_suffix]), removed afterwards; problems raised
+    inside name the file ``<stdin>``.
+
+    >>> import io
+    >>> with stdin_path("-", stdin=io.BytesIO(b"id,name\\n")) as p:
+    ...     p.endswith(".csv"), Path(p).stat().st_size
+    (True, 8)
+    >>> with stdin_path("units.csv") as p:
+    ...     p
+    'units.csv'
+    """
+    if path != "-":
+        yield path
+        return
+    data = (stdin if stdin is not None else sys.stdin.buffer).read()
+    with tempfile.TemporaryDirectory(prefix="pmedu-stdin-") as d:
+        temp = str(Path(d) / f"stdin{sniff_suffix(data[:64], default=default)}")
+        with atomic_open(temp, mode="wb") as fh:  # io writes every file
+            fh.write(data)
+        try:
+            yield temp
+        except ProblemsError as exc:
+            raise _renamed(exc, temp) from None

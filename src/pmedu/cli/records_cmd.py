@@ -12,7 +12,7 @@ to stderr one per line and the command exits 1.
 >>> from pmedu.datasets import sample_path
 >>> buf = io.StringIO()
 >>> with contextlib.redirect_stdout(buf):
-...     status = main(["stations", str(sample_path()), str(sample_path(name="records_2025.json"))])
+...     status = main(argv=["stations", str(sample_path()), str(sample_path(name="records_2025.json"))])
 >>> status, "建点率" in buf.getvalue()
 (0, True)
 """
@@ -23,9 +23,12 @@ import argparse
 import csv
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any, TextIO
+from typing import IO, Any, TextIO
 
-from pmedu.cli.inputs import demo_year
+from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
+from pmedu.cli.output import STDIO, add_format, add_parser, emit
+from pmedu.cli.progress import Reporter, reporter
+from pmedu.errors import DataError, Problem
 from pmedu.facts import measure_rows as compute_facts
 from pmedu.io import read_tree
 from pmedu.io.documents import atomic_open
@@ -44,6 +47,7 @@ __all__ = [
     "demo_section",
     "gap_report",
     "register",
+    "station_tables",
     "write_facts",
 ]
 
@@ -57,14 +61,16 @@ _TOWNS = (UnitKind.TOWNSHIP, UnitKind.STREET)
 
 def register(subparsers: Any) -> None:
     """Add the ``stations`` and ``facts`` subcommands."""
-    p = subparsers.add_parser(
+    p = add_parser(
+        subparsers,
         "stations",
         help="gap list of stations against a standard, and coverage per township",
         description="Print the stations that fall short of the standard(s) and what they "
         "miss, then station coverage and compliance per township/street.",
+        examples=["pmedu stations units.csv records_2025.json --standard six_haves"],
     )
-    p.add_argument("tree", help="the unit table (.csv/.json/.xlsx)")
-    p.add_argument("records", help="the records document (.json)")
+    p.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
+    p.add_argument("records", help="the records document (.json; '-': stdin)")
     p.add_argument(
         "--standard",
         action="append",
@@ -72,27 +78,41 @@ def register(subparsers: Any) -> None:
         help="a standard preset name or label, or a TOML/JSON file; repeat for several "
         f"(default: two_machines_one_room and six_haves; presets: {', '.join(Standard.presets())})",
     )
+    add_format(p)
     p.set_defaults(func=run_stations)
 
-    f = subparsers.add_parser(
+    f = add_parser(
+        subparsers,
         "facts",
         help="measure a year of records: the facts the rubric reads, as a long CSV",
         description="Compute every measure for every unit (or townships/streets only) and "
-        "write unit, measure, value rows.",
+        "write unit, measure, value rows (to --out, or with --format csv|json to stdout).",
+        examples=["pmedu facts units.csv records_2025.json --year 2025 --out facts_2025.csv"],
     )
-    f.add_argument("tree", help="the unit table (.csv/.json/.xlsx)")
-    f.add_argument("records", help="the records document (.json)")
+    f.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
+    f.add_argument("records", help="the records document (.json; '-': stdin)")
     f.add_argument("--year", type=int, required=True, help="the year to measure")
-    f.add_argument("--out", required=True, help="the CSV file to write")
+    f.add_argument(
+        "--out",
+        default=None,
+        help="the CSV file to write ('-': stdout); needed with --format text (the default)",
+    )
     f.add_argument(
         "--townships", action="store_true", help="only townships and streets (the peer group)"
     )
+    add_format(f)
     f.set_defaults(func=run_facts)
 
 
-def _load(args: argparse.Namespace) -> tuple[OrgTree, Records]:
-    tree = read_tree(args.tree)
-    records = Records.load(args.records)
+def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Records]:
+    one_stdin(tree=args.tree, records=args.records)
+    progress(f"reading {args.tree}")
+    with stdin_path(args.tree) as path:
+        tree = read_tree(path)
+    progress(f"reading {args.records}")
+    with stdin_path(args.records, default=".json") as path:
+        records = Records.load(path)
+    progress(f"checking the records against {len(tree):,} units")
     report = records.check(tree=tree, source=str(args.records))
     for p in report.warnings:
         print(f"warning: {p}", file=sys.stderr)
@@ -171,10 +191,63 @@ def coverage_text(
     return text_table(Table(columns=columns, rows=rows))
 
 
+def station_tables(
+    tree: OrgTree, records: Records, standards: Sequence[Standard]
+) -> dict[str, list[dict[str, Any]]]:
+    """The tables of ``pmedu stations --format csv|json``: ``gaps`` (one record per station
+    short of a standard: standard, station, unit, its path, the items missing) and
+    ``coverage`` (per township/street and the root: units to cover, covered, rate, and a
+    ``STANDARD_rate`` key per standard's compliance).
+
+    >>> from pmedu.datasets import sample_county, sample_records
+    >>> out = station_tables(sample_county(), sample_records(), [Standard.preset("六有")])
+    >>> sorted(out["coverage"][0])
+    ['covered', 'name', 'rate', 'six_haves_rate', 'total', 'unit_id']
+    """
+    gap_rows = [
+        {
+            "standard": std.name,
+            "station_id": s.id,
+            "unit_id": s.unit_id,
+            "unit_path": tree.path(s.unit_id),
+            "missing": ";".join(i.name for i in missing),
+        }
+        for std in standards
+        for s, missing in gaps(records.stations, std)
+    ]
+    cov = station_coverage(tree, records.stations, kind=DEFAULT_KINDS)
+    comps = {s.name: compliance(tree, records.stations, s) for s in standards}
+    ids = [u.id for u in tree.units(kind=_TOWNS)] or [u.id for u in tree.children(tree.root.id)]
+    coverage = []
+    for uid in [*ids, tree.root.id]:
+        c = cov[uid]
+        rec: dict[str, Any] = {
+            "unit_id": uid,
+            "name": tree.unit(uid).name,
+            "total": c.total,
+            "covered": c.covered,
+            "rate": c.rate,
+        }
+        rec.update({f"{s.name}_rate": comps[s.name][uid].rate for s in standards})
+        coverage.append(rec)
+    return {"gaps": gap_rows, "coverage": coverage}
+
+
 def run_stations(args: argparse.Namespace) -> int:
     """``pmedu stations``."""
-    tree, records = _load(args)
-    standards = [_standard(s) for s in (args.standard or ["two_machines_one_room", "six_haves"])]
+    with reporter("stations") as progress:
+        tree, records = _load(args, progress)
+        progress("checking the stations")
+        names = args.standard or ["two_machines_one_room", "six_haves"]
+        standards = [_standard(s) for s in names]
+        fmt = getattr(args, "format", "text")
+        if fmt != "text":
+            emit("stations", station_tables(tree, records, standards), fmt=fmt, out=sys.stdout)
+            return 0
+        return _print_stations(tree, records, standards)
+
+
+def _print_stations(tree: OrgTree, records: Records, standards: list[Standard]) -> int:
     print(gap_report(records, standards, tree))
     print()
     print("Coverage and compliance per township/street 各乡镇（街道）建点率与达标率")
@@ -190,21 +263,45 @@ def write_facts(rows: list[tuple[str, str, Any]], path: str) -> None:
     >>> write_facts([("T01", "info_items", 8), ("T01", "six_haves_rate", None)], str(p))
     >>> p.read_text(encoding="utf-8").splitlines()
     ['unit,measure,value', 'T01,info_items,8', 'T01,six_haves_rate,']
+
+    ``path`` ``-`` writes them to stdout.
     """
+    if path == STDIO:
+        _write_facts_rows(rows, sys.stdout)
+        return
     with atomic_open(path, mode="w", encoding="utf-8", newline="") as fh:
-        w = csv.writer(fh, lineterminator="\n")
-        w.writerow(["unit", "measure", "value"])
-        for unit, measure, value in rows:
-            w.writerow([unit, measure, "" if value is None else repr(value)])
+        _write_facts_rows(rows, fh)
+
+
+def _write_facts_rows(rows: list[tuple[str, str, Any]], fh: IO[str]) -> None:
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(["unit", "measure", "value"])
+    for unit, measure, value in rows:
+        w.writerow([unit, measure, "" if value is None else repr(value)])
 
 
 def run_facts(args: argparse.Namespace) -> int:
     """``pmedu facts``."""
-    tree, records = _load(args)
-    units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
-    rows = compute_facts(tree, records, args.year, units=units, check=False)
-    write_facts(rows, args.out)
-    print(f"{len(rows)} facts for {len({r[0] for r in rows})} units written to {args.out}")
+    fmt = getattr(args, "format", "text")
+    if fmt == "text" and not args.out:
+        raise DataError([Problem("give --out FILE (or --out - for stdout)", field="--out")])
+    if fmt != "text" and args.out == STDIO:
+        raise DataError([Problem("--out - and --format both write to stdout", field="--out")])
+    with reporter("facts") as progress:
+        tree, records = _load(args, progress)
+        units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
+        progress(f"measuring {args.year}")
+        rows = compute_facts(tree, records, args.year, units=units, check=False)
+        progress("writing the facts")
+        if args.out:
+            write_facts(rows, args.out)
+        if fmt != "text":
+            records_ = [{"unit": u, "measure": m, "value": v} for u, m, v in rows]
+            emit("facts", {"facts": records_}, fmt=fmt, out=sys.stdout)
+    if args.out:
+        where = "stdout" if args.out == STDIO else args.out
+        done = f"{len(rows)} facts for {len({r[0] for r in rows})} units written to {where}"
+        print(done, file=sys.stderr if args.out == STDIO or fmt != "text" else sys.stdout)
     return 0
 
 

@@ -4,36 +4,66 @@
 
     pmedu report TREE [--records R] [--facts F] [--rubric R] [--holdings H] [--policy P]
                       [--year Y] [--lang zh|en] [--no-chart] [--progress]
-                      [--out report.html] [--xlsx out.xlsx]
+                      [--issuer TEXT] [--date YYYY-MM-DD] [--template DIR]
+                      [--out report.html] [--xlsx out.xlsx] [--pdf out.pdf]
 
-``TREE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``). Bad input is
-reported one problem per line on stderr (exit 1); a missing optional extra prints the
-``pip install`` to run (exit 2). Progress goes to stderr for large trees (or with
-``--progress``).
+``TREE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``), or ``-`` for
+stdin; ``--out -`` writes the HTML page to stdout. Bad input is reported one problem per
+line on stderr (exit 1); a missing optional extra prints the ``pip install`` to run
+(exit 2). Progress goes to stderr for every step over a second when stderr is a terminal,
+and for every step with ``--progress``.
+
+``--issuer``, ``--date`` and ``--template`` are handed to
+[`pmedu.report.render_year`][pmedu.report.build.render_year] as ``issuer=``, ``issued=`` and
+``template_dir=`` — each only when ``render_year`` takes that keyword (see
+[`REPORT_OPTIONS`][pmedu.cli.report_cmd.REPORT_OPTIONS]); a report that does not take it is told
+so on stderr (exit 1). ``--pdf`` calls the report's ``write_pdf(path)`` (or
+``pmedu.report.write_pdf(report, path)``) when there is one.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pmedu.cli.inputs import read_facts_file, read_holdings_file
+import pmedu.report as report_package
+from pmedu.cli.inputs import read_facts_file, read_holdings_file, stdin_path
+from pmedu.cli.output import STDIO, add_parser
+from pmedu.cli.progress import DEFAULT_THRESHOLD, Reporter
 from pmedu.errors import DataError, Problem
 from pmedu.io import read_tree
 from pmedu.io.xlsx import write_tables
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
 from pmedu.records import Records
-from pmedu.report import Report, render_year, sheet_tables, stderr_progress, workbook_tables
+from pmedu.report import Report, render_year, sheet_tables, workbook_tables
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.results import Progress
 
-__all__ = ["PROGRESS_THRESHOLD", "build_report", "register", "run", "write_workbook"]
+__all__ = [
+    "PROGRESS_THRESHOLD",
+    "REPORT_OPTIONS",
+    "build_report",
+    "register",
+    "render_options",
+    "run",
+    "write_workbook",
+]
 
-#: trees with at least this many units show progress on stderr without ``--progress``
+#: the command's options handed to ``render_year``: option dest → ``render_year`` keyword
+REPORT_OPTIONS: dict[str, str] = {
+    "issuer": "issuer",
+    "date": "issued",
+    "template": "template_dir",
+}
+
+#: kept for old callers: progress is now shown for every step over a second when stderr is a
+#: terminal (and every step with ``--progress``), whatever the size of the tree
 PROGRESS_THRESHOLD = 50_000
 
 
@@ -103,15 +133,22 @@ def register(subparsers: Any) -> None:
     >>> args.tree, args.lang, args.out, args.func is run
     ('units.csv', 'en', 'r.html', True)
     """
-    p = subparsers.add_parser(
+    p = add_parser(
+        subparsers,
         "report",
         help="write the yearly report (HTML) and/or its tables (Excel)",
         description=(
             "Write the yearly report: tree summary, station coverage by township, stations "
             "that fall short, film supply plan, assessment ranking (年度报告)."
         ),
+        examples=[
+            "pmedu report units.csv --records records_2025.json --facts facts_2025.csv "
+            "--year 2025 --issuer 中共某县委组织部 --date 2026-01-15 --out report.html"
+        ],
     )
-    p.add_argument("tree", metavar="TREE", help="unit table (.csv/.xlsx) or tree (.json)")
+    p.add_argument(
+        "tree", metavar="TREE", help="unit table (.csv/.xlsx) or tree (.json); '-': stdin"
+    )
     p.add_argument("--records", metavar="R", help="records file (stations, sessions …)")
     p.add_argument("--facts", metavar="F", help="measured facts (.csv/.xlsx), long or wide")
     p.add_argument("--rubric", metavar="R", help="rubric file (.toml/.json) or preset name")
@@ -120,10 +157,60 @@ def register(subparsers: Any) -> None:
     p.add_argument("--year", type=int, metavar="Y", help="the year reported on")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
     p.add_argument("--no-chart", action="store_true", help="tables only (no matplotlib)")
-    p.add_argument("--progress", action="store_true", help="show progress on stderr")
-    p.add_argument("--out", metavar="HTML", help="write the HTML report here")
+    p.add_argument("--progress", action="store_true", help="show every step on stderr")
+    p.add_argument(
+        "--issuer", metavar="TEXT", help="the issuing unit (落款), e.g. 中共某县委组织部"
+    )
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        type=date.fromisoformat,
+        help="the date of issue (落款日期; default: the renderer's)",
+    )
+    p.add_argument(
+        "--template", metavar="DIR", help="a directory of templates overriding the shipped ones"
+    )
+    p.add_argument("--out", metavar="HTML", help="write the HTML report here ('-': stdout)")
     p.add_argument("--xlsx", metavar="XLSX", help="write the tables to this workbook")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="write the report as a PDF (A4)")
     p.set_defaults(func=run)
+
+
+def render_options(args: argparse.Namespace, *, render: Any = render_year) -> dict[str, Any]:
+    """The keywords of ``render`` set by ``--issuer``, ``--date`` and ``--template``
+    ([`REPORT_OPTIONS`][pmedu.cli.report_cmd.REPORT_OPTIONS]); an option given that ``render``
+    does not take is a [`DataError`][pmedu.errors.DataError] naming the option.
+
+    >>> def render(results, *, lang="zh", issuer=None): ...
+    >>> render_options(argparse.Namespace(issuer="某县委组织部", date=None), render=render)
+    {'issuer': '某县委组织部'}
+    >>> render_options(argparse.Namespace(template="tpl"), render=render)
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    --template: not supported by this report renderer yet
+    """
+    accepted = inspect.signature(render).parameters
+    out: dict[str, Any] = {}
+    for dest, keyword in REPORT_OPTIONS.items():
+        value = getattr(args, dest, None)
+        if value is None:
+            continue
+        if keyword not in accepted:
+            what = "not supported by this report renderer yet"
+            raise DataError([Problem(what, field=f"--{dest}")])
+        out[keyword] = Path(value) if dest == "template" else value
+    return out
+
+
+def _write_pdf(report: Report, path: str) -> Path:
+    method = getattr(report, "write_pdf", None)
+    if method is not None:
+        return Path(method(path))
+    writer = getattr(report_package, "write_pdf", None)
+    if writer is None:
+        raise DataError([Problem("not supported by this report renderer yet", field="--pdf")])
+    return Path(writer(report, path))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -138,13 +225,29 @@ def run(args: argparse.Namespace) -> int:
     >>> run(args), out.is_file()
     (0, True)
     """
-    if not args.out and not args.xlsx:
-        raise DataError([Problem("nothing to write: give --out report.html and/or --xlsx")])
-    tree = read_tree(args.tree)
-    progress = None
-    if args.progress or len(tree) >= PROGRESS_THRESHOLD:
-        progress = stderr_progress()
-        progress(f"{len(tree):,} units read from {args.tree}")
+    pdf = getattr(args, "pdf", None)
+    if not args.out and not args.xlsx and not pdf:
+        raise DataError([Problem("nothing to write: give --out report.html, --xlsx and/or --pdf")])
+    options = render_options(args)
+    forced = bool(args.progress)
+    with Reporter(
+        "pmedu report",
+        enabled=True if forced else None,
+        threshold=0 if forced else DEFAULT_THRESHOLD,
+    ) as step:
+        step(f"reading {args.tree}")
+        with stdin_path(args.tree) as path:
+            tree = read_tree(path)
+        return _report(args, tree, step if step.enabled else None, options, pdf)
+
+
+def _report(
+    args: argparse.Namespace,
+    tree: OrgTree,
+    progress: Progress | None,
+    options: dict[str, Any],
+    pdf: str | None,
+) -> int:
     records = Records.load(args.records) if args.records else None
     facts = read_facts_file(args.facts, year=args.year) if args.facts else None
     holdings = read_holdings_file(args.holdings, tree) if args.holdings else None
@@ -159,11 +262,19 @@ def run(args: argparse.Namespace) -> int:
         progress=progress,
     )
     report = render_year(
-        results, lang=args.lang, chart=not args.no_chart and bool(args.out), progress=progress
+        results,
+        lang=args.lang,
+        chart=not args.no_chart and bool(args.out or pdf),
+        progress=progress,
+        **options,
     )
-    if args.out:
+    if args.out == STDIO:
+        sys.stdout.write(report.to_html())
+    elif args.out:
         path = report.write(args.out)
         print(f"report written to {path}", file=sys.stderr)
+    if pdf:
+        print(f"PDF written to {_write_pdf(report, pdf)}", file=sys.stderr)
     if args.xlsx:
         # the workbook's layout is the report's; io.xlsx writes the tables
         path = write_tables(args.xlsx, workbook_tables(results, lang=args.lang))

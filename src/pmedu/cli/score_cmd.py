@@ -8,7 +8,7 @@ line. Bad input goes to stderr, one problem per line, and the command exits 1.
 
 >>> from pmedu.datasets import sample_path
 >>> from pmedu.cli import main
->>> main(["score", str(sample_path()), str(sample_path(name="facts_2025.csv")),
+>>> main(argv=["score", str(sample_path()), str(sample_path(name="facts_2025.csv")),
 ...       "--peer-kind", "township,street", "--explain", "T07"])  # doctest: +ELLIPSIS
 县对乡镇（街道）党员电教工作目标考核（预设） — 2025: 20 units ...
 rank 名次  id   unit 单位  total 总分  grade 等次
@@ -22,10 +22,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year, read_facts_file
+from pmedu.cli.inputs import demo_year, one_stdin, read_facts_file, stdin_path
+from pmedu.cli.output import add_format, add_parser, emit
+from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, Problem
 from pmedu.facts import Facts
 from pmedu.io import read_tree
@@ -34,7 +37,15 @@ from pmedu.network import OrgTree
 from pmedu.results import YearResults
 from pmedu.scoring import Assessment, Rubric, assess, preset_rubric, rubric_presets
 
-__all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "load_rubric_spec", "register", "run"]
+__all__ = [
+    "DEMO_ORDER",
+    "DEMO_TITLE",
+    "demo_section",
+    "load_rubric_spec",
+    "register",
+    "run",
+    "tables",
+]
 
 #: ``pmedu demo`` prints the assessment after the tree, coverage, supply and stations
 DEMO_ORDER = 50
@@ -44,17 +55,21 @@ DEMO_TITLE = "目标考核 target assessment"
 
 def register(subparsers: Any) -> None:
     """Add the ``score`` subcommand."""
-    p = subparsers.add_parser(
+    p = add_parser(
+        subparsers,
         "score",
         help="score units against a rubric: ranking, grades, scorecards",
         description=(
             "Score the units of TREE with FACTS against a rubric; print the ranking with "
             "grades, and with --explain a unit's scorecard line by line."
         ),
+        examples=["pmedu score units.csv facts_2025.csv --peer-kind township,street --explain T07"],
     )
-    p.add_argument("tree", help="a .csv unit table or a .json tree document")
+    p.add_argument("tree", help="a .csv unit table or a .json tree document ('-': stdin)")
     p.add_argument(
-        "facts", help="facts (.csv; .xlsx with pmedu[excel]): long (unit, measure, value) or wide"
+        "facts",
+        help="facts (.csv; .xlsx with pmedu[excel]): long (unit, measure, value) or wide "
+        "('-': stdin)",
     )
     presets = ", ".join(rubric_presets())
     p.add_argument(
@@ -80,6 +95,7 @@ def register(subparsers: Any) -> None:
         metavar="UNIT",
         help="print this unit's scorecard line by line (repeatable)",
     )
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -104,15 +120,26 @@ def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu score``."""
-    tree = read_tree(args.tree)
-    facts = read_facts_file(args.facts, year=args.year)
-    _check_units(tree, facts, args.facts)
-    rubric = load_rubric_spec(args.rubric)
-    kind = [k.strip() for k in args.peer_kind.split(",")] if args.peer_kind else None
-    try:
-        assessment = assess(tree, facts, rubric, kind=kind, year=args.year)
-    except ValueError as exc:  # an unknown kind
-        raise DataError([Problem(str(exc), field="--peer-kind")]) from None
+    one_stdin(tree=args.tree, facts=args.facts)
+    with reporter("score") as progress:
+        progress(f"reading {args.tree}")
+        with stdin_path(args.tree) as path:
+            tree = read_tree(path)
+        progress(f"reading {args.facts}")
+        with stdin_path(args.facts) as path:
+            facts = read_facts_file(path, year=args.year)
+        _check_units(tree, facts, args.facts)
+        rubric = load_rubric_spec(args.rubric)
+        kind = [k.strip() for k in args.peer_kind.split(",")] if args.peer_kind else None
+        progress(f"scoring {len(facts.units()):,} units")
+        try:
+            assessment = assess(tree, facts, rubric, kind=kind, year=args.year)
+        except ValueError as exc:  # an unknown kind
+            raise DataError([Problem(str(exc), field="--peer-kind")]) from None
+    return _print(args, tree, assessment)
+
+
+def _print(args: argparse.Namespace, tree: OrgTree, assessment: Assessment) -> int:
     unknown = [u for u in args.explain if u not in assessment.unit_ids]
     if args.within is not None and args.within not in tree:
         unknown.append(args.within)
@@ -123,11 +150,56 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         return 1
+    fmt = getattr(args, "format", "text")
+    if fmt != "text":
+        found = tables(assessment, peer_group=args.within, dense=args.dense, explain=args.explain)
+        emit("score", found, fmt=fmt, out=sys.stdout)
+        return 0
     print_assessment(assessment, sys.stdout, peer_group=args.within, dense=args.dense)
     for uid in args.explain:
         print(file=sys.stdout)
         print(assessment.scorecard(uid).explain(), file=sys.stdout)
     return 0
+
+
+def tables(
+    assessment: Assessment,
+    *,
+    peer_group: str | None = None,
+    dense: bool = False,
+    explain: Sequence[str] = (),
+) -> dict[str, list[dict[str, Any]]]:
+    """The tables of ``pmedu score --format csv|json``: ``assessment`` (one record: rubric,
+    year, units ranked, missing facts, vetoed units), ``grades`` (units per grade),
+    ``ranking`` (rank, unit, total, grade, tied, vetoed within ``peer_group``), ``scores``
+    (each unit's points per indicator code, bonus, total, grade, rank) and, with ``explain``,
+    ``scorecards`` (every line of those units).
+
+    >>> from pmedu.scoring.assess import demo_assessment
+    >>> out = tables(demo_assessment([80, 90]), explain=["T1"])
+    >>> list(out), out["ranking"][0]["unit_id"], out["scorecards"][0]["unit_id"]
+    (['assessment', 'grades', 'ranking', 'scores', 'scorecards'], 'T2', 'T1')
+    """
+    ranking = assessment.ranking(peer_group=peer_group, method="dense" if dense else "competition")
+    counts = {g.name: 0 for g in assessment.rubric.grades_by_min}
+    for e in ranking:
+        counts[e.grade] = counts.get(e.grade, 0) + 1
+    head: dict[str, Any] = {
+        "rubric": assessment.rubric.name,
+        "year": assessment.year,
+        "units_ranked": len(ranking),
+        "missing_facts": sum(len(c.missing) for c in assessment.scorecards),
+        "vetoed": sum(1 for c in assessment.scorecards if c.vetoed),
+    }
+    out: dict[str, list[dict[str, Any]]] = {
+        "assessment": [head],
+        "grades": [{"grade": g, "units": n} for g, n in counts.items()],
+        "ranking": ranking.to_records(),
+        "scores": assessment.to_records(peer_group=peer_group),
+    }
+    if explain:
+        out["scorecards"] = [r for uid in explain for r in assessment.scorecard(uid).to_records()]
+    return out
 
 
 def print_assessment(

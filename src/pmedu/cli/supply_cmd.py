@@ -2,7 +2,7 @@
 
 ::
 
-    pmedu supply FILE [--policy P] [--holdings H.csv] [--lang zh|en]
+    pmedu supply FILE [--policy P] [--holdings H.csv] [--lang zh|en] [--format text|csv|json]
 
 ``FILE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``); ``--policy`` a
 shipped preset (``default``, ``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV of
@@ -16,7 +16,7 @@ stderr one per line (exit 1).
 >>> from pmedu.cli import main
 >>> buf, held = io.StringIO(), str(sample_path(name="holdings.csv"))
 >>> with contextlib.redirect_stdout(buf):
-...     status = main(["supply", str(sample_path()), "--holdings", held])
+...     status = main(argv=["supply", str(sample_path()), "--holdings", held])
 >>> status, buf.getvalue().split()[:3]
 (0, ['名称', '村数', '应配套数'])
 """
@@ -24,9 +24,12 @@ stderr one per line (exit 1).
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year
+from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
+from pmedu.cli.output import add_format, add_parser, emit
+from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
 from pmedu.io.holdings import read_holdings
 from pmedu.network import OrgTree
@@ -43,15 +46,20 @@ DEMO_TITLE = "供片计划 film supply plan"
 
 def register(subparsers: Any) -> None:
     """Add the ``supply`` subcommand."""
-    p = subparsers.add_parser(
+    p = add_parser(
+        subparsers,
         "supply",
         help="plan the film supply: sets needed, subscribed, supplemented, held, short",
         description=(
             "Print the film supply plan (供片计划) per township, county and total: one set per "
             "three villages, subscription one per five villages, supplements, holdings."
         ),
+        examples=["pmedu supply units.csv --holdings holdings.csv --format csv > plan.csv"],
     )
-    p.add_argument("file", help="a .csv unit table, a .json tree document or an .xlsx workbook")
+    p.add_argument(
+        "file",
+        help="a .csv unit table, a .json tree document or an .xlsx workbook ('-': stdin)",
+    )
     p.add_argument(
         "--policy",
         default=None,
@@ -59,16 +67,31 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--holdings", default=None, help="CSV of sets held per unit (编号, 套数)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
+    add_format(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Read the tree (and holdings), plan the supply, print it (problems go to ``main``)."""
     policy = SupplyPolicy.resolve(args.policy)
-    tree = read_tree(args.file)
-    holdings = read_holdings(args.holdings, tree=tree) if args.holdings else None
-    plan = plan_supply(tree, policy=policy, holdings=holdings)
-    print(plan.table(chinese=args.lang == "zh"))
+    one_stdin(file=args.file, holdings=args.holdings)
+    with reporter("supply") as progress:
+        progress(f"reading {args.file}")
+        with stdin_path(args.file) as path:
+            tree = read_tree(path)
+        holdings = None
+        if args.holdings:
+            progress(f"reading {args.holdings}")
+            with stdin_path(args.holdings) as path:
+                holdings = read_holdings(path, tree=tree)
+        progress(f"planning the supply of {len(tree):,} units")
+        plan = plan_supply(tree, policy=policy, holdings=holdings)
+        progress("writing the plan")
+        fmt = getattr(args, "format", "text")
+        if fmt == "text":
+            print(plan.table(lang=args.lang))
+        else:
+            emit("supply", {"lines": plan.to_records()}, fmt=fmt, out=sys.stdout)
     return 0
 
 

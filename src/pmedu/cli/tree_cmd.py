@@ -8,7 +8,7 @@ as ``FILE:ROW: column: what`` and the command exits 1.
 
 >>> from pmedu.datasets import sample_path
 >>> from pmedu.cli import main
->>> main(["tree", str(sample_path())])
+>>> main(argv=["tree", str(sample_path())])
 示例县 (C000): 390 units, ... party members; hierarchy rules: default
 ...
 0
@@ -17,9 +17,13 @@ as ``FILE:ROW: column: what`` and the command exits 1.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pmedu.cli.inputs import stdin_path
+from pmedu.cli.output import add_format, add_parser, emit
+from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
@@ -35,6 +39,7 @@ __all__ = [
     "kind_table",
     "register",
     "run",
+    "tables",
 ]
 
 #: ``pmedu demo`` prints this module's section first
@@ -50,15 +55,23 @@ _TOWN_KINDS = (UnitKind.TOWNSHIP, UnitKind.STREET)
 
 def register(subparsers: Any) -> None:
     """Add the ``tree`` subcommand."""
-    p = subparsers.add_parser(
+    p = add_parser(
+        subparsers,
         "tree",
         help="validate a unit table (CSV/JSON/XLSX) and summarise the tree",
         description=(
             "Validate a unit table and print units and members by kind and the station "
             "coverage per township/street; or every problem with its row (exit 1)."
         ),
+        examples=[
+            "pmedu tree units.csv --rules strict",
+            "pmedu tree - --format json < units.csv",
+        ],
     )
-    p.add_argument("file", help="a .csv unit table, a .json tree document or an .xlsx workbook")
+    p.add_argument(
+        "file",
+        help="a .csv unit table, a .json tree document or an .xlsx workbook ('-': stdin)",
+    )
     presets = ", ".join(HierarchyRules.presets())
     p.add_argument(
         "--rules",
@@ -71,6 +84,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="ignore columns pmedu does not know (default: report them as problems)",
     )
+    add_format(p)
     p.set_defaults(func=run)
 
 
@@ -91,14 +105,76 @@ def load_rules(spec: str | None) -> HierarchyRules | None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.file`` and print its summary (problems propagate to ``main``)."""
-    tree = read_tree(
-        args.file,
-        rules=load_rules(args.rules),
-        encoding=args.encoding,
-        extra_columns="ignore" if args.ignore_extra_columns else "error",
-    )
-    print(summary(tree))
+    with reporter("tree") as progress:
+        progress(f"reading {args.file}")
+        with stdin_path(args.file) as path:
+            tree = read_tree(
+                path,
+                rules=load_rules(args.rules),
+                encoding=args.encoding,
+                extra_columns="ignore" if args.ignore_extra_columns else "error",
+            )
+        progress(f"summing {len(tree):,} units")
+        figures = tree_figures(tree)
+        progress("writing the summary")
+        fmt = getattr(args, "format", "text")
+        if fmt == "text":
+            print(summary(tree, figures=figures))
+        else:
+            emit("tree", tables(tree, figures), fmt=fmt, out=sys.stdout)
     return 0
+
+
+#: the English keys of the coverage records, in the order of the coverage table's columns
+COVERAGE_KEYS: tuple[str, ...] = (
+    "unit_id",
+    "name",
+    "kind",
+    "villages",
+    "villages_covered",
+    "villages_rate",
+    "communities",
+    "communities_covered",
+    "communities_rate",
+    "rate",
+)
+
+
+def tables(tree: OrgTree, figures: TreeFigures) -> dict[str, list[dict[str, Any]]]:
+    """The tables of ``pmedu tree --format csv|json``: ``tree`` (one record: root, units,
+    members, rules), ``kinds`` (units and members per kind) and ``coverage`` (the coverage
+    table's rows, the root last, with [`COVERAGE_KEYS`][pmedu.cli.tree_cmd.COVERAGE_KEYS]).
+
+    >>> from pmedu.datasets import synth
+    >>> t = synth.tree("county", units=40, seed=1)
+    >>> out = tables(t, tree_figures(t))
+    >>> out["tree"][0]["units"], out["coverage"][0]["villages_rate"], out["kinds"][0]["kind"]
+    (40, 0.875, 'county')
+    """
+    root = tree.root
+    cov = coverage_data(tree, figures)
+    coverage = []
+    for row in cov.rows:
+        rec = dict(zip(COVERAGE_KEYS, row, strict=True))
+        rec["kind"] = tree.unit(str(row[0])).kind.value
+        rec["name"] = tree.unit(str(row[0])).name
+        coverage.append(rec)
+    return {
+        "tree": [
+            {
+                "root_id": root.id,
+                "root_name": root.name,
+                "units": len(tree),
+                "members": figures.members,
+                "rules": tree.rules.name,
+            }
+        ],
+        "kinds": [
+            {"kind": k.kind.value, "label": k.kind.label, "units": k.units, "members": k.members}
+            for k in figures.kinds
+        ],
+        "coverage": coverage,
+    }
 
 
 def kind_table(figures: TreeFigures) -> str:

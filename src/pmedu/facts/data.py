@@ -278,6 +278,50 @@ class Facts:
         """
         return [{"unit": u, "measure": m, "value": val} for (u, m), val in self.data.items()]
 
+    def to_pandas(self, *, wide: bool = False) -> Any:
+        """The facts as a ``pandas.DataFrame``: long (columns ``unit, measure, value``, the
+        value a float, ``NaN`` for not applicable), or with ``wide=True`` one row per unit (the
+        index) and one column per measure, in first-seen order; needs ``pmedu[pandas]``.
+        The facts keep their exact decimals.
+
+        >>> f = Facts.from_records([("A", "m", "0.5"), ("B", "m", None)])
+        >>> f.to_pandas()["value"].sum()  # doctest: +SKIP
+        np.float64(0.5)
+        >>> f.to_pandas(wide=True).loc["A", "m"]  # doctest: +SKIP
+        np.float64(0.5)
+        """
+        frame = _frames().records_frame(
+            self.to_records(),
+            numeric=["value"],
+            columns=["unit", "measure", "value"],
+            feature="Facts.to_pandas()",
+        )
+        if not wide:
+            return frame
+        table = frame.pivot(index="unit", columns="measure", values="value")
+        table = table.reindex(index=self.units(), columns=self.measures())
+        table.columns.name = None
+        return table
+
+    def __repr__(self) -> str:
+        """One line: the year, how many facts, units and measures.
+
+        >>> Facts.from_records([("A", "m", "0.5"), ("B", "m", None)], year=2025)
+        <Facts 2025: 2 facts, 2 units, 1 measures>
+        """
+        year = f" {self.year}" if self.year is not None else ""
+        return (
+            f"<Facts{year}: {len(self):,} facts, {len(self.units()):,} units, "
+            f"{len(self.measures()):,} measures>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The first facts as a small HTML table (Jupyter)."""
+        keys = ["unit", "measure", "value"]
+        return _frames().records_html(  # type: ignore[no-any-return]
+            self.to_records(), caption=repr(self), columns=keys
+        )
+
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
         """Write a long CSV (kept for old callers: use
         [`pmedu.io.facts.write_facts`][pmedu.io.facts.write_facts]).
@@ -286,6 +330,12 @@ class Facts:
         True
         """
         return _io().write_facts(self, path)  # type: ignore[no-any-return]
+
+
+def _frames() -> Any:
+    """``pmedu.frames`` (DataFrames and HTML tables), looked up when ``to_pandas`` or
+    ``_repr_html_`` is called: the facts data module imports nothing of pmedu but its errors."""
+    return importlib.import_module("pmedu.frames")
 
 
 def _io() -> Any:

@@ -20,6 +20,7 @@ from typing import Any, Literal
 import attrs
 
 from pmedu.errors import UnknownUnitError
+from pmedu.frames import records_frame, records_html, short
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
 from pmedu.scoring.decimals import ZERO, fmt, points_text
@@ -211,6 +212,44 @@ class Scorecard:
                 }
             )
         return out
+
+    def to_pandas(self) -> Any:
+        """The lines of [`to_records`][pmedu.scoring.results.Scorecard.to_records] as a
+        ``pandas.DataFrame``, ``actual``, ``target``, ``points`` and ``possible`` as floats
+        (``NaN`` where there is none); needs ``pmedu[pandas]``.
+
+        >>> from pmedu.scoring.assess import demo_assessment
+        >>> demo_assessment([80]).scorecard("T1").to_pandas()["points"].sum()  # doctest: +SKIP
+        np.float64(80.0)
+        """
+        return records_frame(
+            self.to_records(),
+            numeric=["actual", "target", "points", "possible"],
+            feature="Scorecard.to_pandas()",
+        )
+
+    def __repr__(self) -> str:
+        """One line: the unit, its total and grade, missing facts and a veto.
+
+        >>> from pmedu.scoring.assess import demo_assessment
+        >>> demo_assessment([80]).scorecard("T1")
+        <Scorecard 镇1 (T1): 80.00 points, 良好>
+        """
+        notes = []
+        if self.missing:
+            notes.append(f"{len(self.missing)} missing")
+        if self.vetoed:
+            notes.append("vetoed")
+        extra = f", {', '.join(notes)}" if notes else ""
+        return (
+            f"<Scorecard {short(self.unit_name, width=20)} ({short(self.unit_id, width=16)}): "
+            f"{self.total} points, {short(self.grade, width=10)}{extra}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The scorecard's lines as a small HTML table (Jupyter)."""
+        keys = ["code", "name", "actual", "target", "points", "possible", "note"]
+        return records_html(self.to_records(), caption=repr(self), columns=keys, limit=20)
 
     def _rescale_note(self) -> str:
         if not self.rescaled or self.applicable is None:
@@ -631,3 +670,58 @@ class Assessment:
     def line_records(self) -> list[dict[str, Any]]:
         """Every scorecard line of every unit as plain dicts (long format, for export)."""
         return [rec for c in self.scorecards for rec in c.to_records()]
+
+    def to_pandas(self, *, peer_group: str | UnitKind | None = None, lines: bool = False) -> Any:
+        """[`to_records`][pmedu.scoring.results.Assessment.to_records] as a
+        ``pandas.DataFrame`` — one row per unit, points, bonus and totals as floats, the rank as
+        a number — or with ``lines=True`` every scorecard line
+        ([`line_records`][pmedu.scoring.results.Assessment.line_records]); needs
+        ``pmedu[pandas]``. The assessment keeps its exact decimals.
+
+        >>> from pmedu.scoring.assess import demo_assessment
+        >>> demo_assessment([80, 90]).to_pandas()["total"].tolist()  # doctest: +SKIP
+        [80.0, 90.0]
+        """
+        if lines:
+            return records_frame(
+                self.line_records(),
+                numeric=["actual", "target", "points", "possible"],
+                feature="Assessment.to_pandas()",
+            )
+        codes = [ln.code for c in self.scorecards for ln in c.lines]
+        return records_frame(
+            self.to_records(peer_group=peer_group),
+            numeric=[*dict.fromkeys(codes), "indicator_points", "bonus", "total", "rank"],
+            feature="Assessment.to_pandas()",
+        )
+
+    def grade_counts(self) -> dict[str, int]:
+        """How many assessed units have each grade, in the rubric's order (best first).
+
+        >>> from pmedu.scoring.assess import demo_assessment
+        >>> demo_assessment([80, 90, 95]).grade_counts()
+        {'优秀': 2, '良好': 1, '合格': 0, '不合格': 0}
+        """
+        counts = {g.name: 0 for g in self.rubric.grades_by_min}
+        for c in self.scorecards:
+            counts[c.grade] = counts.get(c.grade, 0) + 1
+        return counts
+
+    def __repr__(self) -> str:
+        """One line: the rubric, the year, how many units and how many of each grade.
+
+        >>> from pmedu.scoring.assess import demo_assessment
+        >>> demo_assessment([80, 90, 95])  # doctest: +ELLIPSIS
+        <Assessment ... 3 units, 优秀 2, 良好 1, 合格 0, 不合格 0>
+        """
+        year = f" {self.year}" if self.year is not None else ""
+        grades = ", ".join(f"{short(g, width=6)} {n}" for g, n in self.grade_counts().items())
+        return (
+            f"<Assessment {short(self.rubric.name, width=24)}{year}: {len(self):,} units, "
+            f"{short(grades, width=60)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The first units' scores as a small HTML table (Jupyter)."""
+        keys = ["unit_id", "unit_name", "total", "grade", "rank", "vetoed", "missing"]
+        return records_html(self.to_records(), caption=repr(self), columns=keys)

@@ -46,6 +46,7 @@ from typing import Any
 import attrs
 
 from pmedu.errors import DataError, Problem, UnknownUnitError
+from pmedu.frames import records_frame, records_html, short
 from pmedu.labels import UnitKind
 from pmedu.model import Unit
 from pmedu.network import OrgTree
@@ -229,6 +230,44 @@ class SupplyPlan:
         """The lines as plain dicts with English keys; [`HEADERS_ZH`][pmedu.supply.plan.HEADERS_ZH]
         maps them to Chinese column headers."""
         return [x.to_record() for x in self]
+
+    def to_pandas(self) -> Any:
+        """The lines as a ``pandas.DataFrame`` (the columns of
+        [`to_records`][pmedu.supply.plan.SupplyPlan.to_records]; counts that are not applicable
+        are ``NaN`` in a float column); needs ``pmedu[pandas]``.
+
+        >>> from pmedu import OrgTree, Unit
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇")])
+        >>> plan_supply(t).to_pandas()["target_sets"].tolist()  # doctest: +SKIP
+        [0]
+        """
+        return records_frame(
+            self.to_records(),
+            numeric=["subscribed_sets", "supplementary_sets"],
+            columns=list(HEADERS_ZH),
+            feature="SupplyPlan.to_pandas()",
+        )
+
+    def __repr__(self) -> str:
+        """One line: the root, how many lines, and the total's target, held and shortfall.
+
+        >>> from pmedu import OrgTree, Unit
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇")])
+        >>> plan_supply(t)
+        <SupplyPlan 东镇 (T): 1 lines, target 0, held 0, shortfall 0; policy default>
+        """
+        if not len(self):
+            return f"<SupplyPlan: no lines; policy {short(self.policy.name, width=20)}>"
+        t = self.total
+        return (
+            f"<SupplyPlan {short(t.name, width=20)} ({short(t.unit_id, width=16)}): "
+            f"{len(self):,} lines, target {t.target_sets:,}, held {t.held:,}, "
+            f"shortfall {t.shortfall:,}; policy {short(self.policy.name, width=20)}>"
+        )
+
+    def _repr_html_(self) -> str:
+        """The first lines as a small HTML table (Jupyter)."""
+        return records_html(self.to_records(), caption=repr(self), columns=list(HEADERS_ZH))
 
     def table(self, *, lang: str = "en", chinese: bool | None = None) -> str:
         """The plan as a text table (names indented by level; ``—`` for not applicable), with
