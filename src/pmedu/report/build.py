@@ -193,7 +193,6 @@ def _summary_section(
         paras.append(msg["summary.gaps"].format(count=n(len({s.id for s, _, _ in gap_list}))))
     tables: tuple[Table, ...] = ()
     if comparison is not None:
-        paras.append(msg["summary.comparison"].format(previous=comparison.previous_year))
         tables = (comparison_table(comparison, msg),)
     return Section("summary", msg["section.summary"], paragraphs=paras, tables=tables)
 

@@ -498,10 +498,19 @@ def scorecard_table(card: Any, lang: str, *, rubric: Any = None) -> Table:
     for x in card.vetoes:
         rows.append(_veto_cells(x, veto_note(x, msg)))
     rows.append(
-        ("", msg["assessment.indicators"], None, None, "", card.indicator_points, card.possible, "")
+        (
+            "",
+            msg["assessment.indicators"],
+            "",
+            "",
+            "",
+            card.indicator_points,
+            card.possible,
+            msg["note.rescaled"] if card.rescaled else "",
+        )
     )
-    rows.append(("", msg["assessment.bonus"], None, None, "", card.bonus, None, ""))
-    rows.append(("", msg["assessment.total"], None, None, "", card.total, None, card.grade))
+    rows.append(("", msg["assessment.bonus"], "", "", "", card.bonus, None, ""))
+    rows.append(("", msg["assessment.total"], "", "", "", card.total, None, card.grade))
     return Table(
         columns=_line_columns(msg),
         rows=rows,
