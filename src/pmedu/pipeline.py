@@ -441,14 +441,16 @@ def compute_parts(tree: OrgTree, **inputs: Any) -> dict[str, Any]:
 COMPARE_COVERAGE: frozenset[UnitKind] = frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY})
 
 
-def _headline(results: YearResults) -> dict[str, tuple[str, int | float | None]]:
+def _headline(
+    results: YearResults, kinds: frozenset[UnitKind]
+) -> dict[str, tuple[str, int | float | None]]:
     """The headline figures of one year: key → (kind, value)."""
     tree = results.tree
     figures = results.figures
     members = figures.members if figures is not None else tree.rollup("members")[tree.root.id]
     coverage = None
-    if figures is not None and COMPARE_COVERAGE in figures.coverage:
-        coverage = figures.coverage[COMPARE_COVERAGE][tree.root.id].rate
+    if figures is not None and kinds in figures.coverage:
+        coverage = figures.coverage[kinds][tree.root.id].rate
     plan = results.plan
     total = plan.total if plan is not None else None
     assessed = len(results.assessment) if results.assessment is not None else None
@@ -469,11 +471,14 @@ def _ranks(results: YearResults) -> dict[str, tuple[str, Any, int]]:
     return {e.unit_id: (e.unit_name, e.total, e.rank) for e in results.assessment.ranking()}
 
 
-def compare_years(current: YearResults, previous: YearResults) -> YearComparison:
+def compare_years(
+    current: YearResults, previous: YearResults, *, coverage_kinds: Any = COMPARE_COVERAGE
+) -> YearComparison:
     """What changed between ``previous`` and ``current`` (two years' results of the same
     county): each headline figure of both years, and every unit ranked in either year with its
-    total and rank in each (``None`` where it was not ranked). The report shows it; nothing
-    is recomputed there.
+    total and rank in each (``None`` where it was not ranked). ``coverage_kinds`` are the kinds
+    whose station coverage is compared (villages and communities; a set computed by
+    ``compute_year``'s ``coverage_sets``). The report shows it; nothing is recomputed there.
 
     >>> from pmedu.model import Unit
     >>> old = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇", members=10),
@@ -484,7 +489,8 @@ def compare_years(current: YearResults, previous: YearResults) -> YearComparison
     >>> c.year, c.previous_year, c.figure("members").delta, c.figure("coverage").delta
     (2025, 2024, 2, 1.0)
     """
-    now, before = _headline(current), _headline(previous)
+    kinds = parse_kinds(coverage_kinds)
+    now, before = _headline(current, kinds), _headline(previous, kinds)
     figures = tuple(
         FigureChange(key=key, kind=kind, current=value, previous=before[key][1])
         for key, (kind, value) in now.items()

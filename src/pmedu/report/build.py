@@ -170,6 +170,7 @@ def _summary_section(
     gap_list: list[Any] | None,
     assessment: Any,
     comparison: YearComparison | None,
+    kinds: str,
     msg: Mapping[str, str],
 ) -> Section:
     """The executive summary: headline figures, best and worst, grades, what changed."""
@@ -177,6 +178,7 @@ def _summary_section(
     paras = [
         msg["summary.units"].format(root=tree.root.name, units=n(len(tree)), members=n(members)),
         msg["summary.coverage"].format(
+            kinds=kinds,
             rate=format_cell(coverage.rate, fmt="pct"),
             covered=n(coverage.covered),
             total=n(coverage.total),
@@ -362,6 +364,7 @@ def assemble_report(
         gap_list=gl,
         assessment=assessment,
         comparison=comparison,
+        kinds=kinds_text(parse_kinds(coverage_kinds), lang),
         msg=msg,
     )
     say(msg["section.tree"])

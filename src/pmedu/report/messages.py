@@ -113,7 +113,7 @@ _ZH: dict[str, str] = {
     # summary (executive summary, up front)
     "section.summary": "摘要",
     "summary.units": "{root}共有单位 {units} 个、党员 {members} 名。",
-    "summary.coverage": "行政村、社区播放网点建点率 {rate}（{covered} / {total}）。",
+    "summary.coverage": "{kinds}播放网点建点率 {rate}（{covered} / {total}）。",
     "summary.supply": "供片目标 {target} 套，现有 {held} 套，缺口 {shortfall} 套。",
     "summary.ranking": (
         "共考核 {count} 个单位：第一名 {best}（{best_total} 分），"
@@ -269,9 +269,7 @@ _EN: dict[str, str] = {
     "sheet.tree": "Organisation tree",
     "section.summary": "Summary",
     "summary.units": "{root} has {units} units and {members} party members.",
-    "summary.coverage": (
-        "Station coverage of villages and communities: {rate} ({covered} of {total})."
-    ),
+    "summary.coverage": ("Station coverage ({kinds}): {rate} ({covered} of {total})."),
     "summary.supply": "Film sets: target {target}, held {held}, shortfall {shortfall}.",
     "summary.ranking": (
         "{count} units assessed: first {best} ({best_total} points), "
