@@ -28,6 +28,7 @@ __all__ = [
     "KindPairError",
     "LabelError",
     "MissingExtraError",
+    "MissingFontError",
     "MissingParentError",
     "PmeduError",
     "PolicyError",
@@ -210,3 +211,20 @@ class CirculationError(PmeduError, ValueError):
 
     It is a ``ValueError`` too.
     """
+
+
+class MissingFontError(PmeduError, FileNotFoundError):
+    """A font needed to write a document (the CJK font a PDF embeds) is not installed: the
+    message names the font and where it was looked for.
+
+    >>> str(MissingFontError("Noto Sans CJK SC", ["/usr/share/fonts"]))  # doctest: +ELLIPSIS
+    'the PDF needs the font Noto Sans CJK SC (apt-get install fonts-noto-cjk); looked in ...'
+    """
+
+    def __init__(self, font: str, looked: Iterable[object] = ()) -> None:
+        self.font = font
+        places = [str(p) for p in looked]
+        where = ", ".join(places) if places else "the system's fonts"
+        super().__init__(
+            f"the PDF needs the font {font} (apt-get install fonts-noto-cjk); looked in {where}"
+        )

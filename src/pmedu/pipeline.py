@@ -29,11 +29,14 @@ from pmedu.network import OrgTree
 from pmedu.network.decompose import decompose_target
 from pmedu.results import (
     COVERAGE_SETS,
+    FigureChange,
     Gap,
     KindCount,
     Progress,
     StationFigures,
     TreeFigures,
+    UnitChange,
+    YearComparison,
     YearResults,
 )
 from pmedu.scoring import Rubric, assess, preset_rubric, rubric_presets
@@ -52,6 +55,7 @@ from pmedu.viewing import attendance_by_unit
 __all__ = [
     "ASSESS_KINDS",
     "GAP_STANDARDS",
+    "compare_years",
     "compute_parts",
     "compute_year",
     "equipped_units",
@@ -431,3 +435,81 @@ def compute_parts(tree: OrgTree, **inputs: Any) -> dict[str, Any]:
     (1, None, None)
     """
     return compute_year(tree, **inputs).parts()
+
+
+#: the kinds whose coverage the year comparison reads (villages and communities together)
+COMPARE_COVERAGE: frozenset[UnitKind] = frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY})
+
+
+def _headline(
+    results: YearResults, kinds: frozenset[UnitKind]
+) -> dict[str, tuple[str, int | float | None]]:
+    """The headline figures of one year: key → (kind, value)."""
+    tree = results.tree
+    figures = results.figures
+    members = figures.members if figures is not None else tree.rollup("members")[tree.root.id]
+    coverage = None
+    if figures is not None and kinds in figures.coverage:
+        coverage = figures.coverage[kinds][tree.root.id].rate
+    plan = results.plan
+    total = plan.total if plan is not None else None
+    assessed = len(results.assessment) if results.assessment is not None else None
+    return {
+        "units": ("count", len(tree)),
+        "members": ("count", members),
+        "coverage": ("rate", coverage),
+        "target_sets": ("count", total.target_sets if total is not None else None),
+        "held_sets": ("count", total.held if total is not None else None),
+        "shortfall": ("count", total.shortfall if total is not None else None),
+        "assessed": ("count", assessed),
+    }
+
+
+def _ranks(results: YearResults) -> dict[str, tuple[str, Any, int]]:
+    if results.assessment is None:
+        return {}
+    return {e.unit_id: (e.unit_name, e.total, e.rank) for e in results.assessment.ranking()}
+
+
+def compare_years(
+    current: YearResults, previous: YearResults, *, coverage_kinds: Any = COMPARE_COVERAGE
+) -> YearComparison:
+    """What changed between ``previous`` and ``current`` (two years' results of the same
+    county): each headline figure of both years, and every unit ranked in either year with its
+    total and rank in each (``None`` where it was not ranked). ``coverage_kinds`` are the kinds
+    whose station coverage is compared (villages and communities; a set computed by
+    ``compute_year``'s ``coverage_sets``). The report shows it; nothing is recomputed there.
+
+    >>> from pmedu.model import Unit
+    >>> old = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇", members=10),
+    ...                           Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> new = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇", members=12),
+    ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
+    >>> c = compare_years(compute_year(new, year=2025), compute_year(old, year=2024))
+    >>> c.year, c.previous_year, c.figure("members").delta, c.figure("coverage").delta
+    (2025, 2024, 2, 1.0)
+    """
+    kinds = parse_kinds(coverage_kinds)
+    now, before = _headline(current, kinds), _headline(previous, kinds)
+    figures = tuple(
+        FigureChange(key=key, kind=kind, current=value, previous=before[key][1])
+        for key, (kind, value) in now.items()
+    )
+    ranks_now, ranks_before = _ranks(current), _ranks(previous)
+    units = []
+    for uid in [*ranks_now, *(u for u in ranks_before if u not in ranks_now)]:
+        cur, old = ranks_now.get(uid), ranks_before.get(uid)
+        name = cur[0] if cur is not None else old[0] if old is not None else uid
+        units.append(
+            UnitChange(
+                unit_id=uid,
+                unit_name=name,
+                current_total=cur[1] if cur is not None else None,
+                previous_total=old[1] if old is not None else None,
+                current_rank=cur[2] if cur is not None else None,
+                previous_rank=old[2] if old is not None else None,
+            )
+        )
+    return YearComparison(
+        year=current.year, previous_year=previous.year, figures=figures, units=tuple(units)
+    )

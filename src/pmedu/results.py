@@ -26,11 +26,14 @@ from pmedu.network import Coverage, OrgTree
 
 __all__ = [
     "COVERAGE_SETS",
+    "FigureChange",
     "Gap",
     "KindCount",
     "Progress",
     "StationFigures",
     "TreeFigures",
+    "UnitChange",
+    "YearComparison",
     "YearResults",
 ]
 
@@ -168,3 +171,100 @@ class YearResults:
         """
         gaps = None if self.gap_list is None else list(self.gap_list)
         return {"plan": self.plan, "gap_list": gaps, "assessment": self.assessment}
+
+
+@attrs.frozen(kw_only=True)
+class FigureChange:
+    """One headline figure this year and last year (``None`` where a year lacks it).
+
+    ``key`` names the figure (``units``, ``members``, ``coverage``, ``target_sets``,
+    ``held_sets``, ``shortfall``, ``assessed``); ``kind`` is ``"count"`` or ``"rate"``.
+
+    >>> FigureChange(key="members", kind="count", current=120, previous=100).delta
+    20
+    >>> FigureChange(key="coverage", kind="rate", current=0.5, previous=None).delta is None
+    True
+    """
+
+    key: str
+    kind: str
+    current: int | float | None
+    previous: int | float | None
+
+    @property
+    def delta(self) -> int | float | None:
+        """``current − previous``, or ``None`` when either is missing."""
+        if self.current is None or self.previous is None:
+            return None
+        return self.current - self.previous
+
+
+@attrs.frozen(kw_only=True)
+class UnitChange:
+    """A ranked unit's total and rank this year and last year (``None``: not ranked then).
+
+    >>> from decimal import Decimal
+    >>> c = UnitChange(unit_id="T1", unit_name="东镇", current_total=Decimal("90"),
+    ...                previous_total=Decimal("85"), current_rank=1, previous_rank=3)
+    >>> c.total_delta, c.rank_delta
+    (Decimal('5'), 2)
+    """
+
+    unit_id: str
+    unit_name: str
+    current_total: Any
+    previous_total: Any
+    current_rank: int | None
+    previous_rank: int | None
+
+    @property
+    def total_delta(self) -> Any:
+        """``current_total − previous_total`` (``None`` when either is missing)."""
+        if self.current_total is None or self.previous_total is None:
+            return None
+        return self.current_total - self.previous_total
+
+    @property
+    def rank_delta(self) -> int | None:
+        """Places gained (positive: moved up), ``None`` when either rank is missing."""
+        if self.current_rank is None or self.previous_rank is None:
+            return None
+        return self.previous_rank - self.current_rank
+
+
+@attrs.frozen(kw_only=True)
+class YearComparison:
+    """What changed since last year, already computed
+    ([`pmedu.pipeline.compare_years`][pmedu.pipeline.compare_years]): the headline figures of
+    both years and every ranked unit's total and rank.
+
+    >>> YearComparison(year=2025, previous_year=2024).figures
+    ()
+    >>> YearComparison(year=2025, previous_year=2024).to_records()
+    []
+    """
+
+    year: int | None
+    previous_year: int | None
+    figures: tuple[FigureChange, ...] = ()
+    units: tuple[UnitChange, ...] = ()
+
+    def figure(self, key: str) -> FigureChange:
+        """The figure named ``key`` (``KeyError`` if absent).
+
+        >>> YearComparison(year=1, previous_year=0).figure("units")
+        Traceback (most recent call last):
+        ...
+        KeyError: 'units'
+        """
+        for f in self.figures:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per headline figure."""
+        return [
+            {"key": f.key, "kind": f.kind, "current": f.current, "previous": f.previous}
+            for f in self.figures
+        ]

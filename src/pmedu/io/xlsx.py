@@ -42,6 +42,7 @@ from pmedu.io.documents import FORMULA_START, AtomicGroup, open_target
 from pmedu.io.table import units_from_rows
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
+from pmedu.tables import display_width, format_cell
 
 __all__ = [
     "have_openpyxl",
@@ -57,7 +58,7 @@ __all__ = [
 #: the extras this module's examples need (the doctest run skips the module without them)
 __doctest_requires__ = ("openpyxl",)
 
-_FORMATS = {"int": "#,##0", "num": "0.##", "pct": "0.0%"}
+_FORMATS = {"int": "#,##0", "num": "0.00", "pct": "0.0%"}
 _BAD_SHEET_CHARS = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 
@@ -325,8 +326,52 @@ def text_cells(row: Any) -> None:
             cell.quotePrefix = True
 
 
-def _fill_sheet(ws: Any, table: SheetTable, bold: Any, letter_of: Any) -> None:
-    """One table on one worksheet: bold frozen header, number formats, column widths."""
+#: the widest a column gets (characters), and the room added to the longest text
+MAX_WIDTH, WIDTH_PAD = 60, 2
+
+
+def _width(col: Any, values: Sequence[Any]) -> float:
+    """A column's width from the text its cells show (wide CJK characters count 2)."""
+    texts = [str(col.header), *(format_cell(v, fmt=col.fmt) for v in values if v is not None)]
+    return min(MAX_WIDTH, max(display_width(t) for t in texts) + WIDTH_PAD)
+
+
+def _excel_table(ws: Any, table: SheetTable, body: int, number: int, tables: Any) -> None:
+    """An Excel table (banded, with an autofilter) over the header and the ``body`` rows (the
+    total rows below stay out of it, so sorting never moves them); a plain autofilter when
+    the headers cannot name a table's columns (empty or repeated) or there is no body row."""
+    last = tables.get_column_letter(len(table.columns))
+    ref = f"A1:{last}{1 + max(body, 0)}"
+    headers = [str(h) for h in table.headers]
+    if body < 1 or len(set(headers)) != len(headers) or not all(headers):
+        ws.auto_filter.ref = ref
+        return
+    t = tables.Table(displayName=f"pmedu{number}", ref=ref)
+    t.tableStyleInfo = tables.TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    ws.add_table(t)
+
+
+def _print_setup(ws: Any, *, title: str | None, issuer: str | None) -> None:
+    """A4 landscape, fit to the page's width, the header row repeated on every page, the title
+    in the page header and the issuing unit and page number in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = ws.ORIENTATION_LANDSCAPE
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.print_options.gridLines = True
+    if title:
+        ws.oddHeader.center.text = title
+    ws.oddHeader.right.text = "&A"
+    if issuer:
+        ws.oddFooter.left.text = issuer
+    ws.oddFooter.right.text = "&P / &N"
+
+
+def _fill_sheet(ws: Any, table: SheetTable, bold: Any, tables: Any, number: int) -> None:
+    """One table on one worksheet: bold frozen header, number formats by column kind, widths
+    from the formatted text, an Excel table with its autofilter."""
     ws.append(table.headers)
     for cell in ws[1]:
         cell.font = bold
@@ -339,8 +384,13 @@ def _fill_sheet(ws: Any, table: SheetTable, bold: Any, letter_of: Any) -> None:
         if fmt:
             for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
                 cell.number_format = fmt
-        longest = max([len(str(col.header))] + [len(str(r[j - 1])) for r in table.rows if r[j - 1]])
-        ws.column_dimensions[letter_of(j)].width = min(60, 4 + 1.6 * longest)
+        width = _width(col, [r[j - 1] for r in table.rows])
+        ws.column_dimensions[tables.get_column_letter(j)].width = width
+    footer = int(getattr(table, "footer", 0))
+    for row in ws.iter_rows(min_row=len(table.rows) + 2 - footer, max_row=len(table.rows) + 1):
+        for cell in row:
+            cell.font = bold
+    _excel_table(ws, table, len(table.rows) - footer, number, tables)
     ws.freeze_panes = "A2"
 
 
@@ -349,35 +399,54 @@ def write_tables(
     sheets: Mapping[str, SheetTable],
     *,
     group: AtomicGroup | None = None,
+    title: str | None = None,
+    issuer: str | None = None,
 ) -> Path:
     """Write tables (see [`SheetTable`][pmedu.io.xlsx.SheetTable]) to one workbook, one sheet each.
 
-    ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen; number columns
-    get a number format; text that would start a formula is a plain text cell (see
-    [`text_cells`][pmedu.io.xlsx.text_cells]). Written atomically; with ``group``, as one of several
-    files written all or none
+    ``sheets`` maps a sheet name to its table, in order. Headers are bold and frozen; each sheet is
+    an Excel table with an autofilter (a table's ``footer`` rows — totals — stay below it, bold);
+    number columns get a number format by kind (``#,##0`` counts, ``0.0%`` rates, ``0.00``
+    numbers); widths come from the text the cells show (CJK counted double); text that would
+    start a formula is a plain text cell (see [`text_cells`][pmedu.io.xlsx.text_cells]). Every
+    sheet prints on A4 landscape, fit to the page's width, with the header row repeated, the
+    ``title`` in the page header and the ``issuer`` (issuing unit) in the footer. Written
+    atomically; with ``group``, as one of several files written all or none
     ([`pmedu.io.documents.atomic_files`][pmedu.io.documents.atomic_files]).
 
     >>> import tempfile, pathlib
     >>> from pmedu.tables import Column, Table
     >>> t = Table(columns=(Column("名称"), Column("套数", "int")), rows=(("东镇", 3),))
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
-    >>> read_sheet(write_tables(out, {"供片": t}))
+    >>> read_sheet(write_tables(out, {"供片": t}, title="某县年度报告", issuer="某县委组织部"))
     (['名称', '套数'], [['东镇', 3]])
     """
     openpyxl = _openpyxl("writing .xlsx files")
     bold = _openpyxl("writing .xlsx files", "openpyxl.styles").Font(bold=True)
-    letter_of = _openpyxl("writing .xlsx files", "openpyxl.utils").get_column_letter
+    tables = _Tables(
+        _openpyxl("writing .xlsx files", "openpyxl.utils").get_column_letter,
+        _openpyxl("writing .xlsx files", "openpyxl.worksheet.table"),
+    )
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     taken: set[str] = set()
-    for name, table in sheets.items():
+    for number, (name, table) in enumerate(sheets.items(), start=1):
         ws = wb.create_sheet(_sheet_title(name, taken))
-        _fill_sheet(ws, table, bold, letter_of)
+        _fill_sheet(ws, table, bold, tables, number)
+        _print_setup(ws, title=title, issuer=issuer)
     p = Path(path)
     with open_target(p, mode="wb", group=group) as fh:
         wb.save(fh)
     return p
+
+
+class _Tables:
+    """openpyxl's column letters and its table classes, found once per workbook."""
+
+    def __init__(self, get_column_letter: Any, module: Any) -> None:
+        self.get_column_letter = get_column_letter
+        self.Table = module.Table
+        self.TableStyleInfo = module.TableStyleInfo
 
 
 def __getattr__(name: str) -> Any:

@@ -28,7 +28,7 @@ from pmedu.report.messages import DEFAULT_LANG, LANGS, MESSAGES, messages
 from pmedu.report.moved import moved_getattr
 from pmedu.report.page import Report, Section
 from pmedu.report.tables import coverage_table, gaps_table, tree_table
-from pmedu.report.workbook import sheet_tables, workbook_tables
+from pmedu.report.workbook import sheet_tables, workbook_tables, workbook_title
 from pmedu.tables import Column, Table, format_cell
 
 __all__ = [
@@ -52,6 +52,7 @@ __all__ = [
     "stderr_progress",
     "tree_table",
     "workbook_tables",
+    "workbook_title",
     "write_report",
 ]
 

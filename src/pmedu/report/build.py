@@ -11,13 +11,15 @@ compute_year]'s):
   supply plan, a gap list, an assessment) one by one; beyond them it reads only the tree summary and
   the coverage, which come straight from the tree.
 
-The report always has the same five sections, in this order: ``tree``, ``coverage``,
-``gaps``, ``supply``, ``assessment``. A section whose data was not given says so instead of
+The report always has the same sections, in this order: the main part (``summary``, ``tree``,
+``coverage``, ``supply``, ``assessment``), then the appendix (``gaps``, ``scorecards``,
+``compare_units``). A section whose data was not given says so instead of
 disappearing, so two reports always have the same shape.
 
 Charts need matplotlib (``pmedu[report]``): with ``chart=True`` (the default) a missing
 matplotlib raises [`MissingExtraError`][pmedu.errors.MissingExtraError] naming the ``pip install``;
-``chart=False`` builds the same report with tables only and needs nothing beyond the core.
+``chart=False`` builds the same report with tables only. Rendering the page needs Jinja2 (also
+``pmedu[report]``).
 
 >>> from pmedu import OrgTree, Unit
 >>> tree = OrgTree.from_units([
@@ -26,18 +28,20 @@ matplotlib raises [`MissingExtraError`][pmedu.errors.MissingExtraError] naming t
 ...     Unit(id="V1", name="石桥村", kind="村", parent_id="T1", members=30, has_station=True),
 ...     Unit(id="V2", name="河口村", kind="村", parent_id="T1", members=25)])
 >>> report = assemble_report(tree, lang="en", chart=False)
->>> [s.key for s in report.sections]
-['tree', 'coverage', 'gaps', 'supply', 'assessment']
+>>> [s.key for s in report.sections if not s.appendix]
+['summary', 'tree', 'coverage', 'supply', 'assessment']
 >>> report.section("supply").available
 False
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 import time
 from collections.abc import Iterable, Mapping
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -52,6 +56,8 @@ from pmedu.report.tables import (
     COVERAGE_BY,
     COVERAGE_KINDS,
     assessment_tables,
+    comparison_table,
+    comparison_units_table,
     coverage_rows,
     coverage_table,
     gaps_table,
@@ -60,14 +66,17 @@ from pmedu.report.tables import (
     supply_table,
     supply_totals,
     tree_table,
+    unit_coverage,
 )
-from pmedu.results import Progress, TreeFigures, YearResults
-from pmedu.tables import format_cell
+from pmedu.results import Progress, TreeFigures, YearComparison, YearResults
+from pmedu.tables import Table, format_cell
 
 __all__ = [
+    "APPENDIX_KEYS",
     "SECTION_KEYS",
     "Progress",
     "assemble_report",
+    "issued_text",
     "render_year",
     "stderr_progress",
     "write_report",
@@ -83,8 +92,19 @@ MOVED: dict[str, str] = {
 __getattr__ = moved_getattr(__name__, MOVED)
 
 
-#: the report's sections, in order
-SECTION_KEYS: tuple[str, ...] = ("tree", "coverage", "gaps", "supply", "assessment")
+#: the report's sections, in order: the main part, then the appendix (``APPENDIX_KEYS``)
+SECTION_KEYS: tuple[str, ...] = (
+    "summary",
+    "tree",
+    "coverage",
+    "supply",
+    "assessment",
+    "gaps",
+    "scorecards",
+    "compare_units",
+)
+#: the sections printed in the appendix (after the 落款)
+APPENDIX_KEYS: frozenset[str] = frozenset({"gaps", "scorecards", "compare_units"})
 
 #: the most bars the coverage chart draws (the lowest rates are kept)
 MAX_BARS = 60
@@ -116,7 +136,143 @@ def _version() -> str:
 
 
 def _na(key: str, title: str, msg: Mapping[str, str]) -> Section:
-    return Section(key, title, paragraphs=(msg["report.not_available"],), available=False)
+    return Section(
+        key,
+        title,
+        paragraphs=(msg["report.not_available"],),
+        available=False,
+        appendix=key in APPENDIX_KEYS,
+    )
+
+
+def issued_text(issued: date | str | None, lang: str) -> str | None:
+    """The date of the 落款 in words of ``lang`` (a ``date`` or an ISO ``YYYY-MM-DD`` string).
+
+    >>> issued_text("2026-01-15", "zh"), issued_text(date(2026, 1, 5), "en")
+    ('2026年1月15日', '2026-01-05')
+    """
+    if issued is None:
+        return None
+    day = issued if isinstance(issued, date) else date.fromisoformat(str(issued))
+    return messages(lang)["report.issued"].format(year=day.year, month=day.month, day=day.day)
+
+
+def _root_coverage(tree: OrgTree, kinds: Any, figures: TreeFigures | None) -> Any:
+    return unit_coverage(tree, kinds, figures=figures)[tree.root.id]
+
+
+def _summary_section(
+    tree: OrgTree,
+    *,
+    members: int,
+    coverage: Any,
+    plan: Any,
+    gap_list: list[Any] | None,
+    assessment: Any,
+    comparison: YearComparison | None,
+    kinds: str,
+    msg: Mapping[str, str],
+) -> Section:
+    """The executive summary: headline figures, best and worst, grades, what changed."""
+    n = functools.partial(format_cell, fmt="int")
+    paras = [
+        msg["summary.units"].format(root=tree.root.name, units=n(len(tree)), members=n(members)),
+        msg["summary.coverage"].format(
+            kinds=kinds,
+            rate=format_cell(coverage.rate, fmt="pct"),
+            covered=n(coverage.covered),
+            total=n(coverage.total),
+        ),
+    ]
+    if plan is not None:
+        totals = {k: n(v) for k, v in supply_totals(plan).items()}
+        paras.append(msg["summary.supply"].format(**totals))
+    if assessment is not None:
+        paras.extend(_ranking_summary(assessment, msg))
+    else:
+        paras.append(msg["summary.no_assessment"])
+    if gap_list:
+        paras.append(msg["summary.gaps"].format(count=n(len({s.id for s, _, _ in gap_list}))))
+    tables: tuple[Table, ...] = ()
+    if comparison is not None:
+        tables = (comparison_table(comparison, msg),)
+    return Section("summary", msg["section.summary"], paragraphs=paras, tables=tables)
+
+
+def _ranking_summary(assessment: Any, msg: Mapping[str, str]) -> list[str]:
+    entries = list(assessment.ranking())
+    if not entries:
+        return []
+    best, worst = entries[0], entries[-1]
+    num = functools.partial(format_cell, fmt="num")
+    out = [
+        msg["summary.ranking"].format(
+            count=len(entries),
+            best=best.unit_name,
+            best_total=num(best.total),
+            worst=worst.unit_name,
+            worst_total=num(worst.total),
+        )
+    ]
+    grades = [g.name for g in sorted(assessment.rubric.grades, key=lambda g: -g.min)]
+    counted = {g: sum(1 for e in entries if e.grade == g) for g in grades}
+    words = [msg["summary.grade"].format(grade=g, count=c) for g, c in counted.items()]
+    out.append(msg["summary.grades"].format(grades=msg["list.sep"].join(words)))
+    return out
+
+
+def _coverage_section(
+    tree: OrgTree,
+    *,
+    lang: str,
+    chart: bool,
+    kinds: Any,
+    by: Any,
+    figures: TreeFigures | None,
+) -> Section:
+    msg = messages(lang)
+    rows = coverage_rows(tree, kinds=kinds, by=by, figures=figures)
+    kinds_words = kinds_text(parse_kinds(kinds), lang, plural=True)
+    by_words = kinds_text(parse_kinds(by), lang)
+    paragraphs = [msg["coverage.intro"].format(kinds=kinds_words, by=by_words)]
+    svg = None
+    if chart and rows:
+        bars = [(name, rate) for name, _id, _c, _t, rate in rows]
+        if len(bars) > MAX_BARS:
+            lowest = sorted(bars, key=lambda b: -1.0 if b[1] is None else b[1])[:MAX_BARS]
+            paragraphs.append(msg["coverage.chart_limited"].format(shown=MAX_BARS, total=len(bars)))
+            bars = lowest
+        legend = (msg["chart.full"], msg["chart.mid"], msg["chart.low"])
+        svg = coverage_chart(
+            bars, title=msg["coverage.chart_title"], xlabel=msg["col.rate"], legend=legend
+        )
+    elif not chart:
+        paragraphs.append(msg["coverage.no_chart"])
+    return Section(
+        "coverage",
+        msg["section.coverage"],
+        paragraphs=paragraphs,
+        tables=(coverage_table(tree, lang, rows=rows, kinds=kinds, figures=figures),),
+        svg=svg,
+    )
+
+
+def _gaps_section(tree: OrgTree, gap_list: list[Any] | None, lang: str) -> Section:
+    msg = messages(lang)
+    if gap_list is None:
+        return _na("gaps", msg["section.gaps"], msg)
+    intro = (
+        msg["gaps.intro"].format(count=len({s.id for s, _, _ in gap_list}))
+        if gap_list
+        else msg["gaps.none"]
+    )
+    return Section(
+        "gaps",
+        msg["section.gaps"],
+        paragraphs=(intro,),
+        tables=(gaps_table(tree, gap_list, lang),) if gap_list else (),
+        appendix=True,
+    )
 
 
 def assemble_report(
@@ -133,8 +289,16 @@ def assemble_report(
     breakdowns: int | None = None,
     progress: Progress | None = None,
     figures: TreeFigures | None = None,
+    comparison: YearComparison | None = None,
+    issuer: str | None = None,
+    issued: date | str | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
 ) -> Report:
     """Lay out the report from computed objects (any of them may be ``None``).
+
+    The main part: an executive summary, the tree, the coverage (chart and table), the supply
+    plan and the ranking; then the 落款 (``issuer``, ``issued``); then the appendix: the station
+    gap list, every unit's scorecard, and each unit compared with last year.
 
     Parameters
     ----------
@@ -143,9 +307,8 @@ def assemble_report(
     plan
         A [`pmedu.supply.SupplyPlan`][pmedu.supply.plan.SupplyPlan] (``plan_supply``'s result).
     gap_list
-        ``(station, standard, missing items)`` triples, as [`
-        station_gaps`][pmedu.report.tables.
-        station_gaps] returns them.
+        ``(station, standard, missing items)`` triples, as
+        [`pmedu.pipeline.station_gaps`][pmedu.pipeline.station_gaps] returns them.
     assessment
         A [`pmedu.scoring.Assessment`][pmedu.scoring.results.Assessment] (``assess``'s result).
     year
@@ -167,105 +330,90 @@ def assemble_report(
         The tree summary and the coverage computed once
         ([`pmedu.pipeline.tree_figures`][pmedu.pipeline.tree_figures]); without them they are
         counted from the tree's ``has_station`` flags.
+    comparison
+        What changed since last year
+        ([`pmedu.pipeline.compare_years`][pmedu.pipeline.compare_years]), shown in the summary.
+    issuer, issued
+        The issuing unit and the date of the 落款 (a ``date`` or ``"YYYY-MM-DD"``).
+    template_dir
+        A directory of templates searched before the shipped ones (``heading.html``,
+        ``signature.html``, …).
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
     >>> tree = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
     ...                            Unit(id="V", name="石桥村", kind="村", parent_id="T")])
     >>> r = assemble_report(tree, plan=plan_supply(tree), lang="en", chart=False)
-    >>> [(s.key, s.available) for s in r.sections]
-    [('tree', True), ('coverage', True), ('gaps', False), ('supply', True), ('assessment', False)]
+    >>> [(s.key, s.available) for s in r.sections][:5]
+    [('summary', True), ('tree', True), ('coverage', True), ('supply', True), ('assessment', False)]
+    >>> [s.key for s in r.sections if s.appendix]
+    ['gaps', 'scorecards', 'compare_units']
     """
     msg = messages(lang)
     say = progress or _quiet
     root = tree.root
-    sections: list[Section] = []
-
-    say(msg["section.tree"])
+    gl = None if gap_list is None else list(gap_list)
     members = figures.members if figures is not None else tree.rollup("members")[root.id]
-    sections.append(
-        Section(
-            "tree",
-            msg["section.tree"],
-            paragraphs=(
-                msg["tree.intro"].format(
-                    root=root.name,
-                    units=format_cell(len(tree), fmt="int"),
-                    members=format_cell(members, fmt="int"),
-                ),
-            ),
-            tables=(tree_table(tree, lang, figures=figures),),
-        )
-    )
 
+    say(msg["section.summary"])
+    summary = _summary_section(
+        tree,
+        members=members,
+        coverage=_root_coverage(tree, coverage_kinds, figures),
+        plan=plan,
+        gap_list=gl,
+        assessment=assessment,
+        comparison=comparison,
+        kinds=kinds_text(parse_kinds(coverage_kinds), lang),
+        msg=msg,
+    )
+    say(msg["section.tree"])
+    intro = msg["tree.intro"].format(
+        root=root.name,
+        units=format_cell(len(tree), fmt="int"),
+        members=format_cell(members, fmt="int"),
+    )
+    tree_section = Section(
+        "tree", msg["section.tree"], (intro,), tables=(tree_table(tree, lang, figures=figures),)
+    )
     say(msg["section.coverage"])
-    rows = coverage_rows(tree, kinds=coverage_kinds, by=coverage_by, figures=figures)
-
-    kinds_words = kinds_text(parse_kinds(coverage_kinds), lang, plural=True)
-    by_words = kinds_text(parse_kinds(coverage_by), lang)
-    paragraphs = [msg["coverage.intro"].format(kinds=kinds_words, by=by_words)]
-    svg = None
-    if chart and rows:
-        bars = [(name, rate) for name, _id, _c, _t, rate in rows]
-        if len(bars) > MAX_BARS:
-            lowest = sorted(bars, key=lambda b: -1.0 if b[1] is None else b[1])[:MAX_BARS]
-            paragraphs.append(msg["coverage.chart_limited"].format(shown=MAX_BARS, total=len(bars)))
-            bars = lowest
-        svg = coverage_chart(bars, title=msg["coverage.chart_title"], xlabel=msg["col.rate"])
-    elif not chart:
-        paragraphs.append(msg["coverage.no_chart"])
-    sections.append(
-        Section(
-            "coverage",
-            msg["section.coverage"],
-            paragraphs=paragraphs,
-            tables=(coverage_table(tree, lang, rows=rows, kinds=coverage_kinds, figures=figures),),
-            svg=svg,
-        )
+    coverage = _coverage_section(
+        tree, lang=lang, chart=chart, kinds=coverage_kinds, by=coverage_by, figures=figures
     )
-
-    say(msg["section.gaps"])
-    if gap_list is None:
-        sections.append(_na("gaps", msg["section.gaps"], msg))
-    else:
-        gl = list(gap_list)
-        intro = (
-            msg["gaps.intro"].format(count=len({s.id for s, _, _ in gl}))
-            if gl
-            else msg["gaps.none"]
-        )
-        sections.append(
-            Section(
-                "gaps",
-                msg["section.gaps"],
-                paragraphs=(intro,),
-                tables=(gaps_table(tree, gl, lang),) if gl else (),
-            )
-        )
-
     say(msg["section.supply"])
-    if plan is None:
-        sections.append(_na("supply", msg["section.supply"], msg))
-    else:
-        sections.append(_supply_section(tree, plan, lang))
-
+    supply = (
+        _na("supply", msg["section.supply"], msg) if plan is None else _supply_section(plan, lang)
+    )
     say(msg["section.assessment"])
-    if assessment is None:
-        sections.append(_na("assessment", msg["section.assessment"], msg))
-    else:
-        sections.append(_assessment_section(tree, assessment, lang, breakdowns))
-
-    title = msg["report.title"].format(root=root.name)
+    ranking, cards = _assessment_sections(tree, assessment, lang, breakdowns)
+    say(msg["section.gaps"])
+    gaps = _gaps_section(tree, gl, lang)
+    say(msg["section.scorecards"])
+    say(msg["section.compare_units"])
+    sections = [
+        summary,
+        tree_section,
+        coverage,
+        supply,
+        ranking,
+        gaps,
+        cards,
+        _compare_units_section(comparison, msg),
+    ]
     return Report(
-        title=title,
+        title=msg["report.title"].format(root=root.name),
         lang=lang,
         sections=sections,
         subtitle=msg["report.year"].format(year=year) if year is not None else None,
         footer=msg["report.generated"].format(version=_version()),
+        issuer=issuer,
+        issued=issued_text(issued, lang),
+        appendix_title=msg["section.appendix"],
+        template_dir=template_dir,
     )
 
 
-def _supply_section(tree: OrgTree, plan: Any, lang: str) -> Section:
+def _supply_section(plan: Any, lang: str) -> Section:
     msg = messages(lang)
     totals = {k: format_cell(v, fmt="int") for k, v in supply_totals(plan).items()}
     return Section(
@@ -276,17 +424,42 @@ def _supply_section(tree: OrgTree, plan: Any, lang: str) -> Section:
     )
 
 
-def _assessment_section(
+def _assessment_sections(
     tree: OrgTree, assessment: Any, lang: str, breakdowns: int | None
-) -> Section:
+) -> tuple[Section, Section]:
     msg = messages(lang)
+    if assessment is None:
+        return (
+            _na("assessment", msg["section.assessment"], msg),
+            _na("scorecards", msg["section.scorecards"], msg),
+        )
     ranking, details = assessment_tables(tree, assessment, lang, limit=breakdowns)
     intro = msg["assessment.intro"].format(rubric=rubric_name(assessment), count=len(ranking.rows))
+    return (
+        Section("assessment", msg["section.assessment"], paragraphs=(intro,), tables=(ranking,)),
+        Section(
+            "scorecards",
+            msg["section.scorecards"],
+            paragraphs=(msg["scorecards.intro"],),
+            tables=details,
+            appendix=True,
+        ),
+    )
+
+
+def _compare_units_section(comparison: YearComparison | None, msg: Mapping[str, str]) -> Section:
+    if comparison is None:
+        return Section(
+            "compare_units",
+            msg["section.compare_units"],
+            paragraphs=(msg["summary.no_comparison"],),
+            appendix=True,
+        )
     return Section(
-        "assessment",
-        msg["section.assessment"],
-        paragraphs=(intro,),
-        tables=(ranking, *details),
+        "compare_units",
+        msg["section.compare_units"],
+        tables=(comparison_units_table(comparison, msg),),
+        appendix=True,
     )
 
 
@@ -299,17 +472,23 @@ def render_year(
     coverage_by: Any = COVERAGE_BY,
     breakdowns: int | None = None,
     progress: Progress | None = None,
+    comparison: YearComparison | None = None,
+    issuer: str | None = None,
+    issued: date | str | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
 ) -> Report:
     """Lay out the report of one year's results (see
-    [`assemble_report`][pmedu.report.build.assemble_report] for the options).
+    [`assemble_report`][pmedu.report.build.assemble_report] for the options; ``comparison`` is
+    [`pmedu.pipeline.compare_years`][pmedu.pipeline.compare_years]'s result).
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit
     >>> from pmedu.results import YearResults
     >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
-    >>> r = render_year(YearResults(tree=t, year=2025), lang="en", chart=False)
-    >>> r.subtitle, r.section("supply").available
-    ('Year 2025', False)
+    >>> r = render_year(YearResults(tree=t, year=2025), lang="en", chart=False,
+    ...                 issuer="Organisation Department", issued="2026-01-15")
+    >>> r.subtitle, r.section("supply").available, r.issued
+    ('Year 2025', False, '2026-01-15')
     """
     return assemble_report(
         results.tree,
@@ -321,6 +500,10 @@ def render_year(
         breakdowns=breakdowns,
         progress=progress,
         figures=results.figures,
+        comparison=comparison,
+        issuer=issuer,
+        issued=issued,
+        template_dir=template_dir,
         **results.parts(),
     )
 

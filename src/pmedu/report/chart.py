@@ -14,7 +14,6 @@ here need matplotlib (``__doctest_requires__``: the doctest run skips them witho
 
 from __future__ import annotations
 
-import importlib
 import io
 import re
 import unicodedata
@@ -23,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pmedu.errors import MissingExtraError
+from pmedu.report.extras import require
 
 __all__ = ["coverage_chart", "have_matplotlib"]
 
@@ -40,6 +40,9 @@ FONT_FAMILIES = [
     "DejaVu Sans",
     "sans-serif",
 ]
+
+#: the bars' colours: full coverage, from 60%, below 60%
+FULL, MIDDLE, LOW = "#2e7d32", "#ef6c00", "#c62828"
 
 _PROLOG = re.compile(r"^.*?(?=<svg\b)", re.S)
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.S)
@@ -60,16 +63,13 @@ def have_matplotlib() -> bool:
     return True
 
 
-def _matplotlib() -> tuple[Any, Any, Any]:
-    """The optional extra: ``matplotlib``, its ``figure`` and ``ticker`` modules."""
-    try:
-        return (
-            importlib.import_module("matplotlib"),
-            importlib.import_module("matplotlib.figure"),
-            importlib.import_module("matplotlib.ticker"),
-        )
-    except ImportError:
-        raise MissingExtraError("report", "matplotlib", "the report's charts") from None
+def _matplotlib() -> tuple[Any, Any, Any, Any]:
+    """The optional extra: ``matplotlib`` and its ``figure``, ``ticker`` and ``patches``
+    modules (through the one guard, [`require`][pmedu.report.extras.require])."""
+    return tuple(  # type: ignore[return-value]
+        require(name, extra="report", feature="the report's charts")
+        for name in ("matplotlib", "matplotlib.figure", "matplotlib.ticker", "matplotlib.patches")
+    )
 
 
 def coverage_chart(
@@ -78,10 +78,16 @@ def coverage_chart(
     title: str = "",
     xlabel: str = "",
     target: float | None = 1.0,
+    legend: Sequence[str] | None = None,
+    sort: bool = True,
 ) -> str:
     """A horizontal bar chart of coverage rates (one bar per ``(name, rate)``) as inline SVG.
 
     Rates are shares in [0, 1] shown as percentages; ``None`` (nothing to cover) draws no bar.
+    With ``sort`` (the default) the bars are in order of rate, highest first (``None`` last,
+    ties in the given order). Bars are green at 100%, orange from 60% and red below; ``legend``
+    gives the three colours' labels (full, middle, low) and draws the legend. Text is never
+    read as mathtext: a township named ``$x^$`` is drawn as written.
     ``target`` draws a dashed line (the 100% target of [seed 002][seed-002]); ``None`` draws none.
     The caller's figure state is untouched: the chart uses its own ``Figure`` and a local
     ``rc_context``, never pyplot's global state.
@@ -89,8 +95,13 @@ def coverage_chart(
     >>> svg = coverage_chart([("东镇", 0.5), ("西镇", None)], title="建点率")
     >>> svg.count("东镇"), "—" in svg
     (1, True)
+    >>> svg = coverage_chart([("$x^$", 0.2), ("西镇", 0.9)], legend=("全", "中", "低"))
+    >>> svg.index("西镇") < svg.index("$x^$"), "低" in svg
+    (True, True)
     """
-    matplotlib, figure, ticker = _matplotlib()
+    matplotlib, figure, ticker, patches = _matplotlib()
+    if sort:
+        bars = sorted(bars, key=lambda b: -1.0 if b[1] is None else -float(b[1]))
 
     names = [name for name, _ in bars]
     values = [0.0 if r is None else float(r) * 100 for _, r in bars]
@@ -101,6 +112,7 @@ def coverage_chart(
         "font.family": "sans-serif",
         "font.sans-serif": FONT_FAMILIES,
         "font.size": 9,
+        "text.parse_math": False,
     }
     with matplotlib.rc_context(rc), warnings.catch_warnings():
         # layout measures Chinese text with a Latin font; the reader's font draws it
@@ -109,8 +121,21 @@ def coverage_chart(
         fig = figure.Figure(figsize=(7.5, height))
         ax = fig.add_subplot()
         ypos = list(range(len(names)))
-        colours = ["#2e7d32" if v >= 100 else "#c62828" if v < 60 else "#ef6c00" for v in values]
+        colours = [FULL if v >= 100 else LOW if v < 60 else MIDDLE for v in values]
         ax.barh(ypos, values, color=colours)
+        if legend:
+            handles = [
+                patches.Patch(color=c, label=label)
+                for c, label in zip((FULL, MIDDLE, LOW), legend, strict=False)
+            ]
+            ax.legend(
+                handles=handles,
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.6 / height - (0.35 if xlabel else 0.15) / height),
+                ncol=3,
+                frameon=False,
+                fontsize=8,
+            )
         ax.set_yticks(ypos, labels=names)
         ax.invert_yaxis()
         ax.set_xlim(0, 105)
@@ -131,7 +156,7 @@ def coverage_chart(
         longest = max((_em(n) for n in names), default=0.0)
         left = min(0.45, (longest * size_pt / 72 + 0.25) / width_in)
         top = 1 - (0.45 if title else 0.15) / height
-        bottom = (0.55 if xlabel else 0.35) / height
+        bottom = ((0.55 if xlabel else 0.35) + (0.45 if legend else 0)) / height
         fig.subplots_adjust(left=left, right=0.96, top=top, bottom=bottom)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None})

@@ -16,7 +16,6 @@ text is HTML-escaped.
 
 from __future__ import annotations
 
-import html
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import attrs
 
 from pmedu.io.documents import atomic_open
+from pmedu.report.extras import require
 from pmedu.tables import FORMATS, Cell, Column, Table, format_cell
 
 __all__ = [
@@ -34,9 +34,11 @@ __all__ = [
     "Report",
     "Section",
     "Table",
+    "environment",
     "format_cell",
     "render_html",
     "table_from_records",
+    "table_view",
 ]
 
 
@@ -50,6 +52,10 @@ def _tables(value: Iterable[Table]) -> tuple[Table, ...]:
 
 def _sections(value: Iterable[Section]) -> tuple[Section, ...]:
     return tuple(value)
+
+
+def _opt_path(value: str | os.PathLike[str] | None) -> str | None:
+    return None if value is None else os.fspath(value)
 
 
 def _sort_key(value: Cell) -> str:
@@ -77,6 +83,8 @@ class Section:
     tables: tuple[Table, ...] = attrs.field(default=(), converter=_tables)
     svg: str | None = None
     available: bool = True
+    #: shown in the appendix (after the main part and the 落款), not in the main part
+    appendix: bool = attrs.field(default=False, kw_only=True)
 
 
 @attrs.frozen
@@ -98,6 +106,13 @@ class Report:
     subtitle: str | None = attrs.field(default=None, kw_only=True)
     footer: str | None = attrs.field(default=None, kw_only=True)
     sortable: bool = attrs.field(default=True, kw_only=True)
+    #: the issuing unit and the date, as shown (落款); ``None`` shows none
+    issuer: str | None = attrs.field(default=None, kw_only=True)
+    issued: str | None = attrs.field(default=None, kw_only=True)
+    #: the heading of the appendix (the sections with ``appendix=True``)
+    appendix_title: str = attrs.field(default="附录", kw_only=True)
+    #: a directory of templates searched before the shipped ones (see ``environment``)
+    template_dir: str | None = attrs.field(default=None, kw_only=True, converter=_opt_path)
 
     def section(self, key: str) -> Section:
         """The section with this key (``KeyError`` if absent).
@@ -112,15 +127,18 @@ class Report:
                 return s
         raise KeyError(key)
 
-    def to_html(self) -> str:
-        """The report as one self-contained HTML page (a string).
+    def to_html(self, *, template_dir: str | os.PathLike[str] | None = None) -> str:
+        """The report as one self-contained HTML page (a string); ``template_dir`` as in
+        [`render_html`][pmedu.report.page.render_html].
 
         >>> Report(title="<t>", lang="en", sections=[]).to_html().count("&lt;t&gt;")
         2
         """
-        return render_html(self)
+        return render_html(self, template_dir=template_dir)
 
-    def write(self, path: str | os.PathLike[str]) -> Path:
+    def write(
+        self, path: str | os.PathLike[str], *, template_dir: str | os.PathLike[str] | None = None
+    ) -> Path:
         """Write the HTML page to ``path`` atomically (UTF-8) and return the path.
 
         >>> import tempfile, pathlib
@@ -130,127 +148,99 @@ class Report:
         True
         """
         p = Path(path)
-        text = self.to_html()
+        text = self.to_html(template_dir=template_dir)
         with atomic_open(p, mode="w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         return p
 
 
-_CSS = """
-body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",
-"Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222;
-line-height:1.5}
-h1{border-bottom:3px solid #b00;padding-bottom:.3em}
-h2{margin-top:2em;border-bottom:1px solid #ccc}
-nav ol{columns:2}
-table{border-collapse:collapse;margin:1em 0;font-size:.92em}
-caption{text-align:left;font-weight:bold;padding:.3em 0}
-th,td{border:1px solid #ccc;padding:.25em .6em;vertical-align:top}
-th{background:#f3f3f3}
-table.sortable thead th{cursor:pointer}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
-tfoot td{font-weight:bold;background:#fafafa}
-.na{color:#777;font-style:italic}
-figure{margin:1em 0}
-figure svg{max-width:100%;height:auto}
-footer{margin-top:3em;color:#777;font-size:.85em}
-@media print{nav{display:none}table{page-break-inside:auto}}
-"""
-
-# A tiny table sorter: numbers by their data-sort value, text by locale order.
-_SORT_JS = """
-document.querySelectorAll("table.sortable").forEach(function(t){
- t.querySelectorAll("thead th").forEach(function(th,i){
-  th.addEventListener("click",function(){
-   var b=t.tBodies[0],rows=Array.prototype.slice.call(b.rows),
-       up=th.getAttribute("aria-sort")!=="ascending";
-   t.querySelectorAll("thead th").forEach(function(h){h.removeAttribute("aria-sort");});
-   th.setAttribute("aria-sort",up?"ascending":"descending");
-   rows.sort(function(r,s){
-    var x=r.cells[i],y=s.cells[i],a=x.getAttribute("data-sort"),c=y.getAttribute("data-sort"),d;
-    if(a!==null&&c!==null){d=(a===""?-Infinity:+a)-(c===""?-Infinity:+c);}
-    else{d=x.textContent.localeCompare(y.textContent,"zh");}
-    return up?d:-d;});
-   rows.forEach(function(r){b.appendChild(r);});});});});
-"""
+def _cell_view(value: Cell, col: Column) -> dict[str, Any]:
+    return {
+        "text": format_cell(value, fmt=col.fmt),
+        "numeric": col.numeric,
+        "sort": _sort_key(value),
+    }
 
 
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+def table_view(table: Table, *, sortable: bool = True, card: bool = False) -> dict[str, Any]:
+    """What the templates read of a table: its caption, columns, body rows and total rows,
+    every cell already formatted by [`format_cell`][pmedu.tables.format_cell] (the templates
+    escape it).
 
-
-def _render_table(table: Table, sortable: bool) -> list[str]:
-    cls = ' class="sortable"' if sortable and len(table.rows) - table.footer > 1 else ""
-    out = [f"<table{cls}>"]
-    if table.caption:
-        out.append(f"<caption>{_e(table.caption)}</caption>")
-    out.append("<thead><tr>")
-    out.extend(f'<th scope="col">{_e(c.header)}</th>' for c in table.columns)
-    out.append("</tr></thead>")
-    body = table.rows[: len(table.rows) - table.footer]
-    foot = table.rows[len(table.rows) - table.footer :]
-    for group, tag in ((body, "tbody"), (foot, "tfoot")):
-        if not group and tag == "tfoot":
-            continue
-        out.append(f"<{tag}>")
-        for row in group:
-            cells = []
-            for col, value in zip(table.columns, row, strict=True):
-                text = _e(format_cell(value, fmt=col.fmt))
-                if col.numeric:
-                    cells.append(f'<td class="n" data-sort="{_sort_key(value)}">{text}</td>')
-                else:
-                    cells.append(f"<td>{text}</td>")
-            out.append("<tr>" + "".join(cells) + "</tr>")
-        out.append(f"</{tag}>")
-    out.append("</table>")
-    return out
-
-
-def render_html(report: Report, *, not_available: str = "—") -> str:
-    """Render ``report`` as a complete HTML5 page (see [`Report`][pmedu.report.page.Report])."""
-    out = [
-        "<!DOCTYPE html>",
-        f'<html lang="{_e(report.lang)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(report.title)}</title>",
-        f"<style>{_CSS}</style>",
-        "</head>",
-        "<body>",
-        f"<header><h1>{_e(report.title)}</h1>",
+    >>> t = Table(columns=(Column("单位"), Column("建点率", "pct")),
+    ...           rows=(("东镇", 0.5), ("合计", 0.25)), footer=1)
+    >>> v = table_view(t)
+    >>> v["body"][0][1]["text"], v["totals"][0][0]["text"], v["sortable"]
+    ('50.0%', '合计', False)
+    """
+    split = len(table.rows) - table.footer
+    rows = [
+        [_cell_view(v, c) for v, c in zip(row, table.columns, strict=True)] for row in table.rows
     ]
-    if report.subtitle:
-        out.append(f"<p>{_e(report.subtitle)}</p>")
-    out.append("</header>")
-    out.append("<nav><ol>")
-    out.extend(f'<li><a href="#{_e(s.key)}">{_e(s.title)}</a></li>' for s in report.sections)
-    out.append("</ol></nav>")
-    out.append("<main>")
-    for s in report.sections:
-        out.append(f'<section id="{_e(s.key)}">')
-        out.append(f"<h2>{_e(s.title)}</h2>")
-        if not s.available:
-            out.append(
-                f'<p class="na">{_e(s.paragraphs[0] if s.paragraphs else not_available)}</p>'
-            )
-            out.append("</section>")
-            continue
-        out.extend(f"<p>{_e(p)}</p>" for p in s.paragraphs)
-        if s.svg:
-            out.append(f"<figure>{s.svg}</figure>")
-        for t in s.tables:
-            out.extend(_render_table(t, report.sortable))
-        out.append("</section>")
-    out.append("</main>")
-    if report.footer:
-        out.append(f"<footer><p>{_e(report.footer)}</p></footer>")
-    if report.sortable:
-        out.append(f"<script>{_SORT_JS}</script>")
-    out.append("</body>")
-    out.append("</html>")
-    return "\n".join(out) + "\n"
+    return {
+        "caption": table.caption,
+        "columns": [{"header": c.header, "numeric": c.numeric} for c in table.columns],
+        "body": rows[:split],
+        "totals": rows[split:],
+        "sortable": sortable and split > 1,
+        "card": card,
+    }
+
+
+def environment(template_dir: str | os.PathLike[str] | None = None) -> Any:
+    """The Jinja2 environment (autoescaped) that renders the page: the shipped templates, with
+    ``template_dir`` searched first when given, so a centre can replace ``heading.html`` (its own
+    heading) or ``signature.html`` (its own 落款) and keep the rest. Needs Jinja2
+    (``pmedu[report]``).
+
+    >>> env = environment()
+    >>> env.autoescape("report.html"), "signature.html" in env.list_templates()
+    (True, True)
+    """
+    jinja2 = require("jinja2", extra="report", feature="the HTML report")
+    shipped = jinja2.PackageLoader("pmedu.report", "templates")
+    loader = shipped
+    if template_dir is not None:
+        loader = jinja2.ChoiceLoader([jinja2.FileSystemLoader(os.fspath(template_dir)), shipped])
+    return jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html"], default_for_string=True),
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def render_html(report: Report, *, template_dir: str | os.PathLike[str] | None = None) -> str:
+    """Render ``report`` as a complete HTML5 page (see [`Report`][pmedu.report.page.Report]) from
+    the templates (``template_dir`` first, then the shipped ones; default: the report's own
+    ``template_dir``).
+
+    >>> r = Report(title="t", lang="zh", sections=[Section("a", "甲"),
+    ...            Section("b", "乙", appendix=True)], issuer="某县委组织部")
+    >>> html = render_html(r)
+    >>> html.index('id="a"') < html.index("某县委组织部") < html.index('id="appendix"')
+    True
+    """
+    where = template_dir if template_dir is not None else report.template_dir
+    env = environment(where)
+    views = {
+        s.key: [
+            table_view(t, sortable=report.sortable, card=s.key in CARD_SECTIONS) for t in s.tables
+        ]
+        for s in report.sections
+    }
+    text = env.get_template("report.html").render(
+        report=report,
+        main=[s for s in report.sections if not s.appendix],
+        appendix=[s for s in report.sections if s.appendix],
+        appendix_title=report.appendix_title,
+        views=views,
+    )
+    return str(text)
+
+
+#: sections whose tables are cards: each kept on one printed page where it fits
+CARD_SECTIONS = frozenset({"scorecards"})
 
 
 def table_from_records(

@@ -26,16 +26,27 @@ from typing import Any
 
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import Coverage, OrgTree
+from pmedu.report.describe import (
+    actual_text,
+    measure_kind,
+    note_text,
+    number_text,
+    rule_text,
+    target_text,
+    veto_note,
+)
 from pmedu.report.messages import messages
 from pmedu.report.moved import moved_getattr
-from pmedu.results import TreeFigures
-from pmedu.tables import Cell, Column, Table, format_cell
+from pmedu.results import TreeFigures, YearComparison
+from pmedu.tables import NOT_APPLICABLE, Cell, Column, Table, format_cell
 
 __all__ = [
     "COVERAGE_BY",
     "COVERAGE_KINDS",
     "assessment_sheets",
     "assessment_tables",
+    "comparison_table",
+    "comparison_units_table",
     "coverage_groups",
     "coverage_rows",
     "coverage_table",
@@ -411,16 +422,33 @@ def ranking_table(assessment: Any, lang: str, *, peer_group: Any = None) -> Tabl
     )
 
 
-def _line_cells(line: Any) -> tuple[Cell, ...]:
+def _rubric_items(rubric: Any) -> dict[str, Any]:
+    """The rubric's indicators and bonus items by code (empty without a rubric)."""
+    if rubric is None:
+        return {}
+    return {item.code: item for item in (*rubric.indicators, *rubric.bonus)}
+
+
+def _na_policy(rubric: Any) -> str:
+    policy = getattr(rubric, "not_applicable", None)
+    return str(getattr(policy, "value", "rescale"))
+
+
+def _line_cells(line: Any, msg: Mapping[str, str], rubric: Any = None) -> tuple[Cell, ...]:
+    """A scorecard line's cells: the actual, target, rule and note in words of the catalogue
+    (see [`pmedu.report.describe`][pmedu.report.describe]); points as they are."""
+    item = _rubric_items(rubric).get(line.code)
+    rule = getattr(item, "rule", None)
+    kind = measure_kind(line.measure, rule)
     return (
         line.code,
         line.name,
-        line.actual,
-        line.target,
-        line.rule,
+        actual_text(line, kind, msg),
+        target_text(line, kind, msg),
+        rule_text(rule, line.possible, kind, msg),
         line.points,
         line.possible,
-        line.note,
+        note_text(line, rule, kind, msg, not_applicable=_na_policy(rubric)),
     )
 
 
@@ -430,8 +458,8 @@ def _line_columns(msg: Mapping[str, str]) -> tuple[Column, ...]:
     return (
         Column(msg["col.code"]),
         Column(msg["col.indicator"]),
-        Column(msg["col.actual"], "num"),
-        Column(msg["col.target"], "num"),
+        Column(msg["col.actual"]),
+        Column(msg["col.target"]),
         Column(msg["col.rule"]),
         Column(msg["col.points"], "num"),
         Column(msg["col.possible"], "num"),
@@ -439,21 +467,17 @@ def _line_columns(msg: Mapping[str, str]) -> tuple[Column, ...]:
     )
 
 
-def _veto_state(veto: Any, msg: Mapping[str, str]) -> str:
-    if veto.failed:
-        return msg["assessment.veto_failed"].format(effect=veto.effect.label)
-    return msg["assessment.veto_passed"]
-
-
 def _veto_cells(veto: Any, note: str) -> tuple[Cell, ...]:
-    return (veto.code, veto.name, veto.actual, None, veto.condition, None, None, note)
+    actual = NOT_APPLICABLE if veto.actual is None else number_text(veto.actual)
+    return (veto.code, veto.name, actual, None, veto.condition, None, None, note)
 
 
-def scorecard_table(card: Any, lang: str) -> Table:
+def scorecard_table(card: Any, lang: str, *, rubric: Any = None) -> Table:
     """One unit's point-by-point breakdown (a
     [`pmedu.scoring.Scorecard`][pmedu.scoring.results.Scorecard]): a row per indicator and bonus
-    item (actual, target, rule, points, possible, note), a row per veto item, then the indicator
-    points, the capped bonus and the total (the footer).
+    item (actual, target, rule, points, possible, note — in words of ``lang``, the rules
+    rendered from the ``rubric``'s rule parameters), a row per veto item, then the indicator
+    points, the capped bonus and the total (the footer, shown once).
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.facts import Facts
@@ -463,20 +487,30 @@ def scorecard_table(card: Any, lang: str) -> Table:
     ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])
     >>> a = assess(tree, Facts.from_records([("T1", "info_items", 8), ("T2", "info_items", 2)]),
     ...            preset_rubric())
-    >>> t = scorecard_table(a.scorecard("T1"), "en")
+    >>> t = scorecard_table(a.scorecard("T1"), "en", rubric=a.rubric)
     >>> t.caption, t.rows[-1][1], t.rows[-1][5]
     ('东镇, point by point (total 6.00, 不合格)', 'Total', Decimal('6.00'))
     """
     msg = messages(lang)
-    rows: list[tuple[Cell, ...]] = [_line_cells(ln) for ln in (*card.lines, *card.bonus_lines)]
+    rows: list[tuple[Cell, ...]] = [
+        _line_cells(ln, msg, rubric) for ln in (*card.lines, *card.bonus_lines)
+    ]
     for x in card.vetoes:
-        state = _veto_state(x, msg)
-        rows.append(_veto_cells(x, f"{state}; {x.note}" if x.note else state))
+        rows.append(_veto_cells(x, veto_note(x, msg)))
     rows.append(
-        ("", msg["assessment.indicators"], None, None, "", card.indicator_points, card.possible, "")
+        (
+            "",
+            msg["assessment.indicators"],
+            "",
+            "",
+            "",
+            card.indicator_points,
+            card.possible,
+            msg["note.rescaled"] if card.rescaled else "",
+        )
     )
-    rows.append(("", msg["assessment.bonus"], None, None, "", card.bonus, None, ""))
-    rows.append(("", msg["assessment.total"], None, None, "", card.total, None, card.grade))
+    rows.append(("", msg["assessment.bonus"], "", "", "", card.bonus, None, ""))
+    rows.append(("", msg["assessment.total"], "", "", "", card.total, None, card.grade))
     return Table(
         columns=_line_columns(msg),
         rows=rows,
@@ -509,7 +543,10 @@ def assessment_tables(
     order = [e.unit_id for e in assessment.ranking()]
     if limit is not None:
         order = order[:limit]
-    return ranking, [scorecard_table(assessment.scorecard(uid), lang) for uid in order]
+    rubric = assessment.rubric
+    return ranking, [
+        scorecard_table(assessment.scorecard(uid), lang, rubric=rubric) for uid in order
+    ]
 
 
 def indicator_lines_table(assessment: Any, lang: str) -> Table:
@@ -530,13 +567,14 @@ def indicator_lines_table(assessment: Any, lang: str) -> Table:
     True
     """
     msg = messages(lang)
+    rubric = assessment.rubric
     rows: list[tuple[Cell, ...]] = []
     for card in assessment.scorecards:
         for ln in (*card.lines, *card.bonus_lines):
             section = msg["col.bonus"] if ln.section == "bonus" else msg["col.indicator"]
-            rows.append((card.unit_name, card.unit_id, section, *_line_cells(ln)))
+            rows.append((card.unit_name, card.unit_id, section, *_line_cells(ln, msg, rubric)))
         for x in card.vetoes:
-            veto = _veto_cells(x, _veto_state(x, msg))
+            veto = _veto_cells(x, veto_note(x, msg))
             rows.append((card.unit_name, card.unit_id, msg["col.veto"], *veto))
     return Table(
         columns=(
@@ -565,3 +603,85 @@ def assessment_sheets(tree: OrgTree, assessment: Any, lang: str) -> tuple[Table,
     (['名次', '单位'], ['单位', '编号', '类别'])
     """
     return ranking_table(assessment, lang), indicator_lines_table(assessment, lang)
+
+
+def _change_text(change: Any) -> str:
+    delta = change.delta
+    if delta is None:
+        return NOT_APPLICABLE
+    if change.kind == "rate":
+        points = float(delta) * 100
+        return f"{points:+.1f}"
+    return f"{int(delta):+,}"
+
+
+def comparison_table(comparison: YearComparison, msg: Mapping[str, str]) -> Table:
+    """The headline figures of this year and last (a
+    [`YearComparison`][pmedu.results.YearComparison]) and the change: rates as percentages,
+    their change in percentage points, counts with separators.
+
+    >>> from pmedu.results import FigureChange
+    >>> c = YearComparison(year=2025, previous_year=2024, figures=(
+    ...     FigureChange(key="coverage", kind="rate", current=0.9, previous=0.8),
+    ...     FigureChange(key="members", kind="count", current=1200, previous=1250)))
+    >>> comparison_table(c, messages("zh")).rows
+    (('建点率', '90.0%', '80.0%', '+10.0'), ('党员数', '1,200', '1,250', '-50'))
+    """
+    fmt = {"rate": "pct", "count": "int"}
+    rows: list[tuple[Cell, ...]] = [
+        (
+            msg[f"fig.{f.key}"],
+            format_cell(f.current, fmt=fmt.get(f.kind, "num")),
+            format_cell(f.previous, fmt=fmt.get(f.kind, "num")),
+            _change_text(f),
+        )
+        for f in comparison.figures
+    ]
+    return Table(
+        columns=(
+            Column(msg["compare.figure"]),
+            Column(msg["compare.current"].format(year=comparison.year)),
+            Column(msg["compare.previous"].format(year=comparison.previous_year)),
+            Column(msg["compare.change"]),
+        ),
+        rows=rows,
+        caption=msg["summary.comparison"].format(previous=comparison.previous_year),
+    )
+
+
+def comparison_units_table(comparison: YearComparison, msg: Mapping[str, str]) -> Table:
+    """Every ranked unit's total and rank this year and last, and the places gained.
+
+    >>> from decimal import Decimal
+    >>> from pmedu.results import UnitChange
+    >>> c = YearComparison(year=2025, previous_year=2024, units=(UnitChange(unit_id="T1",
+    ...     unit_name="东镇", current_total=Decimal("90.00"), previous_total=None,
+    ...     current_rank=1, previous_rank=None),))
+    >>> comparison_units_table(c, messages("zh")).rows
+    (('东镇', 'T1', Decimal('90.00'), None, 1, None, None),)
+    """
+    rows: list[tuple[Cell, ...]] = [
+        (
+            u.unit_name,
+            u.unit_id,
+            u.current_total,
+            u.previous_total,
+            u.current_rank,
+            u.previous_rank,
+            u.rank_delta,
+        )
+        for u in comparison.units
+    ]
+    return Table(
+        columns=(
+            Column(msg["col.unit"]),
+            Column(msg["col.unit_id"]),
+            Column(msg["compare.total_now"], "num"),
+            Column(msg["compare.total_before"], "num"),
+            Column(msg["compare.rank_now"], "int"),
+            Column(msg["compare.rank_before"], "int"),
+            Column(msg["compare.rank_change"], "int"),
+        ),
+        rows=rows,
+        caption=msg["compare.units_title"],
+    )
