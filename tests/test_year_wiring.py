@@ -116,3 +116,14 @@ def test_measure_policy_holdings_is_what_film_supply_rate_measures() -> None:
 
 def test_one_held_sets_function() -> None:
     assert pipeline.held_sets is facts_pkg.held_sets is held_sets
+
+
+def test_the_sample_flags_that_disagree_are_warnings_on_the_year() -> None:
+    # the sample's villages and communities agree; 22 other units do not (tests/test_model_input)
+    tree, records = sample_county(), sample_records()
+    results = compute_year(tree, records=records, year=2025)
+    flagged = {u.id for u in tree if u.has_station}
+    recorded = {s.unit_id for s in records.stations}
+    assert len(results.warnings) == len(flagged ^ recorded) == 22
+    for u in tree.units(["村", "社区"]):
+        assert (u.id in flagged) == (u.id in recorded), u.id
