@@ -8,6 +8,8 @@ film sets are warnings on the year's results; a given holdings feeds film_supply
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pmedu import facts as facts_pkg
 from pmedu import pipeline
 from pmedu.datasets import sample_county, sample_holdings, sample_records
@@ -127,3 +129,15 @@ def test_the_sample_flags_that_disagree_are_warnings_on_the_year() -> None:
     assert len(results.warnings) == len(flagged ^ recorded) == 22
     for u in tree.units(["村", "社区"]):
         assert (u.id in flagged) == (u.id in recorded), u.id
+
+
+def test_a_policy_file_feeds_the_plan_and_film_supply_rate() -> None:
+    # before, a policy given as a file reached MeasurePolicy(supply=path) and failed there
+    path = Path(__file__).parent / "data" / "v0_1_0" / "seed001.toml"
+    tree, records = sample_county(), sample_records()
+    results = compute_year(tree, records=records, policy=str(path), year=2025)
+    assert results.plan.policy == SupplyPolicy.preset("seed001")
+    for line in results.plan.level("township"):
+        if line.target_sets:
+            rate = results.facts.get(line.unit_id, "film_supply_rate")
+            assert float(rate) == line.held / line.target_sets, line.unit_id
