@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from pmedu.errors import DataError, Problem
-from pmedu.facts import MEASURES, MeasurePolicy
+from pmedu.facts import MEASURES, MeasurePolicy, held_sets, magazine_units
 from pmedu.facts import compute_facts as measure_facts
 from pmedu.io.rubrics import load_rubric
 from pmedu.labels import UnitKind, parse_kinds
@@ -45,11 +45,11 @@ from pmedu.stations import (
     Standard,
     check,
     compliance,
+    equipped,
     gaps,
-    passes,
     station_coverage,
 )
-from pmedu.supply import plan_supply
+from pmedu.supply import SupplyPolicy, plan_supply
 from pmedu.viewing import attendance_by_unit
 
 __all__ = [
@@ -60,7 +60,9 @@ __all__ = [
     "compute_year",
     "equipped_units",
     "held_sets",
+    "holdings_warnings",
     "pool_shares",
+    "records_warnings",
     "resolve_rubric",
     "station_figures",
     "station_gaps",
@@ -257,35 +259,60 @@ def resolve_rubric(rubric: Any) -> Rubric:
     return load_rubric(rubric)
 
 
-def _measure(tree: OrgTree, records: Any, year: int | None, policy: Any) -> Any:
+def _measure(
+    tree: OrgTree, records: Any, year: int | None, policy: SupplyPolicy, holdings: Any
+) -> Any:
     yr = year if year is not None else records.year
     if yr is None:
         raise DataError([Problem("the year to measure is not known: give year= (--year)")])
-    if policy is None:
-        return measure_facts(tree, records, yr)
-    # the supply section's policy is the one film_supply_rate measures against
-    return measure_facts(tree, records, yr, policy=MeasurePolicy(supply=policy))
+    # the supply section's policy and holdings are the ones film_supply_rate measures against;
+    # the records were checked once by compute_year
+    measures = MeasurePolicy(supply=policy, holdings=holdings)
+    return measure_facts(tree, records, yr, policy=measures, check=False)
 
 
-def held_sets(records: Any, year: int | None) -> dict[str, int] | None:
-    """Film sets held per unit by the records' film sets of ``year`` or before (a set
-    without a year counts) — the holdings ``film_supply_rate`` measures; ``None`` when the
-    records hold no film set.
+def records_warnings(tree: OrgTree, records: Any, year: int | None) -> tuple[Problem, ...]:
+    """The records checked once against ``tree`` and ``year``: the errors raise one
+    [`RecordError`][pmedu.errors.RecordError]; the warnings are returned. When the unit table
+    carries station flags (any unit's ``has_station`` is set), each unit whose flag disagrees
+    with the station records is a warning too (the records decide, the flag is the fallback).
 
+    >>> from pmedu.model import Unit
     >>> from pmedu.records import Records
-    >>> from pmedu.model import FilmSet
-    >>> held_sets(Records(film_sets=[FilmSet(id="A", unit_id="T", film_ids=[], year=2024),
-    ...                              FilmSet(id="B", unit_id="T", film_ids=[], year=2026)]), 2025)
-    {'T': 1}
+    >>> from pmedu.stations import Station
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇", has_station=True),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> for p in records_warnings(t, Records(stations=[Station(id="S", unit_id="V")]), 2025):
+    ...     print(p.what)
+    unit 'V' has a station record ('S') but has_station is False in the unit table
+    unit 'T' has has_station True in the unit table but no station record
     """
-    sets = list(getattr(records, "film_sets", ()) or ())
-    if not sets:
-        return None
-    out: dict[str, int] = {}
-    for fs in sets:
-        if fs.year is None or year is None or fs.year <= year:
-            out[fs.unit_id] = out.get(fs.unit_id, 0) + 1
-    return out
+    flags = {u.id: bool(u.has_station) for u in tree}
+    report = records.check(tree, year=year, flags=flags if any(flags.values()) else None)
+    report.raise_errors()
+    return tuple(report.warnings)
+
+
+def holdings_warnings(
+    holdings: Mapping[str, int], records_held: Mapping[str, int] | None
+) -> tuple[Problem, ...]:
+    """A warning for every unit whose film sets in the given ``holdings`` differ from the
+    records' film sets ([`held_sets`][pmedu.pipeline.held_sets]); none when the records hold
+    no film set. The given holdings are the ones used (the plan and ``film_supply_rate``).
+
+    >>> for p in holdings_warnings({"T": 2, "U": 1}, {"T": 1, "U": 1, "W": 1}): print(p)
+    unit T: holdings: the holdings give 2 film sets, the records' film sets 1
+    unit W: holdings: the holdings give 0 film sets, the records' film sets 1
+    """
+    if records_held is None:
+        return ()
+    out = []
+    for uid in dict.fromkeys([*holdings, *records_held]):
+        given, recorded = holdings.get(uid, 0), records_held.get(uid, 0)
+        if given != recorded:
+            what = f"the holdings give {given} film sets, the records' film sets {recorded}"
+            out.append(Problem(what, unit=uid, field="holdings"))
+    return tuple(out)
 
 
 def units_with_station(stations: Iterable[Any] | None) -> frozenset[str] | None:
@@ -317,8 +344,7 @@ def equipped_units(
     """
     if stations is None:
         return None
-    std = standard if isinstance(standard, Standard) else Standard.preset(name=str(standard))
-    return frozenset(s.unit_id for s in stations if passes(s, std))
+    return equipped(stations, standard=standard)
 
 
 def _assess(tree: OrgTree, facts: Any, rubric: Any, kinds: Any, year: int | None) -> Any:
@@ -347,9 +373,13 @@ def compute_year(
 ) -> YearResults:
     """Compute the year's objects from what is given:
 
-    - ``plan``: ``pmedu.supply.plan_supply(tree, policy, holdings)`` — always; without ``holdings``,
-      the records' film sets are the sets held ([`held_sets`][pmedu.pipeline.held_sets]), the same
-      sets ``film_supply_rate`` counts;
+    - ``plan``: ``pmedu.supply.plan_supply(tree, policy=policy, holdings=holdings, equipped=...)``
+      — always; without ``holdings``, the records' film sets are the sets held
+      ([`held_sets`][pmedu.pipeline.held_sets]), the same sets ``film_supply_rate`` counts, and a
+      given ``holdings`` is what ``film_supply_rate`` measures too; the magazine copies go to the
+      grassroots organisations whose station record has 两机一室
+      ([`magazine_units`][pmedu.facts.measures.magazine_units], the policy's ``magazine_kinds``)
+      when any station is known, else to the units flagged ``has_station``;
     - ``gap_list``: the ``stations`` (or the records' stations) checked against
       ``standards`` (两机一室 and 六有 by default) — ``None`` when no station is known;
     - ``assessment``: ``pmedu.scoring.assess`` of the ``facts`` (or the facts measured from
@@ -366,7 +396,12 @@ def compute_year(
     - ``stations``: the stations' figures of the ``records``
       ([`station_figures`][pmedu.pipeline.station_figures]);
     - ``pool_shares``: the root's held sets split over the townships' shortfalls
-      ([`pool_shares`][pmedu.pipeline.pool_shares]).
+      ([`pool_shares`][pmedu.pipeline.pool_shares]);
+    - ``warnings``: the records check's warnings, each unit whose ``has_station`` flag disagrees
+      with the station records ([`records_warnings`][pmedu.pipeline.records_warnings]) and each
+      unit whose given holdings differ from the records' film sets
+      ([`holdings_warnings`][pmedu.pipeline.holdings_warnings]). Errors in the records raise one
+      [`RecordError`][pmedu.errors.RecordError].
 
     Each is computed once; the report, the workbook and the command line only read them.
     Nothing given is changed.
@@ -379,17 +414,29 @@ def compute_year(
     (1, None, None, 2025)
     """
     say = progress or _quiet
-    if records is not None and stations is None:
-        stations = getattr(records, "stations", None)
-    if records is not None and facts is None:
-        say("facts")
-        facts = _measure(tree, records, year, policy)
+    pol = SupplyPolicy.resolve(policy)
+    warnings: tuple[Problem, ...] = ()
+    records_held = None
+    if records is not None:
+        yr = year if year is not None else records.year
+        warnings = records_warnings(tree, records, yr)
+        records_held = held_sets(records, yr)
+        if stations is None:
+            stations = getattr(records, "stations", None)
+        if facts is None:
+            say("facts")
+            facts = _measure(tree, records, year, pol, holdings)
+    if holdings is not None:
+        warnings += holdings_warnings(holdings, records_held)
+    else:
+        # no holdings given: the records' film sets, as film_supply_rate counts them
+        holdings = records_held
+    stations = None if stations is None else list(stations)
     gap_list = None
     if stations is not None:
         say("gaps")
         gap_list = station_gaps(tree, stations, standards=standards)
     say("coverage")
-    stations = None if stations is None else list(stations)
     figures = tree_figures(
         tree, with_station=units_with_station(stations), coverage_sets=coverage_sets
     )
@@ -397,11 +444,10 @@ def compute_year(
     if records is not None:
         station_figs = station_figures(tree, records, year, standards=standards, figures=figures)
     say("supply")
-    if holdings is None and records is not None:
-        # no holdings given: the records' film sets, as film_supply_rate counts them
-        holdings = held_sets(records, year if year is not None else records.year)
     held = dict(holdings or {})
-    plan = plan_supply(tree, policy=policy, holdings=holdings)
+    plan = plan_supply(
+        tree, policy=pol, holdings=holdings, equipped=_magazine_orgs(tree, stations, pol)
+    )
     assessment = None
     if facts is not None:
         say("assessment")
@@ -419,7 +465,18 @@ def compute_year(
         pool_shares=pool_shares(tree, plan, held),
         score_rollup=tuple(assessment.rollup()) if assessment is not None else (),
         equipped=equipped_units(stations),
+        warnings=warnings,
     )
+
+
+def _magazine_orgs(
+    tree: OrgTree, stations: list[Any] | None, policy: SupplyPolicy
+) -> frozenset[str] | None:
+    """The organisations the magazine copies go to, from the station records when there is
+    any (else ``None``: the units' ``has_station`` flags stand in)."""
+    if not stations:
+        return None
+    return magazine_units(tree, stations, kinds=policy.magazine_kinds)
 
 
 def compute_parts(tree: OrgTree, **inputs: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import attrs
 
+from pmedu.errors import Problem
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import Coverage, OrgTree
 
@@ -53,6 +54,10 @@ Gap = tuple[Any, Any, tuple[Any, ...]]
 
 def _gaps(value: Iterable[Gap] | None) -> tuple[Gap, ...] | None:
     return None if value is None else tuple((s, std, tuple(m)) for s, std, m in value)
+
+
+def _problems(value: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -136,7 +141,11 @@ class YearResults:
     ``holdings`` the film sets held per unit the plan used; ``pool_shares`` the county pool's sets
     split over the townships' shortfalls, ``(name, share)`` for every township that gets some;
     ``score_rollup`` the assessment's mean scores up the tree (``Assessment.rollup()``);
-    ``equipped`` the units whose station has 两机一室 (``None`` without stations).
+    ``equipped`` the units whose station has 两机一室, of any kind (``None`` without stations);
+    ``warnings`` the [`Problem`][pmedu.errors.Problem]s found on the way that did not stop the
+    computation (the records check's warnings, station flags that disagree with the station
+    records, holdings that disagree with the records' film sets), for the report and the command
+    line to show.
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit
@@ -157,6 +166,7 @@ class YearResults:
     pool_shares: tuple[tuple[str, int], ...] = ()
     score_rollup: tuple[Any, ...] = ()
     equipped: frozenset[str] | None = None
+    warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
 
     def parts(self) -> dict[str, Any]:
         """The computed objects as keyword arguments (``plan``, ``gap_list``,

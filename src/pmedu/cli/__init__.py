@@ -19,7 +19,15 @@ from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
 from typing import Any
 
-from pmedu.cli import demo_cmd, records_cmd, report_cmd, score_cmd, supply_cmd, tree_cmd
+from pmedu.cli import (
+    decompose_cmd,
+    demo_cmd,
+    records_cmd,
+    report_cmd,
+    score_cmd,
+    supply_cmd,
+    tree_cmd,
+)
 from pmedu.errors import MissingExtraError, ProblemsError
 
 __all__ = ["COMMANDS", "build_parser", "command_modules", "main", "tolerant_console"]
@@ -28,6 +36,7 @@ __all__ = ["COMMANDS", "build_parser", "command_modules", "main", "tolerant_cons
 COMMANDS: tuple[ModuleType, ...] = (
     demo_cmd,
     records_cmd,
+    decompose_cmd,
     report_cmd,
     score_cmd,
     supply_cmd,

@@ -18,7 +18,15 @@ Decimal('0')
 
 from pmedu.facts.compute import Row, compute_facts, measure_rows
 from pmedu.facts.data import Facts, Layout, facts_from_rows
-from pmedu.facts.measures import MEASURES, Measure, MeasureContext, MeasurePolicy, Value
+from pmedu.facts.measures import (
+    MEASURES,
+    Measure,
+    MeasureContext,
+    MeasurePolicy,
+    Value,
+    held_sets,
+    magazine_units,
+)
 
 __all__ = [
     "MEASURES",
@@ -31,5 +39,7 @@ __all__ = [
     "Value",
     "compute_facts",
     "facts_from_rows",
+    "held_sets",
+    "magazine_units",
     "measure_rows",
 ]

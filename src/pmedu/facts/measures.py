@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -54,11 +54,20 @@ from pmedu.model.calendar import SchedulePolicy
 from pmedu.model.submissions import delivery_days_late, index_submissions, quarter_infos
 from pmedu.network import OrgTree
 from pmedu.records import Records
-from pmedu.stations.standards import Standard, passes
+from pmedu.stations.standards import Standard, equipped, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
 from pmedu.viewing.plans import plan_counts
 
-__all__ = ["MEASURES", "Measure", "MeasureContext", "MeasurePolicy", "Value", "measure_names"]
+__all__ = [
+    "MEASURES",
+    "Measure",
+    "MeasureContext",
+    "MeasurePolicy",
+    "Value",
+    "held_sets",
+    "magazine_units",
+    "measure_names",
+]
 
 Value = int | float | None
 
@@ -82,6 +91,61 @@ def _supply_policy(value: Any) -> SupplyPolicy:
     return SupplyPolicy.preset(name=value)
 
 
+def _holdings(value: Mapping[str, int] | None) -> Mapping[str, int] | None:
+    return None if value is None else dict(value)
+
+
+def held_sets(records: Any, year: int | None) -> dict[str, int] | None:
+    """Film sets held per unit by the records' film sets of ``year`` or before (a set
+    without a year counts): what ``film_supply_rate`` measures and the supply plan holds when
+    no holdings are given; ``None`` when the records hold no film set.
+
+    >>> from pmedu.model import FilmSet
+    >>> held_sets(Records(film_sets=[FilmSet(id="A", unit_id="T", film_ids=[], year=2024),
+    ...                              FilmSet(id="B", unit_id="T", film_ids=[], year=2026)]), 2025)
+    {'T': 1}
+    >>> held_sets(Records(), 2025) is None
+    True
+    """
+    sets = list(getattr(records, "film_sets", ()) or ())
+    if not sets:
+        return None
+    out: dict[str, int] = {}
+    for fs in sets:
+        if fs.year is None or year is None or fs.year <= year:
+            out[fs.unit_id] = out.get(fs.unit_id, 0) + 1
+    return out
+
+
+def magazine_units(
+    tree: OrgTree,
+    stations: Iterable[Any],
+    *,
+    kinds: Iterable[Any],
+    standard: Standard | str = "two_machines_one_room",
+) -> frozenset[str]:
+    """The organisations 《党员电化教育》 goes to ([seed 002][seed-002]): the units of ``kinds``
+    (the supply policy's ``magazine_kinds``, the grassroots organisations) whose station meets
+    ``standard`` (两机一室: a television, a player and a room). The supply plan's magazine
+    copies and ``magazine_subscription_rate``'s denominator are these units.
+
+    >>> from pmedu import Unit
+    >>> from pmedu.stations import Station
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+    ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T")])
+    >>> full = ["电视机", "VCD机", "播放室"]
+    >>> sorted(magazine_units(t, [Station(id="S1", unit_id="V", features=full),
+    ...                           Station(id="S2", unit_id="T", features=full)], kinds=["村"]))
+    ['V']
+    """
+    wanted = parse_kinds(list(kinds))
+    return frozenset(
+        u
+        for u in equipped(stations, standard=standard)
+        if u in tree and tree.unit(u).kind in wanted
+    )
+
+
 @attrs.frozen
 class MeasurePolicy:
     """The parameters of the measures (defaults from [stations and standards][concept-stations],
@@ -100,7 +164,12 @@ class MeasurePolicy:
         The film-supply policy ([`pmedu.supply.SupplyPolicy`][pmedu.supply.policy.SupplyPolicy] or a
         preset name; read a user's file with [`pmedu.io`][pmedu.io] first) whose target sets
         ``film_supply_rate`` measures the sets held against: the same plan
-        [`pmedu.supply.plan_supply`][pmedu.supply.plan.plan_supply] makes.
+        [`pmedu.supply.plan_supply`][pmedu.supply.plan.plan_supply] makes; its
+        ``magazine_kinds`` are the organisations ``magazine_subscription_rate`` counts.
+    holdings
+        Film sets held, unit id → sets (a holdings file, as the supply plan reads it): what
+        ``film_supply_rate`` measures when given; ``None`` (the default) measures the records'
+        film sets ([`held_sets`][pmedu.facts.measures.held_sets]).
 
     >>> MeasurePolicy().supply.villages_per_set
     3
@@ -117,6 +186,9 @@ class MeasurePolicy:
     two_machines_one_room: str = attrs.field(default="two_machines_one_room", kw_only=True)
     six_haves: str = attrs.field(default="six_haves", kw_only=True)
     supply: SupplyPolicy = attrs.field(factory=SupplyPolicy, converter=_supply_policy, kw_only=True)
+    holdings: Mapping[str, int] | None = attrs.field(
+        default=None, converter=_holdings, kw_only=True, hash=False
+    )
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -172,9 +244,9 @@ class MeasureContext:
 
     @functools.cached_property
     def supply(self) -> SupplyPlan:
-        held: Counter[str] = Counter(
-            fs.unit_id for fs in self.records.film_sets if fs.year is None or fs.year <= self.year
-        )
+        held = self.policy.holdings
+        if held is None:
+            held = held_sets(self.records, self.year)
         return plan_supply(self.tree, policy=self.policy.supply, holdings=held)
 
     @functools.cached_property
@@ -206,12 +278,16 @@ class MeasureContext:
 
     @functools.cached_property
     def magazine(self) -> tuple[Any, Any]:
-        std = Standard.preset(name=self.policy.two_machines_one_room)
-        equipped = {s.unit_id for s in self.records.stations if passes(s, std)}
+        orgs = magazine_units(
+            self.tree,
+            self.records.stations,
+            kinds=self.policy.supply.magazine_kinds,
+            standard=self.policy.two_machines_one_room,
+        )
         subscribed = {m.unit_id for m in self.records.subscriptions if m.year == self.year}
         return (
-            self._roll(Counter(u for u in equipped if u in subscribed)),
-            self._roll(Counter(equipped)),
+            self._roll(Counter(u for u in orgs if u in subscribed)),
+            self._roll(Counter(orgs)),
         )
 
     @functools.cached_property
@@ -406,7 +482,7 @@ MEASURES: dict[str, Measure] = dict(
         _m("info_quarters_met", "信息报送达标季度", "count", "own", "002", _info_quarters,
            "quarters with the required items on time (0–4)"),
         _m("magazine_subscription_rate", "杂志订阅率", "rate", "subtree", "002", _magazine,
-           "units with 两机一室 subscribing 《党员电化教育》 / units with 两机一室"),
+           "grassroots units with 两机一室 subscribing 《党员电化教育》 / those units"),
         _m("demo_households_rate", "科技示范户完成率", "rate", "subtree", "001", _demo,
            "demonstration households achieved / the unit's decomposed target"),
         _m("institution_in_place", "机构人员到位", "count", "own", "000 002", _institution,
