@@ -90,3 +90,9 @@ def test_the_changelog_lists_every_move() -> None:
         pytest.skip(".moves/ is gone")
     for old, new in moved_names.read_moves().items():
         assert f"`{old}` → `{new}`" in changelog, old
+
+
+def test_every_documented_module_exists() -> None:
+    modules = set(_public_modules())
+    for name, pages in _documented().items():
+        assert name in modules, f"{name} (on {pages}) is no module of pmedu: remove its directive"
