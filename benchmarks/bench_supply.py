@@ -1,6 +1,6 @@
 """Benchmark: ``plan_supply`` on a province-shaped and a nation-shaped synthetic tree.
 
-For each shape it builds the tree once (:mod:`pmedu.synth`), then times, in the same run,
+For each shape it builds the tree once (`pmedu.datasets.synth`), then times, in the same run,
 one ``tree.rollup("members")`` and one ``plan_supply(tree)`` (best of ``--repeat``), with
 the peak memory each allocates (``tracemalloc``), and the time to materialise every line.
 The target (issue 3): ``plan_supply`` within 3× of one roll-up.
@@ -21,11 +21,11 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
-from pmedu import synth
+from pmedu.datasets import synth
 from pmedu.network import OrgTree
 from pmedu.supply import SupplyPolicy, plan_supply
 
-#: units asked of pmedu.synth so the trees hold about 50k and 490k villages
+#: units asked of pmedu.datasets.synth so the trees hold about 50k and 490k villages
 SIZES = {"province": 65_000, "nation": 640_000}
 
 

@@ -5,7 +5,7 @@ Run from the repository root::
     python benchmarks/bench_tree.py           # 100k and 1M units (a few minutes)
     python benchmarks/bench_tree.py --quick   # 10k and 50k units (a smoke run)
 
-For each size, a nation-shaped tree from :mod:`pmedu.synth` is measured in separate
+For each size, a nation-shaped tree from `pmedu.datasets.synth` is measured in separate
 subprocesses, so one case's memory does not inflate another's peak:
 
 * ``OrgTree.from_units`` (validation, indices and the ``networkx.DiGraph``) next to a bare
@@ -50,7 +50,7 @@ def _best(fn: Any, repeat: int = 3) -> float:
 
 
 def case_generate(size: int) -> dict[str, Any]:
-    from pmedu import synth
+    from pmedu.datasets import synth
 
     t = time.perf_counter()
     units = synth.generate(SHAPE, size, seed=SEED)
@@ -72,7 +72,7 @@ def case_digraph(size: int) -> dict[str, Any]:
     import attrs
     import networkx as nx
 
-    from pmedu import synth
+    from pmedu.datasets import synth
 
     units = synth.generate(SHAPE, size, seed=SEED)
     records = [attrs.asdict(u, recurse=False) for u in units]
@@ -89,7 +89,7 @@ def case_digraph(size: int) -> dict[str, Any]:
 def case_rollup(size: int, naive: bool) -> dict[str, Any]:
     import networkx as nx
 
-    from pmedu import synth
+    from pmedu.datasets import synth
 
     tree = synth.tree(SHAPE, size, seed=SEED)
     out: dict[str, Any] = {"n": len(tree)}

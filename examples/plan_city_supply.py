@@ -2,10 +2,10 @@
 
 One set of films for every three villages, the general materials subscribed at one set per
 five villages, the county supplementing the rest (seed 001). The city is a generated one
-(pmedu.synth), so the script runs anywhere; use pmedu.io.read_tree for your own table.
+(pmedu.datasets.synth), so the script runs anywhere; use pmedu.io.read_tree for your own table.
 """
 
-from pmedu import synth
+from pmedu.datasets import synth
 from pmedu.supply import SupplyPolicy, plan_supply
 
 province = synth.tree("province", units=20_000, seed=3)

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pmedu import synth
 from pmedu.cli import main
-from pmedu.datasets import sample_path
+from pmedu.datasets import sample_path, synth
 from pmedu.io import save_tree, write_units_csv
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from pmedu.errors import DataError, MissingExtraError
+from pmedu.facts import Facts
 from pmedu.io import read_tree, write_units_csv
 from pmedu.pipeline import station_gaps
 from pmedu.report import MESSAGES
@@ -74,7 +75,7 @@ def test_english_headers(tmp_path: Path) -> None:
 def test_assessment_sheets(tmp_path: Path) -> None:
     scoring = pytest.importorskip("pmedu.scoring")
     tree = seed_county(town_members=5, has_station=first)
-    facts = scoring.Facts.from_records(
+    facts = Facts.from_records(
         [(t, "info_items", n) for t, n in [("T1", 8), ("T2", 3), ("T3", 8), ("T4", 0)]]
     )
     assessment = scoring.assess(tree, facts, scoring.preset_rubric())

@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit, UnitKind, synth
-from pmedu.datasets import _make_sample, data_files, sample_county, sample_path
+from pmedu import OrgTree, Unit, UnitKind
+from pmedu.datasets import _make_sample, data_files, sample_county, sample_path, synth
 from pmedu.errors import DataError, DuplicateUnitError, MissingParentError, TreeError
 from pmedu.io import (
     load_tree,

@@ -65,7 +65,7 @@ def test_holdings_csv_reads_escaped_cells(tmp_path) -> None:
 def test_workbook_text_cells_are_never_formulas(tmp_path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     from pmedu.io.xlsx import write_tables
-    from pmedu.report import Column, Table
+    from pmedu.tables import Column, Table
 
     t = Table(
         columns=(Column("名称"), Column("套数", "int")), rows=tuple((n, 1) for n in DANGEROUS)
@@ -167,7 +167,7 @@ def test_writers_join_a_group(tmp_path) -> None:
     pytest.importorskip("openpyxl")
     from pmedu.io.documents import dump_document
     from pmedu.io.xlsx import write_tables
-    from pmedu.report import Column, Table
+    from pmedu.tables import Column, Table
 
     t = Table(columns=(Column("名称"),), rows=(("东镇",),))
     (tmp_path / "old.json").write_text("{}")

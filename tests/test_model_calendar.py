@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pmedu.model.calendar import EDay, parse_date, plan_days
 from pmedu.supply import circulation
-from pmedu.supply import plan_days as supply_plan_days
+from pmedu.supply.circulation import plan_days as supply_plan_days
 
 
 @pytest.mark.parametrize(

@@ -53,7 +53,7 @@ def no_computing(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
             if not name.startswith("pmedu") or module is None:
                 continue
             for fn in COMPUTING:
-                if callable(getattr(module, fn, None)):
+                if callable(vars(module).get(fn)):
                     monkeypatch.setattr(module, fn, _boom)
         monkeypatch.setattr(OrgTree, "coverage", _boom)
         monkeypatch.setattr(OrgTree, "rollup", _boom)

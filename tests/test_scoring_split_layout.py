@@ -56,6 +56,7 @@ def test_scoring_imports_io_only_for_types(path: Path) -> None:
             assert not node.module.startswith("pmedu.io"), path
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_old_names_are_the_new_objects() -> None:
     assess = importlib.import_module("pmedu.scoring.assess")  # the name is also the function
 
@@ -68,6 +69,8 @@ def test_old_names_are_the_new_objects() -> None:
     assert rubric.preset_rubric is preset_rubric
     with pytest.raises(AttributeError):
         _ = rubric.nonesuch
+    with pytest.deprecated_call(match="pmedu.scoring.rubric.Rubric moved to pmedu.scoring.Rubric"):
+        _ = rubric.Rubric
 
 
 def test_old_rubric_file_loads_equal() -> None:

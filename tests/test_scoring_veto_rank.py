@@ -7,7 +7,8 @@ import attrs
 from pmedu.datasets import sample_county, sample_path
 from pmedu.facts import Facts
 from pmedu.io.facts import read_facts
-from pmedu.scoring.assess import Assessment, assess, demo_assessment
+from pmedu.scoring import Assessment
+from pmedu.scoring.assess import assess, demo_assessment
 from pmedu.scoring.presets import preset_rubric
 from pmedu.scoring.schema import Condition, VetoItem
 

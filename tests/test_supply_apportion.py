@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu.apportion import apportion
+from pmedu.errors import ApportionError
 from pmedu.network.decompose import decompose_target
-from pmedu.supply import ApportionError
 from strategies import APPORTION_METHODS, DIVISOR_METHODS, apportion_weights, seed_county
 
 VOTES = [100_000, 80_000, 30_000, 20_000]  # the textbook example, 8 seats

@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pmedu.errors import UnknownUnitError
-from pmedu.supply import CirculationError, SupplyPolicy, circulation_plan, plan_days
+from pmedu.supply import CirculationError, SupplyPolicy, circulation_plan
+from pmedu.supply import monthly_plan_days as plan_days
 from strategies import township
 
 
@@ -99,23 +100,26 @@ def test_policy_decides_which_units_are_villages() -> None:
 
 
 def test_plan_days() -> None:
-    assert plan_days("2024-01-20", 2, 10) == [dt.date(2024, 2, 10), dt.date(2024, 3, 10)]
+    assert plan_days("2024-01-20", 2, day=10) == [dt.date(2024, 2, 10), dt.date(2024, 3, 10)]
     # the first plan day on or after the start; a short month falls on its last day
-    assert plan_days(dt.date(2023, 1, 31), 3, 30) == [
+    assert plan_days(dt.date(2023, 1, 31), 3, day=30) == [
         dt.date(2023, 2, 28),
         dt.date(2023, 3, 30),
         dt.date(2023, 4, 30),
     ]
-    firsts = plan_days("2024-01-01", 12, "FR(1)")
+    firsts = plan_days("2024-01-01", 12, day="FR(1)")
     assert all(d.weekday() == 4 and d.day <= 7 for d in firsts)
-    assert plan_days("2024-01-01", 2, rrule.MO(-1)) == [dt.date(2024, 1, 29), dt.date(2024, 2, 26)]
-    assert plan_days("2024-01-01", 1, "fr") == [dt.date(2024, 1, 5)]
+    assert plan_days("2024-01-01", 2, day=rrule.MO(-1)) == [
+        dt.date(2024, 1, 29),
+        dt.date(2024, 2, 26),
+    ]
+    assert plan_days("2024-01-01", 1, day="fr") == [dt.date(2024, 1, 5)]
 
 
 @pytest.mark.parametrize("day", [0, 32, "XX(1)", 1.5, True])
 def test_bad_day(day: object) -> None:
     with pytest.raises(CirculationError, match="day must be"):
-        plan_days("2024-01-01", 1, day)
+        plan_days("2024-01-01", 1, day=day)
 
 
 def test_bad_arguments() -> None:

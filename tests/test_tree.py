@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pmedu import OrgTree, Unit, UnitKind, synth
+from pmedu import OrgTree, Unit, UnitKind
+from pmedu.datasets import synth
 from pmedu.errors import (
     CycleError,
     DuplicateUnitError,

@@ -10,7 +10,7 @@ The main names are re-exported here; each subpackage holds the rest:
 [`pmedu.viewing`][pmedu.viewing], [`pmedu.schedule`][pmedu.schedule],
 [`pmedu.records`][pmedu.records], [`pmedu.measures`][pmedu.measures] (facts from records),
 [`pmedu.scoring`][pmedu.scoring] (assessment), [`pmedu.report`][pmedu.report] (HTML/Excel),
-[`pmedu.datasets`][pmedu.datasets] and [`pmedu.synth`][pmedu.synth].
+[`pmedu.datasets`][pmedu.datasets] and [`pmedu.datasets.synth`][pmedu.datasets.synth].
 
 >>> import pmedu
 >>> tree = pmedu.OrgTree.from_units([

@@ -27,7 +27,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["REMOVED_IN", "moved"]
+__all__ = ["REMOVED_IN", "deprecated", "moved"]
 
 #: the release in which the old names go
 REMOVED_IN = "pmedu 0.3"
@@ -64,3 +64,21 @@ def moved(module: str, targets: Mapping[str, str]) -> Callable[[str], Any]:
         return getattr(importlib.import_module(new_module), new_name)
 
     return __getattr__
+
+
+def deprecated(old: str, new: str) -> None:
+    """Warn that ``old`` (a function or method still kept) is replaced by ``new``.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     deprecated("Records.load", "pmedu.io.records.load_records")
+    >>> print(caught[0].message)  # doctest: +NORMALIZE_WHITESPACE
+    Records.load is deprecated: use pmedu.io.records.load_records
+    (the old name goes in pmedu 0.3)
+    """
+    warnings.warn(
+        f"{old} is deprecated: use {new} (the old name goes in {REMOVED_IN})",
+        DeprecationWarning,
+        stacklevel=3,
+    )

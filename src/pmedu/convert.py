@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import importlib
 import math
 import typing
 from collections.abc import (
@@ -44,7 +43,7 @@ from collections.abc import (
 )
 from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -53,6 +52,7 @@ from cattrs.errors import AttributeValidationNote, ClassValidationError, Forbidd
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception as _cattrs_format
 
+from pmedu.compat import moved
 from pmedu.errors import DataError, Problem, ProblemsError
 from pmedu.labels import LabelledEnum
 
@@ -65,55 +65,23 @@ __all__ = [
     "unstructure",
 ]
 
-#: names that moved to [`pmedu.io.documents`][pmedu.io.documents]; still importable from here for
-#: now
-MOVED_TO_IO = frozenset(
-    {
-        "atomic_open",
-        "dump_document",
-        "dumps",
-        "load_file",
-        "load_preset",
-        "preset_names",
-        "read_document",
-    }
+#: the file functions that moved to [`pmedu.io.documents`][pmedu.io.documents]: reading one here
+#: warns and returns it from there (this ground module never imports ``io``)
+__getattr__ = moved(
+    __name__,
+    dict.fromkeys(
+        (
+            "atomic_open",
+            "dump_document",
+            "dumps",
+            "load_file",
+            "load_preset",
+            "preset_names",
+            "read_document",
+        ),
+        "pmedu.io.documents",
+    ),
 )
-
-
-def __getattr__(name: str) -> Any:
-    """The file functions that moved to [`pmedu.io.documents`][pmedu.io.documents], found there on
-    first use (so this ground module never imports ``io`` when it is imported).
-
-    >>> __getattr__("atomic_open").__module__
-    'pmedu.io.documents'
-    """
-    if name in MOVED_TO_IO:
-        return getattr(importlib.import_module("pmedu.io.documents"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-if TYPE_CHECKING:  # the moved names, for type checkers only (found lazily at run time)
-    from pmedu.io.documents import (
-        atomic_open as atomic_open,
-    )
-    from pmedu.io.documents import (
-        dump_document as dump_document,
-    )
-    from pmedu.io.documents import (
-        dumps as dumps,
-    )
-    from pmedu.io.documents import (
-        load_file as load_file,
-    )
-    from pmedu.io.documents import (
-        load_preset as load_preset,
-    )
-    from pmedu.io.documents import (
-        preset_names as preset_names,
-    )
-    from pmedu.io.documents import (
-        read_document as read_document,
-    )
 
 T = TypeVar("T")
 

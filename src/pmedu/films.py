@@ -1,10 +1,19 @@
-"""E-education films: moved to [`pmedu.model.films`][pmedu.model.films] (this module re-exports
-them).
+"""The film library's record types: now in ``pmedu.model.films``.
 
->>> Film.__module__
-'pmedu.model.films'
+Deprecated: every name here moved (see the changelog); reading one warns with a
+``DeprecationWarning`` naming its new home. The module goes in pmedu 0.3.
 """
 
-from pmedu.model.films import Film, FilmCategory, FilmLibrary, FilmSet, FilmSource, Media
+from pmedu.compat import moved
 
-__all__ = ["Film", "FilmCategory", "FilmLibrary", "FilmSet", "FilmSource", "Media"]
+__getattr__ = moved(
+    __name__,
+    {
+        "Film": "pmedu.model",
+        "FilmCategory": "pmedu.model",
+        "FilmLibrary": "pmedu.model",
+        "FilmSet": "pmedu.model",
+        "FilmSource": "pmedu.model",
+        "Media": "pmedu.model",
+    },
+)

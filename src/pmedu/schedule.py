@@ -1,56 +1,32 @@
-"""The yearly calendar, station plans and submissions: moved (this module re-exports them).
+"""The yearly calendar and station plans: now in ``pmedu.model`` and ``pmedu.viewing.plans``.
 
-The calendar is [`pmedu.model.calendar`][pmedu.model.calendar], submissions are
-[`pmedu.model.records`][pmedu.model.records] and
-[`pmedu.model.submissions`][pmedu.model.submissions], the station plans
-[`pmedu.viewing.plans`][pmedu.viewing.plans].
-
->>> plan_days(2025, EDay.parse("first Friday"), months=[1])
-[datetime.date(2025, 1, 3)]
+Deprecated: every name here moved (see the changelog); reading one warns with a
+``DeprecationWarning`` naming its new home. The module goes in pmedu 0.3.
 """
 
-from pmedu.model.calendar import (
-    CycleEvent,
-    EDay,
-    Milestone,
-    SchedulePolicy,
-    plan_days,
-    yearly_cycle,
-)
-from pmedu.model.records import Submission, SubmissionKind
-from pmedu.model.submissions import (
-    QuarterInfo,
-    SubmissionStatus,
-    days_late,
-    delivery_days_late,
-    index_submissions,
-    info_by_quarter,
-    quarter_infos,
-    submission_status,
-)
-from pmedu.viewing.plans import MonthPlan, plan_counts, plan_vs_actual
+from pmedu.compat import moved
 
-__all__ = [
-    "CycleEvent",
-    "EDay",
-    "Milestone",
-    "MonthPlan",
-    "QuarterInfo",
-    "SchedulePolicy",
-    "Submission",
-    "SubmissionKind",
-    "SubmissionStatus",
-    "days_late",
-    "info_by_quarter",
-    "plan_counts",
-    "plan_days",
-    "plan_vs_actual",
-    "submission_status",
-    "yearly_cycle",
-]
-
-# the private names of pmedu 0.1.0, still imported by pmedu.measures until it uses the
-# public ones of pmedu.model.submissions
-_days_late = delivery_days_late
-_index = index_submissions
-_quarters = quarter_infos
+__getattr__ = moved(
+    __name__,
+    {
+        "CycleEvent": "pmedu.model",
+        "EDay": "pmedu.model",
+        "Milestone": "pmedu.model",
+        "SchedulePolicy": "pmedu.model",
+        "plan_days": "pmedu.model",
+        "yearly_cycle": "pmedu.model",
+        "Submission": "pmedu.model",
+        "SubmissionKind": "pmedu.model",
+        "QuarterInfo": "pmedu.model",
+        "SubmissionStatus": "pmedu.model",
+        "days_late": "pmedu.model",
+        "info_by_quarter": "pmedu.model",
+        "submission_status": "pmedu.model",
+        "MonthPlan": "pmedu.viewing.plans",
+        "plan_counts": "pmedu.viewing.plans",
+        "plan_vs_actual": "pmedu.viewing.plans",
+        "_days_late": "pmedu.model.submissions:delivery_days_late",
+        "_index": "pmedu.model.submissions:index_submissions",
+        "_quarters": "pmedu.model.submissions:quarter_infos",
+    },
+)

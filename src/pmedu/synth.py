@@ -1,34 +1,22 @@
-"""Synthetic organisation trees: moved to :mod:`pmedu.datasets.synth` (re-exported here).
+"""Synthetic trees: now ``pmedu.datasets.synth``.
 
->>> from pmedu.synth import county
->>> county(seed=1)[0].id
-'C000'
+Deprecated: every name here moved (see the changelog); reading one warns with a
+``DeprecationWarning`` naming its new home. The module goes in pmedu 0.3.
 """
 
-from pmedu.datasets.synth import (
-    _NATION_SKELETON,  # test_tree.py reads these two; they go when that test imports datasets
-    COUNTY_UNITS,
-    NATION_UNITS,
-    PROVINCE_UNITS,
-    SHAPES,
-    _skeleton,
-    county,
-    generate,
-    nation,
-    province,
-    tree,
-)
+from pmedu.compat import moved
 
-__all__ = [
-    "COUNTY_UNITS",
-    "NATION_UNITS",
-    "PROVINCE_UNITS",
-    "SHAPES",
-    "_NATION_SKELETON",
-    "_skeleton",
-    "county",
-    "generate",
-    "nation",
-    "province",
-    "tree",
-]
+__getattr__ = moved(
+    __name__,
+    {
+        "COUNTY_UNITS": "pmedu.datasets.synth",
+        "NATION_UNITS": "pmedu.datasets.synth",
+        "PROVINCE_UNITS": "pmedu.datasets.synth",
+        "SHAPES": "pmedu.datasets.synth",
+        "county": "pmedu.datasets.synth",
+        "generate": "pmedu.datasets.synth",
+        "nation": "pmedu.datasets.synth",
+        "province": "pmedu.datasets.synth",
+        "tree": "pmedu.datasets.synth",
+    },
+)

@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
 def kind_table(figures: TreeFigures) -> str:
     """Units and their own members by kind, with the Chinese labels, and a total.
 
-    >>> from pmedu import synth
+    >>> from pmedu.datasets import synth
     >>> print(kind_table(tree_figures(synth.tree("county", units=40, seed=1))))
     类型          kind                   units  members
     ...
@@ -131,7 +131,7 @@ def coverage_table(tree: OrgTree, figures: TreeFigures) -> str:
     child of the root in a large tree), and for the whole tree. A rate is ``—`` where
     there is nothing to cover.
 
-    >>> from pmedu import synth
+    >>> from pmedu.datasets import synth
     >>> t = synth.tree("county", units=40, seed=1)
     >>> print(coverage_table(t, tree_figures(t)))
     编号  名称            类型  行政村  有网点  建点率  社区  有网点  建点率  合计建点率
@@ -148,7 +148,7 @@ def coverage_data(tree: OrgTree, figures: TreeFigures) -> Table:
     villages, with a station, rate, communities, with a station, rate, rate of both)`` per
     township/street (or child of the root), then the whole tree.
 
-    >>> from pmedu import synth
+    >>> from pmedu.datasets import synth
     >>> t = synth.tree("county", units=40, seed=1)
     >>> coverage_data(t, tree_figures(t)).rows[0][:6]
     ('T01', '星银乡', '乡镇', 16, 14, 0.875)

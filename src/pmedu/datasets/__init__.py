@@ -7,7 +7,7 @@ enterprises (``-E01``), non-public enterprises (``-N01``), social organisations 
 agencies (``C000-A01`` …), with member counts, organisation types, some member breakdowns, and a
 viewing station at most but not all villages. It is read from the CSV unit table in ``data/``
 (UTF-8, Chinese headers), which ``python -m pmedu.datasets._make_sample`` regenerates from
-[`pmedu.synth.county`][pmedu.synth.county].
+[`pmedu.datasets.synth.county`][pmedu.datasets.synth.county].
 
 >>> tree = sample_county()
 >>> tree.root.id, tree.root.name, len(tree)

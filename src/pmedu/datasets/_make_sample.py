@@ -1,6 +1,7 @@
 """Regenerate the bundled sample county: ``python -m pmedu.datasets._make_sample [DIR]``.
 
-The sample is made once by [`pmedu.synth.county`][pmedu.synth.county] and committed as data
+The sample is made once by [`pmedu.datasets.synth.county`][pmedu.datasets.synth.county] and
+committed as data
 (``data/sample_county.csv``); running this again with the same pmedu writes the same bytes.
 Pass a directory to write the file somewhere else (the tests compare it with the bundled one).
 """
@@ -10,8 +11,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from pmedu.datasets.synth import county
 from pmedu.io import write_units_csv
-from pmedu.synth import county
 
 #: the seed and name of the bundled sample county
 SEED = 2013

@@ -49,10 +49,11 @@ import attrs
 
 from pmedu.errors import DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
+from pmedu.model import AwardLevel, SubmissionKind
 from pmedu.model.calendar import SchedulePolicy
 from pmedu.model.submissions import delivery_days_late, index_submissions, quarter_infos
 from pmedu.network import OrgTree
-from pmedu.records import AwardLevel, Records, SubmissionKind
+from pmedu.records import Records
 from pmedu.stations.standards import Standard, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
 from pmedu.viewing.plans import plan_counts

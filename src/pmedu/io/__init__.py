@@ -12,7 +12,7 @@
   reader.
 
 >>> import pathlib, tempfile
->>> from pmedu import synth
+>>> from pmedu.datasets import synth
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> tree = synth.tree("county", units=60, seed=1)
 >>> read_tree(write_units_csv(tree, d / "units.csv")) == tree

@@ -29,8 +29,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from pmedu.convert import atomic_open
 from pmedu.errors import DataError, Problem, TreeError
+from pmedu.io.documents import atomic_open
 from pmedu.io.table import (
     COLUMNS,
     ExtraColumns,

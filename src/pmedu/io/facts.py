@@ -15,10 +15,10 @@ import csv
 import os
 from pathlib import Path
 
-from pmedu.convert import atomic_open
 from pmedu.facts.data import Facts, Layout, facts_from_rows
 from pmedu.facts.measures import MEASURES
 from pmedu.io.csvfile import read_csv_records
+from pmedu.io.documents import atomic_open
 
 __all__ = ["read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
 

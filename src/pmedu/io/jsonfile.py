@@ -177,7 +177,7 @@ def load_tree(path: str | os.PathLike[str]) -> OrgTree:
     [`tree_from_document`][pmedu.io.jsonfile.tree_from_document]).
 
     >>> import pathlib, tempfile
-    >>> from pmedu import synth
+    >>> from pmedu.datasets import synth
     >>> tree = synth.tree("county", units=25, seed=2)
     >>> load_tree(save_tree(tree, pathlib.Path(tempfile.mkdtemp()) / "t.json")) == tree
     True

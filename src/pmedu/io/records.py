@@ -21,8 +21,8 @@ import re
 import tomllib
 from pathlib import Path
 
-from pmedu.convert import dump_document, read_document
 from pmedu.errors import DataError, Problem
+from pmedu.io.documents import dump_document, read_document
 from pmedu.records.bundle import Records
 
 __all__ = ["check_numbers", "load_records", "save_records"]

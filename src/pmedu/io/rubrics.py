@@ -16,8 +16,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pmedu.convert import dump_document, read_document
 from pmedu.errors import Problem, RubricError
+from pmedu.io.documents import dump_document, read_document
 from pmedu.scoring.schema import Rubric
 
 __all__ = ["RUBRIC_FORMAT", "RUBRIC_VERSION", "load_rubric", "save_rubric"]

@@ -17,7 +17,7 @@ below need openpyxl: the doctest run skips this module without it
 ([`__doctest_requires__`][pmedu.io.xlsx.__doctest_requires__]).
 
 >>> import tempfile, pathlib
->>> from pmedu.report import Column, Table
+>>> from pmedu.tables import Column, Table
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
 >>> t = Table(columns=(Column("名称"), Column("建点率", "pct")), rows=(("东镇", 0.5),))
 >>> _ = write_tables(path, {"建点率": t})
@@ -37,10 +37,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.facts import facts_from_rows
 from pmedu.io.documents import FORMULA_START, AtomicGroup, open_target
 from pmedu.io.table import units_from_rows
 from pmedu.network import OrgTree
-from pmedu.scoring.facts import facts_from_rows
 from pmedu.supply.holdings import holdings_from_rows
 
 __all__ = [
@@ -197,7 +197,7 @@ def sheet_rows(
     CSV readers' row functions take (see [`read_sheet`][pmedu.io.xlsx.read_sheet] for what is read).
 
     >>> import tempfile, pathlib
-    >>> from pmedu.report import Column, Table
+    >>> from pmedu.tables import Column, Table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "h.xlsx"
     >>> t = Table(columns=(Column("编号"), Column("套数", "int")), rows=(("T1", 3), ("T2", None)))
     >>> _ = write_tables(path, {"holdings": t})
@@ -223,7 +223,7 @@ def read_units(
     aliases, same messages, with the spreadsheet's row numbers.
 
     >>> import tempfile, pathlib
-    >>> from pmedu.report import Column, Table
+    >>> from pmedu.tables import Column, Table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "units.xlsx"
     >>> t = Table(columns=[Column(h) for h in ("编号", "上级编号", "名称", "类型", "党员数")],
     ...           rows=[("C", None, "某县", "县", 3), ("T", "C", "东镇", "乡镇", 12)])
@@ -254,7 +254,7 @@ def read_facts(
     apart by the header exactly as the CSV reader does, with the same row functions.
 
     >>> import tempfile, pathlib
-    >>> from pmedu.report import Column, Table
+    >>> from pmedu.tables import Column, Table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "facts.xlsx"
     >>> t = Table(columns=[Column("单位编号"), Column("info_items", "int"),
     ...                    Column("attendance_rate", "pct")],
@@ -282,7 +282,7 @@ def read_holdings(
     named).
 
     >>> import tempfile, pathlib
-    >>> from pmedu.report import Column, Table
+    >>> from pmedu.tables import Column, Table
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "holdings.xlsx"
     >>> t = Table(columns=[Column("编号"), Column("套数", "int")], rows=[("T01", 3), ("T02", None)])
     >>> _ = write_tables(path, {"holdings": t})
@@ -359,7 +359,7 @@ def write_tables(
     ([`pmedu.io.documents.atomic_files`][pmedu.io.documents.atomic_files]).
 
     >>> import tempfile, pathlib
-    >>> from pmedu.report import Column, Table
+    >>> from pmedu.tables import Column, Table
     >>> t = Table(columns=(Column("名称"), Column("套数", "int")), rows=(("东镇", 3),))
     >>> out = pathlib.Path(tempfile.mkdtemp()) / "t.xlsx"
     >>> read_sheet(write_tables(out, {"供片": t}))

@@ -105,7 +105,7 @@ def tree_from_graph(g: nx.DiGraph, *, rules: HierarchyRules | str | None = None)
     if rules is None:
         named = g.graph.get(RULES_KEY)
         rules = named if named in HierarchyRules.presets() else None
-    return OrgTree.from_units(units, rules)
+    return OrgTree.from_units(units, rules=rules)
 
 
 def _unit(node: Any, data: dict[str, Any], parent: Any, problems: list[Problem]) -> Unit | None:

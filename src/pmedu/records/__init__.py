@@ -6,7 +6,7 @@ stations, films, sessions, submissions and the other plain records of [`pmedu.mo
 [`Records.check`][pmedu.records.bundle.Records.check] ([`pmedu.records.check`][pmedu.records.check])
 checks them against a tree and a year and returns a
 [`RecordReport`][pmedu.records.check.RecordReport]. Files are [`pmedu.io.records`][pmedu.io.records]
-and [`pmedu.io.sessions`][pmedu.io.sessions] (re-exported here for now).
+and [`pmedu.io.sessions`][pmedu.io.sessions] (their old names here warn).
 
 >>> from pmedu.model import Station, ViewingSession
 >>> r = Records(year=2025, stations=[Station(id="S1", unit_id="V1")], sessions=[
@@ -20,36 +20,35 @@ error: $.sessions[1].date: session 'a': 2024-12-10 is outside the year 2025
 warning: $.sessions[0].signed_in: session 'a': m9 signed in but not expected
 """
 
-from pmedu.errors import RecordError
-from pmedu.io.records import load_records, save_records
-from pmedu.io.sessions import read_sessions_csv
-from pmedu.model.records import (
-    Award,
-    AwardLevel,
-    DemoHouseholds,
-    FundsMisuse,
-    Institution,
-    MagazineSubscription,
-    Submission,
-    SubmissionKind,
-)
+from pmedu.compat import moved
 from pmedu.records.bundle import Records
 from pmedu.records.check import RecordReport, check_records
 
 __all__ = [
-    "Award",
-    "AwardLevel",
-    "DemoHouseholds",
-    "FundsMisuse",
-    "Institution",
-    "MagazineSubscription",
-    "RecordError",
     "RecordReport",
     "Records",
-    "Submission",
-    "SubmissionKind",
     "check_records",
-    "load_records",
-    "read_sessions_csv",
-    "save_records",
 ]
+
+__getattr__ = moved(
+    __name__,
+    {
+        **dict.fromkeys(
+            (
+                "Award",
+                "AwardLevel",
+                "DemoHouseholds",
+                "FundsMisuse",
+                "Institution",
+                "MagazineSubscription",
+                "Submission",
+                "SubmissionKind",
+            ),
+            "pmedu.model",
+        ),
+        "RecordError": "pmedu.errors",
+        "load_records": "pmedu.io.records",
+        "save_records": "pmedu.io.records",
+        "read_sessions_csv": "pmedu.io.sessions",
+    },
+)

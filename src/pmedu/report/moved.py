@@ -5,8 +5,11 @@ The report renders and never imports a computing module, so a name that now live
 [`pmedu.cli.report_cmd`][pmedu.cli.report_cmd]) is loaded only when it is first asked for, by a
 module-level ``__getattr__`` made here.
 
+>>> import warnings
 >>> getattr_ = moved_getattr("pmedu.report", {"dumps": "json"})
->>> getattr_("dumps")([1])
+>>> with warnings.catch_warnings():
+...     warnings.simplefilter("ignore", DeprecationWarning)
+...     getattr_("dumps")([1])
 '[1]'
 >>> getattr_("nope")
 Traceback (most recent call last):
@@ -16,26 +19,21 @@ AttributeError: module 'pmedu.report' has no attribute 'nope'
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from pmedu.compat import moved
 
 __all__ = ["moved_getattr"]
 
 
-def moved_getattr(module: str, moved: Mapping[str, str]) -> Callable[[str], Any]:
-    """A module ``__getattr__`` for ``module`` that loads each name of ``moved`` (name → the module
-    it now lives in) from its new home with [`importlib.import_module`][importlib.import_module].
+def moved_getattr(module: str, names: Mapping[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` for ``module`` whose ``names`` (name → the module it now lives
+    in) moved: [`pmedu.compat.moved`][pmedu.compat.moved], which warns on every use.
 
     >>> moved_getattr("m", {})("x")
     Traceback (most recent call last):
     ...
     AttributeError: module 'm' has no attribute 'x'
     """
-
-    def getattr_(name: str) -> Any:
-        if name in moved:
-            return getattr(importlib.import_module(moved[name]), name)
-        raise AttributeError(f"module {module!r} has no attribute {name!r}")
-
-    return getattr_
+    return moved(module, names)

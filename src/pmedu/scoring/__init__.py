@@ -12,12 +12,9 @@ assessment][concept-assessment]).
 Decimal('100')
 """
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
+from pmedu.compat import moved
 from pmedu.scoring import _hooks  # noqa: F401  (registers the converter hooks of scoring)
 from pmedu.scoring.assess import assess
-from pmedu.scoring.facts import Facts
 from pmedu.scoring.presets import preset_rubric, rubric_presets
 from pmedu.scoring.results import (
     Assessment,
@@ -52,10 +49,6 @@ from pmedu.scoring.schema import (
     VetoRank,
 )
 
-if TYPE_CHECKING:  # the types only; at run time they come from __getattr__
-    from pmedu.io.facts import read_facts
-    from pmedu.io.rubrics import load_rubric, save_rubric
-
 __all__ = [
     "Assessment",
     "BandsRule",
@@ -65,7 +58,6 @@ __all__ = [
     "Condition",
     "DeadlineRule",
     "DeductionRule",
-    "Facts",
     "Grade",
     "Indicator",
     "MissingPolicy",
@@ -85,23 +77,16 @@ __all__ = [
     "VetoLine",
     "VetoRank",
     "assess",
-    "load_rubric",
     "preset_rubric",
-    "read_facts",
     "rubric_presets",
-    "save_rubric",
 ]
 
-#: names that moved to [`pmedu.io`][pmedu.io] (looked up only when asked for: scoring never imports
-#: io)
-_IO = {
-    "load_rubric": "pmedu.io.rubrics",
-    "save_rubric": "pmedu.io.rubrics",
-    "read_facts": "pmedu.io.facts",
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _IO:
-        return getattr(importlib.import_module(_IO[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved(
+    __name__,
+    {
+        "Facts": "pmedu.facts",
+        "load_rubric": "pmedu.io.rubrics",
+        "save_rubric": "pmedu.io.rubrics",
+        "read_facts": "pmedu.io.facts",
+    },
+)

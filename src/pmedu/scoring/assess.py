@@ -7,7 +7,8 @@ points possible, note), the bonus (capped), the veto items, the total (an exact 
 grade. The results are data ([`pmedu.scoring.results`][pmedu.scoring.results]).
 
 >>> from pmedu import OrgTree, Unit
->>> from pmedu.scoring import Facts, preset_rubric
+>>> from pmedu.facts import Facts
+>>> from pmedu.scoring import preset_rubric
 >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
 ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C"),
 ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C")])

@@ -1,79 +1,37 @@
-"""Assessment rubrics (moved: rules to [`pmedu.scoring.rules`][pmedu.scoring.rules], the rubric's
-parts to [`pmedu.scoring.schema`][pmedu.scoring.schema], its checks to
-[`pmedu.scoring.validate`][pmedu.scoring.validate], the shipped rubrics to
-[`pmedu.scoring.presets`][pmedu.scoring.presets], files to [`pmedu.io.rubrics`][pmedu.io.rubrics]).
+"""Rubrics: now in ``pmedu.scoring`` (rules, schema, validate, presets) and ``pmedu.io.rubrics``.
 
-The names stay importable here for old callers; ``load_rubric`` and ``save_rubric`` are
-looked up in [`pmedu.io.rubrics`][pmedu.io.rubrics] only when asked for (scoring never imports io).
-
->>> preset_rubric("county_township").total
-Decimal('100')
+Deprecated: every name here moved (see the changelog); reading one warns with a
+``DeprecationWarning`` naming its new home. The module goes in pmedu 0.3.
 """
 
-from __future__ import annotations
+from pmedu.compat import moved
 
-import importlib
-from typing import TYPE_CHECKING, Any
-
-from pmedu.scoring.decimals import ZERO, clamp
-from pmedu.scoring.presets import preset_rubric, rubric_presets
-from pmedu.scoring.rules import (
-    RULES,
-    BandsRule,
-    DeadlineRule,
-    DeductionRule,
-    PerItemRule,
-    RatioRule,
-    Rule,
-    ThresholdRule,
+__getattr__ = moved(
+    __name__,
+    {
+        "RULES": "pmedu.scoring.rules",
+        "BandsRule": "pmedu.scoring",
+        "DeadlineRule": "pmedu.scoring",
+        "DeductionRule": "pmedu.scoring",
+        "PerItemRule": "pmedu.scoring",
+        "RatioRule": "pmedu.scoring",
+        "Rule": "pmedu.scoring",
+        "ThresholdRule": "pmedu.scoring",
+        "BonusItem": "pmedu.scoring",
+        "Category": "pmedu.scoring",
+        "Condition": "pmedu.scoring",
+        "Grade": "pmedu.scoring",
+        "Indicator": "pmedu.scoring",
+        "MissingPolicy": "pmedu.scoring",
+        "Rubric": "pmedu.scoring",
+        "VetoEffect": "pmedu.scoring",
+        "VetoItem": "pmedu.scoring",
+        "ZERO": "pmedu.scoring.decimals",
+        "clamp": "pmedu.scoring.decimals",
+        "preset_rubric": "pmedu.scoring",
+        "rubric_presets": "pmedu.scoring",
+        "rubric_problems": "pmedu.scoring.validate",
+        "load_rubric": "pmedu.io.rubrics",
+        "save_rubric": "pmedu.io.rubrics",
+    },
 )
-from pmedu.scoring.schema import (
-    BonusItem,
-    Category,
-    Condition,
-    Grade,
-    Indicator,
-    MissingPolicy,
-    Rubric,
-    VetoEffect,
-    VetoItem,
-)
-from pmedu.scoring.validate import rubric_problems
-
-if TYPE_CHECKING:  # the types only; at run time they come from __getattr__
-    from pmedu.io.rubrics import load_rubric, save_rubric
-
-__all__ = [
-    "RULES",
-    "ZERO",
-    "BandsRule",
-    "BonusItem",
-    "Category",
-    "Condition",
-    "DeadlineRule",
-    "DeductionRule",
-    "Grade",
-    "Indicator",
-    "MissingPolicy",
-    "PerItemRule",
-    "RatioRule",
-    "Rubric",
-    "Rule",
-    "ThresholdRule",
-    "VetoEffect",
-    "VetoItem",
-    "clamp",
-    "load_rubric",
-    "preset_rubric",
-    "rubric_presets",
-    "rubric_problems",
-    "save_rubric",
-]
-
-_IO = {"load_rubric": "pmedu.io.rubrics", "save_rubric": "pmedu.io.rubrics"}
-
-
-def __getattr__(name: str) -> Any:
-    if name in _IO:
-        return getattr(importlib.import_module(_IO[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

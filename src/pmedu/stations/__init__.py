@@ -7,7 +7,7 @@ standards][concept-stations]).
 ['VCD/DVD机']
 """
 
-from pmedu.stations.model import Feature, Station
+from pmedu.model import Feature, Station
 from pmedu.stations.rollup import (
     DEFAULT_KINDS,
     compliance,

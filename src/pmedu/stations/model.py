@@ -1,10 +1,15 @@
-"""Viewing stations: moved to [`pmedu.model.station`][pmedu.model.station] (this module re-exports
-them).
+"""Stations and their features: now in ``pmedu.model.station``.
 
->>> Station.__module__
-'pmedu.model.station'
+Deprecated: every name here moved (see the changelog); reading one warns with a
+``DeprecationWarning`` naming its new home. The module goes in pmedu 0.3.
 """
 
-from pmedu.model.station import Feature, Station
+from pmedu.compat import moved
 
-__all__ = ["Feature", "Station"]
+__getattr__ = moved(
+    __name__,
+    {
+        "Feature": "pmedu.model",
+        "Station": "pmedu.model",
+    },
+)

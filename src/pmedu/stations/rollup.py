@@ -27,8 +27,8 @@ from typing import Any
 
 from pmedu.errors import DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
+from pmedu.model import Station
 from pmedu.network import Coverage, OrgTree, UnitMap
-from pmedu.stations.model import Station
 from pmedu.stations.standards import Standard, StandardItem, check, passes
 
 __all__ = [

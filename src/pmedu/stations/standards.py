@@ -19,7 +19,7 @@ Users add their own as a TOML/JSON file of the same shape, read by
 >>> std = Standard.preset("two_machines_one_room")
 >>> std.label, [i.name for i in std.items]
 ('两机一室', ['television', 'player', 'room'])
->>> from pmedu.stations.model import Station
+>>> from pmedu.model import Station
 >>> [i.label for i in check(Station(id="S", unit_id="V", features=["电视机"]), std)]
 ['VCD/DVD机', '播放室']
 """
@@ -37,8 +37,8 @@ from attrs import validators as v
 from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind, parse_kinds
+from pmedu.model import Feature, Station
 from pmedu.stations import presets
-from pmedu.stations.model import Feature, Station
 
 __all__ = ["Standard", "StandardItem", "check", "equipped", "passes"]
 
@@ -192,7 +192,7 @@ def check(station: Station, standard: Standard) -> tuple[StandardItem, ...]:
 
     An empty result means the station passes.
 
-    >>> from pmedu.stations.model import Station
+    >>> from pmedu.model import Station
     >>> six = Standard.preset("six_haves")
     >>> full = Station(id="S", unit_id="V", features=six.requires())
     >>> check(full, six)
@@ -206,7 +206,7 @@ def check(station: Station, standard: Standard) -> tuple[StandardItem, ...]:
 def passes(station: Station, standard: Standard) -> bool:
     """Whether ``station`` meets every item of ``standard``.
 
-    >>> from pmedu.stations.model import Station
+    >>> from pmedu.model import Station
     >>> passes(Station(id="S", unit_id="V"), Standard.preset("two_machines_one_room"))
     False
     """
@@ -221,7 +221,7 @@ def equipped(stations: Iterable[Station], standard: Standard | str | None = None
     and room): what [`pmedu.supply.plan_supply`][pmedu.supply.plan.plan_supply] takes as
     ``equipped``.
 
-    >>> from pmedu.stations.model import Station
+    >>> from pmedu.model import Station
     >>> full = Station(id="S1", unit_id="V1", features=["电视机", "播放机", "播放室"])
     >>> sorted(equipped([full, Station(id="S2", unit_id="V2", features=["电视机"])]))
     ['V1']

@@ -1,17 +1,8 @@
-"""Apportionment (分配) and target decomposition, kept here for now.
+"""The old positional forms of apportionment and target splitting.
 
-The algorithm moved to the ground module [`pmedu.apportion`][pmedu.apportion] (``apportion``,
-``METHODS``, ``method_name``) and the decomposition down the tree to
-[`pmedu.network.decompose`][pmedu.network.decompose] (``decompose_target``, ``Decomposition``). The
-two functions here keep their old signatures (``method`` may still be given by position) until the
-callers move.
-
->>> apportion(10, [6, 6, 2]), apportion(11, [6, 6, 2])
-([4, 4, 2], [5, 5, 1])
->>> apportion(11, [6, 6, 2], "dhondt")
-[5, 5, 1]
->>> apportion(5, {"东镇": 7, "西镇": 3, "南镇": 11, "北镇": 1})
-{'东镇': 2, '西镇': 1, '南镇': 2, '北镇': 0}
+Deprecated (goes in pmedu 0.3): the algorithm is [`pmedu.apportion`][pmedu.apportion] and the split
+down the tree is [`pmedu.network.decompose`][pmedu.network.decompose], both with their options by
+keyword. Calling a function here warns with a ``DeprecationWarning`` and gives the same answer.
 """
 
 from __future__ import annotations
@@ -21,20 +12,16 @@ from typing import Any, overload
 
 from pmedu.apportion import METHODS, method_name
 from pmedu.apportion import apportion as apportion_by_keyword
+from pmedu.compat import deprecated
 from pmedu.errors import ApportionError
 from pmedu.model import Unit
 from pmedu.network import OrgTree
 from pmedu.network.decompose import Decomposition
 from pmedu.network.decompose import decompose_target as decompose_by_keyword
 
-__all__ = [
-    "METHODS",
-    "ApportionError",
-    "Decomposition",
-    "apportion",
-    "decompose_target",
-    "method_name",
-]
+#: nothing new is to be imported from here (old callers still find the names below)
+__all__: list[str] = []
+_OLD_NAMES = (METHODS, method_name, ApportionError)
 
 
 @overload
@@ -54,12 +41,8 @@ def apportion(
     *,
     minimum: int = 0,
 ) -> dict[Any, int] | list[int]:
-    """[`pmedu.apportion.apportion`][pmedu.apportion.apportion] with ``method`` also accepted by
-    position.
-
-    >>> apportion(7, [1, 1, 1], "webster")
-    [3, 2, 2]
-    """
+    """[`pmedu.apportion.apportion`][pmedu.apportion.apportion] with ``method`` by position."""
+    deprecated("pmedu.supply.apportion", "pmedu.apportion.apportion (method= by keyword)")
     return apportion_by_keyword(total, weights, method=method, minimum=minimum)
 
 
@@ -74,17 +57,11 @@ def decompose_target(
     minimum: int = 0,
 ) -> Decomposition:
     """[`pmedu.network.decompose.decompose_target`][pmedu.network.decompose.decompose_target] the
-    old way: by position, one level (``kind``: one kind or several) and ``method`` also by position.
-    Kept for the callers that use it (``pmedu supply --split`` in ``cli/supply_cmd.py``,
-    ``tests/test_supply_apportion.py``).
-
-    >>> from pmedu import OrgTree, Unit
-    >>> tree = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
-    ...     Unit(id="T1", name="东镇", kind="镇", parent_id="C", members=30),
-    ...     Unit(id="T2", name="西镇", kind="镇", parent_id="C", members=10)])
-    >>> decompose_target(tree, "C", 10, "镇", "members", "dhondt").shares
-    {'T1': 8, 'T2': 2}
-    """
+    old way: by position, one level (``kind``: one kind or several)."""
+    deprecated(
+        "pmedu.supply.decompose_target",
+        "pmedu.network.decompose.decompose_target(tree, at=, total=, levels=, weight=)",
+    )
     return decompose_by_keyword(
         tree, at=at, total=total, levels=[kind], weight=weight, method=method, minimum=minimum
     )

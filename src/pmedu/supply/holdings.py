@@ -23,15 +23,18 @@ holdings.csv:4: 套数: must be a whole number ≥ 0, got 'x'
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
 from collections.abc import Sequence
 
+from pmedu.compat import moved
 from pmedu.errors import DataError, Problem
 from pmedu.network import OrgTree
 
-__all__ = ["ID_HEADERS", "SETS_HEADERS", "holdings_from_rows", "read_holdings"]
+__all__ = [
+    "ID_HEADERS",
+    "SETS_HEADERS",
+    "holdings_from_rows",
+]
 
 #: accepted headers of the unit id column
 ID_HEADERS = ("unit_id", "id", "unit", "编号", "单位编号", "单位代码")
@@ -143,14 +146,4 @@ def holdings_from_rows(
     return out
 
 
-def read_holdings(
-    path: str | os.PathLike[str],
-    tree: OrgTree | None = None,
-    *,
-    encoding: str | None = None,
-) -> dict[str, int]:
-    """Read the sets held per unit from a CSV file: kept for now, the reader is
-    [`pmedu.io.holdings.read_holdings`][pmedu.io.holdings.read_holdings]."""
-    reader = importlib.import_module("pmedu.io.holdings")
-    held: dict[str, int] = reader.read_holdings(path, tree=tree, encoding=encoding)
-    return held
+__getattr__ = moved(__name__, {"read_holdings": "pmedu.io.holdings"})

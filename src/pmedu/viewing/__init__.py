@@ -7,9 +7,8 @@
 (0.85, ())
 """
 
-import importlib
-from typing import Any
-
+from pmedu.compat import moved
+from pmedu.model import Attendance, TeachingStep, ViewingSession
 from pmedu.viewing.attendance import (
     StudyRecord,
     attendance_by_station,
@@ -23,7 +22,6 @@ from pmedu.viewing.register import (
     sign_in_book,
     viewing_register,
 )
-from pmedu.viewing.session import Attendance, TeachingStep, ViewingSession
 
 __all__ = [
     "REGISTER_COLUMNS",
@@ -41,9 +39,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    """``write_table`` moved to [`pmedu.io.registers`][pmedu.io.registers]; found there on first
-    use."""
-    if name == "write_table":
-        return importlib.import_module("pmedu.io.registers").write_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved(__name__, {"write_table": "pmedu.io.registers"})

@@ -16,10 +16,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from pmedu.errors import DataError, Problem
-from pmedu.films import Film, FilmLibrary
+from pmedu.model import Attendance, Film, FilmLibrary, Station, ViewingSession
 from pmedu.network import OrgTree
-from pmedu.stations.model import Station
-from pmedu.viewing.session import Attendance, ViewingSession
 
 __all__ = ["StudyRecord", "attendance_by_station", "attendance_by_unit", "learning_archive"]
 
@@ -128,7 +126,7 @@ def learning_archive(
     ``year`` if given, sorted by member id. Only sessions with signed-in *ids* contribute
     (a bare count names nobody). A film id not in ``films`` is a DataError.
 
-    >>> from pmedu.films import Film
+    >>> from pmedu.model import Film
     >>> from pmedu.viewing import ViewingSession
     >>> f = Film(id="F", title="t", category="法律", source="省", year=2020, media="dvd",
     ...          minutes=45)

@@ -16,11 +16,11 @@ English keys with ``lang="en"``) and the cells as text, which
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pmedu.viewing.session import TeachingStep, ViewingSession
+from pmedu.compat import moved
+from pmedu.model import TeachingStep, ViewingSession
 
 __all__ = [
     "REGISTER_COLUMNS",
@@ -145,13 +145,4 @@ def register_table(
     return headers, [[_cell(r.get(k)) for k in cols] for r in rows]
 
 
-def __getattr__(name: str) -> Any:
-    """``write_table`` moved to [`pmedu.io.registers.write_table`][pmedu.io.registers.write_table]
-    (io writes files); it is found there on first use, for now.
-
-    >>> __getattr__("write_table").__module__
-    'pmedu.io.registers'
-    """
-    if name == "write_table":
-        return importlib.import_module("pmedu.io.registers").write_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = moved(__name__, {"write_table": "pmedu.io.registers"})

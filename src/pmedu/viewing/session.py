@@ -1,10 +1,16 @@
-"""Viewing sessions: moved to [`pmedu.model.session`][pmedu.model.session] (this module re-exports
-them).
+"""Viewing sessions: now in ``pmedu.model.session``.
 
->>> ViewingSession.__module__
-'pmedu.model.session'
+Deprecated: every name here moved (see the changelog); reading one warns with a
+``DeprecationWarning`` naming its new home. The module goes in pmedu 0.3.
 """
 
-from pmedu.model.session import Attendance, TeachingStep, ViewingSession
+from pmedu.compat import moved
 
-__all__ = ["Attendance", "TeachingStep", "ViewingSession"]
+__getattr__ = moved(
+    __name__,
+    {
+        "Attendance": "pmedu.model",
+        "TeachingStep": "pmedu.model",
+        "ViewingSession": "pmedu.model",
+    },
+)
