@@ -3,6 +3,7 @@ its room exactly once, the deprecated shim modules not documented but listed as 
 
 from __future__ import annotations
 
+import doctest
 import importlib.util
 import pkgutil
 import re
@@ -96,3 +97,7 @@ def test_every_documented_module_exists() -> None:
     modules = set(_public_modules())
     for name, pages in _documented().items():
         assert name in modules, f"{name} (on {pages}) is no module of pmedu: remove its directive"
+
+
+def test_the_tools_examples_run() -> None:
+    assert doctest.testmod(moved_names).failed == 0

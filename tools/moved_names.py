@@ -15,14 +15,17 @@ When one old name appears twice (a holding place, then the final home), the last
 Each reference page (one per room of the house) ends with a "Moved names" section listing the
 moves *into* that room. The deprecated shim modules ([`SHIMS`][SHIMS]) are not documented
 themselves: each has an anchor in the section of the room most of its names went to, and so
-has each of their old names, so a cross-reference to an old name still lands somewhere useful.
+has every old name that only its module's ``__getattr__`` still serves, so a cross-reference to
+an old name still lands somewhere useful.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
 import sys
+import warnings
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -142,6 +145,26 @@ def shim_of(old: str) -> str | None:
     return None
 
 
+def served_lazily(old: str) -> bool:
+    """Whether an old name is only found through its module's ``__getattr__`` (the deprecation
+    shim), so no page documents it and it needs an anchor of its own.
+
+    >>> served_lazily("pmedu.films.Film"), served_lazily("pmedu.supply.policy.SupplyPolicy.load")
+    (True, False)
+    """
+    if shim_of(old):
+        return True
+    module_name = module_of(old)
+    name = old[len(module_name) + 1 :].split(".")[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            module = importlib.import_module(module_name)
+        except ImportError:
+            return True
+    return name not in vars(module)
+
+
 def shim_rooms(moves: dict[str, str]) -> dict[str, str]:
     """Each shim module → the room most of its names went to."""
     out = {}
@@ -179,7 +202,7 @@ def section(room: str, moves: dict[str, str]) -> str:
         ]
     lines += ["", "| Old name | Now |", "|---|---|"]
     for old, new in rows:
-        mark = _anchor(old) if shim_of(old) else ""
+        mark = _anchor(old) if served_lazily(old) else ""
         lines.append(f"| {mark}`{old}` | [`{new}`][{new}] |")
     lines += ["", END]
     return "\n".join(lines) + "\n"
