@@ -23,6 +23,7 @@ def test_parser_has_every_command() -> None:
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     assert sub.choices is not None
     assert set(sub.choices) == {
+        "decompose",
         "demo",
         "facts",
         "report",
