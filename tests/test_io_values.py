@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 import time
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -20,8 +21,10 @@ ITEM = {"name": "a", "label": "甲", "requires": ["签到册"]}
 RULES = {"name": "x", "allowed": {"县": ["乡镇"]}}
 STANDARD = {"name": "x", "label": "x", "items": [ITEM]}
 
+Loader = type[SupplyPolicy] | type[HierarchyRules] | type[Standard]
 
-def _field(cl: type, doc: dict) -> str:
+
+def _field(cl: Loader, doc: dict[str, Any]) -> str:
     with pytest.raises(PolicyError) as info:
         cl.from_document(doc, source="f.toml")
     problems = info.value.problems
@@ -61,7 +64,9 @@ def test_policy_numbers(key: str, value: object) -> None:
         ),
     ],
 )
-def test_string_or_bad_value_where_a_list_belongs(cl: type, doc: dict, where: str) -> None:
+def test_string_or_bad_value_where_a_list_belongs(
+    cl: Loader, doc: dict[str, Any], where: str
+) -> None:
     assert _field(cl, doc).startswith(f"{where}: ")
 
 

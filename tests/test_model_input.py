@@ -30,7 +30,7 @@ from pmedu.records import Records
 from pmedu.records.check import check_records
 
 BAD = Path(__file__).parent / "data" / "bad" / "model"
-SESSION = {"id": "a", "station_id": "S1", "date": "2025-03-10"}
+SESSION: dict[str, Any] = {"id": "a", "station_id": "S1", "date": "2025-03-10"}
 
 
 def _problems(exc: DataError) -> list[str]:
@@ -106,7 +106,7 @@ def test_policy_document_refuses_a_string_for_a_list(field: str) -> None:
 
 def test_member_ids_are_strings() -> None:
     with pytest.raises(TypeError, match="must list strings, got 1"):
-        ViewingSession(**SESSION, expected=["a", 1])  # type: ignore[list-item]
+        ViewingSession(**SESSION, expected=["a", 1])
 
 
 def test_single_enum_members_still_accepted() -> None:
