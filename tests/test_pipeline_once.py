@@ -79,6 +79,7 @@ def _rendered(report: YearResults, demo: YearResults) -> tuple[str, dict[str, st
 
 
 def test_rendering_computes_nothing(no_computing: Callable[[], None]) -> None:
+    pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
     report, demo = _report_year(), sample_year()
     before = _rendered(report, demo)
     no_computing()

@@ -27,6 +27,8 @@ from pmedu.supply import plan_supply
 from pmedu.tables import Column, Table
 from strategies import even, seed_county, trees
 
+pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
+
 VOID = {
     "area",
     "base",

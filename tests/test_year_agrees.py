@@ -26,6 +26,8 @@ from pmedu.report.page import render_html
 from pmedu.results import YearResults
 from pmedu.tables import Table, format_cell
 
+pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
+
 
 @dataclass
 class HtmlTable:

@@ -45,6 +45,9 @@ from pmedu.report import Report, render_year, sheet_tables, workbook_tables
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.results import Progress
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = [
     "PROGRESS_THRESHOLD",
     "REPORT_OPTIONS",

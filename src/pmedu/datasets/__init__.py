@@ -36,6 +36,9 @@ from pmedu.report import render_year
 from pmedu.report.messages import DEFAULT_LANG
 from pmedu.results import Progress, YearResults
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = [
     "data_files",
     "sample_county",

@@ -31,6 +31,9 @@ from pmedu.report.tables import coverage_table, gaps_table, tree_table
 from pmedu.report.workbook import sheet_tables, workbook_tables, workbook_title
 from pmedu.tables import Column, Table, format_cell
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = [
     "DEFAULT_LANG",
     "LANGS",

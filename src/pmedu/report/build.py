@@ -71,6 +71,9 @@ from pmedu.report.tables import (
 from pmedu.results import Progress, TreeFigures, YearComparison, YearResults
 from pmedu.tables import Table, format_cell
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = [
     "APPENDIX_KEYS",
     "SECTION_KEYS",

@@ -27,6 +27,9 @@ from pmedu.io.documents import atomic_open
 from pmedu.report.extras import require
 from pmedu.tables import FORMATS, Cell, Column, Table, format_cell
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = [
     "FORMATS",
     "Cell",
