@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pmedu.cli import main, report_cmd
-from pmedu.datasets import sample_path
+from pmedu.datasets import sample_path, sample_year
 from pmedu.errors import MissingExtraError, MissingFontError
 from pmedu.io.documents import AtomicGroup
 from pmedu.io.pdf import CJK_FONT_NAME, find_cjk_font
@@ -64,6 +64,22 @@ def test_the_workbook_has_the_tree_summary_title_and_issuer(tmp_path: Path) -> N
         assert ws.oddHeader.center.text == "示例县 党员电化教育年度报告 2025 年度"
         assert ws.oddFooter.left.text == "中共示例县委组织部"
     assert f"workbook written to {out}" in err
+
+
+def test_the_years_warnings_go_to_stderr(tmp_path: Path) -> None:
+    status, _, err = _report(tmp_path, "--out", str(tmp_path / "r.html"))
+    assert status == 0, err
+    lines = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert lines == [f"warning: {p}" for p in sample_year().warnings]
+    assert len(lines) == 22
+
+
+def test_the_demo_prints_the_warnings_after_its_sections() -> None:
+    status, out, _ = _run(["demo"])
+    assert status == 0
+    warnings = sample_year().warnings
+    tail = out.split(f"\n{len(warnings)} warnings:\n", 1)[1]
+    assert tail.splitlines() == [f"warning: {p}" for p in warnings]
 
 
 def test_the_summary_compares_with_the_previous_year(tmp_path: Path) -> None:

@@ -275,6 +275,7 @@ def _report(
         progress=progress,
     )
     previous = previous_year(args, tree, progress=progress)
+    print_warnings(results.warnings, sys.stderr)
     report = render_year(
         results,
         lang=args.lang,
