@@ -81,6 +81,15 @@ def test_workbook_layout(results: YearResults) -> None:
         "Indicator lines",
         "Station gaps",
     ]
+    # what ``pmedu report --xlsx`` writes: the tree summary first
+    assert list(workbook_tables(results, lang="en", tree_summary=True)) == [
+        "Organisation tree",
+        "Coverage",
+        "Supply plan",
+        "Ranking",
+        "Indicator lines",
+        "Station gaps",
+    ]
 
 
 @pytest.mark.parametrize(
