@@ -43,6 +43,7 @@ from typing import Any, TextIO
 from pmedu.cli.inputs import read_facts_file, read_holdings_file, stdin_path
 from pmedu.cli.output import STDIO, add_parser
 from pmedu.cli.progress import DEFAULT_THRESHOLD, Reporter
+from pmedu.cli.score_cmd import load_rubric_spec
 from pmedu.errors import DataError, MissingFontError, Problem
 from pmedu.io import read_tree
 from pmedu.io.documents import atomic_files, open_target
@@ -271,7 +272,7 @@ def _report(
         tree,
         records=records,
         facts=facts,
-        rubric=args.rubric,
+        rubric=load_rubric_spec(args.rubric) if args.rubric else None,
         holdings=holdings,
         policy=args.policy,
         year=args.year,
@@ -321,7 +322,7 @@ def previous_year(
     return compute_year(
         tree,
         records=records,
-        rubric=getattr(args, "rubric", None),
+        rubric=load_rubric_spec(args.rubric) if getattr(args, "rubric", None) else None,
         policy=getattr(args, "policy", None),
         year=year if year is not None else records.year,
         progress=progress,

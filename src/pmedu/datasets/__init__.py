@@ -29,6 +29,7 @@ from pathlib import Path
 from pmedu.facts import Facts
 from pmedu.io import read_tree
 from pmedu.io.holdings import read_holdings
+from pmedu.io.html import write_report
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
 from pmedu.records import Records
@@ -196,4 +197,4 @@ def sample_report(
         progress=progress,
     )
     report = render_year(results, lang=lang, chart=chart, progress=progress)
-    return report.write(path)
+    return write_report(report, path)

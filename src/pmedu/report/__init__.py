@@ -21,7 +21,6 @@ from pmedu.report.build import (
     assemble_report,
     render_year,
     stderr_progress,
-    write_report,
 )
 from pmedu.report.chart import coverage_chart, have_matplotlib
 from pmedu.report.messages import DEFAULT_LANG, LANGS, MESSAGES, messages
@@ -56,7 +55,6 @@ __all__ = [
     "tree_table",
     "workbook_tables",
     "workbook_title",
-    "write_report",
 ]
 
 #: names that moved above the report (they compute); still importable from here, loaded
@@ -66,6 +64,7 @@ MOVED: dict[str, str] = {
     "compute_parts": "pmedu.pipeline",
     "sample_report": "pmedu.datasets",
     "station_gaps": "pmedu.pipeline",
+    "write_report": "pmedu.io.html",
 }
 
 __getattr__ = moved_getattr(__name__, MOVED)
