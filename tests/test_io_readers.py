@@ -51,10 +51,15 @@ def test_preset_name_or_file(tmp_path: Path) -> None:
 
 
 def test_old_entry_points_still_read_files(tmp_path: Path) -> None:
-    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
-    assert SupplyPolicy.resolve(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
-    assert Standard.load(OLD / "six_haves.toml").name == "six_haves"
-    assert HierarchyRules.load(OLD / "strict.toml").name == "strict"
+    seed001 = SupplyPolicy.preset(name="seed001")
+    with pytest.deprecated_call(match="SupplyPolicy.load is deprecated"):
+        assert SupplyPolicy.load(OLD / "seed001.toml") == seed001
+    with pytest.deprecated_call(match="policy_from"):
+        assert SupplyPolicy.resolve(OLD / "seed001.toml") == seed001
+    with pytest.deprecated_call(match="load_standard"):
+        assert Standard.load(OLD / "six_haves.toml") == load_standard(OLD / "six_haves.toml")
+    with pytest.deprecated_call(match="load_rules"):
+        assert HierarchyRules.load(OLD / "strict.toml") == load_rules(OLD / "strict.toml")
     convert = importlib.import_module("pmedu.convert")
     documents = importlib.import_module("pmedu.io.documents")
     for name in ("atomic_open", "dump_document", "dumps", "load_file", "read_document"):

@@ -11,9 +11,12 @@ from pathlib import Path
 
 from pmedu.datasets import sample_county, sample_records
 from pmedu.io import load_tree
+from pmedu.io.policies import load_policy
+from pmedu.io.records import load_records
 from pmedu.io.rubrics import load_rubric
+from pmedu.io.rules import load_rules
+from pmedu.io.standards import load_standard
 from pmedu.network import HierarchyRules
-from pmedu.records import Records
 from pmedu.scoring import preset_rubric
 from pmedu.stations import Standard
 from pmedu.supply import SupplyPolicy
@@ -39,7 +42,7 @@ def test_the_tree_json_loads_as_the_sample_county() -> None:
 
 
 def test_the_records_bundle_loads_as_the_sample_records() -> None:
-    records = Records.load(OLD / "records_2025.json")
+    records = load_records(OLD / "records_2025.json")
     assert records == sample_records()
     assert records.year == 2025
 
@@ -49,12 +52,12 @@ def test_the_rubric_loads_as_the_shipped_preset() -> None:
 
 
 def test_the_supply_policy_loads_as_the_shipped_preset() -> None:
-    assert SupplyPolicy.load(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
+    assert load_policy(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
 
 
 def test_the_station_standard_loads_as_the_shipped_preset() -> None:
-    assert Standard.load(OLD / "six_haves.toml") == Standard.preset(name="six_haves")
+    assert load_standard(OLD / "six_haves.toml") == Standard.preset(name="six_haves")
 
 
 def test_the_hierarchy_rules_load_as_the_shipped_preset() -> None:
-    assert HierarchyRules.load(OLD / "strict.toml") == HierarchyRules.preset(name="strict")
+    assert load_rules(OLD / "strict.toml") == HierarchyRules.preset(name="strict")

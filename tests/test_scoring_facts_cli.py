@@ -12,7 +12,7 @@ from pmedu.cli import main, score_cmd
 from pmedu.datasets import sample_county, sample_path
 from pmedu.errors import DataError
 from pmedu.facts import Facts
-from pmedu.io.facts import read_facts
+from pmedu.io.facts import read_facts, read_long_facts, write_facts
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -42,7 +42,7 @@ def test_long_csv_with_chinese_headers_and_year(tmp_path: Path) -> None:
 def test_long_csv_reports_every_bad_row(tmp_path: Path) -> None:
     p = write(tmp_path, "f.csv", "unit,measure,value\nT01,m,1\n,m,2\nT02,m,abc\nT01,m,3\nT03,m\n")
     with pytest.raises(DataError) as info:
-        Facts.from_long_csv(p)
+        read_long_facts(p)
     assert info.value.lines() == [
         f"{p}:3: unit: blank",
         f"{p}:4: value: not a number: 'abc'",
@@ -54,7 +54,7 @@ def test_long_csv_reports_every_bad_row(tmp_path: Path) -> None:
 def test_missing_columns(tmp_path: Path) -> None:
     p = write(tmp_path, "f.csv", "unit,measure,amount\nT01,m,1\n")
     with pytest.raises(DataError, match=r"f.csv:1: header: missing column 'value'"):
-        Facts.from_long_csv(p)
+        read_long_facts(p)
 
 
 def test_wide_csv(tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_wide_csv(tmp_path: Path) -> None:
 
 def test_to_csv_round_trip(tmp_path: Path) -> None:
     f = Facts.from_records([("T1", "a", "0.25"), ("T1", "b", None), ("T2", "a", 3)], year=2024)
-    back = read_facts(f.to_csv(tmp_path / "out.csv"))
+    back = read_facts(write_facts(f, tmp_path / "out.csv"))
     assert back == f
 
 
@@ -132,5 +132,5 @@ def test_facts_csv_exported_from_excel_in_gbk(tmp_path: Path) -> None:
     # the facts reader shares the unit table's CSV reading: GBK exports work the same way
     p = tmp_path / "facts_gbk.csv"
     p.write_bytes("单位编号,指标,数值\nT01,attendance_rate,0.8\n".encode("gbk"))
-    facts = Facts.from_long_csv(p)
+    facts = read_long_facts(p)
     assert facts.get("T01", "attendance_rate") == Decimal("0.8")

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.errors import DataError, PolicyError
+from pmedu.io.standards import load_standard
 from pmedu.model import Film, FilmLibrary
 from pmedu.records import Records
 from pmedu.stations import (
@@ -92,7 +93,7 @@ def test_unknown_preset_and_bad_user_standard(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(PolicyError) as err:
-        Standard.load(p)
+        load_standard(p)
     text = str(err.value)
     assert "$.items[0].requires" in text  # the unknown feature 飞机
     assert "$.items[1].requires: 'requires' must not be empty" in text
@@ -106,7 +107,7 @@ def test_user_standard_extends(tmp_path: Path) -> None:
         'requires = ["电视机"]\n',
         encoding="utf-8",
     )
-    std = Standard.load(p)
+    std = load_standard(p)
     assert passes(Station(id="S", unit_id="V", features=["tv"]), std)
 
 

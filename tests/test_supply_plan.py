@@ -19,6 +19,7 @@ from pmedu.cli import main, supply_cmd
 from pmedu.datasets import sample_county, sample_holdings, sample_path, sample_records
 from pmedu.errors import DataError, PolicyError, UnknownUnitError
 from pmedu.io.holdings import read_holdings
+from pmedu.io.policies import load_policy, policy_from
 from pmedu.labels import UnitKind
 from pmedu.supply import HEADERS_ZH, SupplyPolicy, plan_supply
 from pmedu.supply.policy import divide
@@ -80,7 +81,7 @@ def test_invalid_policy_file_names_every_field(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     with pytest.raises(PolicyError) as info:
-        SupplyPolicy.load(p)
+        load_policy(p)
     text = str(info.value)
     for field in (
         "villages_per_set",
@@ -97,9 +98,11 @@ def test_invalid_policy_file_names_every_field(tmp_path: Path) -> None:
 def test_policy_from_json_and_communities(tmp_path: Path) -> None:
     p = tmp_path / "p.json"
     p.write_text(json.dumps({"village_kinds": ["村", "社区"], "rounding": "四舍五入"}))
-    pol = SupplyPolicy.load(p)
+    pol = load_policy(p)
     assert pol.village_kinds == frozenset({UnitKind.VILLAGE, UnitKind.COMMUNITY})
-    assert SupplyPolicy.resolve(p) == pol
+    assert policy_from(p) == pol
+    with pytest.deprecated_call():
+        assert SupplyPolicy.resolve(p) == pol
     tree = township(4, communities=3)
     assert plan_supply(tree).line("T").villages == 4
     assert plan_supply(tree, policy=pol).line("T").villages == 7

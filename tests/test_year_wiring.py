@@ -14,6 +14,7 @@ from pmedu import facts as facts_pkg
 from pmedu import pipeline
 from pmedu.datasets import sample_county, sample_holdings, sample_records
 from pmedu.facts import MeasurePolicy, compute_facts, held_sets, magazine_units
+from pmedu.io.policies import policy_from
 from pmedu.model import FilmSet, Unit
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
@@ -135,7 +136,7 @@ def test_a_policy_file_feeds_the_plan_and_film_supply_rate() -> None:
     # before, a policy given as a file reached MeasurePolicy(supply=path) and failed there
     path = Path(__file__).parent / "data" / "v0_1_0" / "seed001.toml"
     tree, records = sample_county(), sample_records()
-    results = compute_year(tree, records=records, policy=str(path), year=2025)
+    results = compute_year(tree, records=records, policy=policy_from(path), year=2025)
     assert results.plan.policy == SupplyPolicy.preset(name="seed001")
     for line in results.plan.level("township"):
         if line.target_sets:

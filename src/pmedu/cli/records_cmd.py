@@ -34,6 +34,8 @@ from pmedu.errors import DataError, Problem
 from pmedu.facts import measure_rows as compute_facts
 from pmedu.io import read_tree
 from pmedu.io.documents import atomic_open
+from pmedu.io.records import load_records
+from pmedu.io.standards import load_standard
 from pmedu.labels import UnitKind
 from pmedu.network import Coverage, OrgTree
 from pmedu.records import Records
@@ -113,7 +115,7 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
         tree = read_tree(path)
     progress(f"reading {args.records}")
     with stdin_path(args.records, default=".json") as path:
-        records = Records.load(path)
+        records = load_records(path)
     progress(f"checking the records against {len(tree):,} units")
     report = records.check(tree=tree, source=str(args.records))
     for p in report.warnings:
@@ -124,7 +126,7 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
 
 def _standard(spec: str) -> Standard:
     if spec.lower().endswith((".toml", ".json")):
-        return Standard.load(spec)
+        return load_standard(spec)
     return Standard.preset(name=spec)
 
 

@@ -48,10 +48,11 @@ from pmedu.errors import DataError, MissingFontError, Problem
 from pmedu.io import read_tree
 from pmedu.io.documents import atomic_files, open_target
 from pmedu.io.pdf import write_pdf
+from pmedu.io.policies import policy_from
+from pmedu.io.records import load_records
 from pmedu.io.xlsx import write_tables
 from pmedu.network import OrgTree
 from pmedu.pipeline import compare_years, compute_year
-from pmedu.records import Records
 from pmedu.report import Report, render_year, sheet_tables, workbook_tables, workbook_title
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.results import Progress, YearResults
@@ -265,7 +266,7 @@ def _report(
     options: dict[str, Any],
     pdf: str | None,
 ) -> int:
-    records = Records.load(args.records) if args.records else None
+    records = load_records(args.records) if args.records else None
     facts = read_facts_file(args.facts, year=args.year) if args.facts else None
     holdings = read_holdings_file(args.holdings, tree) if args.holdings else None
     results = compute_year(
@@ -274,7 +275,7 @@ def _report(
         facts=facts,
         rubric=load_rubric_spec(args.rubric) if args.rubric else None,
         holdings=holdings,
-        policy=args.policy,
+        policy=policy_from(args.policy) if args.policy else None,
         year=args.year,
         progress=progress,
     )
@@ -318,12 +319,12 @@ def previous_year(
             what = "needs --previous-records R (last year's records)"
             raise DataError([Problem(what, field="--previous-year")])
         return None
-    records = Records.load(source)
+    records = load_records(source)
     return compute_year(
         tree,
         records=records,
         rubric=load_rubric_spec(args.rubric) if getattr(args, "rubric", None) else None,
-        policy=getattr(args, "policy", None),
+        policy=policy_from(args.policy) if getattr(args, "policy", None) else None,
         year=year if year is not None else records.year,
         progress=progress,
     )

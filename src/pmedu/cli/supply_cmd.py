@@ -32,6 +32,7 @@ from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
 from pmedu.io.holdings import read_holdings
+from pmedu.io.policies import policy_from
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
 from pmedu.supply import SupplyPolicy, plan_supply
@@ -73,7 +74,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Read the tree (and holdings), plan the supply, print it (problems go to ``main``)."""
-    policy = SupplyPolicy.resolve(args.policy)
+    policy = policy_from(args.policy) if args.policy else SupplyPolicy.resolve(None)
     one_stdin(file=args.file, holdings=args.holdings)
     with reporter("supply") as progress:
         progress(f"reading {args.file}")

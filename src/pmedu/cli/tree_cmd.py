@@ -25,6 +25,7 @@ from pmedu.cli.inputs import stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
+from pmedu.io.rules import load_rules as load_rules_file
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
 from pmedu.pipeline import tree_figures
@@ -99,7 +100,7 @@ def load_rules(spec: str | None) -> HierarchyRules | None:
     if spec in HierarchyRules.presets():
         return HierarchyRules.preset(name=spec)
     if Path(spec).suffix.lower() in (".toml", ".json") or Path(spec).exists():
-        return HierarchyRules.load(spec)
+        return load_rules_file(spec)
     return HierarchyRules.preset(name=spec)  # raises, naming the presets
 
 

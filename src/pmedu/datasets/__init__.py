@@ -28,8 +28,10 @@ from pathlib import Path
 
 from pmedu.facts import Facts
 from pmedu.io import read_tree
+from pmedu.io.facts import read_long_facts
 from pmedu.io.holdings import read_holdings
 from pmedu.io.html import write_report
+from pmedu.io.records import load_records
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
 from pmedu.records import Records
@@ -113,7 +115,7 @@ def sample_facts() -> Facts:
     >>> facts.get("T17", "funds_misused"), facts.get("T01", "film_supply_rate")
     (Decimal('1'), None)
     """
-    return Facts.from_long_csv(sample_path(name="facts_2025.csv"))
+    return read_long_facts(sample_path(name="facts_2025.csv"))
 
 
 def sample_holdings() -> dict[str, int]:
@@ -129,7 +131,7 @@ def sample_holdings() -> dict[str, int]:
 
 @functools.cache
 def _sample_records() -> Records:
-    return Records.load(sample_path(name="records_2025.json"))
+    return load_records(sample_path(name="records_2025.json"))
 
 
 def sample_records() -> Records:

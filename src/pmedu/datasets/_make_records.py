@@ -327,7 +327,8 @@ def main(*, path: str | None = None) -> Path:
     >>> import tempfile, pathlib
     >>> from pmedu.records import Records
     >>> p = main(path=str(pathlib.Path(tempfile.mkdtemp()) / "r.json"))
-    >>> Records.load(p) == build_records()
+    >>> from pmedu.io.records import load_records
+    >>> load_records(p) == build_records()
     True
     """
     out = Path(path) if path else Path(__file__).parent / "data" / f"records_{YEAR}.json"

@@ -27,6 +27,7 @@ from typing import Any, Literal
 
 import attrs
 
+from pmedu.compat import deprecated
 from pmedu.errors import DataError, Problem
 
 __all__ = [
@@ -218,6 +219,7 @@ class Facts:
         >>> callable(Facts.from_csv)
         True
         """
+        deprecated("Facts file methods", "pmedu.io.facts.read_facts")
         return _io().read_facts(path, year=year)  # type: ignore[no-any-return]
 
     @classmethod
@@ -228,6 +230,7 @@ class Facts:
         >>> callable(Facts.from_long_csv)
         True
         """
+        deprecated("Facts file methods", "pmedu.io.facts.read_long_facts")
         return _io().read_long_facts(path, year=year)  # type: ignore[no-any-return]
 
     @classmethod
@@ -238,6 +241,7 @@ class Facts:
         >>> callable(Facts.from_wide_csv)
         True
         """
+        deprecated("Facts file methods", "pmedu.io.facts.read_wide_facts")
         return _io().read_wide_facts(path, year=year)  # type: ignore[no-any-return]
 
     # --- queries --------------------------------------------------------------------------
@@ -329,6 +333,7 @@ class Facts:
         >>> callable(Facts.from_records([]).to_csv)
         True
         """
+        deprecated("Facts.to_csv", "pmedu.io.facts.write_facts")
         return _io().write_facts(self, path)  # type: ignore[no-any-return]
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import attrs
 
+from pmedu.compat import deprecated
 from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind
@@ -118,5 +119,6 @@ class HierarchyRules:
     def load(cls, path: str | os.PathLike[str]) -> HierarchyRules:
         """Read rules from a TOML or JSON file: kept for now, the reader is
         [`pmedu.io.rules.load_rules`][pmedu.io.rules.load_rules]."""
+        deprecated("HierarchyRules.load", "pmedu.io.rules.load_rules")
         rules: HierarchyRules = importlib.import_module("pmedu.io.rules").load_rules(path)
         return rules

@@ -25,6 +25,7 @@ from typing import Any
 
 import attrs
 
+from pmedu.compat import deprecated
 from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, Problem
 from pmedu.model.films import Film, FilmSet
@@ -182,32 +183,36 @@ class Records:
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> Records:
-        """Read records from a ``.json`` (or ``.toml``) document:
+        """Deprecated (goes in 0.3): read records from a ``.json`` (or ``.toml``) document with
         [`pmedu.io.records.load_records`][pmedu.io.records.load_records].
 
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.json"
         >>> _ = p.write_text('{"sessions": [{"id": "a", "station_id": "S", '
         ...                  '"date": "2025-01-01", "expected_count": -1}]}')
-        >>> Records.load(p)
+        >>> from pmedu.io.records import load_records
+        >>> load_records(p)
         Traceback (most recent call last):
         ...
         pmedu.errors.DataError: 1 problem:
         ...r.json: $.sessions[0].expected_count: 'expected_count' must be >= 0: -1
         """
+        deprecated("Records.load", "pmedu.io.records.load_records")
         loaded: Records = importlib.import_module("pmedu.io.records").load_records(path)
         return loaded
 
     def save(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as one document, atomically:
+        """Deprecated (goes in 0.3): write the records as one document, atomically, with
         [`pmedu.io.records.save_records`][pmedu.io.records.save_records].
 
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.json"
         >>> r = Records(year=2025, stations=[Station(id="S", unit_id="V", features=["tv"])])
-        >>> Records.load(r.save(p)) == r
+        >>> from pmedu.io.records import load_records, save_records
+        >>> load_records(save_records(r, p)) == r
         True
         """
+        deprecated("Records.save", "pmedu.io.records.save_records")
         saved: Path = importlib.import_module("pmedu.io.records").save_records(self, path)
         return saved
 

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from pmedu.compat import deprecated
 from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import UnitKind, parse_kinds
@@ -172,6 +173,7 @@ class Standard:
     def load(cls, path: str | os.PathLike[str]) -> Standard:
         """Read a user standard from a TOML or JSON file: kept for now, the reader is
         [`pmedu.io.standards.load_standard`][pmedu.io.standards.load_standard]."""
+        deprecated("Standard.load", "pmedu.io.standards.load_standard")
         std: Standard = importlib.import_module("pmedu.io.standards").load_standard(path)
         return std
 

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 from attrs import validators as v
 
+from pmedu.compat import deprecated
 from pmedu.convert import register_structure, split_version, structure
 from pmedu.errors import PolicyError
 from pmedu.labels import LabelledEnum, UnitKind, parse_kinds
@@ -278,6 +279,7 @@ class SupplyPolicy:
     def load(cls, path: str | os.PathLike[str]) -> SupplyPolicy:
         """Read a policy from a TOML or JSON file: kept for now, the reader is
         [`pmedu.io.policies.load_policy`][pmedu.io.policies.load_policy]."""
+        deprecated("SupplyPolicy.load", "pmedu.io.policies.load_policy")
         policy: SupplyPolicy = importlib.import_module("pmedu.io.policies").load_policy(path)
         return policy
 
@@ -299,7 +301,9 @@ class SupplyPolicy:
         text = os.fspath(policy)
         if text in cls.presets():
             return cls.preset(name=text)
-        return cls.load(text)
+        deprecated("SupplyPolicy.resolve(path)", "pmedu.io.policies.policy_from")
+        loaded: SupplyPolicy = importlib.import_module("pmedu.io.policies").load_policy(text)
+        return loaded
 
 
 @functools.cache
