@@ -157,7 +157,7 @@ def test_table_prints() -> None:
     text = str(plan_supply(seed_county(has_station=even)))
     assert text.splitlines()[0].split()[:3] == ["unit", "villages", "target"]
     assert "—" in text
-    assert "应配套数" in plan_supply(seed_county(has_station=even)).table(chinese=True)
+    assert "应配套数" in plan_supply(seed_county(has_station=even)).table(lang="zh")
 
 
 def test_magazine_rule_takes_a_predicate() -> None:

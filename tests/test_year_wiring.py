@@ -14,6 +14,7 @@ from pmedu import facts as facts_pkg
 from pmedu import pipeline
 from pmedu.datasets import sample_county, sample_holdings, sample_records
 from pmedu.facts import MeasurePolicy, compute_facts, held_sets, magazine_units
+from pmedu.io import load_tree
 from pmedu.io.policies import policy_from
 from pmedu.model import FilmSet, Unit
 from pmedu.network import OrgTree
@@ -122,14 +123,16 @@ def test_one_held_sets_function() -> None:
 
 
 def test_the_sample_flags_that_disagree_are_warnings_on_the_year() -> None:
-    # the sample's villages and communities agree; 22 other units do not (tests/test_model_input)
+    # the sample's flags agree with its station records (issue 11); 0.1.0's did not for 22 units
     tree, records = sample_county(), sample_records()
     results = compute_year(tree, records=records, year=2025)
     flagged = {u.id for u in tree if u.has_station}
     recorded = {s.unit_id for s in records.stations}
-    assert len(results.warnings) == len(flagged ^ recorded) == 22
-    for u in tree.units(kind=["村", "社区"]):
-        assert (u.id in flagged) == (u.id in recorded), u.id
+    assert flagged == recorded
+    assert results.warnings == ()
+    old = load_tree(Path(__file__).parent / "data" / "v0_1_0" / "sample_tree.json")
+    stale = {u.id for u in old if u.has_station} ^ recorded
+    assert len(compute_year(old, records=records, year=2025).warnings) == len(stale) == 22
 
 
 def test_a_policy_file_feeds_the_plan_and_film_supply_rate() -> None:

@@ -168,6 +168,26 @@ class YearResults:
     equipped: frozenset[str] | None = None
     warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
 
+    def __repr__(self) -> str:
+        """One line: the county, the year and what was computed (the objects are large).
+
+        >>> from pmedu.network import OrgTree
+        >>> from pmedu.model import Unit
+        >>> YearResults(tree=OrgTree.from_units([Unit(id="C", name="某县", kind="县")]), year=2025)
+        <YearResults 某县 2025: 1 units; no plan, no assessment, 0 warnings>
+        """
+        root = self.tree.root
+        plan = "plan" if self.plan is not None else "no plan"
+        if self.assessment is not None:
+            scored = f"{len(self.assessment.ranking().entries)} units assessed"
+        else:
+            scored = "no assessment"
+        year = "" if self.year is None else f" {self.year}"
+        return (
+            f"<YearResults {root.name}{year}: {len(self.tree)} units; {plan}, {scored}, "
+            f"{len(self.warnings)} warnings>"
+        )
+
     def parts(self) -> dict[str, Any]:
         """The computed objects as keyword arguments (``plan``, ``gap_list``,
         ``assessment``), as [`pmedu.report.assemble_report`][pmedu.report.build.assemble_report] and

@@ -116,8 +116,9 @@ def run_demo(out: TextIO, err: TextIO, *, results: YearResults | None = None) ->
 
 def _warnings(year: YearResults, out: TextIO) -> None:
     n = len(year.warnings)
-    print(f"\n{n} warning{'' if n == 1 else 's'}:", file=out)
-    print_warnings(year.warnings, out)
+    if n:
+        print(f"\n{n} warning{'' if n == 1 else 's'}:", file=out)
+        print_warnings(year.warnings, out)
 
 
 def run(args: argparse.Namespace) -> int:

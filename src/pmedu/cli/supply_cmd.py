@@ -100,7 +100,7 @@ def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
     """The sample county's supply plan by township, with its holdings and totals."""
     results = demo_year(given)
     plan = results.plan
-    print(plan.table(chinese=True), file=out)
+    print(plan.table(lang="zh"), file=out)
     total = plan.total
     print(
         f"\n{total.name}: {total.villages} 个行政村需 {total.target_sets} 套"

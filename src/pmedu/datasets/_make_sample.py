@@ -11,8 +11,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import attrs
+
+from pmedu.datasets._make_records import build_records
 from pmedu.datasets.synth import county
 from pmedu.io import write_units_csv
+from pmedu.network import OrgTree
 
 #: the seed and name of the bundled sample county
 SEED = 2013
@@ -30,7 +34,13 @@ def make(directory: str | Path | None = None) -> Path:
     True
     """
     target = Path(directory) if directory is not None else Path(__file__).parent / "data"
-    units = county(seed=SEED, name=NAME)
+    drawn = county(seed=SEED, name=NAME)
+    # one source of truth: a unit has a station in the unit table iff the sample records give
+    # it a station record (the records place stations at the flagged villages and communities,
+    # at every township and street and at some enterprises, whatever their drawn flag)
+    records = build_records(tree=OrgTree.from_units(drawn))
+    stations = {s.unit_id for s in records.stations}
+    units = [attrs.evolve(u, has_station=u.id in stations) for u in drawn]
     return write_units_csv(units, target / FILE, lang="zh", encoding="utf-8")
 
 

@@ -45,6 +45,7 @@ from typing import Any
 
 import attrs
 
+from pmedu.compat import deprecated
 from pmedu.errors import DataError, Problem, UnknownUnitError
 from pmedu.frames import records_frame, records_html, short
 from pmedu.labels import UnitKind
@@ -280,6 +281,7 @@ class SupplyPlan:
         ['名称', '村数', '应配套数']
         """
         if chinese is not None:
+            deprecated("SupplyPlan.table(chinese=...)", 'SupplyPlan.table(lang="zh" | "en")')
             lang = "zh" if chinese else "en"
         if lang not in ("zh", "en"):
             raise ValueError(f"unknown language {lang!r}: use 'zh' or 'en'")
