@@ -23,6 +23,7 @@ Coverage(covered=1, total=2)
 
 from __future__ import annotations
 
+import importlib
 import operator
 from bisect import bisect_left
 from collections import Counter
@@ -34,6 +35,7 @@ import attrs
 import networkx as nx
 
 from pmedu.errors import Problem, UnknownUnitError, tree_error
+from pmedu.frames import coverage_frame, tree_from_frame
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.model import Unit
 from pmedu.network.rules import HierarchyRules
@@ -120,6 +122,18 @@ class UnitMap(Mapping[str, V], Generic[V]):
     def to_dict(self) -> dict[str, V]:
         """A plain ``dict`` copy."""
         return {k: self[k] for k in self._ids}
+
+    def to_pandas(self) -> Any:
+        """A coverage map (:meth:`OrgTree.coverage`) as a ``pandas.DataFrame`` with the
+        columns ``unit_id, covered, total, rate`` (``rate`` ``NaN`` where there is nothing
+        to cover): :func:`pmedu.frames.coverage_frame` of this map. Needs ``pmedu[pandas]``.
+
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+        ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
+        >>> t.coverage("村").to_pandas().iloc[0].tolist()  # doctest: +SKIP
+        ['T', 1, 1, 1.0]
+        """
+        return coverage_frame(self)
 
 
 #: the fields of :class:`~pmedu.model.Unit`, in order: the columns an :class:`OrgTree` keeps
@@ -268,6 +282,49 @@ class OrgTree:
         else:
             pre = {f: list(map(col.__getitem__, order)) for f, col in given.items()}
         return cls._build(pre, parent, the_rules, [None] * n)
+
+    @classmethod
+    def from_frame(cls, frame: Any, *, rules: HierarchyRules | str | None = None) -> OrgTree:
+        """The tree of a unit-table ``pandas.DataFrame`` (the columns of a unit CSV, Chinese
+        or English headers), checked as a CSV is, every problem naming ``DataFrame:ROW``:
+        :func:`pmedu.frames.tree_from_frame`. Needs ``pmedu[pandas]``.
+
+        >>> import pandas as pd  # doctest: +SKIP
+        >>> df = pd.DataFrame({"id": ["C", "T"], "parent_id": [None, "C"],
+        ...     "name": ["某县", "东镇"], "kind": ["县", "镇"]})  # doctest: +SKIP
+        >>> OrgTree.from_frame(df).unit("T").name  # doctest: +SKIP
+        '东镇'
+        """
+        tree: OrgTree = tree_from_frame(frame, rules=rules)
+        return tree
+
+    @classmethod
+    def from_graph(cls, g: nx.DiGraph, *, rules: HierarchyRules | str | None = None) -> OrgTree:
+        """The tree of a directed graph such as :meth:`to_networkx` gives (node = unit id,
+        edge parent → child, node attributes the unit's fields; read back from GraphML
+        too): :func:`pmedu.network.export.tree_from_graph`.
+
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+        ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", members=3)])
+        >>> OrgTree.from_graph(t.to_networkx()) == t
+        True
+        """
+        tree: OrgTree = _export().tree_from_graph(g, rules=rules)
+        return tree
+
+    def to_networkx(self) -> nx.DiGraph:
+        """A new :class:`networkx.DiGraph` of the tree with plain ``str``/``int``/``bool``
+        node attributes (GraphML and JSON export work on it; :attr:`graph` holds
+        :class:`~pmedu.model.Unit` objects instead): :func:`pmedu.network.export.to_networkx`.
+
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+        ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", members=3)])
+        >>> g = t.to_networkx()
+        >>> list(g.edges), g.nodes["V"]["members"], g.nodes["V"]["kind"]
+        ([('T', 'V')], 3, 'village')
+        """
+        g: nx.DiGraph = _export().to_networkx(self)
+        return g
 
     @classmethod
     def _build(
@@ -700,6 +757,11 @@ class OrgTree:
         """The parent position of every unit in pre-order (``-1`` for the root): the array
         that roll-ups run on, for users who compute their own (e.g. with numpy)."""
         return list(self._parent)
+
+
+def _export() -> Any:
+    """:mod:`pmedu.network.export`, which imports this module: looked up when called."""
+    return importlib.import_module("pmedu.network.export")
 
 
 def _agg_name(agg: str | Callable[..., Any]) -> str:
