@@ -73,7 +73,7 @@ def test_shims_are_not_documented_but_listed_as_moved(shim: str) -> None:
 def test_moved_names_sections_are_current() -> None:
     if not moved_names.MOVES.is_dir():
         pytest.skip(".moves/ is gone: the sections stay as committed")
-    assert moved_names.main(["--check"]) == 0, "run: python tools/moved_names.py"
+    assert moved_names.main(argv=["--check"]) == 0, "run: python tools/moved_names.py"
 
 
 def test_moves_a_user_sees() -> None:

@@ -204,7 +204,7 @@ def test_pdf_embeds_a_cjk_font(year: object, tmp_path: Path) -> None:
     from pmedu.io.pdf import CJK_FONTS, find_cjk_font, write_pdf
 
     try:
-        find_cjk_font(CJK_FONTS)
+        find_cjk_font(candidates=CJK_FONTS)
     except MissingFontError:
         pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
     tree = OrgTree.from_units(
@@ -226,7 +226,7 @@ def test_pdf_errors_name_the_font_and_the_extra(
     from pmedu.io import pdf
 
     with pytest.raises(MissingFontError, match="Noto Sans CJK SC"):
-        pdf.find_cjk_font([tmp_path / "none.ttc"])
+        pdf.find_cjk_font(candidates=[tmp_path / "none.ttc"])
     monkeypatch.setitem(sys.modules, "weasyprint", None)
     with pytest.raises(MissingExtraError, match=r"pmedu\[pdf\]"):
         pdf.write_pdf("<p>x</p>", tmp_path / "x.pdf")

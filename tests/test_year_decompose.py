@@ -18,7 +18,7 @@ from pmedu.report.letters import letter_tables
 def _run(*argv: str) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        status = main(["decompose", str(sample_path()), *argv])
+        status = main(argv=["decompose", str(sample_path()), *argv])
     return status, out.getvalue(), err.getvalue()
 
 

@@ -127,7 +127,7 @@ def test_the_sample_flags_that_disagree_are_warnings_on_the_year() -> None:
     flagged = {u.id for u in tree if u.has_station}
     recorded = {s.unit_id for s in records.stations}
     assert len(results.warnings) == len(flagged ^ recorded) == 22
-    for u in tree.units(["村", "社区"]):
+    for u in tree.units(kind=["村", "社区"]):
         assert (u.id in flagged) == (u.id in recorded), u.id
 
 
@@ -136,7 +136,7 @@ def test_a_policy_file_feeds_the_plan_and_film_supply_rate() -> None:
     path = Path(__file__).parent / "data" / "v0_1_0" / "seed001.toml"
     tree, records = sample_county(), sample_records()
     results = compute_year(tree, records=records, policy=str(path), year=2025)
-    assert results.plan.policy == SupplyPolicy.preset("seed001")
+    assert results.plan.policy == SupplyPolicy.preset(name="seed001")
     for line in results.plan.level("township"):
         if line.target_sets:
             rate = results.facts.get(line.unit_id, "film_supply_rate")

@@ -56,6 +56,7 @@ ROOMS: dict[str, tuple[str, ...]] = {
         "pmedu.apportion",
         "pmedu.compat",
         "pmedu.progress",
+        "pmedu.frames",
     ),
     "model": ("pmedu.model",),
     "network": ("pmedu.network",),

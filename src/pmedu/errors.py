@@ -217,11 +217,11 @@ class MissingFontError(PmeduError, FileNotFoundError):
     """A font needed to write a document (the CJK font a PDF embeds) is not installed: the
     message names the font and where it was looked for.
 
-    >>> str(MissingFontError("Noto Sans CJK SC", ["/usr/share/fonts"]))  # doctest: +ELLIPSIS
+    >>> str(MissingFontError("Noto Sans CJK SC", looked=["/usr/share/fonts"]))  # doctest: +ELLIPSIS
     'the PDF needs the font Noto Sans CJK SC (apt-get install fonts-noto-cjk); looked in ...'
     """
 
-    def __init__(self, font: str, looked: Iterable[object] = ()) -> None:
+    def __init__(self, font: str, *, looked: Iterable[object] = ()) -> None:
         self.font = font
         places = [str(p) for p in looked]
         where = ", ".join(places) if places else "the system's fonts"

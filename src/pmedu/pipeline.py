@@ -288,7 +288,7 @@ def records_warnings(tree: OrgTree, records: Any, year: int | None) -> tuple[Pro
     unit 'T' has has_station True in the unit table but no station record
     """
     flags = {u.id: bool(u.has_station) for u in tree}
-    report = records.check(tree, year=year, flags=flags if any(flags.values()) else None)
+    report = records.check(tree=tree, year=year, flags=flags if any(flags.values()) else None)
     report.raise_errors()
     return tuple(report.warnings)
 

@@ -19,7 +19,7 @@ not nest) goes to stderr, one per line, and the command exits 1.
 >>> from pmedu.cli import main
 >>> buf = io.StringIO()
 >>> with contextlib.redirect_stdout(buf):
-...     status = main(["decompose", str(sample_path()), "--at", "C000", "--total", "100",
+...     status = main(argv=["decompose", str(sample_path()), "--at", "C000", "--total", "100",
 ...                    "--levels", "乡镇+街道"])
 >>> status, buf.getvalue().splitlines()[0]
 (0, '乡镇+街道')
@@ -66,6 +66,12 @@ def register(subparsers: Any) -> None:
             "Split a target held at one unit down the tree, level by level, in proportion to "
             "a weight, and print or write the responsibility letters (目标责任书)."
         ),
+        epilog=(
+            "example:\n"
+            "  pmedu decompose units.csv --at C000 --total 100 --levels 乡镇,街道 --weight 村 \\\n"
+            "      --xlsx letters.xlsx"
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("tree", metavar="TREE", help="unit table (.csv/.xlsx) or tree (.json)")
     p.add_argument("--at", required=True, metavar="ID", help="the unit holding the target")

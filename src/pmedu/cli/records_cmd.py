@@ -200,7 +200,7 @@ def station_tables(
     ``STANDARD_rate`` key per standard's compliance).
 
     >>> from pmedu.datasets import sample_county, sample_records
-    >>> out = station_tables(sample_county(), sample_records(), [Standard.preset("六有")])
+    >>> out = station_tables(sample_county(), sample_records(), [Standard.preset(name="六有")])
     >>> sorted(out["coverage"][0])
     ['covered', 'name', 'rate', 'six_haves_rate', 'total', 'unit_id']
     """

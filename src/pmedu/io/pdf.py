@@ -51,11 +51,11 @@ CJK_FONTS: tuple[str, ...] = (
 _FAMILY = "pmedu-cjk"
 
 
-def find_cjk_font(candidates: Sequence[str | os.PathLike[str]] = CJK_FONTS) -> Path:
+def find_cjk_font(*, candidates: Sequence[str | os.PathLike[str]] = CJK_FONTS) -> Path:
     """The first of ``candidates`` that is a file, or a
     [`MissingFontError`][pmedu.errors.MissingFontError] naming the font and the places looked.
 
-    >>> find_cjk_font(["/nonexistent/font.ttc"])  # doctest: +ELLIPSIS
+    >>> find_cjk_font(candidates=["/nonexistent/font.ttc"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     pmedu.errors.MissingFontError: the PDF needs the font Noto Sans CJK SC ...
@@ -64,7 +64,7 @@ def find_cjk_font(candidates: Sequence[str | os.PathLike[str]] = CJK_FONTS) -> P
         path = Path(candidate)
         if path.is_file():
             return path
-    raise MissingFontError(CJK_FONT_NAME, candidates)
+    raise MissingFontError(CJK_FONT_NAME, looked=candidates)
 
 
 def _weasyprint() -> Any:
@@ -85,7 +85,7 @@ def write_pdf(
     of several files written all or none) with the CJK ``font`` (a file; default: the first of
     [`CJK_FONTS`][pmedu.io.pdf.CJK_FONTS] installed) embedded, and return the path."""
     weasyprint = _weasyprint()
-    font_path = find_cjk_font([font] if font is not None else CJK_FONTS)
+    font_path = find_cjk_font(candidates=[font] if font is not None else CJK_FONTS)
     css = (
         f'@font-face {{ font-family: "{_FAMILY}"; src: url("{font_path.resolve().as_uri()}"); }}\n'
         f'body, table, caption, th, td {{ font-family: "{_FAMILY}", sans-serif; }}\n'
@@ -96,6 +96,6 @@ def write_pdf(
     stylesheet = weasyprint.CSS(string=css, font_config=fonts)
     data = document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
     p = Path(path)
-    with open_target(p, "wb", group=group) as fh:
+    with open_target(p, mode="wb", group=group) as fh:
         fh.write(data)
     return p

@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 
-def measure_kind(measure: str, rule: Any = None) -> str:
+def measure_kind(measure: str, *, rule: Any = None) -> str:
     """What a measure's values are: ``"days"`` (days late: a deadline rule, or a measure named
     ``*_days_late``), ``"rate"`` (a share: ``*_rate``) or ``"count"`` (anything else).
 

@@ -187,7 +187,7 @@ def table_view(table: Table, *, sortable: bool = True, card: bool = False) -> di
     }
 
 
-def environment(template_dir: str | os.PathLike[str] | None = None) -> Any:
+def environment(*, template_dir: str | os.PathLike[str] | None = None) -> Any:
     """The Jinja2 environment (autoescaped) that renders the page: the shipped templates, with
     ``template_dir`` searched first when given, so a centre can replace ``heading.html`` (its own
     heading) or ``signature.html`` (its own 落款) and keep the rest. Needs Jinja2
@@ -222,7 +222,7 @@ def render_html(report: Report, *, template_dir: str | os.PathLike[str] | None =
     True
     """
     where = template_dir if template_dir is not None else report.template_dir
-    env = environment(where)
+    env = environment(template_dir=where)
     views = {
         s.key: [
             table_view(t, sortable=report.sortable, card=s.key in CARD_SECTIONS) for t in s.tables

@@ -439,7 +439,7 @@ def _line_cells(line: Any, msg: Mapping[str, str], rubric: Any = None) -> tuple[
     (see [`pmedu.report.describe`][pmedu.report.describe]); points as they are."""
     item = _rubric_items(rubric).get(line.code)
     rule = getattr(item, "rule", None)
-    kind = measure_kind(line.measure, rule)
+    kind = measure_kind(line.measure, rule=rule)
     return (
         line.code,
         line.name,
