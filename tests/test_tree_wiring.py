@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
 
 from pmedu import cli
 from pmedu.cli import progress as cli_progress
@@ -22,6 +23,7 @@ from pmedu.network import tree as tree_module
 from pmedu.pipeline import tree_figures
 from pmedu.progress import Reporter
 from pmedu.supply import plan_supply
+from strategies import unit_lists_with_text
 
 TREE = synth.tree("county", units=120, seed=5)
 
@@ -123,3 +125,42 @@ def test_sum_by_kind_is_the_kind_table() -> None:
     )
     kinds = {k.kind.label: (k.units, k.members, k.with_station) for k in tree_figures(tree).kinds}
     assert kinds == {"县": (1, 2, 0), "乡镇": (1, 5, 0), "行政村": (1, 7, 1)}
+
+
+def _naive(tree: OrgTree, value: str, agg: str) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for u in tree:
+        got = [getattr(v, value) for v in tree.units(within=u.id)]
+        given = [x for x in got if x is not None]
+        if agg == "count":
+            out[u.id] = len(given)
+        else:
+            out[u.id] = sum(given) if given else None
+    return out
+
+
+@given(unit_lists_with_text(max_size=30))
+@settings(max_examples=60, deadline=None)
+def test_subtree_sums_on_slices_are_the_naive_sums(units: list[Unit]) -> None:
+    tree = OrgTree.from_units(units)
+    for value in ("members", "retired", "mobile", "has_station"):
+        for agg in ("sum", "count"):
+            assert tree.rollup(value, agg=agg).to_dict() == _naive(tree, value, agg)
+    cov = tree.coverage(["村", "社区"])
+    for u in tree:
+        below = tree.units(kind=["村", "社区"], within=u.id)
+        assert (cov[u.id].covered, cov[u.id].total) == (
+            sum(v.has_station for v in below),
+            len(below),
+        )
+
+
+def test_subtree_sums_of_a_chain_and_a_star() -> None:
+    chain = [Unit(id="C", name="c", kind="县", members=1)]
+    chain += [Unit(id="T", name="t", kind="镇", parent_id="C", members=2)]
+    chain += [Unit(id="V", name="v", kind="村", parent_id="T", members=4)]
+    assert dict(OrgTree.from_units(chain).rollup("members")) == {"C": 7, "T": 6, "V": 4}
+    star = [Unit(id="T", name="t", kind="镇", members=1)] + [
+        Unit(id=f"V{i}", name="v", kind="村", parent_id="T", members=i) for i in range(5)
+    ]
+    assert OrgTree.from_units(star).rollup("members")["T"] == 11
