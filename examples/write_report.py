@@ -13,6 +13,7 @@ import sys
 from pmedu.cli.report_cmd import build_report, write_workbook
 from pmedu.datasets import sample_county, sample_facts, sample_path
 from pmedu.io.holdings import read_holdings
+from pmedu.io.html import write_report
 from pmedu.io.xlsx import have_openpyxl
 from pmedu.pipeline import compute_parts
 
@@ -22,7 +23,7 @@ holdings = read_holdings(sample_path(name="holdings.csv"), tree=tree)
 facts = sample_facts()
 
 report = build_report(tree, facts=facts, holdings=holdings, year=2025, lang=lang)
-print("wrote", report.write("report.html"))
+print("wrote", write_report(report, "report.html"))
 
 if have_openpyxl():
     parts = compute_parts(tree, facts=facts, holdings=holdings, year=2025)

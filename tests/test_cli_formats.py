@@ -165,6 +165,7 @@ def test_facts_needs_somewhere_to_write(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_report_out_dash_writes_html_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
     status, out, _ = _run(capsys, ["report", UNITS, "--year", "2025", "--no-chart", "--out", "-"])
     assert status == 0
     assert out.startswith("<!DOCTYPE html>")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import doctest
 import importlib
 import pkgutil
+import re
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -89,6 +90,12 @@ def test_a_module_whose_extras_are_present_runs_its_examples(
 
 @pytest.mark.parametrize("document", DOCUMENTS)
 def test_document_doctests(document: str) -> None:
+    # a page that needs an extra says so: <!-- doctest-requires: jinja2, openpyxl -->
+    text = (ROOT / document).read_text(encoding="utf-8")
+    marker = re.search(r"<!-- doctest-requires: ([\w, ]+) -->", text)
+    if marker:
+        for name in (n.strip() for n in marker.group(1).split(",")):
+            pytest.importorskip(name, reason=f"{document} needs {name}")
     result = doctest.testfile(
         str(ROOT / document), module_relative=False, optionflags=FLAGS, encoding="utf-8"
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import unicodedata
 from decimal import Decimal
 
@@ -239,14 +238,11 @@ def test_duplicates_and_unknown() -> None:
         unique(["a", "b", "a", "b"], what="id")
 
 
-def test_100000_member_ids_validate_well_under_a_second() -> None:
+def test_100000_member_ids_validate() -> None:
+    # the time is a benchmark figure (benchmarks/bench_records.py), never asserted here
     members = [f"M{i:06d}" for i in range(100_000)]
     roster = set(members)
-    start = time.perf_counter()
-    for m in members:
-        clean_id(m)
+    assert [clean_id(m) for m in members] == members
     unique(members, what="member id")
     assert unknown(members, roster) == []
-    elapsed = time.perf_counter() - start
-    print(f"\n100,000 member ids cleaned, checked unique and known in {elapsed:.3f} s")
-    assert elapsed < 1.0
+    assert unknown([*members, "X"], roster) == ["X"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 from pathlib import Path
+from typing import TypeGuard
 
 import pytest
 
@@ -44,7 +45,7 @@ def test_no_import_of_the_package_root_and_no_private_names(path: Path) -> None:
 OPENERS = ("open", "read_text", "read_bytes", "write_text", "write_bytes")
 
 
-def _opens(node: ast.AST) -> bool:
+def _opens(node: ast.AST) -> TypeGuard[ast.Call]:
     if not isinstance(node, ast.Call):
         return False
     if node.args and ast.unparse(node.args[0]) == "os.devnull":

@@ -7,6 +7,9 @@ import csv
 import os
 import re
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,6 +22,9 @@ from pmedu.io.documents import (
     unescape_formula,
 )
 from pmedu.io.registers import write_table
+
+if TYPE_CHECKING:
+    from pmedu.tables import Table
 
 DANGEROUS = [
     '=HYPERLINK("http://x","y")',
@@ -51,7 +57,7 @@ def test_register_csv_has_no_formula_cell(tmp_path: os.PathLike[str]) -> None:
     assert [unescape_formula(c) for c in cells] == DANGEROUS
 
 
-def test_holdings_csv_reads_escaped_cells(tmp_path) -> None:
+def test_holdings_csv_reads_escaped_cells(tmp_path: Path) -> None:
     from pmedu.io.holdings import read_holdings
     from pmedu.model import Unit
     from pmedu.network import OrgTree
@@ -62,7 +68,7 @@ def test_holdings_csv_reads_escaped_cells(tmp_path) -> None:
     assert read_holdings(p, tree=t) == {"-C": 2}
 
 
-def test_workbook_text_cells_are_never_formulas(tmp_path) -> None:
+def test_workbook_text_cells_are_never_formulas(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     from pmedu.io.xlsx import write_tables
     from pmedu.tables import Column, Table
@@ -82,7 +88,7 @@ def test_workbook_text_cells_are_never_formulas(tmp_path) -> None:
     assert [c.quotePrefix for c in got] == [d != DANGEROUS[-1] for d in DANGEROUS]
 
 
-def _write_group(files: dict, fail: bool = False) -> None:
+def _write_group(files: dict[Path, bytes], fail: bool = False) -> None:
     with atomic_files() as group:
         for path, data in files.items():
             with group.open(path, mode="wb") as fh:
@@ -91,11 +97,11 @@ def _write_group(files: dict, fail: bool = False) -> None:
             raise RuntimeError("writer failed")
 
 
-def _names(d) -> list[str]:
+def _names(d: Path) -> list[str]:
     return sorted(p.name for p in d.iterdir())
 
 
-def test_several_files_all_or_none(tmp_path) -> None:
+def test_several_files_all_or_none(tmp_path: Path) -> None:
     a, b = tmp_path / "a.html", tmp_path / "b.xlsx"
     a.write_text("old a")
     with pytest.raises(DataError, match=re.escape("b.xlsx")):
@@ -112,12 +118,14 @@ def test_several_files_all_or_none(tmp_path) -> None:
     assert _names(tmp_path) == ["a.html", "b.xlsx"]
 
 
-def test_failed_rename_restores_the_targets_already_replaced(tmp_path, monkeypatch) -> None:
+def test_failed_rename_restores_the_targets_already_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("old a")
     real = os.replace
 
-    def replace(src, dst):
+    def replace(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
         if str(dst) == str(b):
             raise PermissionError(13, "Permission denied")
         return real(src, dst)
@@ -131,7 +139,7 @@ def test_failed_rename_restores_the_targets_already_replaced(tmp_path, monkeypat
     assert _names(tmp_path) == ["a.txt"]
 
 
-def test_stale_temps_removed_on_next_write(tmp_path) -> None:
+def test_stale_temps_removed_on_next_write(tmp_path: Path) -> None:
     (tmp_path / ".out.csv.k1ll3d00.tmp").write_text("half")
     (tmp_path / ".other.csv.k1ll3d00.tmp").write_text("not ours")
     _write_group({tmp_path / "out.csv": b"ok"})
@@ -139,12 +147,12 @@ def test_stale_temps_removed_on_next_write(tmp_path) -> None:
     assert remove_stale_temps(tmp_path / "other.csv") == [tmp_path / ".other.csv.k1ll3d00.tmp"]
 
 
-def _write_one(path) -> None:
+def _write_one(path: Path) -> None:
     with atomic_open(path) as fh:
         fh.write("x")
 
 
-def test_bad_targets_are_clean_errors(tmp_path) -> None:
+def test_bad_targets_are_clean_errors(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     for target in [tmp_path, tmp_path / "file" / "x.csv"]:
         with pytest.raises(PmeduError, match=re.escape(str(target))):
@@ -163,7 +171,7 @@ def test_bad_targets_are_clean_errors(tmp_path) -> None:
     assert (tmp_path / "new" / "x.csv").read_text() == "x"
 
 
-def test_writers_join_a_group(tmp_path) -> None:
+def test_writers_join_a_group(tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     from pmedu.io.documents import dump_document
     from pmedu.io.xlsx import write_tables
@@ -177,7 +185,12 @@ def test_writers_join_a_group(tmp_path) -> None:
     assert (tmp_path / "old.json").read_text() == "{}"
 
 
-def _group_of_writers(d, table, write_tables, dump_document) -> None:
+def _group_of_writers(
+    d: Path,
+    table: Table,
+    write_tables: Callable[..., Path],
+    dump_document: Callable[..., Path],
+) -> None:
     (d / "file").write_text("x")
     with atomic_files() as group:
         write_table([{"a": 1}], d / "reg.csv", group=group)

@@ -5,8 +5,8 @@ split into characters), and a 16,000-item standard loads in linear time."""
 from __future__ import annotations
 
 import math
-import time
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -20,8 +20,10 @@ ITEM = {"name": "a", "label": "甲", "requires": ["签到册"]}
 RULES = {"name": "x", "allowed": {"县": ["乡镇"]}}
 STANDARD = {"name": "x", "label": "x", "items": [ITEM]}
 
+Loader = type[SupplyPolicy] | type[HierarchyRules] | type[Standard]
 
-def _field(cl: type, doc: dict) -> str:
+
+def _field(cl: Loader, doc: dict[str, Any]) -> str:
     with pytest.raises(PolicyError) as info:
         cl.from_document(doc, source="f.toml")
     problems = info.value.problems
@@ -61,7 +63,9 @@ def test_policy_numbers(key: str, value: object) -> None:
         ),
     ],
 )
-def test_string_or_bad_value_where_a_list_belongs(cl: type, doc: dict, where: str) -> None:
+def test_string_or_bad_value_where_a_list_belongs(
+    cl: Loader, doc: dict[str, Any], where: str
+) -> None:
     assert _field(cl, doc).startswith(f"{where}: ")
 
 
@@ -82,18 +86,10 @@ def test_generic_numbers_are_finite(value: object) -> None:
             structure(value, float)
 
 
-def test_big_standard_loads_in_linear_time() -> None:
-    def load(n: int) -> float:
-        doc = {**STANDARD, "items": [{**ITEM, "name": f"i{i}"} for i in range(n)]}
-        t0 = time.perf_counter()
-        std = Standard.from_document(doc)
-        assert len(std.items) == n
-        return time.perf_counter() - t0
-
-    load(500)
-    small, big = min(load(2_000) for _ in range(2)), min(load(16_000) for _ in range(2))
-    assert big < 1.5  # 0.1.0: 2.3 s (4.3 s here), quadratic in the items
-    assert big < 8 * small * 2  # linear: 8× the items, well under 16× the time
+def test_big_standard_loads() -> None:
+    # its load time beside a baseline is a benchmark figure (benchmarks/bench_inputs.py)
+    doc = {**STANDARD, "items": [{**ITEM, "name": f"i{i}"} for i in range(16_000)]}
+    assert len(Standard.from_document(doc).items) == 16_000
 
 
 def test_duplicate_items_still_named() -> None:

@@ -106,7 +106,7 @@ def test_three_levels_down_to_villages() -> None:
         ([], "at least one level"),
     ],
 )
-def test_kinds_that_do_not_nest_are_named(levels: list, message: str) -> None:
+def test_kinds_that_do_not_nest_are_named(levels: list[str | list[str]], message: str) -> None:
     with pytest.raises(ApportionError, match=message) as info:
         decompose_target(_city(), at="M", total=10, levels=levels, weight="村")
     if levels and message != "share the kind":

@@ -4,6 +4,7 @@ and a tree read back from the graph."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -36,7 +37,7 @@ def test_node_attributes_are_plain() -> None:
     assert sorted(g.edges) == sorted((u.parent_id, u.id) for u in _tree() if u.parent_id)
 
 
-def test_graphml_round_trip(tmp_path) -> None:
+def test_graphml_round_trip(tmp_path: Path) -> None:
     tree = _tree()
     path = tmp_path / "tree.graphml"
     nx.write_graphml(to_networkx(tree), path)

@@ -60,6 +60,7 @@ def test_compute_parts_is_compute_year(results: YearResults) -> None:
 
 
 def test_render_year_is_the_old_build_report(results: YearResults) -> None:
+    pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
     records = sample_records()
     old = build_report(
         sample_county(),
@@ -74,6 +75,15 @@ def test_render_year_is_the_old_build_report(results: YearResults) -> None:
 
 def test_workbook_layout(results: YearResults) -> None:
     assert list(workbook_tables(results, lang="en")) == [
+        "Coverage",
+        "Supply plan",
+        "Ranking",
+        "Indicator lines",
+        "Station gaps",
+    ]
+    # what ``pmedu report --xlsx`` writes: the tree summary first
+    assert list(workbook_tables(results, lang="en", tree_summary=True)) == [
+        "Organisation tree",
         "Coverage",
         "Supply plan",
         "Ranking",

@@ -37,6 +37,8 @@ from pmedu.io import read_tree
 from pmedu.scoring import preset_rubric
 from pmedu.stations import Standard
 
+pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
+
 pytest.importorskip("pypdf")
 if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
     pytest.skip("chromium is not on PATH (apt-get install -y chromium)", allow_module_level=True)

@@ -25,6 +25,8 @@ from pmedu.report.tables import scorecard_table
 from pmedu.scoring import assess, preset_rubric
 from pmedu.tables import display_width, format_cell
 
+pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
+
 needs_mpl = pytest.mark.skipif(not have_matplotlib(), reason="matplotlib (pmedu[report]) absent")
 
 

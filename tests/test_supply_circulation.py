@@ -119,7 +119,7 @@ def test_plan_days() -> None:
 @pytest.mark.parametrize("day", [0, 32, "XX(1)", 1.5, True])
 def test_bad_day(day: object) -> None:
     with pytest.raises(CirculationError, match="day must be"):
-        plan_days("2024-01-01", 1, day=day)
+        plan_days("2024-01-01", 1, day=day)  # type: ignore[arg-type]
 
 
 def test_bad_arguments() -> None:

@@ -6,7 +6,14 @@ text. Every figure shown twice is compared: per township the coverage in the cov
 ST1's actual in its scorecard; the supply line's held and target and SU1's actual; the magazine
 copies and MG1's actual (the same organisations); the tree summary's unit and member counts and
 the tree table; the ranking's totals and grades and the scorecards'; the workbook's sheets and
-the HTML tables; the demo's supply, coverage and ranking lines and the HTML ones.
+the HTML tables; the demo's supply, coverage and ranking lines and the HTML ones; and the
+summary's headline figures (units, members, coverage, film sets, best and worst unit, units per
+grade, stations short) and the tables they summarise.
+
+The page (issue 14) shows a scorecard's actual value as text only (``88.9%``): each scorecard
+line's text is compared with the one the other table shows, and the exact value behind the line
+(the year's [`ScoreLine`][pmedu.scoring.results.ScoreLine], which the test first checks the page
+renders) with the other table's exact ``data-sort``.
 """
 
 from __future__ import annotations
@@ -22,9 +29,16 @@ import pytest
 from pmedu.cli.demo_cmd import SECTIONS
 from pmedu.datasets import sample_year
 from pmedu.report import render_year, workbook_tables
+from pmedu.report.describe import actual_text, measure_kind
+from pmedu.report.messages import messages
 from pmedu.report.page import render_html
 from pmedu.results import YearResults
+from pmedu.scoring.results import ScoreLine
 from pmedu.tables import Table, format_cell
+
+pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
+
+MSG = messages("zh")
 
 
 @dataclass
@@ -76,7 +90,8 @@ class _Page(HTMLParser):
         elif tag == "table":
             self._table = HtmlTable()
         elif tag in ("thead", "tbody", "tfoot"):
-            self._part = tag
+            # the totals rows are a second <tbody class="totals"> (shown once, not sorted)
+            self._part = "tfoot" if a.get("class") == "totals" else tag
         elif tag == "tr" and self._table is not None:
             self._row = ([], [])
         elif tag in ("td", "th", "p", "caption"):
@@ -139,8 +154,8 @@ def demo(year: YearResults) -> dict[str, str]:
 
 
 def _scorecards(page: dict[str, HtmlSection]) -> dict[str, HtmlTable]:
-    """Each unit's scorecard, by unit name (from its caption)."""
-    return {t.caption.split(" ", 1)[0]: t for t in page["assessment"].tables[1:]}
+    """Each unit's scorecard (in the appendix), by unit name (from its caption)."""
+    return {t.caption.split(" ", 1)[0]: t for t in page["scorecards"].tables}
 
 
 def _line(card: HtmlTable, code: str) -> int:
@@ -151,8 +166,47 @@ def _int(text: str) -> int:
     return int(text.replace(",", ""))
 
 
+def _exact_actual(card: HtmlTable, year: YearResults, uid: str, code: str) -> ScoreLine:
+    """The year's score line ``code`` of unit ``uid``, after checking that ``card`` (the page's
+    scorecard of that unit) shows exactly its actual value."""
+    assert year.assessment is not None
+    scorecard = year.assessment.scorecard(uid)
+    assert card.caption.split(" ", 1)[0] == scorecard.unit_name, uid
+    line: ScoreLine = scorecard.line(code)
+    shown = card.rows[_line(card, code)][card.column("实际值")]
+    assert shown == actual_text(line, measure_kind(line.measure), MSG), (uid, code)
+    return line
+
+
+def _fields(template: str, text: str) -> dict[str, str]:
+    """The fields of a message ``template`` (``{name}`` placeholders) filled in ``text``."""
+    parts = re.split(r"\{(\w+)\}", template)
+    pattern = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+    match = re.fullmatch(pattern, text)
+    assert match is not None, (template, text)
+    return match.groupdict()
+
+
+def _summary(page: dict[str, HtmlSection], key: str) -> dict[str, str]:
+    """The fields of the summary paragraph made from message ``summary.<key>``."""
+    template = MSG[f"summary.{key}"]
+    head = re.split(r"\{\w+\}", template)[0] or re.split(r"\{\w+\}", template)[1]
+    found = [p for p in page["summary"].paragraphs if head in p]
+    assert len(found) == 1, (key, page["summary"].paragraphs)
+    return _fields(template, found[0])
+
+
 def test_every_section_is_there(page: dict[str, HtmlSection]) -> None:
-    assert list(page) == ["tree", "coverage", "gaps", "supply", "assessment"]
+    assert list(page) == [
+        "summary",
+        "tree",
+        "coverage",
+        "supply",
+        "assessment",
+        "gaps",
+        "scorecards",
+        "compare_units",
+    ]
 
 
 def test_tree_summary_and_tree_table(page: dict[str, HtmlSection], year: YearResults) -> None:
@@ -178,19 +232,25 @@ def test_coverage_table_and_tree_table(page: dict[str, HtmlSection]) -> None:
     assert total == sum(_int(r[kinds.column("单位数")]) for r in places)
 
 
-def test_coverage_equals_st1_in_every_scorecard(page: dict[str, HtmlSection]) -> None:
+def test_coverage_equals_st1_in_every_scorecard(
+    page: dict[str, HtmlSection], year: YearResults
+) -> None:
     coverage = page["coverage"].tables[0]
     cards = _scorecards(page)
     rate = coverage.column("建点率")
     assert len(cards) == 20
     for i, row in enumerate(coverage.rows):
-        card = cards[row[0]]
-        st1 = _line(card, "ST1")
-        assert card.number(st1, "实际值") == coverage.number(i, "建点率"), row[0]
-        assert row[rate] == format_cell(card.number(st1, "实际值"), fmt="pct"), row[0]
+        uid, card = row[coverage.column("编号")], cards[row[0]]
+        st1 = _exact_actual(card, year, uid, "ST1")
+        assert st1.actual is not None, uid
+        assert float(st1.actual) == coverage.number(i, "建点率"), uid
+        assert card.rows[_line(card, "ST1")][card.column("实际值")] == row[rate], uid
+        assert row[rate] == format_cell(coverage.number(i, "建点率"), fmt="pct"), uid
 
 
-def test_supply_lines_equal_su1_in_every_scorecard(page: dict[str, HtmlSection]) -> None:
+def test_supply_lines_equal_su1_in_every_scorecard(
+    page: dict[str, HtmlSection], year: YearResults
+) -> None:
     supply = page["supply"].tables[0]
     cards = _scorecards(page)
     ids = supply.by("编号")
@@ -200,29 +260,34 @@ def test_supply_lines_equal_su1_in_every_scorecard(page: dict[str, HtmlSection])
         if names[uid] not in cards:
             continue
         card = cards[names[uid]]
-        su1 = _line(card, "SU1")
+        su1 = _exact_actual(card, year, uid, "SU1")
         held, target = supply.number(i, "现有套数"), supply.number(i, "目标套数")
         assert held is not None
         assert target is not None
-        actual = card.number(su1, "实际值")
         if target:
-            assert actual == pytest.approx(held / target, abs=1e-12), uid
+            assert su1.actual is not None, uid
+            assert float(su1.actual) == pytest.approx(held / target, abs=1e-12), uid
+            shown = card.rows[_line(card, "SU1")][card.column("实际值")]
+            assert shown == format_cell(held / target, fmt="pct"), uid
             short = supply.number(i, "缺口")
             assert short == max(0, target - held), uid
         else:
-            assert actual is None, uid  # nothing to supply: not applicable
+            assert su1.actual is None, uid  # nothing to supply: not applicable
         checked += 1
     assert checked == 20
 
 
-def test_magazine_copies_are_mg1s_organisations(page: dict[str, HtmlSection]) -> None:
+def test_magazine_copies_are_mg1s_organisations(
+    page: dict[str, HtmlSection], year: YearResults
+) -> None:
     supply = page["supply"].tables[0]
     cards = _scorecards(page)
     for i, row in enumerate(supply.rows):
         if row[0] not in cards:
             continue
+        uid = row[supply.column("编号")]
         copies = supply.number(i, "《党员电化教育》订数")
-        actual = cards[row[0]].number(_line(cards[row[0]], "MG1"), "实际值")
+        actual = _exact_actual(cards[row[0]], year, uid, "MG1").actual
         if not copies:
             assert actual is None, row[0]
             continue
@@ -247,11 +312,15 @@ def test_supply_intro_equals_the_total_line(page: dict[str, HtmlSection]) -> Non
 def test_ranking_totals_equal_the_scorecards(page: dict[str, HtmlSection]) -> None:
     ranking = page["assessment"].tables[0]
     cards = _scorecards(page)
+    assert len(cards) == len(ranking.rows)
     for row in ranking.rows:
         name = row[ranking.column("单位")]
         caption = cards[name].caption
         total, grade = row[ranking.column("总分")], row[ranking.column("等次")]
         assert f"总分 {total}，{grade}" in caption, name
+        foot = cards[name].foot[-1]  # the scorecard's own total line
+        assert foot[cards[name].column("得分")] == total, name
+        assert foot[cards[name].column("说明")] == grade, name
 
 
 def _cells(table: Table) -> list[list[str]]:
@@ -264,18 +333,80 @@ def _cells(table: Table) -> list[list[str]]:
 def test_the_workbook_shows_the_html_tables(
     page: dict[str, HtmlSection], year: YearResults
 ) -> None:
-    sheets = workbook_tables(year)
+    sheets = workbook_tables(year, tree_summary=True)
     html = {
+        "组织体系概况": page["tree"].tables[0],
         "建点率": page["coverage"].tables[0],
         "供片计划": page["supply"].tables[0],
         "考核排名": page["assessment"].tables[0],
     }
+    assert next(iter(sheets)) == "组织体系概况"
     for name, table in html.items():
         sheet = sheets[name]
         assert sheet.headers[: len(table.headers)] == table.headers, name
         rows = [r[: len(table.headers)] for r in _cells(sheet)]
         body = rows[: len(table.rows)]
         assert body == table.rows, name
+        assert rows[len(table.rows) :] == table.foot, name  # the totals, shown once
+
+
+def test_summary_units_and_members(page: dict[str, HtmlSection], year: YearResults) -> None:
+    shown = _summary(page, "units")
+    table = page["tree"].tables[0]
+    foot = table.foot[0]
+    assert shown["root"] == year.tree.root.name
+    assert _int(shown["units"]) == _int(foot[table.column("单位数")]) == len(year.tree)
+    assert _int(shown["members"]) == _int(foot[table.column("党员数")])
+
+
+def test_summary_coverage(page: dict[str, HtmlSection]) -> None:
+    shown = _summary(page, "coverage")
+    coverage = page["coverage"].tables[0]
+    total = coverage.foot[0]
+    assert shown["rate"] == total[coverage.column("建点率")]
+    assert _int(shown["covered"]) == _int(total[coverage.column("已建点")])
+    assert _int(shown["total"]) == _int(total[coverage.column("总数")])
+    assert _int(shown["covered"]) == sum(_int(r[coverage.column("已建点")]) for r in coverage.rows)
+    assert _int(shown["total"]) == sum(_int(r[coverage.column("总数")]) for r in coverage.rows)
+
+
+def test_summary_supply(page: dict[str, HtmlSection]) -> None:
+    shown = _summary(page, "supply")
+    table = page["supply"].tables[0]
+    root = table.rows[0]
+    for key, header in (("target", "目标套数"), ("held", "现有套数"), ("shortfall", "缺口")):
+        assert shown[key] == root[table.column(header)], header
+
+
+def test_summary_best_and_worst(page: dict[str, HtmlSection]) -> None:
+    shown = _summary(page, "ranking")
+    ranking = page["assessment"].tables[0]
+    unit, total = ranking.column("单位"), ranking.column("总分")
+    assert int(shown["count"]) == len(ranking.rows) == len(_scorecards(page))
+    assert [shown["best"], shown["best_total"]] == [ranking.rows[0][unit], ranking.rows[0][total]]
+    last = ranking.rows[-1]
+    assert [shown["worst"], shown["worst_total"]] == [last[unit], last[total]]
+
+
+def test_summary_grade_counts(page: dict[str, HtmlSection], year: YearResults) -> None:
+    shown = _summary(page, "grades")["grades"].split(MSG["list.sep"])
+    counted = [_fields(MSG["summary.grade"], words) for words in shown]
+    ranking = page["assessment"].tables[0]
+    grades = [r[ranking.column("等次")] for r in ranking.rows]
+    cards = [c.foot[-1][c.column("说明")] for c in _scorecards(page).values()]
+    assert year.assessment is not None
+    for field_ in counted:
+        n = int(field_["count"])
+        assert n == grades.count(field_["grade"]) == cards.count(field_["grade"]), field_
+        assert n == year.assessment.grade_counts()[field_["grade"]], field_
+    assert sum(int(f["count"]) for f in counted) == len(grades)
+
+
+def test_summary_gaps_count(page: dict[str, HtmlSection], year: YearResults) -> None:
+    shown = _summary(page, "gaps")
+    intro = _fields(MSG["gaps.intro"], page["gaps"].paragraphs[0])
+    assert year.gap_list is not None
+    assert shown["count"] == intro["count"] == str(len({s.id for s, _, _ in year.gap_list}))
 
 
 def _demo_rows(text: str, first: str) -> list[list[str]]:

@@ -20,10 +20,9 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from pmedu.errors import DataError, Problem
+from pmedu.errors import DataError, Problem, RubricError
 from pmedu.facts import MEASURES, MeasurePolicy, held_sets, magazine_units
 from pmedu.facts import compute_facts as measure_facts
-from pmedu.io.rubrics import load_rubric
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.network import OrgTree
 from pmedu.network.decompose import decompose_target
@@ -245,7 +244,8 @@ def pool_shares(
 
 def resolve_rubric(rubric: Any) -> Rubric:
     """The rubric to score with: the shipped default for ``None``, a
-    [`Rubric`][pmedu.scoring.schema.Rubric] as given, a preset name, or else a rubric file.
+    [`Rubric`][pmedu.scoring.schema.Rubric] as given, or a preset name (files are read by
+    [`pmedu.io.rubrics.load_rubric`][pmedu.io.rubrics.load_rubric]).
 
     >>> resolve_rubric(None) == preset_rubric()
     True
@@ -256,7 +256,14 @@ def resolve_rubric(rubric: Any) -> Rubric:
         return rubric
     if isinstance(rubric, str) and rubric in rubric_presets():
         return preset_rubric(name=rubric)
-    return load_rubric(rubric)
+    raise RubricError(
+        [
+            Problem(
+                f"unknown rubric {rubric!r}: give a Rubric (read a file with "
+                f"pmedu.io.rubrics.load_rubric) or a shipped preset: {', '.join(rubric_presets())}"
+            )
+        ]
+    )
 
 
 def _measure(

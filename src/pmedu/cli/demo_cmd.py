@@ -4,7 +4,9 @@ Loads [`pmedu.datasets.sample_county`][pmedu.datasets.sample_county] and prints 
 ``demo_section(tree, out)`` of each module in [`SECTIONS`][pmedu.cli.demo_cmd.SECTIONS], in order
 (tree summary, supply, stations/viewing, assessment), each under a heading: the module's
 ``DEMO_TITLE`` or else the first line of its docstring. A section that fails is reported on stderr,
-the other sections still run, and the command exits 1.
+the other sections still run, and the command exits 1. After the sections it prints how many
+warnings the year has (``YearResults.warnings``: records that disagree with the unit table, …)
+and each as a ``warning: …`` line, as ``pmedu report`` does on stderr.
 
 >>> import io, contextlib
 >>> from pmedu.cli import main
@@ -29,6 +31,7 @@ from typing import Any, TextIO
 
 from pmedu.cli import records_cmd, score_cmd, supply_cmd, tree_cmd
 from pmedu.cli.output import add_parser
+from pmedu.cli.report_cmd import print_warnings
 from pmedu.datasets import sample_report, sample_year
 from pmedu.results import YearResults
 
@@ -107,7 +110,14 @@ def run_demo(out: TextIO, err: TextIO, *, results: YearResults | None = None) ->
             status = 1
             print(f"pmedu demo: section {module.__name__} failed: {exc!r}", file=err)
             traceback.print_exc(file=err)
+    _warnings(year, out)
     return status
+
+
+def _warnings(year: YearResults, out: TextIO) -> None:
+    n = len(year.warnings)
+    print(f"\n{n} warning{'' if n == 1 else 's'}:", file=out)
+    print_warnings(year.warnings, out)
 
 
 def run(args: argparse.Namespace) -> int:

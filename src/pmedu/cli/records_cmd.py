@@ -12,7 +12,9 @@ to stderr one per line and the command exits 1.
 >>> from pmedu.datasets import sample_path
 >>> buf = io.StringIO()
 >>> with contextlib.redirect_stdout(buf):
-...     status = main(argv=["stations", str(sample_path()), str(sample_path(name="records_2025.json"))])
+...     status = main(
+...         argv=["stations", str(sample_path()), str(sample_path(name="records_2025.json"))]
+...     )
 >>> status, "建点率" in buf.getvalue()
 (0, True)
 """

@@ -3,7 +3,8 @@
 ::
 
     pmedu report TREE [--records R] [--facts F] [--rubric R] [--holdings H] [--policy P]
-                      [--year Y] [--lang zh|en] [--no-chart] [--progress]
+                      [--year Y] [--previous-records R [--previous-year Y]]
+                      [--lang zh|en] [--no-chart] [--progress]
                       [--issuer TEXT] [--date YYYY-MM-DD] [--template DIR]
                       [--out report.html] [--xlsx out.xlsx] [--pdf out.pdf]
 
@@ -17,8 +18,15 @@ and for every step with ``--progress``.
 [`pmedu.report.render_year`][pmedu.report.build.render_year] as ``issuer=``, ``issued=`` and
 ``template_dir=`` — each only when ``render_year`` takes that keyword (see
 [`REPORT_OPTIONS`][pmedu.cli.report_cmd.REPORT_OPTIONS]); a report that does not take it is told
-so on stderr (exit 1). ``--pdf`` calls the report's ``write_pdf(path)`` (or
-``pmedu.report.write_pdf(report, path)``) when there is one.
+so on stderr (exit 1).
+
+``--xlsx`` writes the report's tables (the tree summary first) with the report's title and the
+issuer in the page headers; ``--pdf`` prints the HTML page through WeasyPrint
+([`pmedu.io.pdf.write_pdf`][pmedu.io.pdf.write_pdf]: a missing CJK font is exit 1, a missing
+``pmedu[pdf]`` exit 2). The HTML page, the workbook and the PDF are written all or none.
+``--previous-records`` (and ``--previous-year``, by default the records' year) computes last
+year on the same tree and the summary compares the two. The year's warnings (records that
+disagree with the unit table, …) are printed on stderr as ``warning: …`` lines.
 """
 
 from __future__ import annotations
@@ -27,28 +35,36 @@ import argparse
 import inspect
 import os
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
-import pmedu.report as report_package
 from pmedu.cli.inputs import read_facts_file, read_holdings_file, stdin_path
 from pmedu.cli.output import STDIO, add_parser
 from pmedu.cli.progress import DEFAULT_THRESHOLD, Reporter
-from pmedu.errors import DataError, Problem
+from pmedu.cli.score_cmd import load_rubric_spec
+from pmedu.errors import DataError, MissingFontError, Problem
 from pmedu.io import read_tree
+from pmedu.io.documents import atomic_files, open_target
+from pmedu.io.pdf import write_pdf
 from pmedu.io.xlsx import write_tables
 from pmedu.network import OrgTree
-from pmedu.pipeline import compute_year
+from pmedu.pipeline import compare_years, compute_year
 from pmedu.records import Records
-from pmedu.report import Report, render_year, sheet_tables, workbook_tables
+from pmedu.report import Report, render_year, sheet_tables, workbook_tables, workbook_title
 from pmedu.report.messages import DEFAULT_LANG, messages
-from pmedu.results import Progress
+from pmedu.results import Progress, YearResults
+
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
 
 __all__ = [
     "PROGRESS_THRESHOLD",
     "REPORT_OPTIONS",
     "build_report",
+    "previous_year",
+    "print_warnings",
     "register",
     "render_options",
     "run",
@@ -155,6 +171,17 @@ def register(subparsers: Any) -> None:
     p.add_argument("--holdings", metavar="H", help="film sets held per unit (.csv/.xlsx)")
     p.add_argument("--policy", metavar="P", help="supply policy file or preset name")
     p.add_argument("--year", type=int, metavar="Y", help="the year reported on")
+    p.add_argument(
+        "--previous-records",
+        metavar="R",
+        help="last year's records: the summary compares the two years",
+    )
+    p.add_argument(
+        "--previous-year",
+        type=int,
+        metavar="Y",
+        help="the year of --previous-records (default: the records' own year)",
+    )
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="language (default zh)")
     p.add_argument("--no-chart", action="store_true", help="tables only (no matplotlib)")
     p.add_argument("--progress", action="store_true", help="show every step on stderr")
@@ -203,16 +230,6 @@ def render_options(args: argparse.Namespace, *, render: Any = render_year) -> di
     return out
 
 
-def _write_pdf(report: Report, path: str) -> Path:
-    method = getattr(report, "write_pdf", None)
-    if method is not None:
-        return Path(method(path))
-    writer = getattr(report_package, "write_pdf", None)
-    if writer is None:
-        raise DataError([Problem("not supported by this report renderer yet", field="--pdf")])
-    return Path(writer(report, path))
-
-
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu report``; returns the exit status.
 
@@ -255,28 +272,103 @@ def _report(
         tree,
         records=records,
         facts=facts,
-        rubric=args.rubric,
+        rubric=load_rubric_spec(args.rubric) if args.rubric else None,
         holdings=holdings,
         policy=args.policy,
         year=args.year,
         progress=progress,
     )
+    previous = previous_year(args, tree, progress=progress)
+    print_warnings(results.warnings, sys.stderr)
     report = render_year(
         results,
         lang=args.lang,
         chart=not args.no_chart and bool(args.out or pdf),
         progress=progress,
+        comparison=None if previous is None else compare_years(results, previous),
         **options,
     )
+    try:
+        written = _write_outputs(args, results, report, pdf)
+    except MissingFontError as exc:  # nothing was written
+        print(f"pmedu: {exc}", file=sys.stderr)
+        return 1
     if args.out == STDIO:
         sys.stdout.write(report.to_html())
-    elif args.out:
-        path = report.write(args.out)
-        print(f"report written to {path}", file=sys.stderr)
-    if pdf:
-        print(f"PDF written to {_write_pdf(report, pdf)}", file=sys.stderr)
-    if args.xlsx:
-        # the workbook's layout is the report's; io.xlsx writes the tables
-        path = write_tables(args.xlsx, workbook_tables(results, lang=args.lang))
-        print(f"workbook written to {path}", file=sys.stderr)
+    for what, path in written:
+        print(f"{what} written to {path}", file=sys.stderr)
     return 0
+
+
+def previous_year(
+    args: argparse.Namespace, tree: OrgTree, *, progress: Progress | None = None
+) -> YearResults | None:
+    """Last year's results for the comparison (``--previous-records R``, ``--previous-year Y``:
+    by default the records' own year), computed on the same tree with the same rubric and
+    policy; ``None`` without ``--previous-records``. ``--previous-year`` alone is a
+    [`DataError`][pmedu.errors.DataError].
+
+    >>> previous_year(argparse.Namespace(previous_records=None, previous_year=None), None) is None
+    True
+    """
+    source = getattr(args, "previous_records", None)
+    year = getattr(args, "previous_year", None)
+    if source is None:
+        if year is not None:
+            what = "needs --previous-records R (last year's records)"
+            raise DataError([Problem(what, field="--previous-year")])
+        return None
+    records = Records.load(source)
+    return compute_year(
+        tree,
+        records=records,
+        rubric=load_rubric_spec(args.rubric) if getattr(args, "rubric", None) else None,
+        policy=getattr(args, "policy", None),
+        year=year if year is not None else records.year,
+        progress=progress,
+    )
+
+
+def print_warnings(warnings: Iterable[Problem], out: TextIO) -> int:
+    """Print each of a year's warnings (``YearResults.warnings``) as a ``warning: …`` line on
+    ``out``; returns how many.
+
+    >>> import io
+    >>> buf = io.StringIO()
+    >>> print_warnings([Problem("no station record", field="$.stations")], buf)
+    1
+    >>> buf.getvalue()
+    'warning: $.stations: no station record\\n'
+    """
+    n = 0
+    for problem in warnings:
+        print(f"warning: {problem}", file=out)
+        n += 1
+    return n
+
+
+def _write_outputs(
+    args: argparse.Namespace, results: YearResults, report: Report, pdf: str | None
+) -> list[tuple[str, Path]]:
+    """Write the HTML page, the workbook and the PDF all or none (one
+    [`atomic_files`][pmedu.io.documents.atomic_files] group: the PDF is made before any file
+    is in place); returns what was written where."""
+    written: list[tuple[str, Path]] = []
+    html = report.to_html() if args.out or pdf else ""
+    with atomic_files() as group:
+        if args.out and args.out != STDIO:
+            path = Path(args.out)
+            # io's writer (pmedu.report.Report.write takes no group= yet)
+            with open_target(path, mode="w", group=group, encoding="utf-8", newline="\n") as fh:
+                fh.write(html)
+            written.append(("report", path))
+        if args.xlsx:
+            # the workbook's layout is the report's; io.xlsx writes the tables
+            sheets = workbook_tables(results, lang=args.lang, tree_summary=True)
+            title = workbook_title(results, lang=args.lang)
+            issuer = getattr(args, "issuer", None)
+            path = write_tables(args.xlsx, sheets, title=title, issuer=issuer, group=group)
+            written.append(("workbook", path))
+        if pdf:
+            written.append(("PDF", write_pdf(html, pdf, group=group)))
+    return written

@@ -29,12 +29,16 @@ from pathlib import Path
 from pmedu.facts import Facts
 from pmedu.io import read_tree
 from pmedu.io.holdings import read_holdings
+from pmedu.io.html import write_report
 from pmedu.network import OrgTree
 from pmedu.pipeline import compute_year
 from pmedu.records import Records
 from pmedu.report import render_year
 from pmedu.report.messages import DEFAULT_LANG
 from pmedu.results import Progress, YearResults
+
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
 
 __all__ = [
     "data_files",
@@ -193,4 +197,4 @@ def sample_report(
         progress=progress,
     )
     report = render_year(results, lang=lang, chart=chart, progress=progress)
-    return report.write(path)
+    return write_report(report, path)

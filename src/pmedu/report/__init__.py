@@ -21,7 +21,6 @@ from pmedu.report.build import (
     assemble_report,
     render_year,
     stderr_progress,
-    write_report,
 )
 from pmedu.report.chart import coverage_chart, have_matplotlib
 from pmedu.report.messages import DEFAULT_LANG, LANGS, MESSAGES, messages
@@ -30,6 +29,9 @@ from pmedu.report.page import Report, Section
 from pmedu.report.tables import coverage_table, gaps_table, tree_table
 from pmedu.report.workbook import sheet_tables, workbook_tables, workbook_title
 from pmedu.tables import Column, Table, format_cell
+
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
 
 __all__ = [
     "DEFAULT_LANG",
@@ -53,7 +55,6 @@ __all__ = [
     "tree_table",
     "workbook_tables",
     "workbook_title",
-    "write_report",
 ]
 
 #: names that moved above the report (they compute); still importable from here, loaded
@@ -63,6 +64,7 @@ MOVED: dict[str, str] = {
     "compute_parts": "pmedu.pipeline",
     "sample_report": "pmedu.datasets",
     "station_gaps": "pmedu.pipeline",
+    "write_report": "pmedu.io.html",
 }
 
 __getattr__ = moved_getattr(__name__, MOVED)

@@ -43,7 +43,6 @@ import time
 from collections.abc import Iterable, Mapping
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
 from typing import Any
 
 from pmedu.labels import parse_kinds
@@ -71,6 +70,9 @@ from pmedu.report.tables import (
 from pmedu.results import Progress, TreeFigures, YearComparison, YearResults
 from pmedu.tables import Table, format_cell
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = [
     "APPENDIX_KEYS",
     "SECTION_KEYS",
@@ -79,7 +81,6 @@ __all__ = [
     "issued_text",
     "render_year",
     "stderr_progress",
-    "write_report",
 ]
 
 #: names that moved above the report (they compute), still importable from here
@@ -87,6 +88,7 @@ MOVED: dict[str, str] = {
     "compute_parts": "pmedu.pipeline",
     "build_report": "pmedu.cli.report_cmd",
     "sample_report": "pmedu.datasets",
+    "write_report": "pmedu.io.html",
 }
 
 __getattr__ = moved_getattr(__name__, MOVED)
@@ -506,17 +508,3 @@ def render_year(
         template_dir=template_dir,
         **results.parts(),
     )
-
-
-def write_report(report: Report, path: str | os.PathLike[str]) -> Path:
-    """Write ``report`` as one HTML page to ``path`` (atomically) and return the path.
-
-    >>> import tempfile, pathlib
-    >>> from pmedu import OrgTree, Unit
-    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县")])
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "r.html"
-    >>> p = write_report(assemble_report(t, chart=False), out)
-    >>> p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    True
-    """
-    return report.write(path)

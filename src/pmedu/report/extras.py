@@ -21,6 +21,9 @@ from types import ModuleType
 
 from pmedu.errors import MissingExtraError
 
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
+
 __all__ = ["require"]
 
 

@@ -16,6 +16,7 @@ text is HTML-escaped.
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -23,9 +24,12 @@ from typing import Any
 
 import attrs
 
-from pmedu.io.documents import atomic_open
+from pmedu.compat import deprecated
 from pmedu.report.extras import require
 from pmedu.tables import FORMATS, Cell, Column, Table, format_cell
+
+#: the examples here render the page: the doctest run skips them without Jinja2
+__doctest_requires__ = ("jinja2",)
 
 __all__ = [
     "FORMATS",
@@ -93,7 +97,7 @@ class Report:
 
     Build one with [`pmedu.report.build_report`][pmedu.cli.report_cmd.build_report] (or from
     sections you make yourself), then [`to_html`][pmedu.report.page.Report.to_html] or
-    [`write`][pmedu.report.page.Report.write].
+    [`pmedu.io.html.write_report`][pmedu.io.html.write_report].
 
     >>> r = Report(title="报告", lang="zh", sections=[Section("a", "甲")])
     >>> r.section("a").title, r.to_html().count("<section")
@@ -139,19 +143,12 @@ class Report:
     def write(
         self, path: str | os.PathLike[str], *, template_dir: str | os.PathLike[str] | None = None
     ) -> Path:
-        """Write the HTML page to ``path`` atomically (UTF-8) and return the path.
-
-        >>> import tempfile, pathlib
-        >>> p = Report(title="t", lang="en", sections=[]).write(
-        ...     pathlib.Path(tempfile.mkdtemp()) / "r.html")
-        >>> p.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-        True
-        """
-        p = Path(path)
-        text = self.to_html(template_dir=template_dir)
-        with atomic_open(p, mode="w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        return p
+        """Deprecated (goes in pmedu 0.3): the report renders, [`pmedu.io.html.write_report`][
+        pmedu.io.html.write_report] writes the file. Warns, then writes the page there."""
+        deprecated("Report.write", "pmedu.io.html.write_report(report, path)")
+        writer = importlib.import_module("pmedu.io.html").write_report
+        written: Path = writer(self, path, template_dir=template_dir)
+        return written
 
 
 def _cell_view(value: Cell, col: Column) -> dict[str, Any]:
