@@ -12,11 +12,9 @@ units with 12-digit codes, Chinese headers, UTF-8 with BOM) and runs every case 
 process under ``/usr/bin/time`` (wall time, peak RSS), each next to its baseline from the
 same run:
 
-* ``pmedu tree FILE`` (as the CLI is wired today) against the by-hand route a user writes
-  with the same libraries (``csv`` + ``nx.DiGraph`` + ``nx.is_arborescence`` + a kind
-  count); and the columnar route the CLI is to be wired to (``read_valid_tree_csv``, the
-  summary on the tree's arrays);
-* ``pmedu supply FILE`` against ``pmedu tree FILE`` (both as wired, and both columnar);
+* ``pmedu tree FILE`` against the by-hand route a user writes with the same libraries
+  (``csv`` + ``nx.DiGraph`` + ``nx.is_arborescence`` + a kind count);
+* ``pmedu supply FILE`` against ``pmedu tree FILE``;
 * a 5M-unit table: load + validate + supply plan + coverage, time and peak memory;
 * ``rollup("members")`` at 1M units against the numpy per-level reference.
 
@@ -116,38 +114,6 @@ assert nx.is_arborescence(g)
 print(len(g), Counter(d["类型"] for _, d in g.nodes(data=True)).most_common(3))
 """
 
-#: the columnar route `pmedu tree` is to be wired to: the fast reader, and the kind table's
-#: members summed on the arrays (tree.sum_by_kind) instead of a pass over every Unit
-WIRED_TREE = """
-import sys
-from pmedu.cli import tree_cmd
-from pmedu.io import read_tree
-from pmedu.io.csvfile import read_valid_tree_csv
-from pmedu.tables import format_table
-from pmedu.labels import UnitKind
-
-def kind_table(tree):
-    counts = tree.count_by_kind()
-    members = tree.sum_by_kind("members")
-    rows = [[k.label, k.value, counts[k], members[k]] for k in UnitKind if k in counts]
-    rows.append(["合计", "total", len(tree), sum(members.values())])
-    return format_table(["类型", "kind", "units", "members"], rows)
-
-tree_cmd.kind_table = kind_table
-tree = read_valid_tree_csv(sys.argv[1]) or read_tree(sys.argv[1])
-print(tree_cmd.summary(tree))
-"""
-
-WIRED_SUPPLY = """
-import sys
-from pmedu.io import read_tree
-from pmedu.io.csvfile import read_valid_tree_csv
-from pmedu.supply import SupplyPolicy, plan_supply
-tree = read_valid_tree_csv(sys.argv[1]) or read_tree(sys.argv[1])
-plan = plan_supply(tree, SupplyPolicy.resolve(None), None)
-print(plan.table(chinese=True))
-"""
-
 BIG = """
 import sys, time
 from pmedu.io.csvfile import read_valid_tree_csv
@@ -156,7 +122,7 @@ t0 = time.perf_counter()
 tree = read_valid_tree_csv(sys.argv[1])
 assert tree is not None, "the table has problems"
 t1 = time.perf_counter()
-plan = plan_supply(tree, SupplyPolicy.resolve(None), None)
+plan = plan_supply(tree, policy=SupplyPolicy.resolve(None))
 t2 = time.perf_counter()
 cov = tree.coverage(["村", "社区"])
 root = cov[tree.root.id]
@@ -231,13 +197,9 @@ def nation(path: Path, units: int) -> None:
     hand = run([py, "-c", BY_HAND, f], "by hand")[:3]
     _line("by hand: csv + nx.DiGraph + is_arborescence", hand)
     tree = run([py, "-m", "pmedu", "tree", f], "pmedu tree")[:3]
-    _line("pmedu tree (as wired today) vs by hand", tree, hand)
-    wired = run([py, "-c", WIRED_TREE, f], "pmedu tree, columnar")[:3]
-    _line("pmedu tree, columnar (to be wired) vs by hand", wired, hand)
+    _line("pmedu tree vs by hand", tree, hand)
     supply = run([py, "-m", "pmedu", "supply", f], "pmedu supply")[:3]
-    _line("pmedu supply (as wired) vs pmedu tree (as wired)", supply, tree)
-    wsupply = run([py, "-c", WIRED_SUPPLY, f], "pmedu supply, columnar")[:3]
-    _line("pmedu supply, columnar vs pmedu tree, columnar", wsupply, wired)
+    _line("pmedu supply vs pmedu tree", supply, tree)
 
 
 def big(path: Path, units: int) -> None:
@@ -275,15 +237,18 @@ def main() -> None:
     parser.add_argument(
         "--part", choices=["nation", "rollup", "big"], action="append", help="only these"
     )
+    parser.add_argument("--keep", type=Path, default=None, help="write the tables here, kept")
     args = parser.parse_args()
     parts = args.part or ["nation", "rollup", "big"]
     sizes = (20_000, 100_000, 50_000) if args.quick else (665_277, 5_000_000, 1_000_000)
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores")
-    with tempfile.TemporaryDirectory() as d:
+    with tempfile.TemporaryDirectory() as tmp:
+        d = args.keep or Path(tmp)
+        d.mkdir(parents=True, exist_ok=True)
         if "nation" in parts:
             nation(Path(d) / "nation.csv", sizes[0])
         if "rollup" in parts:
-            rollup(Path(d) / "rollup.csv", agg=sizes[2])
+            rollup(Path(d) / "rollup.csv", sizes[2])
         if "big" in parts:
             big(Path(d) / "big.csv", sizes[1])
 

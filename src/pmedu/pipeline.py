@@ -135,29 +135,29 @@ def tree_figures(
     >>> f.station_source, f.coverage_of("村")["T"].rate, f.kinds[-1].with_station
     ('records', 0.0, 0)
     """
+    # on the tree's columns and per-kind index: no Unit is made
+    has: str | Any
+    counts = tree.count_by_kind()
+    members = tree.sum_by_kind("members")
     if with_station is None:
-        source = "units"
-
-        def has(u: Any) -> bool:
-            return bool(u.has_station)
+        source, has = "units", "has_station"
+        equipped = tree.sum_by_kind("has_station")
     else:
         source = "records"
         ids = frozenset(with_station)
+        id_col = tree.column("id")
 
         def has(u: Any) -> bool:
             return u.id in ids
 
-    counts: dict[UnitKind, list[int]] = {}
-    for u in tree:
-        row = counts.setdefault(u.kind, [0, 0, 0])
-        row[0] += 1
-        row[1] += u.members
-        row[2] += 1 if has(u) else 0
+        equipped = {
+            k: sum(map(ids.__contains__, map(id_col.__getitem__, tree.kind_positions(k))))
+            for k in counts
+        }
     kinds = tuple(
-        KindCount(kind=k, units=n, members=m, with_station=w)
+        KindCount(kind=k, units=counts[k], members=members[k], with_station=int(equipped[k]))
         for k in UnitKind
         if k in counts
-        for n, m, w in [counts[k]]
     )
     coverage = {}
     for spec in coverage_sets:

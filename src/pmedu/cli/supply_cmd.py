@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     with reporter("supply") as progress:
         progress(f"reading {args.file}")
         with stdin_path(args.file) as path:
-            tree = read_tree(path)
+            tree = read_tree(path, progress=progress)
         holdings = None
         if args.holdings:
             progress(f"reading {args.holdings}")

@@ -114,6 +114,7 @@ def run(args: argparse.Namespace) -> int:
                 rules=load_rules(args.rules),
                 encoding=args.encoding,
                 extra_columns="ignore" if args.ignore_extra_columns else "error",
+                progress=progress,
             )
         progress(f"summing {len(tree):,} units")
         figures = tree_figures(tree)

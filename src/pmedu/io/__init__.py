@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from pmedu.errors import DataError, Problem, TreeError
-from pmedu.io.csvfile import read_units_csv, write_units_csv
+from pmedu.io.csvfile import read_units_csv, read_valid_tree_csv, write_units_csv
 from pmedu.io.documents import read_document
 from pmedu.io.jsonfile import load_tree, save_tree, tree_document, tree_from_document
 from pmedu.io.table import COLUMNS, Column, parse_bool, unit_rows, units_from_rows
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
+from pmedu.progress import Report, step_reporter
 
 __all__ = [
     "COLUMNS",
@@ -98,6 +99,7 @@ def read_tree(
     rules: HierarchyRules | str | None = None,
     encoding: str | None = None,
     extra_columns: Any = "error",
+    progress: Report | None = None,
 ) -> OrgTree:
     """Read and validate a tree from a ``.csv`` unit table, a ``.json`` tree document or
     (with ``pmedu[excel]``) an ``.xlsx`` workbook.
@@ -107,6 +109,13 @@ def read_tree(
     rules for JSON unless given). Raises [`DataError`][pmedu.errors.DataError] for bad cells and
     [`TreeError`][pmedu.errors.TreeError] (its specific subclass when all problems are of one sort)
     with every problem, each naming the file and, for tables, the row.
+
+    A ``.csv`` table is read column by column first
+    ([`read_valid_tree_csv`][pmedu.io.csvfile.read_valid_tree_csv]: no
+    [`Unit`][pmedu.model.unit.Unit] per row); only a table with a problem is read again row by
+    row, to report every problem with its row. ``progress`` (a
+    [`Report`][pmedu.progress.Report], such as the CLI's reporter) is told of each step as
+    it starts, with its count where known.
 
     >>> from pmedu.datasets import sample_path
     >>> read_tree(sample_path()).root.name
@@ -121,6 +130,16 @@ def read_tree(
     p = Path(path)
     source = str(path)
     suffix = p.suffix.lower()
+    say = step_reporter(progress)
+    if suffix == ".csv":
+        fast = read_valid_tree_csv(
+            p, rules=rules, encoding=encoding, extra_columns=extra_columns, progress=progress
+        )
+        if fast is not None:
+            return fast
+        say(f"reading {p.name} again row by row, to report its problems")
+    else:
+        say(f"reading {p.name}")
     rows: list[int] = []
     if suffix == ".json":
         try:
@@ -157,6 +176,7 @@ def read_tree(
         for u, r in zip(units, rows, strict=True)
         if u.id in skipped
     ]
+    say(f"checking the tree of {len(units):,} units")
     try:
         tree = OrgTree.from_units(units, rules=rules)
     except TreeError as exc:

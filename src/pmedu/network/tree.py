@@ -23,6 +23,7 @@ Coverage(covered=1, total=2)
 
 from __future__ import annotations
 
+import importlib
 import operator
 from bisect import bisect_left
 from collections import Counter
@@ -34,6 +35,7 @@ import attrs
 import networkx as nx
 
 from pmedu.errors import Problem, UnknownUnitError, tree_error
+from pmedu.frames import coverage_frame, tree_from_frame
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.model import Unit
 from pmedu.network.rules import HierarchyRules
@@ -121,6 +123,18 @@ class UnitMap(Mapping[str, V], Generic[V]):
         """A plain ``dict`` copy."""
         return {k: self[k] for k in self._ids}
 
+    def to_pandas(self) -> Any:
+        """A coverage map (:meth:`OrgTree.coverage`) as a ``pandas.DataFrame`` with the
+        columns ``unit_id, covered, total, rate`` (``rate`` ``NaN`` where there is nothing
+        to cover): :func:`pmedu.frames.coverage_frame` of this map. Needs ``pmedu[pandas]``.
+
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+        ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
+        >>> t.coverage("村").to_pandas().iloc[0].tolist()  # doctest: +SKIP
+        ['T', 1, 1, 1.0]
+        """
+        return coverage_frame(self)
+
 
 #: the fields of :class:`~pmedu.model.Unit`, in order: the columns an :class:`OrgTree` keeps
 FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Unit))
@@ -180,6 +194,7 @@ class OrgTree:
         "_pos",
         "_rules",
         "_size",
+        "_sums",
         "_units",
     )
     _by_kind: dict[UnitKind, list[int]]
@@ -191,6 +206,7 @@ class OrgTree:
     _pos: dict[str, int]
     _rules: HierarchyRules
     _size: list[int]
+    _sums: _SumPlan | None
     _units: list[Unit | None]
 
     def __init__(self, *_: Any, **__: Any) -> None:
@@ -270,6 +286,49 @@ class OrgTree:
         return cls._build(pre, parent, the_rules, [None] * n)
 
     @classmethod
+    def from_frame(cls, frame: Any, *, rules: HierarchyRules | str | None = None) -> OrgTree:
+        """The tree of a unit-table ``pandas.DataFrame`` (the columns of a unit CSV, Chinese
+        or English headers), checked as a CSV is, every problem naming ``DataFrame:ROW``:
+        :func:`pmedu.frames.tree_from_frame`. Needs ``pmedu[pandas]``.
+
+        >>> import pandas as pd  # doctest: +SKIP
+        >>> df = pd.DataFrame({"id": ["C", "T"], "parent_id": [None, "C"],
+        ...     "name": ["某县", "东镇"], "kind": ["县", "镇"]})  # doctest: +SKIP
+        >>> OrgTree.from_frame(df).unit("T").name  # doctest: +SKIP
+        '东镇'
+        """
+        tree: OrgTree = tree_from_frame(frame, rules=rules)
+        return tree
+
+    @classmethod
+    def from_graph(cls, g: nx.DiGraph, *, rules: HierarchyRules | str | None = None) -> OrgTree:
+        """The tree of a directed graph such as :meth:`to_networkx` gives (node = unit id,
+        edge parent → child, node attributes the unit's fields; read back from GraphML
+        too): :func:`pmedu.network.export.tree_from_graph`.
+
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+        ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", members=3)])
+        >>> OrgTree.from_graph(t.to_networkx()) == t
+        True
+        """
+        tree: OrgTree = _export().tree_from_graph(g, rules=rules)
+        return tree
+
+    def to_networkx(self) -> nx.DiGraph:
+        """A new :class:`networkx.DiGraph` of the tree with plain ``str``/``int``/``bool``
+        node attributes (GraphML and JSON export work on it; :attr:`graph` holds
+        :class:`~pmedu.model.Unit` objects instead): :func:`pmedu.network.export.to_networkx`.
+
+        >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
+        ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", members=3)])
+        >>> g = t.to_networkx()
+        >>> list(g.edges), g.nodes["V"]["members"], g.nodes["V"]["kind"]
+        ([('T', 'V')], 3, 'village')
+        """
+        g: nx.DiGraph = _export().to_networkx(self)
+        return g
+
+    @classmethod
     def _build(
         cls,
         cols: dict[str, list[Any]],
@@ -299,6 +358,7 @@ class OrgTree:
         self._by_kind = _kind_index(cols["kind"])
         self._rules = rules
         self._graph = None
+        self._sums = None
         return self
 
     # --- columns and materialised units -------------------------------------------------
@@ -583,18 +643,24 @@ class OrgTree:
         (4, 0)
         """
         name = _agg_name(agg)
-        vals = self.values(value)
         par = self._parent
-        n = len(vals)
+        n = len(par)
         if name == "count":
-            acc: list[Any] = [0 if x is None else 1 for x in vals]
-            for k in range(n - 1, 0, -1):
-                acc[par[k]] += acc[k]
-            return UnitMap(self._ids, self._pos, acc)
-        if name == "sum":
-            # fast path: no None check up front (a scan as long as the pass itself); a
-            # None anywhere but a childless root raises TypeError, and the None-aware pass
-            # below runs on the untouched values instead
+            col = self._col(value) if isinstance(value, str) else self.values(value)
+            ones: list[int] = [0 if x is None else 1 for x in col]
+            return UnitMap(self._ids, self._pos, self._subtree_sums(ones))
+        if name == "sum" and isinstance(value, str):
+            # fast path for a field (whole counts): slices summed at C speed; a None raises
+            # TypeError and the None-aware pass below runs on the untouched values instead
+            col = self._col(value)
+            try:
+                return UnitMap(self._ids, self._pos, self._subtree_sums(col))
+            except TypeError:
+                if None not in col:
+                    raise
+        vals = self.values(value)
+        acc: list[Any]
+        if name == "sum" and not isinstance(value, str):
             acc = list(vals)
             try:
                 for k in range(n - 1, 0, -1):
@@ -644,20 +710,39 @@ class OrgTree:
         """
         kinds = parse_kinds(kind)
         # total and covered packed in one int (covered above bit 40): one pass sums both
-        acc = [0] * len(self._ids)
+        own = [0] * len(self._ids)
         flags: list[Any] | None = self._col(has) if isinstance(has, str) else None
         for k in self.kind_positions(kinds):
             hit = flags[k] if flags is not None else has(self.unit_at(k))  # type: ignore[operator]
-            acc[k] = _COVERED + 1 if hit else 1
-        par = self._parent
-        for k in range(len(acc) - 1, 0, -1):
-            acc[par[k]] += acc[k]
+            own[k] = _COVERED + 1 if hit else 1
+        acc = self._subtree_sums(own)
         return UnitMap(
             self._ids,
             self._pos,
             acc,
             make=lambda i: Coverage(covered=acc[i] >> _SHIFT, total=acc[i] & _TOTAL),
         )
+
+    def _subtree_sums(self, values: list[Any]) -> list[Any]:
+        """For every unit, the sum of ``values`` (whole numbers, in pre-order) over its
+        subtree. A subtree is a run of the pre-order, so a unit whose children are all
+        leaves sums its run as one slice at C speed; only the units above those add up
+        their children one by one (few in a real tree; never more than n in all)."""
+        plan = self._sums
+        if plan is None:
+            plan = self._sums = _sum_plan(self._parent, self._size)
+        acc = list(values)
+        sums = map(sum, map(values.__getitem__, map(slice, plan.low, plan.low_ends)))
+        for k, total in zip(plan.low, sums, strict=True):
+            acc[k] = total
+        size = self._size
+        for k in plan.high:
+            total, j, end = values[k], k + 1, k + size[k]
+            while j < end:
+                total += acc[j]
+                j += size[j]
+            acc[k] = total
+        return acc
 
     def kind_positions(self, kind: Any) -> list[int]:
         """The pre-order positions of the units of ``kind`` (one or several, labels
@@ -700,6 +785,34 @@ class OrgTree:
         """The parent position of every unit in pre-order (``-1`` for the root): the array
         that roll-ups run on, for users who compute their own (e.g. with numpy)."""
         return list(self._parent)
+
+
+@attrs.frozen
+class _SumPlan:
+    """How :meth:`OrgTree._subtree_sums` walks a tree: the units whose children are all
+    leaves with the end of their run (``low``, ``low_ends``), and the other units with
+    children, deepest last in pre-order reversed (``high``)."""
+
+    low: list[int]
+    low_ends: list[int]
+    high: list[int]
+
+
+def _sum_plan(parent: list[int], size: list[int]) -> _SumPlan:
+    """The :class:`_SumPlan` of a tree (made once per tree, on first use)."""
+    inner = [k for k, s in enumerate(size) if s > 1]
+    above = bytearray(len(size))  # 1: a unit with a child that has children
+    for k in inner:
+        if k:
+            above[parent[k]] = 1
+    low = [k for k in inner if not above[k]]
+    high = [k for k in reversed(inner) if above[k]]
+    return _SumPlan(low=low, low_ends=[k + size[k] for k in low], high=high)
+
+
+def _export() -> Any:
+    """:mod:`pmedu.network.export`, which imports this module: looked up when called."""
+    return importlib.import_module("pmedu.network.export")
 
 
 def _agg_name(agg: str | Callable[..., Any]) -> str:

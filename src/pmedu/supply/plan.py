@@ -36,7 +36,6 @@ township-level unit are grouped at their nearest planned ancestor.
 
 from __future__ import annotations
 
-import operator
 import os
 from bisect import bisect_left
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -58,7 +57,6 @@ __all__ = ["HEADERS_ZH", "SupplyLine", "SupplyPlan", "plan_supply"]
 
 _TOWN = (UnitKind.TOWNSHIP, UnitKind.STREET)
 _LINE_KINDS = (UnitKind.TOWNSHIP, UnitKind.STREET, UnitKind.COUNTY)
-_HAS_STATION = operator.attrgetter("has_station")
 
 #: English record keys → Chinese column headers, for export (导出)
 HEADERS_ZH: dict[str, str] = {
@@ -388,7 +386,6 @@ def plan_supply(
         _check_holdings(tree, holdings)
     if equipped is not None and not callable(equipped):
         _check_equipped(tree, equipped)
-    units = tree.units()
     par = tree.parent_positions()
     pos = _line_positions(tree, par)
     m = len(pos)
@@ -396,8 +393,8 @@ def plan_supply(
     lines = _Lines(
         pos=pos,
         lpar=[li[par[k]] if par[k] >= 0 else -1 for k in pos],
-        ids=[units[k].id for k in pos],
-        kinds=[units[k].kind for k in pos],
+        ids=list(map(tree.column("id").__getitem__, pos)),
+        kinds=list(map(tree.column("kind").__getitem__, pos)),
     )
     villages, mags = _counts(tree, pol, pos, equipped)
     own_v = list(villages)  # villages whose nearest line is this one
@@ -420,7 +417,7 @@ def plan_supply(
     applicable = [h > 0 and not t for h, t in zip(has_sub, lines.is_town, strict=True)]
     columns = _Columns(
         ids=lines.ids,
-        names=[units[k].name for k in pos],
+        names=list(map(tree.column("name").__getitem__, pos)),
         kinds=lines.kinds,
         depth=[d + depth0 for d in depth],
         villages=villages,
@@ -475,10 +472,11 @@ def _magazine_positions(
     """The sorted tree positions of the units that get magazine copies."""
     if equipped is not None and not callable(equipped):
         return sorted({tree.span(uid).start for uid in equipped})
-    units = tree.units()
     mk = tree.kind_positions(pol.magazine_kinds)
-    has = _HAS_STATION if equipped is None else equipped
-    return list(compress(mk, map(has, map(units.__getitem__, mk))))
+    if equipped is None:  # the units' own flags, read from the column
+        flags = tree.column("has_station")
+        return list(compress(mk, map(flags.__getitem__, mk)))
+    return list(compress(mk, map(equipped, map(tree.unit_at, mk))))
 
 
 def _held(tree: OrgTree, holdings: Mapping[str, int], ids: Sequence[str]) -> list[int]:
