@@ -1,7 +1,7 @@
 """Progress of long steps on stderr (读取/校验/建树进度): one mechanism for library and CLI.
 
 A progress hook anywhere in pmedu (``read_tree(progress=...)``, ``compute_year(progress=...)``,
-``render_year(progress=...)``) is a plain ``Callable[[str], None]`` (:data:`Report`, the same
+``render_year(progress=...)``) is a plain ``Callable[[str], None]`` (`Report`, the same
 type as [`pmedu.results.Progress`][pmedu.results.Progress]): it is called with what is about to
 happen, counts included where they are known (``progress("building the tree of 665,277
 units")``), and the next call ends that step. The code doing the work never times anything

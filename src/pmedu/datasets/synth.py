@@ -9,9 +9,9 @@ Three shapes, all fictional, all reproducible from a seed:
 ``province``
     One province 省 → cities 市 → counties → township level → leaves.
 ``nation``
-    The whole country 全国: at full size 31 provinces, 333 cities, 2,800 county-level units
-    and 38,000 township-level units (DOMAIN.md §2); villages (about 85 %), communities (about
-    15 %) and a few enterprises, social organisations and agencies fill the rest.
+    The whole country 全国: at full size 31 provinces, 333 cities, 2,800 county-level units and
+    38,000 township-level units ([the organisation tree][concept-tree]); villages (about 85 %),
+    communities (about 15 %) and a few enterprises, social organisations and agencies fill the rest.
 
 Asking for fewer units than the full shape scales every level down in proportion; asking for
 more keeps the full administrative skeleton and adds leaves. The total is always exactly the
@@ -61,7 +61,8 @@ __all__ = [
 
 Shape = Literal["county", "province", "nation"]
 
-#: the shapes :func:`generate` and :func:`tree` know
+#: the shapes [`generate`][pmedu.datasets.synth.generate] and [`tree`][pmedu.datasets.synth.tree]
+#: know
 SHAPES: tuple[str, ...] = ("county", "province", "nation")
 
 K = UnitKind
@@ -83,7 +84,8 @@ _COUNTY_DEFAULT: dict[str, int] = {
 #: units in the default county shape (390)
 COUNTY_UNITS = 1 + sum(_COUNTY_DEFAULT.values())
 
-#: administrative skeleton of the whole nation at full size (DOMAIN.md §2, rounded)
+#: administrative skeleton of the whole nation at full size ([the organisation tree][concept-tree],
+#: rounded)
 _NATION_SKELETON = (31, 333, 2_800, 38_000)
 #: units in the full-size nation (skeleton plus about 17 leaves per township-level unit)
 NATION_UNITS = 700_000
@@ -597,8 +599,8 @@ def generate(shape: str, *, units: int | None = None, seed: int = 0) -> list[Uni
 def province(*, units: int = PROVINCE_UNITS, seed: int = 0) -> list[Unit]:
     """A province 省 of ``units`` units: cities, counties, townships/streets and leaves.
 
-    At full size (:data:`PROVINCE_UNITS`) an average province: 11 cities, 90 counties,
-    1,226 township-level units.
+    At full size ([`PROVINCE_UNITS`][pmedu.datasets.synth.PROVINCE_UNITS]) an average province: 11
+    cities, 90 counties, 1,226 township-level units.
 
     >>> units = province(units=3_000, seed=2)
     >>> len(units), units[0].id, units[1].kind.label
@@ -608,9 +610,10 @@ def province(*, units: int = PROVINCE_UNITS, seed: int = 0) -> list[Unit]:
 
 
 def nation(*, units: int = NATION_UNITS, seed: int = 0) -> list[Unit]:
-    """The nation 全国 with ``units`` units. From :data:`NATION_UNITS` up the skeleton is the
-    full one (31 provinces, 333 cities, 2,800 counties, 38,000 townships/streets) and leaves
-    fill the rest; below it every level is scaled down.
+    """The nation 全国 with ``units`` units. From
+    [`NATION_UNITS`][pmedu.datasets.synth.NATION_UNITS] up the skeleton is the full one (31
+    provinces, 333 cities, 2,800 counties, 38,000 townships/streets) and leaves fill the rest; below
+    it every level is scaled down.
 
     >>> units = nation(units=10_000, seed=0)
     >>> len(units), units[0].name, sum(u.kind.label == "省" for u in units)
@@ -626,7 +629,8 @@ def tree(
     seed: int = 0,
     rules: HierarchyRules | str | None = None,
 ) -> OrgTree:
-    """:func:`generate` as a validated :class:`~pmedu.network.OrgTree`.
+    """[`generate`][pmedu.datasets.synth.generate] as a validated
+    [`OrgTree`][pmedu.network.tree.OrgTree].
 
     >>> t = tree("county", seed=5)
     >>> len(t), t.root.id, t.unit("T01-V01").kind.label

@@ -1,4 +1,5 @@
-"""The organisation tree (组织体系): :class:`OrgTree`, its hierarchy rules and coverage.
+"""The organisation tree (组织体系): [`OrgTree`][pmedu.network.tree.OrgTree], its hierarchy rules
+and coverage.
 
 >>> from pmedu.network import OrgTree, HierarchyRules, Coverage
 >>> HierarchyRules.presets()

@@ -1,10 +1,10 @@
 """The organisation tree: a validated ``networkx.DiGraph`` with fast cached indices.
 
-:class:`OrgTree` keeps the tree as a real :class:`networkx.DiGraph` (edges parent → child,
-node attribute ``unit`` holding the :class:`~pmedu.model.Unit`) for users who want networkx
-algorithms or GraphML export, and beside it a cached pre-order of the units with parent
-positions, depths and subtree sizes. Every hot path (roll-ups, coverage, ``within`` queries)
-runs on those arrays in O(n) or O(subtree), never through ``nx.descendants`` per node.
+[`OrgTree`][pmedu.network.tree.OrgTree] keeps the tree as a real `networkx.DiGraph` (edges parent →
+child, node attribute ``unit`` holding the [`Unit`][pmedu.model.unit.Unit]) for users who want
+networkx algorithms or GraphML export, and beside it a cached pre-order of the units with parent
+positions, depths and subtree sizes. Every hot path (roll-ups, coverage, ``within`` queries) runs on
+those arrays in O(n) or O(subtree), never through ``nx.descendants`` per node.
 
 >>> from pmedu import Unit
 >>> tree = OrgTree.from_units([
@@ -74,8 +74,9 @@ class Coverage:
 class UnitMap(Mapping[str, V], Generic[V]):
     """A read-only mapping unit id → value, in the tree's pre-order.
 
-    Returned by :meth:`OrgTree.rollup` and :meth:`OrgTree.coverage`. It shares the tree's
-    index, so building one for a million units costs one list, not a million-entry dict.
+    Returned by [`OrgTree.rollup`][pmedu.network.tree.OrgTree.rollup] and
+    [`OrgTree.coverage`][pmedu.network.tree.OrgTree.coverage]. It shares the tree's index, so
+    building one for a million units costs one list, not a million-entry dict.
 
     >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇", members=3),
     ...                         Unit(id="V", name="石桥村", kind="村", parent_id="T", members=5)])
@@ -124,9 +125,11 @@ class UnitMap(Mapping[str, V], Generic[V]):
         return {k: self[k] for k in self._ids}
 
     def to_pandas(self) -> Any:
-        """A coverage map (:meth:`OrgTree.coverage`) as a ``pandas.DataFrame`` with the
-        columns ``unit_id, covered, total, rate`` (``rate`` ``NaN`` where there is nothing
-        to cover): :func:`pmedu.frames.coverage_frame` of this map. Needs ``pmedu[pandas]``.
+        """A coverage map ([`OrgTree.coverage`][pmedu.network.tree.OrgTree.coverage]) as a
+        ``pandas.DataFrame`` with the columns ``unit_id, covered, total, rate`` (``rate`` ``NaN``
+        where there is nothing to cover):
+        [`pmedu.frames.coverage_frame`][pmedu.frames.coverage_frame] of this map. Needs
+        ``pmedu[pandas]``.
 
         >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
         ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", has_station=True)])
@@ -136,7 +139,8 @@ class UnitMap(Mapping[str, V], Generic[V]):
         return coverage_frame(self)
 
 
-#: the fields of :class:`~pmedu.model.Unit`, in order: the columns an :class:`OrgTree` keeps
+#: the fields of [`Unit`][pmedu.model.unit.Unit], in order: the columns an
+#: [`OrgTree`][pmedu.network.tree.OrgTree] keeps
 FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Unit))
 _DEFAULTS: dict[str, Any] = {a.name: a.default for a in attrs.fields(Unit)}
 _REQUIRED = ("id", "name", "kind")
@@ -148,8 +152,9 @@ _SET = object.__setattr__
 
 
 def unit_of(values: Iterable[Any]) -> Unit:
-    """A :class:`~pmedu.model.Unit` from its field values in :data:`FIELDS` order, values
-    already valid (taken from a validated tree's columns): no converter or validator runs.
+    """A [`Unit`][pmedu.model.unit.Unit] from its field values in
+    [`FIELDS`][pmedu.network.tree.FIELDS] order, values already valid (taken from a validated tree's
+    columns): no converter or validator runs.
 
     >>> unit_of(["V", "石桥村", UnitKind.VILLAGE, None, 3, None, None, None, None, False]).name
     '石桥村'
@@ -163,13 +168,14 @@ def unit_of(values: Iterable[Any]) -> Unit:
 class OrgTree:
     """A validated organisation tree.
 
-    Build one with :meth:`from_units` (or, from a table's columns, :meth:`from_columns`); it
-    never changes afterwards, so every query can rely on cached indices. Units are kept in
-    pre-order: a unit, then its subtrees in the order its children were given.
+    Build one with [`from_units`][pmedu.network.tree.OrgTree.from_units] (or, from a table's
+    columns, [`from_columns`][pmedu.network.tree.OrgTree.from_columns]); it never changes
+    afterwards, so every query can rely on cached indices. Units are kept in pre-order: a unit, then
+    its subtrees in the order its children were given.
 
-    The tree keeps its units as columns (one list per :class:`~pmedu.model.Unit` field, in
+    The tree keeps its units as columns (one list per [`Unit`][pmedu.model.unit.Unit] field, in
     pre-order) with the parent positions, depths, subtree sizes and a per-kind index;
-    :class:`~pmedu.model.Unit` objects and the ``graph`` are built the first time they are
+    [`Unit`][pmedu.model.unit.Unit] objects and the ``graph`` are built the first time they are
     asked for, then cached. Everything pmedu computes on the tree runs on the arrays.
 
     >>> tree = OrgTree.from_units([
@@ -223,7 +229,7 @@ class OrgTree:
         Every problem is collected before anything is raised: duplicate ids, parents that do
         not exist, no root or more than one, cycles, and parent/child kind pairs that
         ``rules`` forbid (the ``default`` preset when ``None``; a preset name is accepted).
-        The error raised is a :class:`~pmedu.errors.TreeError` listing them all, of the
+        The error raised is a [`TreeError`][pmedu.errors.TreeError] listing them all, of the
         specific subclass (``CycleError``, ``KindPairError`` …) when all are of one sort.
 
         >>> OrgTree.from_units([Unit(id="A", name="某市", kind="市"),
@@ -251,13 +257,14 @@ class OrgTree:
         rules: HierarchyRules | str | None = None,
     ) -> OrgTree:
         """Validate a tree given as columns (``{field: values}``, one value per unit, in the
-        table's order) and build it, without making a :class:`~pmedu.model.Unit` per row.
+        table's order) and build it, without making a [`Unit`][pmedu.model.unit.Unit] per row.
 
-        ``id``, ``name`` and ``kind`` are required; a missing column takes the field's
-        default. Cells must already be valid field values (stripped non-empty ids and names,
-        :class:`~pmedu.labels.UnitKind` kinds, counts ≥ 0 …), as
-        :func:`pmedu.io.table.columns_from_records` returns them; the tree checks are those
-        of :meth:`from_units`, with the same problems.
+        ``id``, ``name`` and ``kind`` are required; a missing column takes the field's default.
+        Cells must already be valid field values (stripped non-empty ids and names,
+        [`UnitKind`][pmedu.labels.UnitKind] kinds, counts ≥ 0 …), as the CSV reader
+        [`read_valid_tree_csv`][pmedu.io.csvfile.read_valid_tree_csv] makes them;
+        the tree checks are those of [`from_units`][pmedu.network.tree.OrgTree.from_units], with the
+        same problems.
 
         >>> t = OrgTree.from_columns({"id": ["T", "V"], "name": ["东镇", "石桥村"],
         ...     "kind": [UnitKind.TOWNSHIP, UnitKind.VILLAGE], "parent_id": [None, "T"],
@@ -289,7 +296,7 @@ class OrgTree:
     def from_frame(cls, frame: Any, *, rules: HierarchyRules | str | None = None) -> OrgTree:
         """The tree of a unit-table ``pandas.DataFrame`` (the columns of a unit CSV, Chinese
         or English headers), checked as a CSV is, every problem naming ``DataFrame:ROW``:
-        :func:`pmedu.frames.tree_from_frame`. Needs ``pmedu[pandas]``.
+        [`pmedu.frames.tree_from_frame`][pmedu.frames.tree_from_frame]. Needs ``pmedu[pandas]``.
 
         >>> import pandas as pd  # doctest: +SKIP
         >>> df = pd.DataFrame({"id": ["C", "T"], "parent_id": [None, "C"],
@@ -302,9 +309,10 @@ class OrgTree:
 
     @classmethod
     def from_graph(cls, g: nx.DiGraph, *, rules: HierarchyRules | str | None = None) -> OrgTree:
-        """The tree of a directed graph such as :meth:`to_networkx` gives (node = unit id,
-        edge parent → child, node attributes the unit's fields; read back from GraphML
-        too): :func:`pmedu.network.export.tree_from_graph`.
+        """The tree of a directed graph such as
+        [`to_networkx`][pmedu.network.tree.OrgTree.to_networkx] gives (node = unit id, edge parent →
+        child, node attributes the unit's fields; read back from GraphML too):
+        [`pmedu.network.export.tree_from_graph`][pmedu.network.export.tree_from_graph].
 
         >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
         ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", members=3)])
@@ -315,9 +323,10 @@ class OrgTree:
         return tree
 
     def to_networkx(self) -> nx.DiGraph:
-        """A new :class:`networkx.DiGraph` of the tree with plain ``str``/``int``/``bool``
-        node attributes (GraphML and JSON export work on it; :attr:`graph` holds
-        :class:`~pmedu.model.Unit` objects instead): :func:`pmedu.network.export.to_networkx`.
+        """A new `networkx.DiGraph` of the tree with plain ``str``/``int``/``bool`` node attributes
+        (GraphML and JSON export work on it; [`graph`][pmedu.network.tree.OrgTree.graph] holds
+        [`Unit`][pmedu.model.unit.Unit] objects instead):
+        [`pmedu.network.export.to_networkx`][pmedu.network.export.to_networkx].
 
         >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇"),
         ...     Unit(id="V", name="石桥村", kind="村", parent_id="T", members=3)])
@@ -372,7 +381,7 @@ class OrgTree:
         return col
 
     def column(self, field: str) -> list[Any]:
-        """The values of one :class:`~pmedu.model.Unit` field for every unit, in pre-order
+        """The values of one [`Unit`][pmedu.model.unit.Unit] field for every unit, in pre-order
         (a copy), without making the units.
 
         >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县", members=2),
@@ -418,7 +427,7 @@ class OrgTree:
 
     @property
     def graph(self) -> nx.DiGraph:
-        """The tree as a frozen :class:`networkx.DiGraph` (edges parent → child; node
+        """The tree as a frozen `networkx.DiGraph` (edges parent → child; node
         attribute ``unit``), built on first use. Use any networkx algorithm on it; copy it
         to change it.
 
@@ -585,7 +594,7 @@ class OrgTree:
         }
 
     def subtree(self, unit_id: str) -> OrgTree:
-        """The subtree under ``unit_id`` as a new :class:`OrgTree`.
+        """The subtree under ``unit_id`` as a new [`OrgTree`][pmedu.network.tree.OrgTree].
 
         Its root is the same unit with ``parent_id`` set to ``None``, so the subtree can be
         saved and loaded on its own. O(size of the subtree).
@@ -626,7 +635,7 @@ class OrgTree:
     ) -> UnitMap[Any]:
         """For every unit, ``agg`` of ``value`` over its whole subtree (the unit included).
 
-        ``value`` is a function of the :class:`~pmedu.model.Unit` or the name of a field
+        ``value`` is a function of the [`Unit`][pmedu.model.unit.Unit] or the name of a field
         (``"members"``, ``"mobile"`` …). ``agg`` is ``"sum"`` (default), ``"min"``,
         ``"max"`` or ``"count"``, or the builtins ``sum``/``min``/``max``. Values that are
         ``None`` are missing: they are skipped, and a subtree with no value gives ``None``
@@ -696,7 +705,7 @@ class OrgTree:
 
         ``kind`` is one kind or several (labels accepted); ``has`` is a predicate on the
         unit or the name of a boolean field (default ``has_station``: the station coverage
-        rate 建点率, DOMAIN.md §3).
+        rate 建点率, [stations and standards][concept-stations]).
 
         >>> t = OrgTree.from_units([
         ...     Unit(id="A", name="a", kind="镇"),
@@ -745,9 +754,9 @@ class OrgTree:
         return acc
 
     def kind_positions(self, kind: Any) -> list[int]:
-        """The pre-order positions of the units of ``kind`` (one or several, labels
-        accepted), ascending. With :meth:`span`, ``bisect`` counts a kind in any subtree in
-        O(log n), from an index the tree builds once.
+        """The pre-order positions of the units of ``kind`` (one or several, labels accepted),
+        ascending. With [`span`][pmedu.network.tree.OrgTree.span], ``bisect`` counts a kind in any
+        subtree in O(log n), from an index the tree builds once.
 
         >>> from bisect import bisect_left
         >>> t = OrgTree.from_units([Unit(id="A", name="a", kind="县"),
@@ -789,9 +798,9 @@ class OrgTree:
 
 @attrs.frozen
 class _SumPlan:
-    """How :meth:`OrgTree._subtree_sums` walks a tree: the units whose children are all
-    leaves with the end of their run (``low``, ``low_ends``), and the other units with
-    children, deepest last in pre-order reversed (``high``)."""
+    """How [`OrgTree._subtree_sums`][pmedu.network.tree.OrgTree._subtree_sums] walks a tree: the
+    units whose children are all leaves with the end of their run (``low``, ``low_ends``), and the
+    other units with children, deepest last in pre-order reversed (``high``)."""
 
     low: list[int]
     low_ends: list[int]
@@ -799,7 +808,8 @@ class _SumPlan:
 
 
 def _sum_plan(parent: list[int], size: list[int]) -> _SumPlan:
-    """The :class:`_SumPlan` of a tree (made once per tree, on first use)."""
+    """The [`_SumPlan`][pmedu.network.tree._SumPlan] of a tree (made once per tree, on first
+    use)."""
     inner = [k for k, s in enumerate(size) if s > 1]
     above = bytearray(len(size))  # 1: a unit with a child that has children
     for k in inner:
@@ -811,7 +821,8 @@ def _sum_plan(parent: list[int], size: list[int]) -> _SumPlan:
 
 
 def _export() -> Any:
-    """:mod:`pmedu.network.export`, which imports this module: looked up when called."""
+    """[`pmedu.network.export`][pmedu.network.export], which imports this module: looked up when
+    called."""
     return importlib.import_module("pmedu.network.export")
 
 
@@ -873,8 +884,9 @@ def _index_ids(ids: list[str], names: list[str]) -> tuple[dict[str, int], list[P
 def _link_fast(
     cols: Mapping[str, list[Any]], index: dict[str, int], rules: HierarchyRules
 ) -> tuple[list[int], list[int], list[bool]] | None:
-    """:func:`_link` for distinct ids at C speed, checking each distinct kind pair once;
-    ``None`` when a parent is missing or a pair forbidden (the full pass then reports)."""
+    """[`_link`][pmedu.network.tree._link] for distinct ids at C speed, checking each distinct kind
+    pair once; ``None`` when a parent is missing or a pair forbidden (the full pass then
+    reports)."""
     kinds, parent_ids = cols["kind"], cols["parent_id"]
     n = len(kinds)
     found = list(map(index.get, parent_ids))
@@ -982,7 +994,7 @@ def _preorder(parent: list[int], dropped: list[bool], roots: list[int]) -> list[
 
 def _validate(cols: Mapping[str, list[Any]], rules: HierarchyRules) -> tuple[list[int], list[int]]:
     """The pre-order (original positions) and the parent of each, as pre-order positions;
-    a :class:`~pmedu.errors.TreeError` with every problem if the columns are no tree."""
+    a [`TreeError`][pmedu.errors.TreeError] with every problem if the columns are no tree."""
     ids, names = cols["id"], cols["name"]
     index, problems = _index_ids(ids, names)
     parent, roots, dropped = _link(cols, index, rules, problems)
