@@ -50,6 +50,8 @@ def _opens(node: ast.AST) -> TypeGuard[ast.Call]:
         return False
     if node.args and ast.unparse(node.args[0]) == "os.devnull":
         return False  # the CLI points a closed stdout at devnull
+    if "resources.files(" in ast.unparse(node.func):
+        return False  # shipped package data (presets), never a user's file
     func = node.func
     return (isinstance(func, ast.Name) and func.id == "open") or (
         isinstance(func, ast.Attribute) and func.attr in OPENERS

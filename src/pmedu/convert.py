@@ -32,6 +32,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import math
+import tomllib
 import typing
 from collections.abc import (
     Callable,
@@ -43,6 +44,7 @@ from collections.abc import (
 )
 from collections.abc import Set as AbstractSet
 from decimal import Decimal, InvalidOperation
+from importlib import resources
 from typing import Any, TypeVar
 
 import attrs
@@ -53,13 +55,16 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import format_exception as _cattrs_format
 
 from pmedu.compat import moved
-from pmedu.errors import DataError, Problem, ProblemsError
+from pmedu.errors import DataError, PolicyError, Problem, ProblemsError
 from pmedu.labels import LabelledEnum
 
 __all__ = [
     "converter",
+    "preset_source",
     "problems_from",
     "register_structure",
+    "shipped_document",
+    "shipped_names",
     "split_version",
     "structure",
     "unstructure",
@@ -362,3 +367,46 @@ def split_version(
         what = f"version {version} was written by a newer pmedu; this one reads up to {newest}"
         raise error([Problem(what, file=source, field="version")])
     return version, {k: v for k, v in data.items() if k != "version"}
+
+
+# ---- shipped presets: package data of the package that owns them (never a user's file) -------
+
+
+def shipped_names(package: str) -> list[str]:
+    """Names (file stems) of the TOML presets shipped in ``package``, sorted.
+
+    >>> shipped_names("pmedu.supply.presets")
+    ['default', 'seed001']
+    """
+    root = resources.files(package)
+    return sorted(e.name.removesuffix(".toml") for e in root.iterdir() if e.name.endswith(".toml"))
+
+
+def preset_source(name: str) -> str:
+    """How the preset ``name`` is named in messages (``preset:NAME``).
+
+    >>> preset_source("x")
+    'preset:x'
+    """
+    return f"preset:{name}"
+
+
+def shipped_document(package: str, name: str) -> dict[str, Any]:
+    """The preset ``name`` shipped in ``package`` as plain data; an unknown name is a
+    [`PolicyError`][pmedu.errors.PolicyError] naming the shipped ones.
+
+    >>> shipped_document("pmedu.supply.presets", "seed001")["villages_per_set"]
+    3
+    >>> shipped_document("pmedu.supply.presets", "nope")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.PolicyError: 1 problem:
+    unknown preset 'nope'; shipped presets: default, seed001
+    """
+    known = shipped_names(package)
+    if name not in known:
+        raise PolicyError(
+            [Problem(f"unknown preset {name!r}; shipped presets: {', '.join(known)}")]
+        )
+    text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)

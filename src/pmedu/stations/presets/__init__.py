@@ -15,19 +15,16 @@ unknown preset 'nope'; shipped presets: ...
 
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
 from typing import Any
 
-from pmedu.errors import PolicyError, Problem
+from pmedu.convert import preset_source, shipped_document, shipped_names
 
 __all__ = ["document", "names", "source"]
 
 
 def names() -> list[str]:
     """Names (file stems) of the shipped presets, sorted."""
-    root = resources.files(__name__)
-    return sorted(e.name.removesuffix(".toml") for e in root.iterdir() if e.name.endswith(".toml"))
+    return shipped_names(__name__)
 
 
 def source(name: str) -> str:
@@ -36,16 +33,10 @@ def source(name: str) -> str:
     >>> source("x")
     'preset:x'
     """
-    return f"preset:{name}"
+    return preset_source(name)
 
 
 def document(name: str) -> dict[str, Any]:
     """The preset ``name`` as plain data (a [`PolicyError`][pmedu.errors.PolicyError] names the
     shipped ones when it is unknown)."""
-    known = names()
-    if name not in known:
-        raise PolicyError(
-            [Problem(f"unknown preset {name!r}; shipped presets: {', '.join(known)}")]
-        )
-    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return tomllib.loads(text)
+    return shipped_document(__name__, name)
