@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pmedu.io import xlsx
 from pmedu.io.csvfile import read_csv_records
-from pmedu.io.documents import unescape_formula
+from pmedu.io.text import unescape_formula
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
 
@@ -45,7 +45,7 @@ def read_holdings(
     """The sets held per unit from a ``.csv`` file, or a sheet of an ``.xlsx`` workbook
     (the first unless ``sheet`` is named). With ``tree``, ids not in the tree are reported.
     A CSV cell written with a formula guard (``'=…``, see
-    [`escape_formula`][pmedu.io.documents.escape_formula]) is read without it.
+    [`escape_formula`][pmedu.io.text.escape_formula]) is read without it.
 
     >>> import pathlib, tempfile
     >>> from pmedu import OrgTree, Unit

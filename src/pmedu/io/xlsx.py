@@ -38,8 +38,9 @@ from typing import Any, Protocol
 
 from pmedu.errors import DataError, MissingExtraError, Problem
 from pmedu.facts import facts_from_rows
-from pmedu.io.documents import FORMULA_START, AtomicGroup, open_target
+from pmedu.io.documents import AtomicGroup, open_target
 from pmedu.io.table import units_from_rows
+from pmedu.io.text import FORMULA_START
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
 from pmedu.tables import display_width, format_cell
@@ -317,7 +318,7 @@ def _cell_value(value: Any) -> Any:
 
 def text_cells(row: Any) -> None:
     """Make every text cell of ``row`` that a spreadsheet program would take for a formula (see
-    [`pmedu.io.documents.FORMULA_START`][pmedu.io.documents.FORMULA_START]) an explicit string cell:
+    [`pmedu.io.text.FORMULA_START`][pmedu.io.text.FORMULA_START]) an explicit string cell:
     openpyxl writes it as inline text (never evaluated on opening) with the quote prefix (it stays
     text when edited), so a unit named ``=HYPERLINK(...)`` or ``-东村`` is shown as written."""
     for cell in row:
