@@ -97,7 +97,8 @@ def read_tree(
     *,
     rules: HierarchyRules | str | None = None,
     encoding: str | None = None,
-    extra_columns: Any = "error",
+    extra_columns: Any = "warn",
+    strict: bool = False,
 ) -> OrgTree:
     """Read and validate a tree from a ``.csv`` unit table, a ``.json`` tree document or
     (with ``pmedu[excel]``) an ``.xlsx`` workbook.
@@ -106,7 +107,10 @@ def read_tree(
     [`HierarchyRules`][pmedu.network.rules.HierarchyRules]; the default preset for tables, the saved
     rules for JSON unless given). Raises [`DataError`][pmedu.errors.DataError] for bad cells and
     [`TreeError`][pmedu.errors.TreeError] (its specific subclass when all problems are of one sort)
-    with every problem, each naming the file and, for tables, the row.
+    with every problem, each naming the file and, for tables, the row. A column no reader
+    knows is a [`PmeduWarning`][pmedu.errors.PmeduWarning] naming it (``extra_columns="warn"``,
+    the default), an error with ``strict=True`` (or ``extra_columns="error"``), and nothing
+    with ``extra_columns="ignore"``.
 
     >>> from pmedu.datasets import sample_path
     >>> read_tree(sample_path()).root.name
@@ -132,7 +136,7 @@ def read_tree(
     bad_cells: list[Problem] = []
     skipped: set[str] = set()
     options: dict[str, Any] = {
-        "extra_columns": extra_columns,
+        "extra_columns": "error" if strict and extra_columns == "warn" else extra_columns,
         "row_numbers": rows,
         "collect": bad_cells,
         "skipped": skipped,

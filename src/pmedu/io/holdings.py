@@ -28,7 +28,6 @@ from pathlib import Path
 
 from pmedu.io import xlsx
 from pmedu.io.csvfile import read_csv_records
-from pmedu.io.text import unescape_formula
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
 
@@ -61,5 +60,4 @@ def read_holdings(
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return xlsx.read_holdings(path, sheet=sheet, tree=tree)
     records = read_csv_records(path, encoding=encoding)
-    rows = [[unescape_formula(c) if isinstance(c, str) else c for c in r] for r in records[1:]]
-    return holdings_from_rows(records[0], rows, source=str(path), tree=tree)
+    return holdings_from_rows(records[0], records[1:], source=str(path), tree=tree)

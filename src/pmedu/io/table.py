@@ -45,15 +45,17 @@ units.csv:2: members: must be a whole number ≥ 0, got '-3'
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 
-from pmedu.errors import DataError, Problem
+from pmedu.errors import DataError, PmeduWarning, Problem
 from pmedu.labels import OrgType, UnitKind
 from pmedu.model import Unit
 from pmedu.network.tree import FIELDS, unit_of
+from pmedu.validators import clean_id, clean_name, parse_count
 
 __all__ = [
     "COLUMNS",
@@ -70,7 +72,7 @@ __all__ = [
 ]
 
 Lang = Literal["zh", "en"]
-ExtraColumns = Literal["error", "ignore"]
+ExtraColumns = Literal["warn", "error", "ignore"]
 
 
 @attrs.frozen
@@ -161,15 +163,18 @@ def match_headers(
     headers: Sequence[str],
     source: str,
     *,
-    extra_columns: ExtraColumns = "error",
+    extra_columns: ExtraColumns = "warn",
 ) -> tuple[dict[str, str], list[Problem]]:
     """Map the table's headers to :class:`~pmedu.model.Unit` fields.
 
     Returns ``{header as written: field}`` and the problems with the header row (row 1):
-    missing required columns, two headers for one field, unknown headers (unless
-    ``extra_columns="ignore"``). Empty headers over empty columns are ignored.
+    missing required columns, two headers for one field, and, with ``extra_columns="error"``
+    (``strict``), unknown headers. By default (``"warn"``) an unknown header is a
+    [`PmeduWarning`][pmedu.errors.PmeduWarning] naming it; ``"ignore"`` is the quiet form.
+    Empty headers over empty columns are ignored.
 
-    >>> mapping, problems = match_headers([" ID ", "Parent_ID", "名称", "类型", "备注"], "f.csv")
+    >>> mapping, problems = match_headers([" ID ", "Parent_ID", "名称", "类型", "备注"], "f.csv",
+    ...                                   extra_columns="error")
     >>> mapping
     {' ID ': 'id', 'Parent_ID': 'parent_id', '名称': 'name', '类型': 'kind'}
     >>> print(problems[0])
@@ -183,19 +188,21 @@ def match_headers(
             continue
         col = _HEADER_TABLE.get(_norm(h))
         if col is None:
-            if extra_columns == "error":
-                problems.append(
-                    Problem(
-                        "unknown column; expected some of: "
-                        + ", ".join(c.zh for c in COLUMNS)
-                        + " (or "
-                        + ", ".join(c.en for c in COLUMNS)
-                        + ")",
-                        file=source,
-                        row=1,
-                        field=h.strip(),
-                    )
+            if extra_columns != "ignore":
+                unknown = Problem(
+                    "unknown column; expected some of: "
+                    + ", ".join(c.zh for c in COLUMNS)
+                    + " (or "
+                    + ", ".join(c.en for c in COLUMNS)
+                    + ")",
+                    file=source,
+                    row=1,
+                    field=h.strip(),
                 )
+                if extra_columns == "error":
+                    problems.append(unknown)
+                else:
+                    warnings.warn(str(unknown), PmeduWarning, stacklevel=3)
             continue
         if col.field in seen:
             problems.append(
@@ -218,18 +225,18 @@ def match_headers(
     return mapping, problems
 
 
+_WHOLE = re.compile(r"(?<=[0-9])\.0+$")
+
+
 def _count(text: str, *, optional: bool) -> int | None:
     if not text:
         return None if optional else 0
     try:
-        value = float(text) if ("." in text or "e" in text.lower()) else int(text)
-    except ValueError:
-        value = None
-    if isinstance(value, float):
-        value = int(value) if value.is_integer() else None
-    if value is None or value < 0:
-        raise ValueError(f"must be a whole number ≥ 0, got {text!r}")
-    return value
+        return parse_count(_WHOLE.sub("", text))  # 12.0, as a spreadsheet exports 12, is 12
+    except ValueError as exc:
+        if "at most" in str(exc):
+            raise
+        raise ValueError(f"must be a whole number ≥ 0, got {text!r}") from None
 
 
 #: the optional count columns and whether an empty cell is "not recorded" (None) or 0
@@ -241,7 +248,7 @@ _COUNTS: tuple[tuple[str, bool], ...] = (
 )
 #: the order a row's problems are reported in: the order of the checks of one row
 _ORDER = {f: k for k, f in enumerate(("id", "name", "kind", *(f for f, _ in _COUNTS)))}
-_ORDER.update(org_type=7, has_station=8, members_total=9)
+_ORDER.update(parent_id=0, org_type=7, has_station=8, members_total=9)
 
 Found = list[tuple[int, int, Problem]]  # (position, check order, problem)
 
@@ -295,6 +302,16 @@ def _parsed(
         )
         return [seen.get(text) for text in col]
     return list(map(seen.__getitem__, col))
+
+
+def _text_cell(clean: Any) -> Any:
+    """An id or name cell's parser: blank stays blank (``None`` for a parent) — a blank id or
+    name is reported by ``_nonempty`` — else the cleaned text."""
+
+    def parse(text: str) -> str | None:
+        return clean(text) if text else None
+
+    return parse
 
 
 def _kind_cell(text: str) -> UnitKind:
@@ -365,10 +382,13 @@ def check_cells(
     found: Found = []
     blank = [""] * n
     values: dict[str, list[Any]] = {}
-    for field in ("id", "name"):
-        values[field] = col = list(cells.get(field, blank))
+    for field, clean in (("id", clean_id), ("name", clean_name)):
+        col = list(cells.get(field, blank))
         _nonempty(col, field, at, found)
-    values["parent_id"] = [t or None for t in cells.get("parent_id", blank)]
+        values[field] = _parsed(col, field, _text_cell(clean), at, found)
+    values["parent_id"] = _parsed(
+        list(cells.get("parent_id", blank)), "parent_id", _text_cell(clean_id), at, found
+    )
     values["kind"] = _parsed(list(cells.get("kind", blank)), "kind", _kind_cell, at, found)
     for field, optional in _COUNTS:
         if field in cells:
@@ -445,7 +465,7 @@ def units_from_rows(
     *,
     first_row: int = 2,
     headers: Sequence[str] | None = None,
-    extra_columns: ExtraColumns = "error",
+    extra_columns: ExtraColumns = "warn",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,

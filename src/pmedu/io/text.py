@@ -188,11 +188,13 @@ def _header_problems(header: list[str], line: int, source: str) -> list[Problem]
     return problems
 
 
-def _row_problem(cells: list[str], width: int, delimiter: str) -> str | None:
-    if len(cells) < width:
+def _row_problem(cells: list[str], width: int, delimiter: str, *, widths: bool) -> str | None:
+    if not widths:
+        pass
+    elif len(cells) < width:
         s = "s" if len(cells) != 1 else ""
         return f"{len(cells)} cell{s} where the header has {width} (a short or truncated row)"
-    if len(cells) > width:
+    elif len(cells) > width:
         return f"{len(cells)} cells where the header has {width}"
     for cell in cells:
         lines = cell.splitlines()
@@ -242,7 +244,12 @@ def _blank_header_problems(
 
 
 def read_delimited(
-    text: str, *, source: str, delimiter: str | None = None, formulas: bool = True
+    text: str,
+    *,
+    source: str,
+    delimiter: str | None = None,
+    formulas: bool = True,
+    widths: bool = True,
 ) -> list[tuple[int, list[str]]]:
     r"""The rows of CSV/TSV ``text`` as ``(line number, cells)``, the header first.
 
@@ -253,6 +260,8 @@ def read_delimited(
     more; a blank header over a column with data; the same header twice; and, ending the read,
     malformed quoting — including a quote that swallows the following rows. With ``formulas`` (the
     default), [`unescape_formula`][pmedu.io.text.unescape_formula] is applied to every data cell.
+    With ``widths=False`` a row's number of cells is left to the caller to check (a reader that
+    reports it together with the row's other problems).
 
     >>> read_delimited('id;name\n"T1";"东\n村"\nT2;\'-西村\n', source="f.csv")
     [(1, ['id', 'name']), (2, ['T1', '东\n村']), (4, ['T2', '-西村'])]
@@ -277,7 +286,7 @@ def read_delimited(
     problems = _header_problems(header, head_line, source)
     problems += _blank_header_problems(header, data, head_line, source)
     for n, cells in data:
-        what = _row_problem(cells, len(header), sep)
+        what = _row_problem(cells, len(header), sep, widths=widths)
         if what is not None:
             problems.append(Problem(what, file=source, row=n))
     if problems:

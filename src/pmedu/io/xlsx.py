@@ -215,7 +215,7 @@ def read_units(
     path: str | os.PathLike[str],
     *,
     sheet: str | None = None,
-    extra_columns: Any = "error",
+    extra_columns: Any = "warn",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
