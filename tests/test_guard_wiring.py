@@ -12,7 +12,7 @@ import pytest
 
 from pmedu import Unit
 from pmedu.errors import DataError, PmeduWarning
-from pmedu.io import read_tree
+from pmedu.io import read_tree, xlsx
 from pmedu.io.csvfile import read_valid_tree_csv
 from pmedu.io.documents import read_document
 from pmedu.io.facts import read_facts
@@ -24,6 +24,7 @@ from pmedu.io.rubrics import load_rubric
 from pmedu.io.rules import load_rules
 from pmedu.io.sessions import read_sessions_csv
 from pmedu.io.standards import load_standard
+from pmedu.tables import Column, Table
 
 BAD = Path(__file__).parent / "data" / "bad"
 DOCUMENTS = sorted(
@@ -184,3 +185,51 @@ def test_sessions_refuse_dates_that_are_not_dates(tmp_path: Path, date: str) -> 
     s.write_text(f"id,station_id,date\na,S1,{date}\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"s.csv:2: date"):
         read_sessions_csv(s)
+
+
+# ---- 3. spreadsheets through calamine ----------------------------------------------------------
+
+
+def _units_xlsx(path: Path, rows: list[tuple[Any, ...]]) -> Path:
+    heads = ("编号", "上级编号", "名称", "类型", "党员数", "有播放网点")
+    xlsx.write_tables(path, {"units": Table(columns=[Column(h) for h in heads], rows=rows)})
+    return path
+
+
+def test_a_unit_workbook_reads_through_calamine(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine")
+    pytest.importorskip("openpyxl")
+    p = _units_xlsx(
+        tmp_path / "u.xlsx",
+        [("C", None, "某县", "县", 3, "否"), ("T", "C", "东镇", "镇", 12, "是")],
+    )
+    tree = read_tree(p)
+    assert tree.unit("T").has_station
+    assert tree.rollup("members")["C"] == 15
+
+
+def test_a_blank_flag_cell_in_a_sheet_is_an_error_never_false(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine")
+    pytest.importorskip("openpyxl")
+    p = _units_xlsx(tmp_path / "u.xlsx", [("C", None, "某县", "县", 3, None)])
+    with pytest.raises(DataError, match=r"u.xlsx:2: has_station: must not be blank"):
+        read_tree(p)
+
+
+@pytest.mark.parametrize("name", ["not_a_zip.xlsx", "truncated.xlsx"])
+def test_damaged_workbooks_are_data_errors_in_every_reader(tmp_path: Path, name: str) -> None:
+    pytest.importorskip("python_calamine")
+    p = tmp_path / name
+    shutil.copy(BAD / "sheets" / name, p)
+    for read in (read_tree, read_holdings, xlsx.read_facts):
+        with pytest.raises(DataError) as exc:
+            read(p)
+        assert exc.value.problems[0].file == str(p)
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+def test_xls_and_ods_read(suffix: str) -> None:
+    pytest.importorskip("python_calamine")
+    header, rows = xlsx.read_sheet(BAD / "sheets" / f"layout{suffix}")
+    assert rows
+    assert any(c is not None for c in header)

@@ -33,6 +33,7 @@ from pmedu.errors import DataError, Problem, TreeError
 from pmedu.io.csvfile import read_units_csv, write_units_csv
 from pmedu.io.documents import read_document
 from pmedu.io.jsonfile import load_tree, save_tree, tree_document, tree_from_document
+from pmedu.io.sheets import SHEET_SUFFIXES
 from pmedu.io.table import COLUMNS, Column, parse_bool, unit_rows, units_from_rows
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
@@ -101,7 +102,8 @@ def read_tree(
     strict: bool = False,
 ) -> OrgTree:
     """Read and validate a tree from a ``.csv`` unit table, a ``.json`` tree document or
-    (with ``pmedu[excel]``) an ``.xlsx`` workbook.
+    (with ``pmedu[excel]``) an ``.xlsx``, ``.xls`` or ``.ods`` workbook (read through
+    python-calamine, [`pmedu.io.sheets`][pmedu.io.sheets]).
 
     ``rules`` are the hierarchy rules (a preset name or
     [`HierarchyRules`][pmedu.network.rules.HierarchyRules]; the default preset for tables, the saved
@@ -143,11 +145,13 @@ def read_tree(
     }
     if suffix == ".csv":
         units = read_units_csv(p, encoding=encoding, **options)
-    elif suffix in (".xlsx", ".xlsm"):
+    elif suffix in SHEET_SUFFIXES:
         xlsx = importlib.import_module("pmedu.io.xlsx")
         units = xlsx.read_units(p, **options)
     else:
-        raise DataError([Problem("unknown file type: use .csv, .json or .xlsx", file=source)])
+        raise DataError(
+            [Problem("unknown file type: use .csv, .json, .xlsx, .xls or .ods", file=source)]
+        )
     # an id on a good row and on a row left out for bad cells is a duplicate all the same
     bad_cells += [
         Problem(

@@ -314,6 +314,12 @@ def _text_cell(clean: Any) -> Any:
     return parse
 
 
+def _flag_cell(text: str) -> bool:
+    if not text.strip():
+        raise ValueError("must not be blank: 是 or 否")
+    return parse_bool(text)
+
+
 def _kind_cell(text: str) -> UnitKind:
     if not text:
         raise ValueError("must not be empty")
@@ -358,7 +364,11 @@ def _over_members(values: Mapping[str, list[Any]], at: _At) -> Found:
 
 
 def check_cells(
-    cells: Mapping[str, list[str]], rows: Sequence[int], source: str
+    cells: Mapping[str, list[str]],
+    rows: Sequence[int],
+    source: str,
+    *,
+    blank_is_false: bool = True,
 ) -> tuple[dict[str, list[Any]], list[bool], list[Problem]]:
     """Check a unit table column by column: ``cells`` maps a :class:`~pmedu.model.Unit`
     field to the stripped cells of the table's non-blank rows, ``rows`` gives their row
@@ -366,7 +376,8 @@ def check_cells(
 
     Returns the parsed values of every column (the field's default where the column is
     absent), which rows are bad, and the problems, row by row in the order a row is checked:
-    every label (kind, organisation type) and every distinct count is parsed once.
+    every label (kind, organisation type) and every distinct count is parsed once. With
+    ``blank_is_false=False`` (a sheet's cells) a blank yes/no cell is an error, never ``False``.
 
     >>> values, bad, problems = check_cells(
     ...     {"id": ["C", "V"], "name": ["某县", ""], "kind": ["县", "村"],
@@ -396,7 +407,8 @@ def check_cells(
     if "org_type" in cells:
         values["org_type"] = _parsed(cells["org_type"], "org_type", _org_type_cell, at, found)
     if "has_station" in cells:
-        values["has_station"] = _parsed(cells["has_station"], "has_station", parse_bool, at, found)
+        flag = parse_bool if blank_is_false else _flag_cell
+        values["has_station"] = _parsed(cells["has_station"], "has_station", flag, at, found)
     bad = [False] * n
     for k, _, _ in found:
         bad[k] = True
@@ -469,6 +481,7 @@ def units_from_rows(
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
+    blank_is_false: bool = True,
 ) -> list[Unit]:
     """Units from table rows (``{header: cell}``), reporting every bad cell at once.
 
@@ -481,7 +494,8 @@ def units_from_rows(
     (in the order of the units), a dict gets ``unit id → first row``. With ``collect``, the
     cell problems are appended to it instead of raised and the good rows' units are returned
     (``skipped`` then gets the ids of the rows left out), so a caller can go on to check the
-    tree and report both kinds of problem at once.
+    tree and report both kinds of problem at once. ``blank_is_false`` as in
+    :func:`check_cells` (``False`` for a sheet's rows).
 
     >>> units_from_rows([{"id": "A", "parent_id": "", "name": "甲", "kind": "county",
     ...                   "has_station": "是"}], "t.csv")[0].has_station
@@ -515,7 +529,7 @@ def units_from_rows(
         rows_kept.append(row)
         for header, add in pairs:
             add((raw.get(header) or "").strip())
-    values, bad, found = check_cells(cells, rows_kept, source)
+    values, bad, found = check_cells(cells, rows_kept, source, blank_is_false=blank_is_false)
     problems.extend(found)
     units = keep_good_rows(values, bad, rows_kept, row_numbers=row_numbers, skipped=skipped)
     if problems:
