@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -233,3 +234,13 @@ def test_xls_and_ods_read(suffix: str) -> None:
     header, rows = xlsx.read_sheet(BAD / "sheets" / f"layout{suffix}")
     assert rows
     assert any(c is not None for c in header)
+
+
+def test_a_session_with_100000_member_ids_loads_in_well_under_a_second(tmp_path: Path) -> None:
+    members = ";".join(f"M{k:06d}" for k in range(100_000))  # one 800 kB cell
+    s = tmp_path / "s.csv"
+    s.write_text(f"id,station_id,date,expected\na,S1,2025-03-10,{members}\n", encoding="utf-8")
+    start = time.perf_counter()
+    (session,) = read_sessions_csv(s)
+    assert time.perf_counter() - start < 1.0
+    assert len(session.expected) == 100_000

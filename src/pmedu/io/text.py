@@ -206,6 +206,16 @@ def _row_problem(cells: list[str], width: int, delimiter: str, *, widths: bool) 
 
 
 def _parse(text: str, source: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    # a cell may be as long as the text (a session's 100,000 member ids): the csv module's
+    # own limit (131,072 characters) is lifted while this text is read
+    limit = csv.field_size_limit(max(len(text), 131_072))
+    try:
+        return _parse_rows(text, source, delimiter)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _parse_rows(text: str, source: str, delimiter: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     start = 1
