@@ -45,6 +45,7 @@ units.csv:2: members: must be a whole number ≥ 0, got '-3'
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -304,6 +305,24 @@ def _parsed(
     return list(map(seen.__getitem__, col))
 
 
+#: a character no id or name may hold (see pmedu.validators.text_problem)
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+
+
+def _text_column(col: list[str], field: str, form: str, at: _At, found: Found) -> list[Any]:
+    """An id or name column through clean_id / clean_name: checked whole at once when every
+    cell is clean already (the common case: one regex search, one normal-form test over the
+    cells joined by a comma, which neither composes nor reorders with its neighbours), else
+    cell by cell with each problem at its row."""
+    joined = ",".join(col)
+    if _REFUSED.search(joined) is None and (
+        joined.isascii() or unicodedata.is_normalized(form, joined)  # type: ignore[arg-type]
+    ):
+        return [t or None for t in col]  # the cells are stripped already
+    clean = clean_name if form == "NFC" else clean_id
+    return _parsed(col, field, _text_cell(clean), at, found)
+
+
 def _text_cell(clean: Any) -> Any:
     """An id or name cell's parser: blank stays blank (``None`` for a parent) — a blank id or
     name is reported by ``_nonempty`` — else the cleaned text."""
@@ -393,13 +412,11 @@ def check_cells(
     found: Found = []
     blank = [""] * n
     values: dict[str, list[Any]] = {}
-    for field, clean in (("id", clean_id), ("name", clean_name)):
+    for field, form in (("id", "NFKC"), ("name", "NFC"), ("parent_id", "NFKC")):
         col = list(cells.get(field, blank))
-        _nonempty(col, field, at, found)
-        values[field] = _parsed(col, field, _text_cell(clean), at, found)
-    values["parent_id"] = _parsed(
-        list(cells.get("parent_id", blank)), "parent_id", _text_cell(clean_id), at, found
-    )
+        if field != "parent_id":
+            _nonempty(col, field, at, found)
+        values[field] = _text_column(col, field, form, at, found)
     values["kind"] = _parsed(list(cells.get("kind", blank)), "kind", _kind_cell, at, found)
     for field, optional in _COUNTS:
         if field in cells:

@@ -167,10 +167,6 @@ def sniff_delimiter(header: str) -> str:
     return ";" if semicolons > commas else ","
 
 
-def _blank(cells: list[str]) -> bool:
-    return all(not c.strip() for c in cells)
-
-
 def _header_problems(header: list[str], line: int, source: str) -> list[Problem]:
     problems = []
     seen: dict[str, int] = {}
@@ -188,7 +184,11 @@ def _header_problems(header: list[str], line: int, source: str) -> list[Problem]
     return problems
 
 
-def _row_problem(cells: list[str], width: int, delimiter: str, *, widths: bool) -> str | None:
+def _row_problem(
+    cells: list[str], width: int, delimiter: str, *, widths: bool, spans: bool
+) -> str | None:
+    """What is wrong with a data row; ``spans``: the row runs over several lines of the file
+    (only then can a cell hold a line break)."""
     if not widths:
         pass
     elif len(cells) < width:
@@ -196,6 +196,8 @@ def _row_problem(cells: list[str], width: int, delimiter: str, *, widths: bool) 
         return f"{len(cells)} cell{s} where the header has {width} (a short or truncated row)"
     elif len(cells) > width:
         return f"{len(cells)} cells where the header has {width}"
+    if not spans:
+        return None
     for cell in cells:
         lines = cell.splitlines()
         if len(lines) > MAX_CELL_LINES or any(
@@ -216,22 +218,23 @@ def _parse(text: str, source: str, delimiter: str) -> list[tuple[int, list[str]]
 
 
 def _parse_rows(text: str, source: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The rows with the line each starts on; a row over several lines has its start negated."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
+    append = rows.append
     start = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return rows
-        except csv.Error as exc:
-            raise _error(
-                f"malformed CSV ({exc}): a quote not closed, or a quote in a cell not doubled",
-                source,
-                start,
-            ) from None
-        rows.append((start, cells))
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            end = reader.line_num
+            append((start if end == start else -start, cells))
+            start = end + 1
+    except csv.Error as exc:
+        raise _error(
+            f"malformed CSV ({exc}): a quote not closed, or a quote in a cell not doubled",
+            source,
+            start,
+        ) from None
+    return rows
 
 
 def _blank_header_problems(
@@ -289,19 +292,21 @@ def read_delimited(
     """
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     sep = delimiter or sniff_delimiter(first_line)
-    rows = [(n, cells) for n, cells in _parse(text, source, sep) if not _blank(cells)]
+    parsed = _parse(text, source, sep)
+    spanning = {-n for n, _ in parsed if n < 0}
+    rows = [(abs(n), cells) for n, cells in parsed if "".join(cells).strip()]  # blank: skipped
     if not rows:
         return []
     (head_line, header), data = rows[0], rows[1:]
     problems = _header_problems(header, head_line, source)
     problems += _blank_header_problems(header, data, head_line, source)
     for n, cells in data:
-        what = _row_problem(cells, len(header), sep, widths=widths)
+        what = _row_problem(cells, len(header), sep, widths=widths, spans=n in spanning)
         if what is not None:
             problems.append(Problem(what, file=source, row=n))
     if problems:
         raise DataError(problems)
-    if formulas:
+    if formulas and "'" in text:
         data = [(n, [unescape_formula(c) for c in cells]) for n, cells in data]
     return [(head_line, header), *data]
 
