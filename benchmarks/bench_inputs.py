@@ -71,3 +71,31 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---- issue 12: a session with 100,000 member ids, read from a CSV file ---------------------
+
+
+def bench_session(ids: int = 100_000) -> float:
+    """Seconds to read one session whose expected and signed-in lists hold ``ids`` member ids
+    (the uniqueness and membership checks must be linear)."""
+    import pathlib
+    import tempfile
+
+    from pmedu.io.sessions import read_sessions_csv
+
+    members = ";".join(f"M{k:06d}" for k in range(ids))
+    path = pathlib.Path(tempfile.mkdtemp()) / "s.csv"
+    path.write_text(
+        f"id,station_id,date,expected,signed_in\na,S1,2025-03-10,{members},{members}\n",
+        encoding="utf-8",
+    )
+    start = time.perf_counter()
+    (session,) = read_sessions_csv(path)
+    elapsed = time.perf_counter() - start
+    assert len(session.expected) == ids
+    return elapsed
+
+
+if __name__ == "__main__":
+    print(f"session with 100,000 member ids: {bench_session():.3f} s")

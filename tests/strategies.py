@@ -668,3 +668,10 @@ def above(tree: OrgTree, uid: str) -> set[str]:
 def below(tree: OrgTree, uid: str) -> set[str]:
     """``uid`` and every unit under it: the units whose chain of parents reaches ``uid``."""
     return {u.id for u in tree if uid in above(tree, u.id)}
+
+
+# ---- issue 12: ids and names refuse control characters (a line break included) ----------------
+
+#: the cell texts of a unit table an id or name may hold since issue 12 (no line breaks: ids and
+#: names refuse control characters). Rebinding the name makes unit_lists_with_text draw these.
+cell_texts = cell_texts.filter(lambda s: "\n" not in s)

@@ -75,7 +75,7 @@ EXPECTED_MERGED = (
 
 def test_xlsx_rows_numbers_and_merged_ranges(tmp_path: Path) -> None:
     data = read_sheet_rows(layout_workbook(tmp_path / "layout.xlsx"))
-    assert data.source == "layout.xlsx"
+    assert data.source == str(tmp_path / "layout.xlsx")
     assert data.name == "乡镇"
     assert data.sheet_names == ("乡镇", "说明")
     assert data.rows == EXPECTED_ROWS
@@ -109,9 +109,7 @@ def test_xls_and_ods_read_the_same_cells(name: str) -> None:
 
 def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
     path = layout_workbook(tmp_path / "layout.xlsx")
-    with pytest.raises(
-        DataError, match=r"layout.xlsx: has no sheet '村'; its sheets are '乡镇', '说明'"
-    ):
+    with pytest.raises(DataError, match=r"layout.xlsx: no sheet named '村'; sheets: 乡镇, 说明"):
         read_sheet_rows(path, sheet="村")
     with pytest.raises(DataError, match="has no sheet number 3"):
         read_sheet_rows(path, sheet=2)
@@ -119,7 +117,9 @@ def test_unknown_sheet_lists_the_sheets(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["not_a_zip.xlsx", "truncated.xlsx"])
 def test_damaged_workbooks_are_data_errors(name: str) -> None:
-    with pytest.raises(DataError, match=rf"^1 problem:\n{name}: cannot be read as a spreadsheet"):
+    with pytest.raises(
+        DataError, match=rf"^1 problem:\n.*{name}: not a readable \.xls[x]? workbook"
+    ):
         read_sheet_rows(SHEETS / name)
 
 

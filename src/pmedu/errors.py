@@ -31,6 +31,7 @@ __all__ = [
     "MissingFontError",
     "MissingParentError",
     "PmeduError",
+    "PmeduWarning",
     "PolicyError",
     "Problem",
     "ProblemsError",
@@ -228,3 +229,16 @@ class MissingFontError(PmeduError, FileNotFoundError):
         super().__init__(
             f"the PDF needs the font {font} (apt-get install fonts-noto-cjk); looked in {where}"
         )
+
+
+class PmeduWarning(UserWarning):
+    """Something in an input that pmedu reads past but the user should hear about: a column no
+    reader knows (an error under ``strict``), named with its file.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings(record=True) as caught:
+    ...     warnings.simplefilter("always")
+    ...     warnings.warn("u.csv:1: 备注: unknown column", PmeduWarning, stacklevel=1)
+    >>> caught[0].category.__name__
+    'PmeduWarning'
+    """

@@ -105,13 +105,20 @@ def text_problem(value: str) -> str | None:
     return None
 
 
+#: a character text_problem refuses (one C-level search before the loop that names it)
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+
+
 def _clean(value: Any, form: str, what: str) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{what} must be text, got {value!r}")
-    problem = text_problem(value)
-    if problem is not None:
-        raise ValueError(f"{what} {value!r} {problem}")
-    text = unicodedata.normalize(form, value).strip()  # type: ignore[arg-type]
+    if _REFUSED.search(value) is not None:
+        raise ValueError(f"{what} {value!r} {text_problem(value)}")
+    # every normal form of ASCII text is itself
+    if value.isascii() or unicodedata.is_normalized(form, value):  # type: ignore[arg-type]
+        text = value.strip()
+    else:
+        text = unicodedata.normalize(form, value).strip()  # type: ignore[arg-type]
     if not text:
         raise ValueError(f"{what} must not be blank")
     return text
@@ -299,7 +306,7 @@ def parse_date(value: Any) -> dt.date:
     >>> parse_date("2025-02-30")
     Traceback (most recent call last):
     ...
-    ValueError: there is no day 2025-02-30
+    ValueError: there is no day 2025-02-30 (day is out of range)
     """
     if isinstance(value, dt.datetime):
         return value.date()
@@ -315,7 +322,8 @@ def parse_date(value: Any) -> dt.date:
             try:
                 return dt.date(y, mo, d)
             except ValueError:
-                raise ValueError(f"there is no day {y:04d}-{mo:02d}-{d:02d}") from None
+                what = f"there is no day {y:04d}-{mo:02d}-{d:02d} (day is out of range)"
+                raise ValueError(what) from None
     raise ValueError(f"must be a date like 2025-03-10, got {value[:40]!r}")
 
 

@@ -33,6 +33,7 @@ from pmedu.errors import DataError, Problem, TreeError
 from pmedu.io.csvfile import read_units_csv, read_valid_tree_csv, write_units_csv
 from pmedu.io.documents import read_document
 from pmedu.io.jsonfile import load_tree, save_tree, tree_document, tree_from_document
+from pmedu.io.sheets import SHEET_SUFFIXES
 from pmedu.io.table import COLUMNS, Column, parse_bool, unit_rows, units_from_rows
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
@@ -98,17 +99,22 @@ def read_tree(
     *,
     rules: HierarchyRules | str | None = None,
     encoding: str | None = None,
-    extra_columns: Any = "error",
+    extra_columns: Any = "warn",
+    strict: bool = False,
     progress: Report | None = None,
 ) -> OrgTree:
     """Read and validate a tree from a ``.csv`` unit table, a ``.json`` tree document or
-    (with ``pmedu[excel]``) an ``.xlsx`` workbook.
+    (with ``pmedu[excel]``) an ``.xlsx``, ``.xls`` or ``.ods`` workbook (read through
+    python-calamine, [`pmedu.io.sheets`][pmedu.io.sheets]).
 
     ``rules`` are the hierarchy rules (a preset name or
     [`HierarchyRules`][pmedu.network.rules.HierarchyRules]; the default preset for tables, the saved
     rules for JSON unless given). Raises [`DataError`][pmedu.errors.DataError] for bad cells and
     [`TreeError`][pmedu.errors.TreeError] (its specific subclass when all problems are of one sort)
-    with every problem, each naming the file and, for tables, the row.
+    with every problem, each naming the file and, for tables, the row. A column no reader
+    knows is a [`PmeduWarning`][pmedu.errors.PmeduWarning] naming it (``extra_columns="warn"``,
+    the default), an error with ``strict=True`` (or ``extra_columns="error"``), and nothing
+    with ``extra_columns="ignore"``.
 
     A ``.csv`` table is read column by column first
     ([`read_valid_tree_csv`][pmedu.io.csvfile.read_valid_tree_csv]: no
@@ -131,6 +137,8 @@ def read_tree(
     source = str(path)
     suffix = p.suffix.lower()
     say = step_reporter(progress)
+    if strict and extra_columns == "warn":
+        extra_columns = "error"
     if suffix == ".csv":
         fast = read_valid_tree_csv(
             p, rules=rules, encoding=encoding, extra_columns=extra_columns, progress=progress
@@ -158,11 +166,13 @@ def read_tree(
     }
     if suffix == ".csv":
         units = read_units_csv(p, encoding=encoding, **options)
-    elif suffix in (".xlsx", ".xlsm"):
+    elif suffix in SHEET_SUFFIXES:
         xlsx = importlib.import_module("pmedu.io.xlsx")
         units = xlsx.read_units(p, **options)
     else:
-        raise DataError([Problem("unknown file type: use .csv, .json or .xlsx", file=source)])
+        raise DataError(
+            [Problem("unknown file type: use .csv, .json, .xlsx, .xls or .ods", file=source)]
+        )
     # an id on a good row and on a row left out for bad cells is a duplicate all the same
     bad_cells += [
         Problem(

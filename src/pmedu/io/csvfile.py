@@ -19,7 +19,6 @@ True
 
 from __future__ import annotations
 
-import codecs
 import csv
 import gc
 import io
@@ -43,6 +42,7 @@ from pmedu.io.table import (
     unit_rows,
     units_from_rows,
 )
+from pmedu.io.text import decode_text, escape_formula, read_delimited, sniff_delimiter
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
 from pmedu.progress import Report, step_reporter
@@ -62,64 +62,32 @@ def _line_of(raw: bytes, offset: int) -> int:
 
 
 def decode(raw: bytes, source: str, *, encoding: str | None = None) -> tuple[str, str]:
-    """The text of a file's bytes and the encoding used (detected when ``encoding`` is None).
+    """The text of a file's bytes and the encoding used (detected when ``encoding`` is None):
+    [`decode_text`][pmedu.io.text.decode_text], one encoding for the whole file.
 
     >>> decode("编号".encode("gbk"), "f.csv")
-    ('编号', 'gb18030')
+    ('编号', 'gbk')
+    >>> import codecs
     >>> decode(codecs.BOM_UTF8 + "编号".encode(), "f.csv")
     ('编号', 'utf-8-sig')
     """
-    if encoding is not None:
-        try:
-            text = raw.decode(encoding)
-        except LookupError:
-            raise DataError([Problem(f"unknown encoding {encoding!r}", file=source)]) from None
-        except UnicodeDecodeError as exc:
-            raise DataError(
-                [
-                    Problem(
-                        f"not valid {encoding}: cannot decode "
-                        f"{exc.object[exc.start : exc.end]!r} (give the file's encoding, "
-                        "e.g. --encoding gbk)",
-                        file=source,
-                        row=_line_of(raw, exc.start),
-                    )
-                ]
-            ) from None
-        return text.removeprefix("\ufeff"), encoding
-    if raw.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "gb18030"]
-    first_error: UnicodeDecodeError | None = None
-    for enc in candidates:
-        try:
-            return raw.decode(enc), enc
-        except UnicodeDecodeError as exc:
-            first_error = first_error or exc
-    assert first_error is not None
-    raise DataError(
-        [
-            Problem(
-                f"cannot detect the encoding (not {' or '.join(candidates)}); "
-                "give it, e.g. --encoding gbk",
-                file=source,
-                row=_line_of(raw, first_error.start),
-            )
-        ]
-    )
+    return decode_text(raw, source=source, encoding=encoding)
 
 
 def read_csv_records(
-    path: str | os.PathLike[str], *, encoding: str | None = None
+    path: str | os.PathLike[str], *, encoding: str | None = None, widths: bool = True
 ) -> list[list[str]]:
     """The rows of a CSV file as lists of cells, the header first, for every pmedu reader.
 
-    The encoding is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030).
-    An unreadable file, a file that is not CSV, or one without a header row raises
-    :class:`~pmedu.errors.DataError` naming the file (and the row where it can).
+    The encoding is detected when ``None`` ([`decode_text`][pmedu.io.text.decode_text]: one
+    encoding per file), the rows are read strictly
+    ([`read_delimited`][pmedu.io.text.read_delimited]: a short row, an unbalanced quote, a
+    blank header over data are errors at their row; the delimiter is sniffed, formula guards
+    ``'=…`` stripped). ``records[k]`` is the row that starts on line ``k + 1`` of the file (an
+    empty list for a blank line or one inside a quoted cell). An unreadable file, a file that is
+    not CSV, or one without a header row raises :class:`~pmedu.errors.DataError` naming the
+    file (and the row where it can). With ``widths=False`` the caller checks each row's number
+    of cells (and reports it with the row's other problems).
 
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
@@ -141,16 +109,14 @@ def read_csv_records(
             [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
         ) from None
     text, _ = decode(raw, source, encoding=encoding)
-    reader = csv.reader(io.StringIO(text, newline=""))
-    records: list[list[str]] = []
-    try:
-        records.extend(reader)
-    except csv.Error as exc:
-        raise DataError(
-            [Problem(f"not valid CSV: {exc}", file=source, row=reader.line_num)]
-        ) from None
-    if not records or not any(cell.strip() for cell in records[0]):
+    rows = read_delimited(text, source=source, widths=widths)
+    if not rows or rows[0][0] != 1:
         raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
+    # records[k] is the row that starts on line k + 1 (an empty list where none starts), so
+    # a reader numbering records from the header as row 1 names the file's own lines
+    records: list[list[str]] = [[] for _ in range(rows[-1][0])]
+    for line, cells in rows:
+        records[line - 1] = cells
     return records
 
 
@@ -158,7 +124,7 @@ def read_units_csv(
     path: str | os.PathLike[str],
     *,
     encoding: str | None = None,
-    extra_columns: ExtraColumns = "error",
+    extra_columns: ExtraColumns = "warn",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
@@ -182,7 +148,7 @@ def read_units_csv(
     ...bad.csv:4: name: must not be empty
     """
     source = str(path)
-    records = read_csv_records(path, encoding=encoding)
+    records = read_csv_records(path, encoding=encoding, widths=False)
     header = records[0]
     if len(set(header)) < len(header):
         return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
@@ -214,13 +180,15 @@ def table_cells(
     first_row: int = 2,
 ) -> tuple[dict[str, list[str]], list[int], list[Problem]]:
     """The stripped cells of a table's non-blank rows, one list per mapped field, their
-    row numbers, and a problem per row with more cells than the header (the header's cells
-    must be distinct).
+    row numbers, and a problem per row with more cells (with data) than the header or fewer
+    (a short or truncated row, never taken as blanks; the header's cells must be distinct).
 
     >>> cells, rows, problems = table_cells(["id", "名称"], [["A", " 甲 "], [" ", ""],
     ...     ["B"]], "t.csv", {"id": "id", "名称": "name"})
-    >>> cells, rows, problems
-    ({'id': ['A', 'B'], 'name': ['甲', '']}, [2, 4], [])
+    >>> cells, rows
+    ({'id': ['A', 'B'], 'name': ['甲', '']}, [2, 4])
+    >>> print(*problems)
+    t.csv:4: 1 cell where the header has 2 (a short or truncated row)
     """
     width = len(header)
     recs = records if isinstance(records, list) else list(records)
@@ -251,12 +219,23 @@ def _fit(
     fitted: list[Sequence[str]] = []
     for k, rec in enumerate(recs, start=first_row):
         n = len(rec)
-        if n > width and any(c.strip() for c in rec[width:]):
-            problems.append(
-                Problem(f"{n} cells but the header has {width} columns", file=source, row=k)
-            )
+        what = _width_problem(rec, width)
+        if what is not None:
+            problems.append(Problem(what, file=source, row=k))
         fitted.append(rec[:width] if n >= width else [*rec, *[""] * (width - n)])
     return fitted, problems
+
+
+def _width_problem(rec: Sequence[str], width: int) -> str | None:
+    """What is wrong with a record's number of cells: more cells with data than the header
+    has columns, or fewer (a short or truncated row; a blank line is no row)."""
+    n = len(rec)
+    if n > width and any(c.strip() for c in rec[width:]):
+        return f"{n} cells but the header has {width} columns"
+    if 0 < n < width and any(c.strip() for c in rec):
+        s = "s" if n != 1 else ""
+        return f"{n} cell{s} where the header has {width} (a short or truncated row)"
+    return None
 
 
 def _read_units_by_rows(
@@ -274,14 +253,9 @@ def _read_units_by_rows(
     problems: list[Problem] = []
     rows: list[dict[str, str]] = []
     for k, rec in enumerate(records[1:], start=2):
-        if len(rec) > width and any(c.strip() for c in rec[width:]):
-            problems.append(
-                Problem(
-                    f"{len(rec)} cells but the header has {width} columns",
-                    file=source,
-                    row=k,
-                )
-            )
+        what = _width_problem(rec, width)
+        if what is not None:
+            problems.append(Problem(what, file=source, row=k))
         row = dict.fromkeys(header, "")
         for h, cell in zip(header, rec, strict=False):
             if not row[h]:
@@ -314,7 +288,7 @@ def read_valid_tree_csv(
     *,
     rules: HierarchyRules | str | None = None,
     encoding: str | None = None,
-    extra_columns: ExtraColumns = "error",
+    extra_columns: ExtraColumns = "warn",
     progress: Report | None = None,
 ) -> OrgTree | None:
     """The tree of a CSV unit table that has no problem at all, read column by column
@@ -378,18 +352,25 @@ def _checked_columns(
         raise DataError([Problem(f"cannot read file: {exc}", file=source)]) from None
     text, _ = decode(raw, source, encoding=encoding)
     del raw
+    # the fast path reads plain tables only; anything it does not check row by row (quotes,
+    # formula guards, another delimiter) is left to the careful path, which reports it
+    if '"' in text or "'" in text or sniff_delimiter(text[: text.find("\n")]) != ",":
+        raise DataError([Problem("not a plain table", file=source)])
     buffer = io.StringIO(text, newline="")
     del text
-    reader = csv.reader(buffer)
+    reader = csv.reader(buffer, strict=True)
     header = next(reader, [])
-    if not any(cell.strip() for cell in header) or len(set(header)) < len(header):
+    if not all(cell.strip() for cell in header) or len(set(header)) < len(header):
         raise DataError([Problem("header", file=source, row=1)])
+    width = len(header)
     mapping, problems = match_headers(header, source, extra_columns=extra)
     if problems:
         raise DataError(problems)
     values: dict[str, list[Any]] = {}
     first = 2
     while chunk := list(islice(reader, CHUNK_ROWS)):
+        if set(map(len, chunk)) - {width, 0}:
+            raise DataError([Problem("a row of another width", file=source)])
         cells, rows, found = table_cells(header, chunk, source, mapping, first_row=first)
         first += len(chunk)
         del chunk
@@ -414,7 +395,9 @@ def write_units_csv(
 
     ``lang`` chooses Chinese (``"zh"``, default) or English headers and labels. The default
     encoding ``utf-8-sig`` (UTF-8 with a BOM) opens correctly in Excel; ``"gbk"`` is also
-    common. The file is written atomically; a unit that cannot be encoded is a
+    common. Text a spreadsheet would run as a formula (``=…``, ``-东村``) is written with a
+    leading ``'`` ([`escape_formula`][pmedu.io.text.escape_formula]) that the readers strip
+    again. The file is written atomically; a unit that cannot be encoded is a
     :class:`~pmedu.errors.DataError` and leaves ``path`` untouched. Returns the path.
 
     >>> import pathlib, tempfile
@@ -431,7 +414,7 @@ def write_units_csv(
         writer = csv.writer(fh, lineterminator="\r\n")
         for row, cells in enumerate(unit_rows(units, lang=lang), start=1):
             try:
-                writer.writerow(cells)
+                writer.writerow(cells if row == 1 else [escape_formula(c) for c in cells])
             except UnicodeEncodeError as exc:
                 unit = units[row - 2].id if row > 1 else None
                 problems.append(

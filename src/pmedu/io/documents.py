@@ -37,6 +37,8 @@ from typing import IO, Any, TypeVar
 
 from pmedu.convert import structure, unstructure
 from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.io.guard import load_json_text, load_toml_text
+from pmedu.io.text import FORMULA_START, decode_text, escape_formula, unescape_formula
 
 __all__ = [
     "FORMULA_START",
@@ -69,7 +71,7 @@ def read_document(path: str | os.PathLike[str], *, error: type[DataError] = Data
     Traceback (most recent call last):
     ...
     pmedu.errors.DataError: 1 problem:
-    ...a.json: not valid JSON: Expecting property name enclosed in double quotes: ...
+    ...a.json:1: column 2: not valid JSON: Expecting property name enclosed in double quotes
     """
     p = Path(path)
     suffix = p.suffix.lower()
@@ -77,15 +79,17 @@ def read_document(path: str | os.PathLike[str], *, error: type[DataError] = Data
         raw = p.read_bytes()
     except OSError as exc:
         raise error([Problem(f"cannot read file: {exc.strerror or exc}", file=str(p))]) from None
+    if suffix not in (".toml", ".json"):
+        raise error([Problem("unknown file type: use .toml or .json", file=str(p))])
     try:
+        text, _ = decode_text(raw, source=str(p))
         if suffix == ".toml":
-            return tomllib.loads(raw.decode("utf-8-sig"))
-        if suffix == ".json":
-            return json.loads(raw.decode("utf-8-sig"))
-    except (tomllib.TOMLDecodeError, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        kind = "TOML" if suffix == ".toml" else "JSON"
-        raise error([Problem(f"not valid {kind}: {exc}", file=str(p))]) from None
-    raise error([Problem("unknown file type: use .toml or .json", file=str(p))])
+            return load_toml_text(text, source=str(p))
+        return load_json_text(text, source=str(p))
+    except DataError as exc:
+        if isinstance(exc, error):
+            raise
+        raise error(exc.problems) from None
 
 
 def load_file(
@@ -153,36 +157,6 @@ def dump_document(
     with open_target(p, mode="w", group=group, encoding="utf-8") as fh:
         fh.write(text)
     return p
-
-
-#: what a spreadsheet program takes for the start of a formula (OWASP's CSV-injection list)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_formula(text: str) -> str:
-    """``text`` made safe for a CSV cell: a leading ``'`` when it would start a formula.
-
-    Text that already starts with quotes before a formula character gets one more, so
-    [`unescape_formula`][pmedu.io.documents.unescape_formula] gives back exactly what was written.
-
-    >>> escape_formula("=1+2"), escape_formula("-东村"), escape_formula("东村")
-    ("'=1+2", "'-东村", '东村')
-    >>> all(unescape_formula(escape_formula(t)) == t for t in ["'=x", "''-y", "'a", "=", ""])
-    True
-    """
-    return "'" + text if text.lstrip("'").startswith(FORMULA_START) else text
-
-
-def unescape_formula(text: str) -> str:
-    """The text [`escape_formula`][pmedu.io.documents.escape_formula] was given (pmedu's readers
-    call this on CSV cells).
-
-    >>> unescape_formula("'=1+2"), unescape_formula("'abc")
-    ('=1+2', "'abc")
-    """
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_START):
-        return text[1:]
-    return text
 
 
 _STALE = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")

@@ -24,7 +24,7 @@ __all__ = ["read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
 
 
 def _read(path: str | os.PathLike[str], year: int | None, layout: Layout, *, strict: bool) -> Facts:
-    rows = read_csv_records(path, encoding=None)
+    rows = read_csv_records(path, encoding=None, widths=False)
     return facts_from_rows(
         str(path), rows[0], rows[1:], year=year, layout=layout, known=MEASURES, strict=strict
     )

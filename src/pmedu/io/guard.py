@@ -169,6 +169,12 @@ def _constant(literal: str) -> _Bad:
     return _Bad(f"must be a finite number, got {literal}")
 
 
+def _toml_float(literal: str) -> float | _Bad:
+    if literal.lstrip("+-") in ("inf", "nan"):
+        return _constant(literal)
+    return _float(literal.replace("_", ""))
+
+
 def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every refused place under ``value``: (key path, what is wrong). Depth ≤ MAX_DEPTH here."""
     if isinstance(value, _Bad):
@@ -301,7 +307,7 @@ def load_toml_text(text: str, *, source: str) -> dict[str, Any]:
     if deep is not None:
         raise deep
     try:
-        data = tomllib.loads(text)
+        data = tomllib.loads(text, parse_float=_toml_float)
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(exc, source) from None
     except ValueError as exc:

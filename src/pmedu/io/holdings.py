@@ -28,7 +28,7 @@ from pathlib import Path
 
 from pmedu.io import xlsx
 from pmedu.io.csvfile import read_csv_records
-from pmedu.io.documents import unescape_formula
+from pmedu.io.sheets import SHEET_SUFFIXES
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
 
@@ -42,10 +42,10 @@ def read_holdings(
     encoding: str | None = None,
     sheet: str | None = None,
 ) -> dict[str, int]:
-    """The sets held per unit from a ``.csv`` file, or a sheet of an ``.xlsx`` workbook
-    (the first unless ``sheet`` is named). With ``tree``, ids not in the tree are reported.
+    """The sets held per unit from a ``.csv`` file, or a sheet of an ``.xlsx``/``.xls``/``.ods``
+    workbook (the first unless ``sheet`` is named). With ``tree``, ids not in the tree are reported.
     A CSV cell written with a formula guard (``'=…``, see
-    [`escape_formula`][pmedu.io.documents.escape_formula]) is read without it.
+    [`escape_formula`][pmedu.io.text.escape_formula]) is read without it.
 
     >>> import pathlib, tempfile
     >>> from pmedu import OrgTree, Unit
@@ -58,8 +58,7 @@ def read_holdings(
     pmedu.errors.DataError: 1 problem:
     ...h.csv:3: unit_id: unit 'X' is not in the tree
     """
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
         return xlsx.read_holdings(path, sheet=sheet, tree=tree)
     records = read_csv_records(path, encoding=encoding)
-    rows = [[unescape_formula(c) if isinstance(c, str) else c for c in r] for r in records[1:]]
-    return holdings_from_rows(records[0], rows, source=str(path), tree=tree)
+    return holdings_from_rows(records[0], records[1:], source=str(path), tree=tree)

@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from pmedu.errors import DataError, Problem
 from pmedu.io.documents import dump_document, read_document
+from pmedu.io.text import decode_text
 from pmedu.records.bundle import Records
 
 __all__ = ["check_numbers", "load_records", "save_records"]
@@ -72,6 +74,17 @@ def check_numbers(text: str, *, suffix: str, source: str | None = None) -> None:
         raise DataError([Problem(str(exc), file=source, row=line)]) from None
 
 
+def _number_line(path: str | os.PathLike[str]) -> None:
+    """Raise ``check_numbers``' error (it names the line) when that is what is wrong."""
+    p = Path(path)
+    try:
+        text, _ = decode_text(p.read_bytes(), source=str(path))
+    except (OSError, DataError):
+        return
+    with contextlib.suppress(ValueError, RecursionError, tomllib.TOMLDecodeError):
+        check_numbers(text, suffix=p.suffix.lower(), source=str(path))
+
+
 def load_records(path: str | os.PathLike[str]) -> Records:
     """Read records from a ``.json`` (or ``.toml``) document, every problem reported and
     named by the file and path.
@@ -85,9 +98,11 @@ def load_records(path: str | os.PathLike[str]) -> Records:
     pmedu.errors.DataError: 1 problem:
     ...r.json: $.version: version 2 was written by a newer pmedu; this one reads up to 1
     """
-    data = read_document(path)
-    p = Path(path)
-    check_numbers(p.read_text(encoding="utf-8-sig"), suffix=p.suffix.lower(), source=str(path))
+    try:
+        data = read_document(path)  # numbers checked there (finite, held as written)
+    except DataError:
+        _number_line(path)  # a bad number: the same refusal, with its line
+        raise
     return Records.from_document(data, source=str(path))
 
 

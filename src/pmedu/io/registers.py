@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from pmedu.io.documents import AtomicGroup, escape_formula, open_target
+from pmedu.io.documents import AtomicGroup, open_target
+from pmedu.io.text import escape_formula
 from pmedu.viewing.register import register_table
 
 __all__ = ["write_table"]

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, Problem
 from pmedu.io.csvfile import read_csv_records
 from pmedu.model.session import ViewingSession
+from pmedu.validators import parse_date
 
 __all__ = ["SESSION_COLUMNS", "read_sessions_csv"]
 
@@ -90,6 +92,12 @@ def _row_data(
                     what = f"expected a whole number, got {cell!r}"
                     problems.append(Problem(what, file=src, row=n, field=key))
                     bad = True
+        elif key == "date" and cell:
+            try:
+                data[key] = parse_date(cell)
+            except ValueError as exc:
+                problems.append(Problem(str(exc), file=src, row=n, field=key))
+                data[key], bad = dt.date.min, True  # the row is dropped: no second problem
         elif cell or key in _REQUIRED:
             data[key] = cell
     return data, bad
@@ -134,7 +142,7 @@ def read_sessions_csv(path: str | os.PathLike[str]) -> tuple[ViewingSession, ...
     ...s.csv:3: expected_count: 'expected_count' must be >= 0: -2
     """
     src = str(path)
-    header, *body = read_csv_records(path)
+    header, *body = read_csv_records(path, widths=False)
     cols = _columns(header, src)
     problems: list[Problem] = []
     out: list[ViewingSession] = []

@@ -243,7 +243,8 @@ def _open(cal: ModuleType, path: Path, source: str) -> Any:
     except BaseException as exc:  # a foreign parser: anything it raises, panics included
         if isinstance(exc, KeyboardInterrupt | SystemExit | GeneratorExit):
             raise
-        raise _problem(f"cannot be read as a spreadsheet: {_reason(exc)}", source) from None
+        what = f"not a readable {path.suffix.lower()} workbook: {_reason(exc)}"
+        raise _problem(what, source) from None
 
 
 def _reason(exc: BaseException) -> str:
@@ -265,8 +266,7 @@ def _choose(
     elif sheet in names:
         index = names.index(sheet)
     else:
-        shown = ", ".join(repr(n) for n in names)
-        raise _problem(f"has no sheet {sheet!r}; its sheets are {shown}", source)
+        raise _problem(f"no sheet named {sheet!r}; sheets: {', '.join(names)}", source)
     return workbook.get_sheet_by_index(index), names[index]
 
 
@@ -304,7 +304,7 @@ def read_sheet_rows(path: str | os.PathLike[str], *, sheet: str | int | None = N
     ``excel`` extra (python-calamine).
     """
     path = Path(path)
-    source = path.name
+    source = os.fspath(path)
     cal = calamine()
     workbook = _open(cal, path, source)
     try:

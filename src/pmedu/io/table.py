@@ -45,15 +45,18 @@ units.csv:2: members: must be a whole number ≥ 0, got '-3'
 from __future__ import annotations
 
 import re
+import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 import attrs
 
-from pmedu.errors import DataError, Problem
+from pmedu.errors import DataError, PmeduWarning, Problem
 from pmedu.labels import OrgType, UnitKind
 from pmedu.model import Unit
 from pmedu.network.tree import FIELDS, unit_of
+from pmedu.validators import clean_id, clean_name, parse_count
 
 __all__ = [
     "COLUMNS",
@@ -70,7 +73,7 @@ __all__ = [
 ]
 
 Lang = Literal["zh", "en"]
-ExtraColumns = Literal["error", "ignore"]
+ExtraColumns = Literal["warn", "error", "ignore"]
 
 
 @attrs.frozen
@@ -161,15 +164,18 @@ def match_headers(
     headers: Sequence[str],
     source: str,
     *,
-    extra_columns: ExtraColumns = "error",
+    extra_columns: ExtraColumns = "warn",
 ) -> tuple[dict[str, str], list[Problem]]:
     """Map the table's headers to :class:`~pmedu.model.Unit` fields.
 
     Returns ``{header as written: field}`` and the problems with the header row (row 1):
-    missing required columns, two headers for one field, unknown headers (unless
-    ``extra_columns="ignore"``). Empty headers over empty columns are ignored.
+    missing required columns, two headers for one field, and, with ``extra_columns="error"``
+    (``strict``), unknown headers. By default (``"warn"``) an unknown header is a
+    [`PmeduWarning`][pmedu.errors.PmeduWarning] naming it; ``"ignore"`` is the quiet form.
+    Empty headers over empty columns are ignored.
 
-    >>> mapping, problems = match_headers([" ID ", "Parent_ID", "名称", "类型", "备注"], "f.csv")
+    >>> mapping, problems = match_headers([" ID ", "Parent_ID", "名称", "类型", "备注"], "f.csv",
+    ...                                   extra_columns="error")
     >>> mapping
     {' ID ': 'id', 'Parent_ID': 'parent_id', '名称': 'name', '类型': 'kind'}
     >>> print(problems[0])
@@ -183,19 +189,21 @@ def match_headers(
             continue
         col = _HEADER_TABLE.get(_norm(h))
         if col is None:
-            if extra_columns == "error":
-                problems.append(
-                    Problem(
-                        "unknown column; expected some of: "
-                        + ", ".join(c.zh for c in COLUMNS)
-                        + " (or "
-                        + ", ".join(c.en for c in COLUMNS)
-                        + ")",
-                        file=source,
-                        row=1,
-                        field=h.strip(),
-                    )
+            if extra_columns != "ignore":
+                unknown = Problem(
+                    "unknown column; expected some of: "
+                    + ", ".join(c.zh for c in COLUMNS)
+                    + " (or "
+                    + ", ".join(c.en for c in COLUMNS)
+                    + ")",
+                    file=source,
+                    row=1,
+                    field=h.strip(),
                 )
+                if extra_columns == "error":
+                    problems.append(unknown)
+                else:
+                    warnings.warn(str(unknown), PmeduWarning, stacklevel=3)
             continue
         if col.field in seen:
             problems.append(
@@ -218,18 +226,18 @@ def match_headers(
     return mapping, problems
 
 
+_WHOLE = re.compile(r"(?<=[0-9])\.0+$")
+
+
 def _count(text: str, *, optional: bool) -> int | None:
     if not text:
         return None if optional else 0
     try:
-        value = float(text) if ("." in text or "e" in text.lower()) else int(text)
-    except ValueError:
-        value = None
-    if isinstance(value, float):
-        value = int(value) if value.is_integer() else None
-    if value is None or value < 0:
-        raise ValueError(f"must be a whole number ≥ 0, got {text!r}")
-    return value
+        return parse_count(_WHOLE.sub("", text))  # 12.0, as a spreadsheet exports 12, is 12
+    except ValueError as exc:
+        if "at most" in str(exc):
+            raise
+        raise ValueError(f"must be a whole number ≥ 0, got {text!r}") from None
 
 
 #: the optional count columns and whether an empty cell is "not recorded" (None) or 0
@@ -241,7 +249,7 @@ _COUNTS: tuple[tuple[str, bool], ...] = (
 )
 #: the order a row's problems are reported in: the order of the checks of one row
 _ORDER = {f: k for k, f in enumerate(("id", "name", "kind", *(f for f, _ in _COUNTS)))}
-_ORDER.update(org_type=7, has_station=8, members_total=9)
+_ORDER.update(parent_id=0, org_type=7, has_station=8, members_total=9)
 
 Found = list[tuple[int, int, Problem]]  # (position, check order, problem)
 
@@ -297,6 +305,40 @@ def _parsed(
     return list(map(seen.__getitem__, col))
 
 
+#: a character no id or name may hold (see pmedu.validators.text_problem)
+_REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufeff]")
+
+
+def _text_column(col: list[str], field: str, form: str, at: _At, found: Found) -> list[Any]:
+    """An id or name column through clean_id / clean_name: checked whole at once when every
+    cell is clean already (the common case: one regex search, one normal-form test over the
+    cells joined by a comma, which neither composes nor reorders with its neighbours), else
+    cell by cell with each problem at its row."""
+    joined = ",".join(col)
+    if _REFUSED.search(joined) is None and (
+        joined.isascii() or unicodedata.is_normalized(form, joined)  # type: ignore[arg-type]
+    ):
+        return [t or None for t in col]  # the cells are stripped already
+    clean = clean_name if form == "NFC" else clean_id
+    return _parsed(col, field, _text_cell(clean), at, found)
+
+
+def _text_cell(clean: Any) -> Any:
+    """An id or name cell's parser: blank stays blank (``None`` for a parent) — a blank id or
+    name is reported by ``_nonempty`` — else the cleaned text."""
+
+    def parse(text: str) -> str | None:
+        return clean(text) if text else None
+
+    return parse
+
+
+def _flag_cell(text: str) -> bool:
+    if not text.strip():
+        raise ValueError("must not be blank: 是 or 否")
+    return parse_bool(text)
+
+
 def _kind_cell(text: str) -> UnitKind:
     if not text:
         raise ValueError("must not be empty")
@@ -341,7 +383,11 @@ def _over_members(values: Mapping[str, list[Any]], at: _At) -> Found:
 
 
 def check_cells(
-    cells: Mapping[str, list[str]], rows: Sequence[int], source: str
+    cells: Mapping[str, list[str]],
+    rows: Sequence[int],
+    source: str,
+    *,
+    blank_is_false: bool = True,
 ) -> tuple[dict[str, list[Any]], list[bool], list[Problem]]:
     """Check a unit table column by column: ``cells`` maps a :class:`~pmedu.model.Unit`
     field to the stripped cells of the table's non-blank rows, ``rows`` gives their row
@@ -349,7 +395,8 @@ def check_cells(
 
     Returns the parsed values of every column (the field's default where the column is
     absent), which rows are bad, and the problems, row by row in the order a row is checked:
-    every label (kind, organisation type) and every distinct count is parsed once.
+    every label (kind, organisation type) and every distinct count is parsed once. With
+    ``blank_is_false=False`` (a sheet's cells) a blank yes/no cell is an error, never ``False``.
 
     >>> values, bad, problems = check_cells(
     ...     {"id": ["C", "V"], "name": ["某县", ""], "kind": ["县", "村"],
@@ -365,10 +412,11 @@ def check_cells(
     found: Found = []
     blank = [""] * n
     values: dict[str, list[Any]] = {}
-    for field in ("id", "name"):
-        values[field] = col = list(cells.get(field, blank))
-        _nonempty(col, field, at, found)
-    values["parent_id"] = [t or None for t in cells.get("parent_id", blank)]
+    for field, form in (("id", "NFKC"), ("name", "NFC"), ("parent_id", "NFKC")):
+        col = list(cells.get(field, blank))
+        if field != "parent_id":
+            _nonempty(col, field, at, found)
+        values[field] = _text_column(col, field, form, at, found)
     values["kind"] = _parsed(list(cells.get("kind", blank)), "kind", _kind_cell, at, found)
     for field, optional in _COUNTS:
         if field in cells:
@@ -376,7 +424,8 @@ def check_cells(
     if "org_type" in cells:
         values["org_type"] = _parsed(cells["org_type"], "org_type", _org_type_cell, at, found)
     if "has_station" in cells:
-        values["has_station"] = _parsed(cells["has_station"], "has_station", parse_bool, at, found)
+        flag = parse_bool if blank_is_false else _flag_cell
+        values["has_station"] = _parsed(cells["has_station"], "has_station", flag, at, found)
     bad = [False] * n
     for k, _, _ in found:
         bad[k] = True
@@ -445,10 +494,11 @@ def units_from_rows(
     *,
     first_row: int = 2,
     headers: Sequence[str] | None = None,
-    extra_columns: ExtraColumns = "error",
+    extra_columns: ExtraColumns = "warn",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
+    blank_is_false: bool = True,
 ) -> list[Unit]:
     """Units from table rows (``{header: cell}``), reporting every bad cell at once.
 
@@ -461,7 +511,8 @@ def units_from_rows(
     (in the order of the units), a dict gets ``unit id → first row``. With ``collect``, the
     cell problems are appended to it instead of raised and the good rows' units are returned
     (``skipped`` then gets the ids of the rows left out), so a caller can go on to check the
-    tree and report both kinds of problem at once.
+    tree and report both kinds of problem at once. ``blank_is_false`` as in
+    :func:`check_cells` (``False`` for a sheet's rows).
 
     >>> units_from_rows([{"id": "A", "parent_id": "", "name": "甲", "kind": "county",
     ...                   "has_station": "是"}], "t.csv")[0].has_station
@@ -495,7 +546,7 @@ def units_from_rows(
         rows_kept.append(row)
         for header, add in pairs:
             add((raw.get(header) or "").strip())
-    values, bad, found = check_cells(cells, rows_kept, source)
+    values, bad, found = check_cells(cells, rows_kept, source, blank_is_false=blank_is_false)
     problems.extend(found)
     units = keep_good_rows(values, bad, rows_kept, row_numbers=row_numbers, skipped=skipped)
     if problems:

@@ -167,10 +167,6 @@ def sniff_delimiter(header: str) -> str:
     return ";" if semicolons > commas else ","
 
 
-def _blank(cells: list[str]) -> bool:
-    return all(not c.strip() for c in cells)
-
-
 def _header_problems(header: list[str], line: int, source: str) -> list[Problem]:
     problems = []
     seen: dict[str, int] = {}
@@ -188,12 +184,20 @@ def _header_problems(header: list[str], line: int, source: str) -> list[Problem]
     return problems
 
 
-def _row_problem(cells: list[str], width: int, delimiter: str) -> str | None:
-    if len(cells) < width:
+def _row_problem(
+    cells: list[str], width: int, delimiter: str, *, widths: bool, spans: bool
+) -> str | None:
+    """What is wrong with a data row; ``spans``: the row runs over several lines of the file
+    (only then can a cell hold a line break)."""
+    if not widths:
+        pass
+    elif len(cells) < width:
         s = "s" if len(cells) != 1 else ""
         return f"{len(cells)} cell{s} where the header has {width} (a short or truncated row)"
-    if len(cells) > width:
+    elif len(cells) > width:
         return f"{len(cells)} cells where the header has {width}"
+    if not spans:
+        return None
     for cell in cells:
         lines = cell.splitlines()
         if len(lines) > MAX_CELL_LINES or any(
@@ -204,22 +208,33 @@ def _row_problem(cells: list[str], width: int, delimiter: str) -> str | None:
 
 
 def _parse(text: str, source: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    # a cell may be as long as the text (a session's 100,000 member ids): the csv module's
+    # own limit (131,072 characters) is lifted while this text is read
+    limit = csv.field_size_limit(max(len(text), 131_072))
+    try:
+        return _parse_rows(text, source, delimiter)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _parse_rows(text: str, source: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The rows with the line each starts on; a row over several lines has its start negated."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
+    append = rows.append
     start = 1
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return rows
-        except csv.Error as exc:
-            raise _error(
-                f"malformed CSV ({exc}): a quote not closed, or a quote in a cell not doubled",
-                source,
-                start,
-            ) from None
-        rows.append((start, cells))
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            end = reader.line_num
+            append((start if end == start else -start, cells))
+            start = end + 1
+    except csv.Error as exc:
+        raise _error(
+            f"malformed CSV ({exc}): a quote not closed, or a quote in a cell not doubled",
+            source,
+            start,
+        ) from None
+    return rows
 
 
 def _blank_header_problems(
@@ -242,7 +257,12 @@ def _blank_header_problems(
 
 
 def read_delimited(
-    text: str, *, source: str, delimiter: str | None = None, formulas: bool = True
+    text: str,
+    *,
+    source: str,
+    delimiter: str | None = None,
+    formulas: bool = True,
+    widths: bool = True,
 ) -> list[tuple[int, list[str]]]:
     r"""The rows of CSV/TSV ``text`` as ``(line number, cells)``, the header first.
 
@@ -253,6 +273,8 @@ def read_delimited(
     more; a blank header over a column with data; the same header twice; and, ending the read,
     malformed quoting — including a quote that swallows the following rows. With ``formulas`` (the
     default), [`unescape_formula`][pmedu.io.text.unescape_formula] is applied to every data cell.
+    With ``widths=False`` a row's number of cells is left to the caller to check (a reader that
+    reports it together with the row's other problems).
 
     >>> read_delimited('id;name\n"T1";"东\n村"\nT2;\'-西村\n', source="f.csv")
     [(1, ['id', 'name']), (2, ['T1', '东\n村']), (4, ['T2', '-西村'])]
@@ -270,19 +292,21 @@ def read_delimited(
     """
     first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
     sep = delimiter or sniff_delimiter(first_line)
-    rows = [(n, cells) for n, cells in _parse(text, source, sep) if not _blank(cells)]
+    parsed = _parse(text, source, sep)
+    spanning = {-n for n, _ in parsed if n < 0}
+    rows = [(abs(n), cells) for n, cells in parsed if "".join(cells).strip()]  # blank: skipped
     if not rows:
         return []
     (head_line, header), data = rows[0], rows[1:]
     problems = _header_problems(header, head_line, source)
     problems += _blank_header_problems(header, data, head_line, source)
     for n, cells in data:
-        what = _row_problem(cells, len(header), sep)
+        what = _row_problem(cells, len(header), sep, widths=widths, spans=n in spanning)
         if what is not None:
             problems.append(Problem(what, file=source, row=n))
     if problems:
         raise DataError(problems)
-    if formulas:
+    if formulas and "'" in text:
         data = [(n, [unescape_formula(c) for c in cells]) for n, cells in data]
     return [(head_line, header), *data]
 

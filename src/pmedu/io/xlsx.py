@@ -38,8 +38,10 @@ from typing import Any, Protocol
 
 from pmedu.errors import DataError, MissingExtraError, Problem
 from pmedu.facts import facts_from_rows
-from pmedu.io.documents import FORMULA_START, AtomicGroup, open_target
+from pmedu.io.documents import AtomicGroup, open_target
+from pmedu.io.sheets import read_sheet_rows
 from pmedu.io.table import units_from_rows
+from pmedu.io.text import FORMULA_START
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
 from pmedu.tables import display_width, format_cell
@@ -134,50 +136,32 @@ def read_sheet(
 ) -> tuple[list[str], list[list[Any]]]:
     """The header and the data rows of a sheet (the first sheet when ``sheet`` is ``None``).
 
-    Trailing empty rows and columns are dropped; blank rows in between are kept as rows of
-    ``None`` so that row numbers stay those the spreadsheet shows (row ``i`` of the result
-    is spreadsheet row ``i + 2``). Text is stripped; whole numbers come back as ``int``.
-    A file that cannot be read, or an unknown sheet, is a [`DataError`][pmedu.errors.DataError].
+    Read through python-calamine ([`read_sheet_rows`][pmedu.io.sheets.read_sheet_rows]), so
+    ``.xlsx``, ``.xlsm``, ``.xls`` and ``.ods`` all read, the whole file parsed at once. Trailing
+    empty rows and columns are dropped; blank rows in between are kept as rows of ``None`` so
+    that row numbers stay those the spreadsheet shows (row ``i`` of the result is spreadsheet
+    row ``i + 2`` when the header is on row 1). Text is stripped; whole numbers come back as
+    ``int``. A file that cannot be read (missing, damaged, not a spreadsheet), or an unknown
+    sheet, is a [`DataError`][pmedu.errors.DataError] naming the file.
 
     >>> try:
     ...     read_sheet("nope.xlsx")
     ... except DataError as exc:
-    ...     print(exc.lines())
-    ['nope.xlsx: file not found']
+    ...     print(exc.lines())  # doctest: +ELLIPSIS
+    ['nope.xlsx: ...']
     """
-    openpyxl = _openpyxl("reading .xlsx files")
-    p = Path(path)
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise DataError([Problem("file not found", file=str(p))]) from None
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise DataError([Problem(f"not a readable .xlsx workbook: {exc}", file=str(p))]) from None
-    try:
-        if sheet is None:
-            ws = wb.worksheets[0]
-        elif sheet in wb.sheetnames:
-            ws = wb[sheet]
-        else:
-            raise DataError(
-                [
-                    Problem(
-                        f"no sheet named {sheet!r}; sheets: {', '.join(wb.sheetnames)}",
-                        file=str(p),
-                    )
-                ]
-            )
-        raw = [[_plain(c) for c in row] for row in ws.iter_rows(values_only=True)]
-    finally:
-        wb.close()
-    while raw and all(c is None for c in raw[-1]):
-        raw.pop()
-    if not raw:
+    data = read_sheet_rows(path, sheet=sheet)
+    if not data.rows:
         return [], []
-    width = max((i + 1 for row in raw for i, c in enumerate(row) if c is not None), default=0)
-    rows = [(row + [None] * width)[:width] for row in raw]
-    header = ["" if c is None else str(c) for c in rows[0]]
-    return header, rows[1:]
+    width = max((i + 1 for row in data.rows for i, c in enumerate(row) if c is not None), default=0)
+    first = data.row_numbers[0]
+    header_cells = [_plain(c) for c in data.rows[0]]
+    header = ["" if c is None else str(c) for c in (header_cells + [None] * width)[:width]]
+    # row i of the result is sheet row first + 1 + i: blank rows in between are rows of None
+    rows: list[list[Any]] = [[None] * width for _ in range(data.row_numbers[-1] - first)]
+    for number, row in zip(data.row_numbers[1:], data.rows[1:], strict=True):
+        rows[number - first - 1] = [_plain(c) for c in (row + [None] * width)[:width]]
+    return header, rows
 
 
 def _text(value: Any) -> str:
@@ -214,14 +198,15 @@ def read_units(
     path: str | os.PathLike[str],
     *,
     sheet: str | None = None,
-    extra_columns: Any = "error",
+    extra_columns: Any = "warn",
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
 ) -> list[Any]:
     """The units of a unit table in a workbook, read by the CSV reader's row function
     ([`pmedu.io.table.units_from_rows`][pmedu.io.table.units_from_rows]): same columns, same header
-    aliases, same messages, with the spreadsheet's row numbers.
+    aliases, same messages, with the spreadsheet's row numbers. A blank yes/no cell (有播放网点)
+    is an error, never ``False``.
 
     >>> import tempfile, pathlib
     >>> from pmedu.tables import Column, Table
@@ -244,6 +229,7 @@ def read_units(
         row_numbers=row_numbers,
         collect=collect,
         skipped=skipped,
+        blank_is_false=False,
     )
 
 
@@ -317,7 +303,7 @@ def _cell_value(value: Any) -> Any:
 
 def text_cells(row: Any) -> None:
     """Make every text cell of ``row`` that a spreadsheet program would take for a formula (see
-    [`pmedu.io.documents.FORMULA_START`][pmedu.io.documents.FORMULA_START]) an explicit string cell:
+    [`pmedu.io.text.FORMULA_START`][pmedu.io.text.FORMULA_START]) an explicit string cell:
     openpyxl writes it as inline text (never evaluated on opening) with the quote prefix (it stays
     text when edited), so a unit named ``=HYPERLINK(...)`` or ``-东村`` is shown as written."""
     for cell in row:

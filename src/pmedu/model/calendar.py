@@ -40,6 +40,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta, we
 from pmedu.errors import PolicyError, Problem
 from pmedu.labels import LabelledEnum
 from pmedu.model.bounds import not_text
+from pmedu.validators import parse_date as _parse_date
 
 __all__ = [
     "CycleEvent",
@@ -217,21 +218,26 @@ def _mmdd(_inst: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 def parse_date(value: Any) -> dt.date:
-    """A date from a ``datetime.date`` or an ISO ``"YYYY-MM-DD"`` string (spaces around
-    allowed). A bad string raises `ValueError`, anything else `TypeError`.
+    """A date from a ``datetime.date`` or a string in one of the forms of
+    [`pmedu.validators.parse_date`][pmedu.validators.parse_date] (the one date parser:
+    ``YYYY-MM-DD``, ``YYYY/M/D``, ``YYYY.M.D``, ``YYYY年M月D日``; never ``20250310``, ISO weeks
+    or two-digit years). A bad string raises `ValueError`, anything else (a ``datetime`` too)
+    `TypeError`.
 
-    >>> parse_date(" 2025-03-10 ")
-    datetime.date(2025, 3, 10)
+    >>> parse_date(" 2025-03-10 "), parse_date("2025/3/9")
+    (datetime.date(2025, 3, 10), datetime.date(2025, 3, 9))
+    >>> parse_date("20250310")
+    Traceback (most recent call last):
+    ...
+    ValueError: must be a date like 2025-03-10, got '20250310'
     >>> parse_date(20250310)
     Traceback (most recent call last):
     ...
     TypeError: expected a date (YYYY-MM-DD), got 20250310
     """
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
-    if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip())
-    raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    if isinstance(value, dt.datetime) or not isinstance(value, str | dt.date):
+        raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")
+    return _parse_date(value)
 
 
 def on_day(year: int, mmdd: str) -> dt.date:

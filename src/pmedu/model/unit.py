@@ -21,8 +21,8 @@ import attrs
 from attrs import validators as v
 
 from pmedu.labels import OrgType, UnitKind
+from pmedu.validators import clean_id, clean_name
 from pmedu.validators import count as _count
-from pmedu.validators import nonblank as _nonblank
 from pmedu.validators import optional_count as _opt_count
 
 __all__ = ["COUNT_FIELDS", "Unit"]
@@ -37,7 +37,7 @@ def _opt_org_type(value: Any) -> OrgType | None:
 def _opt_parent(value: Any) -> str | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    return value  # type: ignore[no-any-return]
+    return clean_id(value)
 
 
 def _kind(value: Any) -> UnitKind:
@@ -51,9 +51,12 @@ class Unit:
     Parameters
     ----------
     id
-        The unit's code, unique in the tree (编号).
+        The unit's code, unique in the tree (编号): NFKC-normalised and stripped (a full-width
+        ``Ｔ０１`` is ``T01``; see [`clean_id`][pmedu.validators.clean_id]); control characters,
+        lone surrogates and byte-order marks are refused.
     name
-        The unit's name (名称).
+        The unit's name (名称), NFC-normalised and stripped
+        ([`clean_name`][pmedu.validators.clean_name]).
     kind
         A [`UnitKind`][pmedu.labels.UnitKind] or any label it parses (``"村"``, ``"社区"``,
         ``"county"`` …).
@@ -71,18 +74,18 @@ class Unit:
         Whether the unit has a viewing station 播放网点 (the simple flag a unit table
         carries; [`pmedu.stations`][pmedu.stations] keeps the full station records).
 
+    >>> Unit(id="Ｃ１", name="城东社区", kind="社区").id
+    'C1'
     >>> Unit(id="C1", name="城东社区", kind="社区", members=30, retired=40)
     Traceback (most recent call last):
     ...
     ValueError: 'retired' (40) must not exceed 'members' (30)
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    name: str = attrs.field(validator=[v.instance_of(str), _nonblank])
+    id: str = attrs.field(converter=clean_id)
+    name: str = attrs.field(converter=clean_name)
     kind: UnitKind = attrs.field(converter=_kind)
-    parent_id: str | None = attrs.field(
-        default=None, converter=_opt_parent, validator=v.optional(v.instance_of(str))
-    )
+    parent_id: str | None = attrs.field(default=None, converter=_opt_parent)
     members: int = attrs.field(default=0, validator=_count)
     org_type: OrgType | None = attrs.field(default=None, converter=_opt_org_type)
     mobile: int | None = attrs.field(default=None, validator=_opt_count)
