@@ -173,6 +173,7 @@ def test_missing_openpyxl_gives_the_pip_hint(
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
         xlsx.write_workbook(tmp_path / "x.xlsx", seed_county())
+    monkeypatch.setitem(sys.modules, "python_calamine", None)  # reading is calamine's job
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
         xlsx.read_units(tmp_path / "x.xlsx")
     assert not (tmp_path / "x.xlsx").exists()

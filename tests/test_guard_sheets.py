@@ -54,7 +54,7 @@ def layout_workbook(path: Path) -> Path:
     return path
 
 
-EXPECTED_ROWS = [
+EXPECTED_ROWS: list[list[object]] = [
     ["某县 2025 年党员电教站点统计", None, None, None, None],
     ["上级编号", "编号", "党员", None, None],
     [None, None, "人数", "日期", "站点"],
@@ -226,6 +226,6 @@ def test_missing_extra(monkeypatch: pytest.MonkeyPatch) -> None:
             raise ImportError(name)
         return real(name, package)
 
-    monkeypatch.setattr(sheets.importlib, "import_module", fake)
+    monkeypatch.setattr(importlib, "import_module", fake)
     with pytest.raises(MissingExtraError, match=r'pip install "pmedu\[excel\]"'):
         read_sheet_rows("x.xlsx")

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.datasets import _make_sample, data_files, sample_county, sample_path, synth
-from pmedu.errors import DataError, DuplicateUnitError, MissingParentError, TreeError
+from pmedu.errors import DataError, DuplicateUnitError, MissingParentError, PmeduWarning, TreeError
 from pmedu.io import (
     load_tree,
     read_tree,
@@ -198,7 +198,7 @@ def test_every_bad_cell_is_reported_with_its_row(tmp_path: Path) -> None:
 def test_unknown_missing_and_repeated_columns(tmp_path: Path) -> None:
     path = write(tmp_path, "cols.csv", "编号,名称,类型,备注,name\nC,某县,县,首府,x\n")
     with pytest.raises(DataError) as info:
-        read_units_csv(path)
+        read_units_csv(path, extra_columns="error")
     got = lines(info)
     assert any(g.startswith(f"{path}:1: 备注: unknown column") for g in got)
     assert any(g.startswith(f"{path}:1: name: column for 'name' (名称) given twice") for g in got)
@@ -207,8 +207,14 @@ def test_unknown_missing_and_repeated_columns(tmp_path: Path) -> None:
 
 def test_unknown_columns_may_be_ignored(tmp_path: Path) -> None:
     path = write(tmp_path, "extra.csv", "序号,编号,上级编号,名称,类型,备注\n1,C,,某县,县,首府\n")
+    # issue 12: a column no reader knows is a warning naming it by default, an error when strict
+    with pytest.warns(PmeduWarning) as caught:
+        assert read_units_csv(path)[0].name == "某县"
+    assert sorted(str(w.message).split(": ")[1] for w in caught) == ["备注", "序号"]
     with pytest.raises(DataError, match="序号: unknown column"):
-        read_units_csv(path)
+        read_units_csv(path, extra_columns="error")
+    with pytest.raises(DataError, match="序号: unknown column"):
+        read_tree(path, strict=True)
     assert read_units_csv(path, extra_columns="ignore")[0].name == "某县"
 
 

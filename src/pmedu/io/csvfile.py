@@ -2,7 +2,7 @@
 
 Reading detects the encoding when none is given: a UTF-8 byte-order mark (Excel's "CSV UTF-8"),
 a UTF-16 byte-order mark, plain UTF-8, else GBK (read as its superset GB18030, what Excel on a
-Chinese Windows writes). Columns, aliases and cells are those of :mod:`pmedu.io.table`.
+Chinese Windows writes). Columns, aliases and cells are those of [`pmedu.io.table`][pmedu.io.table].
 
 >>> import pathlib, tempfile
 >>> from pmedu import Unit
@@ -85,7 +85,7 @@ def read_csv_records(
     blank header over data are errors at their row; the delimiter is sniffed, formula guards
     ``'=…`` stripped). ``records[k]`` is the row that starts on line ``k + 1`` of the file (an
     empty list for a blank line or one inside a quoted cell). An unreadable file, a file that is
-    not CSV, or one without a header row raises :class:`~pmedu.errors.DataError` naming the
+    not CSV, or one without a header row raises [`DataError`][pmedu.errors.DataError] naming the
     file (and the row where it can). With ``widths=False`` the caller checks each row's number
     of cells (and reports it with the row's other problems).
 
@@ -131,11 +131,11 @@ def read_units_csv(
 ) -> list[Unit]:
     """Read a unit table from a CSV file, reporting every problem at once.
 
-    ``encoding`` is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030).
-    Headers may be English or Chinese (see :mod:`pmedu.io.table`); blank rows are skipped,
-    cells are stripped. Raises :class:`~pmedu.errors.DataError` whose problems read
-    ``FILE:ROW: column: what`` (the header is row 1). ``row_numbers`` collects the units' rows
-    (see :func:`~pmedu.io.table.units_from_rows`), and so do ``collect`` and ``skipped``.
+    ``encoding`` is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030). Headers
+    may be English or Chinese (see [`pmedu.io.table`][pmedu.io.table]); blank rows are skipped,
+    cells are stripped. Raises [`DataError`][pmedu.errors.DataError] whose problems read ``FILE:ROW:
+    column: what`` (the header is row 1). ``row_numbers`` collects the units' rows (see
+    [`units_from_rows`][pmedu.io.table.units_from_rows]), and so do ``collect`` and ``skipped``.
 
     >>> import pathlib, tempfile
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.csv"
@@ -247,7 +247,7 @@ def _read_units_by_rows(
     skipped: set[str] | None,
 ) -> list[Unit]:
     """A table whose header repeats a cell: rows as dicts (the first non-empty cell under
-    a repeated header counts), through :func:`~pmedu.io.table.units_from_rows`."""
+    a repeated header counts), through [`units_from_rows`][pmedu.io.table.units_from_rows]."""
     header = records[0]
     width = len(header)
     problems: list[Problem] = []
@@ -291,12 +291,12 @@ def read_valid_tree_csv(
     extra_columns: ExtraColumns = "warn",
     progress: Report | None = None,
 ) -> OrgTree | None:
-    """The tree of a CSV unit table that has no problem at all, read column by column
-    without making a :class:`~pmedu.model.Unit` per row; ``None`` when the file has any
-    problem (unreadable, bad header or cells, not a tree), for
-    :func:`pmedu.io.read_tree` to read it again and report every problem with its row.
+    """The tree of a CSV unit table that has no problem at all, read column by column without making
+    a [`Unit`][pmedu.model.unit.Unit] per row; ``None`` when the file has any problem (unreadable,
+    bad header or cells, not a tree), for [`pmedu.io.read_tree`][pmedu.io.read_tree] to read it
+    again and report every problem with its row.
 
-    ``progress`` (a :data:`pmedu.progress.Report`, such as the CLI's reporter) is told of
+    ``progress`` (a `pmedu.progress.Report`, such as the CLI's reporter) is told of
     each step as it starts: reading and checking the file, then building the tree with its
     count of units.
 
@@ -345,7 +345,7 @@ def _checked_columns(
 ) -> dict[str, list[Any]]:
     """The checked columns of a CSV unit table, read and checked a chunk of rows at a time
     (so the cells of the whole file are never all held as strings); any problem raises
-    :class:`~pmedu.errors.DataError`."""
+    [`DataError`][pmedu.errors.DataError]."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -398,7 +398,7 @@ def write_units_csv(
     common. Text a spreadsheet would run as a formula (``=…``, ``-东村``) is written with a
     leading ``'`` ([`escape_formula`][pmedu.io.text.escape_formula]) that the readers strip
     again. The file is written atomically; a unit that cannot be encoded is a
-    :class:`~pmedu.errors.DataError` and leaves ``path`` untouched. Returns the path.
+    [`DataError`][pmedu.errors.DataError] and leaves ``path`` untouched. Returns the path.
 
     >>> import pathlib, tempfile
     >>> from pmedu import Unit

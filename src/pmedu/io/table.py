@@ -1,31 +1,26 @@
 """The flat unit table (单位信息表): its columns, header aliases, and rows ↔ units.
 
 One place knows the columns of a unit table, in English and Chinese, so every reader (CSV
-here, Excel in :mod:`pmedu.io.xlsx`) and writer uses the same names:
+here, Excel in [`pmedu.io.xlsx`][pmedu.io.xlsx]) and writer uses the same names:
 
-==================  ==================  =====================================================
-English header      Chinese header      cell
-==================  ==================  =====================================================
-``id``              ``编号``            the unit's code, required
-``parent_id``       ``上级编号``        the parent's code; empty for the root
-``name``            ``名称``            required
-``kind``            ``类型``            县, 乡镇, 街道, 行政村, 社区, 非公有制企业 … (any
-                                        :class:`~pmedu.labels.UnitKind` label)
-``members``         ``党员数``          whole number ≥ 0; empty means 0
-``org_type``        ``组织类型``        党委 / 党总支 / 党支部; may be empty
-``mobile``          ``流动党员``        whole number or empty (not recorded)
-``retired``         ``离退休党员``      whole number or empty
-``not_transferred`` ``组织关系未转入``  whole number or empty
-``has_station``     ``有播放网点``      是/否, 有/无, 1/0, true/false, yes/no; empty means 否
-==================  ==================  =====================================================
+- ``id`` (``编号``): the unit's code, required
+- ``parent_id`` (``上级编号``): the parent's code; empty for the root
+- ``name`` (``名称``): required
+- ``kind`` (``类型``): 县, 乡镇, 街道, 行政村, 社区, 非公有制企业 … (any
+  [`UnitKind`][pmedu.labels.UnitKind] label)
+- ``members`` (``党员数``): whole number ≥ 0; empty means 0
+- ``org_type`` (``组织类型``): 党委 / 党总支 / 党支部; may be empty
+- ``mobile`` (``流动党员``): whole number or empty (not recorded)
+- ``retired`` (``离退休党员``): whole number or empty
+- ``not_transferred`` (``组织关系未转入``): whole number or empty
+- ``has_station`` (``有播放网点``): 是/否, 有/无, 1/0, true/false, yes/no; empty means 否
 
-The columns ``id``, ``parent_id``, ``name`` and ``kind`` are required; the others are
-optional. Header matching ignores case, surrounding spaces and the ``_``/``-``/space
-difference, and accepts the aliases in :data:`COLUMNS` (``上级代码``, ``党员人数`` …).
-Unknown columns are an error by default, because a misspelt optional column would otherwise
-be silently ignored; pass ``extra_columns="ignore"`` to read a table that carries other
-columns (序号, 备注 …). Every cell is stripped of surrounding spaces; rows whose cells are all
-empty are skipped.
+The columns ``id``, ``parent_id``, ``name`` and ``kind`` are required; the others are optional.
+Header matching ignores case, surrounding spaces and the ``_``/``-``/space difference, and accepts
+the aliases in [`COLUMNS`][pmedu.io.table.COLUMNS] (``上级代码``, ``党员人数`` …). Unknown columns
+are an error by default, because a misspelt optional column would otherwise be silently ignored;
+pass ``extra_columns="ignore"`` to read a table that carries other columns (序号, 备注 …). Every
+cell is stripped of surrounding spaces; rows whose cells are all empty are skipped.
 
 >>> rows = [
 ...     {"编号": "C", "上级编号": "", "名称": "某县", "类型": "县"},
@@ -91,7 +86,7 @@ class Column:
 
     @property
     def en(self) -> str:
-        """The English header (the :class:`~pmedu.model.Unit` field name)."""
+        """The English header (the [`Unit`][pmedu.model.unit.Unit] field name)."""
         return self.field
 
     def header(self, lang: Lang) -> str:
@@ -166,7 +161,7 @@ def match_headers(
     *,
     extra_columns: ExtraColumns = "warn",
 ) -> tuple[dict[str, str], list[Problem]]:
-    """Map the table's headers to :class:`~pmedu.model.Unit` fields.
+    """Map the table's headers to [`Unit`][pmedu.model.unit.Unit] fields.
 
     Returns ``{header as written: field}`` and the problems with the header row (row 1):
     missing required columns, two headers for one field, and, with ``extra_columns="error"``
@@ -354,7 +349,7 @@ def _count_cell(optional: bool) -> Any:
 
 
 def _over_members(values: Mapping[str, list[Any]], at: _At) -> Found:
-    """The cross-field check of :class:`~pmedu.model.Unit`: a breakdown over the total."""
+    """The cross-field check of [`Unit`][pmedu.model.unit.Unit]: a breakdown over the total."""
     parts = [(f, values[f]) for f, optional in _COUNTS if optional and f in values]
     if not parts:
         return []
@@ -389,7 +384,7 @@ def check_cells(
     *,
     blank_is_false: bool = True,
 ) -> tuple[dict[str, list[Any]], list[bool], list[Problem]]:
-    """Check a unit table column by column: ``cells`` maps a :class:`~pmedu.model.Unit`
+    """Check a unit table column by column: ``cells`` maps a [`Unit`][pmedu.model.unit.Unit]
     field to the stripped cells of the table's non-blank rows, ``rows`` gives their row
     numbers.
 
@@ -453,8 +448,8 @@ def keep_good_rows(
     row_numbers: list[int] | dict[str, int] | None = None,
     skipped: set[str] | None = None,
 ) -> list[Unit]:
-    """The units of the rows :func:`check_cells` found good; ``row_numbers`` and
-    ``skipped`` as in :func:`units_from_rows`.
+    """The units of the rows [`check_cells`][pmedu.io.table.check_cells] found good; ``row_numbers``
+    and ``skipped`` as in [`units_from_rows`][pmedu.io.table.units_from_rows].
 
     >>> values, bad, _ = check_cells({"id": ["C", "V"], "name": ["某县", ""],
     ...                               "kind": ["县", "村"]}, [2, 3], "u.csv")
@@ -476,8 +471,8 @@ def keep_good_rows(
 
 
 def units_from_columns(values: Mapping[str, list[Any]], keep: Iterable[int]) -> list[Unit]:
-    """The :class:`~pmedu.model.Unit` objects of the positions ``keep`` of columns that
-    :func:`check_cells` passed (no validator runs again).
+    """The [`Unit`][pmedu.model.unit.Unit] objects of the positions ``keep`` of columns that
+    [`check_cells`][pmedu.io.table.check_cells] passed (no validator runs again).
 
     >>> values, bad, _ = check_cells({"id": ["C"], "name": ["某县"], "kind": ["县"]},
     ...                              [2], "u.csv")
@@ -505,14 +500,14 @@ def units_from_rows(
     ``rows`` are numbered from ``first_row`` (the first data row of a spreadsheet is row 2;
     blank rows count, so pass them through). ``headers`` are the header row as written
     (taken from the first row's keys when ``None``). Raises
-    :class:`~pmedu.errors.DataError` with one ``FILE:ROW: column: what`` problem per bad
+    [`DataError`][pmedu.errors.DataError] with one ``FILE:ROW: column: what`` problem per bad
     cell, bad header and misplaced row. ``row_numbers`` collects the rows of the units
     returned, so later tree problems can name rows: a list gets each unit's row appended
     (in the order of the units), a dict gets ``unit id → first row``. With ``collect``, the
     cell problems are appended to it instead of raised and the good rows' units are returned
     (``skipped`` then gets the ids of the rows left out), so a caller can go on to check the
     tree and report both kinds of problem at once. ``blank_is_false`` as in
-    :func:`check_cells` (``False`` for a sheet's rows).
+    [`check_cells`][pmedu.io.table.check_cells] (``False`` for a sheet's rows).
 
     >>> units_from_rows([{"id": "A", "parent_id": "", "name": "甲", "kind": "county",
     ...                   "has_station": "是"}], "t.csv")[0].has_station
