@@ -57,6 +57,7 @@ from cattrs.v import format_exception as _cattrs_format
 from pmedu.compat import moved
 from pmedu.errors import DataError, PolicyError, Problem, ProblemsError
 from pmedu.labels import LabelledEnum
+from pmedu.validators import parse_date
 
 __all__ = [
     "converter",
@@ -208,7 +209,7 @@ def _date(value: Any, _t: type) -> dt.date:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return parse_date(value)  # the one date grammar (never 20250310 or 2025-W11-1)
         except ValueError:
             pass
     raise TypeError(f"expected a date (YYYY-MM-DD), got {value!r}")

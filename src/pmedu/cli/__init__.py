@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
 from types import ModuleType
@@ -28,7 +29,7 @@ from pmedu.cli import (
     supply_cmd,
     tree_cmd,
 )
-from pmedu.errors import MissingExtraError, ProblemsError
+from pmedu.errors import MissingExtraError, PmeduWarning, ProblemsError
 
 __all__ = ["COMMANDS", "build_parser", "command_modules", "main", "tolerant_console"]
 
@@ -117,9 +118,23 @@ def main(*, argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
-        return _run(func, args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", PmeduWarning)
+            status = _run(func, args)
+        _print_warnings(caught)
+        return status
     except BrokenPipeError:
         return _closed_pipe()
+
+
+def _print_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """pmedu's own warnings (a column no reader knows …) as ``warning: where: what`` lines on
+    stderr; any other warning is shown as Python shows it."""
+    for w in caught:
+        if issubclass(w.category, PmeduWarning):
+            print(f"warning: {w.message}", file=sys.stderr)
+        else:
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 
 def _run(func: Any, args: argparse.Namespace) -> int:

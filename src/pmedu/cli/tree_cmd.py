@@ -83,7 +83,12 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--ignore-extra-columns",
         action="store_true",
-        help="ignore columns pmedu does not know (default: report them as problems)",
+        help="ignore columns pmedu does not know (default: a warning naming each)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="a column pmedu does not know is an error, not a warning",
     )
     add_format(p)
     p.set_defaults(func=run)
@@ -113,7 +118,8 @@ def run(args: argparse.Namespace) -> int:
                 path,
                 rules=load_rules(args.rules),
                 encoding=args.encoding,
-                extra_columns="ignore" if args.ignore_extra_columns else "error",
+                extra_columns="ignore" if args.ignore_extra_columns else "warn",
+                strict=args.strict,
                 progress=progress,
             )
         progress(f"summing {len(tree):,} units")
