@@ -27,9 +27,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import math
+import multiprocessing
 import os
 import re
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -48,6 +51,7 @@ __all__ = [
     "cell_value",
     "column_letter",
     "column_number",
+    "read_here",
     "read_sheet_rows",
 ]
 
@@ -302,7 +306,42 @@ def read_sheet_rows(path: str | os.PathLike[str], *, sheet: str | int | None = N
     encrypted workbook, an unknown sheet (the message lists the sheets there), a cell that is not
     finite — are [`DataError`][pmedu.errors.DataError] naming the file and sheet. Needs the
     ``excel`` extra (python-calamine).
+
+    A legacy ``.xls`` is parsed in a child process: a damaged one can make calamine's ``.xls``
+    parser abort the whole process (tests/data/bad/sheets/calamine_aborts.xls), which no ``try``
+    catches; in a child that is a clean [`DataError`][pmedu.errors.DataError] instead.
     """
+    if Path(path).suffix.lower() == ".xls" and Path(path).is_file():
+        return _read_in_child(Path(path), sheet)
+    return read_here(path, sheet=sheet)
+
+
+def _outcome(path: Path, sheet: str | int | None) -> tuple[SheetData | None, list[Problem]]:
+    """What the child process sends back: the sheet, or the problems (both picklable)."""
+    try:
+        return read_here(path, sheet=sheet), []
+    except DataError as exc:
+        return None, list(exc.problems)
+
+
+def _read_in_child(path: Path, sheet: str | int | None) -> SheetData:
+    calamine()  # a missing extra is said here, in the caller's process
+    context = multiprocessing.get_context("spawn")
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+            data, problems = pool.submit(_outcome, path, sheet).result()
+    except BrokenProcessPool:
+        what = "cannot be read: the .xls reader stopped on it (a damaged workbook?)"
+        raise _problem(what, os.fspath(path), str(sheet or "")) from None
+    if problems:
+        raise DataError(problems)
+    assert data is not None
+    return data
+
+
+def read_here(path: str | os.PathLike[str], *, sheet: str | int | None = None) -> SheetData:
+    """[`read_sheet_rows`][pmedu.io.sheets.read_sheet_rows] in this process, whatever the
+    format."""
     path = Path(path)
     source = os.fspath(path)
     cal = calamine()
