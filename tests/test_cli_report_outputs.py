@@ -19,6 +19,8 @@ from pmedu.errors import MissingExtraError, MissingFontError
 from pmedu.io.documents import AtomicGroup
 from pmedu.io.pdf import CJK_FONT_NAME, find_cjk_font
 
+pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
+
 TREE = str(sample_path())
 RECORDS = str(sample_path(name="records_2025.json"))
 
