@@ -203,9 +203,10 @@ def kind_table(figures: TreeFigures) -> str:
 
 
 def _township_rows(tree: OrgTree) -> tuple[list[str], str]:
-    towns = [u.id for u in tree.units(kind=_TOWN_KINDS)]
-    if 0 < len(towns) <= MAX_TOWNSHIP_ROWS:
-        return towns, "per township and street 各乡镇（街道）"
+    positions = tree.kind_positions(_TOWN_KINDS)  # no Unit objects: the tree's own index
+    if 0 < len(positions) <= MAX_TOWNSHIP_ROWS:
+        ids = tree.column("id")
+        return [ids[p] for p in positions], "per township and street 各乡镇（街道）"
     kids = [u.id for u in tree.children(tree.root.id)]
     return kids, f"per unit under {tree.root.name} (too many townships to list)"
 
