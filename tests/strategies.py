@@ -52,7 +52,7 @@ from pmedu.scoring import (
 )
 from pmedu.scoring.rules import RULES
 from pmedu.stations import Feature, Station
-from pmedu.supply import SupplyPolicy
+from pmedu.supply import BudgetProblem, SupplyPolicy
 from pmedu.viewing import TeachingStep, ViewingSession
 
 _RULES = HierarchyRules.preset(name="default")
@@ -675,3 +675,35 @@ def below(tree: OrgTree, uid: str) -> set[str]:
 #: the cell texts of a unit table an id or name may hold since issue 12 (no line breaks: ids and
 #: names refuse control characters). Rebinding the name makes unit_lists_with_text draw these.
 cell_texts = cell_texts.filter(lambda s: "\n" not in s)
+
+
+# --- supply under a budget (pmedu.supply.budget) -----------------------------------------
+
+
+@st.composite
+def budget_problems(
+    draw: st.DrawFn, max_townships: int = 6, max_villages: int = 15, same_cost: bool = False
+) -> BudgetProblem:
+    """A :class:`pmedu.supply.BudgetProblem`: townships with villages, held sets (some past
+    their target), the policy's target ``ceil(villages / k)`` and a cost per set in whole
+    yuan (all equal with ``same_cost``)."""
+    n = draw(st.integers(min_value=0, max_value=max_townships))
+    k = draw(st.integers(min_value=1, max_value=5))
+    villages = draw(st.lists(st.integers(0, max_villages), min_size=n, max_size=n))
+    target = [-(-v // k) for v in villages]
+    held = [draw(st.integers(0, t + 1)) for t in target]
+    prices = st.sampled_from([100, 200, 300, 400, 600, 250, 350])
+    same = [draw(prices)] * n if same_cost else None
+    cost = same if same is not None else draw(st.lists(prices, min_size=n, max_size=n))
+    return BudgetProblem(
+        ids=[f"T{i}" for i in range(n)],
+        villages=villages,
+        target=target,
+        held=held,
+        cost=cost,
+        villages_per_set=k,
+    )
+
+
+#: budgets in whole yuan, from nothing to more than a tiny county's shortfall costs
+budgets: st.SearchStrategy[int] = st.integers(min_value=0, max_value=6_000)

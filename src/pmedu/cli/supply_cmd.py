@@ -3,6 +3,8 @@
 ::
 
     pmedu supply FILE [--policy P] [--holdings H.csv] [--lang zh|en] [--format text|csv|json]
+                      [--budget YUAN [--objective served|standard|minmax|proportional]
+                       [--source supplementary|subscribed|local]]
 
 ``FILE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``); ``--policy`` a
 shipped preset (``default``, ``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV of
@@ -10,6 +12,11 @@ sets held per unit (编号, 套数). Prints a line per township/street, per coun
 ancestor: villages, target sets (one per three villages), subscribed general sets, the
 county's supplementary sets, sets held, shortfall, and magazine copies. Problems go to
 stderr one per line (exit 1).
+
+With ``--budget`` (whole yuan) it prints instead what the budget buys of each township's
+shortfall ([`plan_budget`][pmedu.supply.budget.plan_budget]): sets per township, cost and
+villages served under the chosen ``--objective`` (default ``served``) and under proportional
+apportionment beside it, then one line per choice with its totals.
 
 >>> import contextlib, io
 >>> from pmedu.datasets import sample_path
@@ -35,9 +42,10 @@ from pmedu.io.holdings import read_holdings
 from pmedu.io.policies import policy_from
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
-from pmedu.supply import SupplyPolicy, plan_supply
+from pmedu.supply import BudgetPlan, Objective, SetSource, SupplyPolicy, plan_budget, plan_supply
+from pmedu.tables import format_table
 
-__all__ = ["DEMO_ORDER", "DEMO_TITLE", "demo_section", "register", "run"]
+__all__ = ["DEMO_ORDER", "DEMO_TITLE", "budget_table", "demo_section", "register", "run"]
 
 #: ``pmedu demo`` prints the supply section third
 DEMO_ORDER = 30
@@ -68,8 +76,61 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--holdings", default=None, help="CSV of sets held per unit (编号, 套数)")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
+    p.add_argument(
+        "--budget",
+        type=_yuan,
+        default=None,
+        help="a budget in whole yuan: print what it buys of each township's shortfall",
+    )
+    p.add_argument(
+        "--objective",
+        choices=[o.value for o in Objective],
+        default=Objective.SERVED.value,
+        help="with --budget: what to maximise (default served: villages served)",
+    )
+    p.add_argument(
+        "--source",
+        choices=[s.value for s in SetSource],
+        default=None,
+        help="with --budget: where the sets come from (default: the policy's budget_source)",
+    )
     add_format(p)
     p.set_defaults(func=run)
+
+
+def _yuan(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of yuan: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"a budget must be >= 0 yuan: {value}")
+    return value
+
+
+def budget_table(bp: BudgetPlan) -> str:
+    """The text of a budget plan: one row per township (sets, cost, villages served under the
+    objective and under proportional apportionment), then one row per choice.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> t = OrgTree.from_units([Unit(id="T", name="东镇", kind="镇")] +
+    ...     [Unit(id=f"V{i}", name="村", kind="村", parent_id="T") for i in range(6)])
+    >>> budget_table(plan_budget(plan_supply(t), budget=400)).splitlines()[2].split()
+    ['东镇', '6', '0', '2', '400', '1', '400', '3', '1', '400', '3']
+    """
+    prop = bp.objective is not Objective.PROPORTIONAL
+    headers = ["unit", "villages", "held", "shortfall", "cost/set", "sets", "cost", "served"]
+    keys = ["name", "villages", "held", "shortfall", "cost_per_set", "sets", "cost"]
+    keys.append("villages_served")
+    if prop:
+        headers += ["sets (prop.)", "cost (prop.)", "served (prop.)"]
+        keys += ["sets_proportional", "cost_proportional", "villages_served_proportional"]
+    rows = [[r[k] for k in keys] for r in bp.to_records()]
+    summary = bp.summary_records()
+    skeys = list(summary[0])
+    top = format_table(headers, rows)
+    bottom = format_table(skeys, [[r[k] for k in skeys] for r in summary])
+    return f"{top}\n\nbudget {bp.budget:,} yuan, sets from {bp.source.value}:\n{bottom}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,7 +150,20 @@ def run(args: argparse.Namespace) -> int:
         plan = plan_supply(tree, policy=policy, holdings=holdings)
         progress("writing the plan")
         fmt = getattr(args, "format", "text")
-        if fmt == "text":
+        budget = getattr(args, "budget", None)
+        if budget is not None:
+            bp = plan_budget(
+                plan,
+                budget=budget,
+                objective=getattr(args, "objective", "served"),
+                source=getattr(args, "source", None),
+            )
+            if fmt == "text":
+                print(budget_table(bp))
+            else:
+                tables = {"townships": bp.to_records(), "choices": bp.summary_records()}
+                emit("supply", tables, fmt=fmt, out=sys.stdout)
+        elif fmt == "text":
             print(plan.table(lang=args.lang))
         else:
             emit("supply", {"lines": plan.to_records()}, fmt=fmt, out=sys.stdout)

@@ -10,6 +10,14 @@ supply][concept-supply], [splitting a target][howto-split-target]).
 """
 
 from pmedu.compat import moved
+from pmedu.supply.budget import (
+    BudgetChoice,
+    BudgetLine,
+    BudgetPlan,
+    BudgetProblem,
+    Objective,
+    plan_budget,
+)
 from pmedu.supply.circulation import (
     CirculationError,
     CirculationPlan,
@@ -18,20 +26,27 @@ from pmedu.supply.circulation import (
 )
 from pmedu.supply.holdings import holdings_from_rows
 from pmedu.supply.plan import HEADERS_ZH, SupplyLine, SupplyPlan, plan_supply
-from pmedu.supply.policy import Grouping, Rounding, SupplyPolicy
+from pmedu.supply.policy import Grouping, Rounding, SetSource, SupplyPolicy
 
 __all__ = [
     "HEADERS_ZH",
+    "BudgetChoice",
+    "BudgetLine",
+    "BudgetPlan",
+    "BudgetProblem",
     "CirculationError",
     "CirculationPlan",
     "Grouping",
+    "Objective",
     "Rounding",
+    "SetSource",
     "SupplyLine",
     "SupplyPlan",
     "SupplyPolicy",
     "circulation_plan",
     "holdings_from_rows",
     "monthly_plan_days",
+    "plan_budget",
     "plan_supply",
 ]
 

@@ -36,7 +36,7 @@ from pmedu.errors import PolicyError
 from pmedu.labels import LabelledEnum, UnitKind, parse_kinds
 from pmedu.supply import presets
 
-__all__ = ["Grouping", "KindSet", "Rounding", "SupplyPolicy", "divide", "divider"]
+__all__ = ["Grouping", "KindSet", "Rounding", "SetSource", "SupplyPolicy", "divide", "divider"]
 
 #: the newest format version of a file of this kind this pmedu reads (a file without a
 #: ``version`` key is version 1, as 0.1.0 wrote them)
@@ -72,6 +72,24 @@ class Grouping(LabelledEnum):
 
     TOWNSHIP = ("township", "按乡镇", ("乡镇", "town", "street", "街道"))
     COUNTY = ("county", "按县", ("县", "区", "县级"))
+
+
+class SetSource(LabelledEnum):
+    """Where a set of films comes from, which decides what it costs ([film
+    supply][concept-supply]): the province/city general materials subscribed 征订通用教材,
+    supplementary materials the county introduces 引进补充教材, or sets it produces itself 自制.
+
+    >>> SetSource.parse("补充教材") is SetSource.SUPPLEMENTARY, SetSource.parse("自制").value
+    (True, 'local')
+    """
+
+    @classmethod
+    def noun(cls) -> str:
+        return "set source"
+
+    SUBSCRIBED = ("subscribed", "征订通用教材", ("通用教材", "general", "征订"))
+    SUPPLEMENTARY = ("supplementary", "补充教材", ("introduced", "引进", "引进补充教材"))
+    LOCAL = ("local", "自制教材", ("自制", "produced", "locally_produced", "本地制作"))
 
 
 def divider(k: int, *, rounding: Rounding | str = Rounding.CEIL) -> Callable[[int], int]:
@@ -131,6 +149,10 @@ def _rounding(value: Any) -> Rounding:
 
 def _grouping(value: Any) -> Grouping:
     return Grouping.parse(value)
+
+
+def _source(value: Any) -> SetSource:
+    return SetSource.parse(value)
 
 
 def _village_kinds(value: Any) -> KindSet:
@@ -202,6 +224,14 @@ class SupplyPolicy:
     magazines_per_unit, magazine_kinds
         The magazine rule: 《党员电化教育》 is subscribed by every grassroots unit (of
         ``magazine_kinds``) that has 两机一室, ``magazines_per_unit`` copies each.
+    set_cost_subscribed, set_cost_supplementary, set_cost_local
+        What one set costs, in whole yuan, by its [`SetSource`][pmedu.supply.policy.SetSource]:
+        subscribed general material, supplementary material introduced, locally produced.
+        The defaults (300, 400, 600) are **placeholders**: a centre sets its own prices.
+    budget_source
+        The source the county buys its shortfall from under a budget
+        ([`plan_budget`][pmedu.supply.budget.plan_budget]); ``"supplementary"`` by default
+        (补充教材 are bought by the county, [seed 001][seed-001]).
 
     >>> SupplyPolicy(village_kinds=["村", "社区"], grouping="按县").grouping
     <Grouping.COUNTY: 'county'>
@@ -224,6 +254,24 @@ class SupplyPolicy:
     magazine_kinds: KindSet = attrs.field(
         default=_GRASSROOTS, converter=_kind_set, validator=v.instance_of(KindSet)
     )
+    set_cost_subscribed: int = attrs.field(default=300, validator=_positive_int)
+    set_cost_supplementary: int = attrs.field(default=400, validator=_positive_int)
+    set_cost_local: int = attrs.field(default=600, validator=_positive_int)
+    budget_source: SetSource = attrs.field(default=SetSource.SUPPLEMENTARY, converter=_source)
+
+    def set_cost(self, *, source: SetSource | str | None = None) -> int:
+        """What one set from ``source`` costs in yuan (``None``: the ``budget_source``).
+
+        >>> p = SupplyPolicy()
+        >>> p.set_cost(), p.set_cost(source="subscribed"), p.set_cost(source=SetSource.LOCAL)
+        (400, 300, 600)
+        """
+        src = self.budget_source if source is None else SetSource.parse(source)
+        if src is SetSource.SUBSCRIBED:
+            return self.set_cost_subscribed
+        if src is SetSource.LOCAL:
+            return self.set_cost_local
+        return self.set_cost_supplementary
 
     def sets_for(self, villages: int) -> int:
         """The target number of sets for ``villages`` villages.
