@@ -675,3 +675,23 @@ def below(tree: OrgTree, uid: str) -> set[str]:
 #: the cell texts of a unit table an id or name may hold since issue 12 (no line breaks: ids and
 #: names refuse control characters). Rebinding the name makes unit_lists_with_text draw these.
 cell_texts = cell_texts.filter(lambda s: "\n" not in s)
+
+
+# ---- issue 17: the official calendar ---------------------------------------------------------
+
+#: a day in a year the shipped calendar covers (2024–2026), away from the end of 2026 so the next
+#: official working day is still covered
+covered_days = st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2026, 12, 20))
+
+#: a year the shipped calendar covers
+covered_years = st.integers(min_value=2024, max_value=2026)
+
+#: an e-education day: a fixed day of the month or an nth weekday
+edays = st.one_of(
+    st.integers(min_value=1, max_value=31).map(lambda d: EDay(day=d)),
+    st.builds(
+        lambda wd, n: EDay(weekday=wd, nth=n),
+        st.integers(min_value=0, max_value=6),
+        st.sampled_from([1, 2, 3, 4, -1]),
+    ),
+)
