@@ -555,6 +555,15 @@ class SchedulePolicy:
     (EDay(day=10, weekday=None, nth=1), '12-31', '03-31', 2)
     >>> SchedulePolicy(eday="first Friday").eday.weekday
     4
+
+    ``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar], or ``"official"`` for the
+    shipped one; ``None``, the default, keeps the earlier behaviour: only ``holidays`` and
+    ``weekends_off``) moves the deadlines to the next official working day, and the plan days
+    too unless ``plan_day_on_holiday="keep"``; ``holidays`` are then added to the calendar.
+
+    >>> p = SchedulePolicy(eday=1, calendar="official")
+    >>> p.plan_days(2026)[:2], p.info_due(2025, 2)
+    ([datetime.date(2026, 1, 4), datetime.date(2026, 2, 2)], datetime.date(2025, 6, 30))
     """
 
     eday: EDay = attrs.field(default=EDay(day=10), converter=_eday)
