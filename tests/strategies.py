@@ -707,3 +707,22 @@ def budget_problems(
 
 #: budgets in whole yuan, from nothing to more than a tiny county's shortfall costs
 budgets: st.SearchStrategy[int] = st.integers(min_value=0, max_value=6_000)
+
+# ---- issue 17: the official calendar ---------------------------------------------------------
+
+#: a day in a year the shipped calendar covers (2024–2026), away from the end of 2026 so the next
+#: official working day is still covered
+covered_days = st.dates(min_value=_dt.date(2024, 1, 1), max_value=_dt.date(2026, 12, 20))
+
+#: a year the shipped calendar covers
+covered_years = st.integers(min_value=2024, max_value=2026)
+
+#: an e-education day: a fixed day of the month or an nth weekday
+edays = st.one_of(
+    st.integers(min_value=1, max_value=31).map(lambda d: EDay(day=d)),
+    st.builds(
+        lambda wd, n: EDay(weekday=wd, nth=n),
+        st.integers(min_value=0, max_value=6),
+        st.sampled_from([1, 2, 3, 4, -1]),
+    ),
+)

@@ -6,10 +6,21 @@ e-education day 党员电教日 ([seed 000][seed-000]): an [`EDay`][pmedu.model.
 a fixed day of the month (clamped to the month's last day, so ``31`` means "the last day" in short
 months) or an nth weekday ("first Friday", "last Friday"), computed with `dateutil.relativedelta`.
 
-**Holidays.** When the plan day falls on a holiday in the user's list (or on a weekend when
-``weekends_off`` is set), it moves to the **next working day in the same month**; if the
-month has none left, to the latest working day before it. Every month in range therefore
-has exactly one plan day (a month with no working day at all is a
+**The official calendar.** [`Calendar`][pmedu.model.calendar.Calendar] holds China's public
+holidays and make-up working days 调休上班 year by year;
+[`official_calendar`][pmedu.model.calendar.official_calendar] is the one shipped with pmedu
+(2024–2026, typed in from the State Council's notices; the format is documented in
+``pmedu/model/holidays/cn.toml``, and ``pmedu.io.calendar.load_calendar`` merges a centre's own
+file over it). An official working day is not a holiday and is a weekday or a make-up working
+day. A [`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy] with a ``calendar`` moves its
+deadlines to the next official working day and its plan days too
+(``plan_day_on_holiday="next_working_day"``, the default) or keeps them (``"keep"``); a year the
+calendar has no data for is a [`PolicyError`][pmedu.errors.PolicyError] naming the year.
+
+**Holidays without a calendar.** When the plan day falls on a holiday in the user's list (or on
+a weekend when ``weekends_off`` is set), it moves to the **next working day in the same
+month**; if the month has none left, to the latest working day before it. Every month in range
+therefore has exactly one plan day (a month with no working day at all is a
 [`PolicyError`][pmedu.errors.PolicyError]).
 
 The yearly cycle ([seed 000][seed-000]): deployment at the start of the year 年初部署, a mid-year
@@ -29,8 +40,11 @@ never constants.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from importlib import resources
 from typing import Any
 
 import attrs
@@ -43,10 +57,13 @@ from pmedu.model.bounds import not_text
 from pmedu.validators import parse_date as _parse_date
 
 __all__ = [
+    "Calendar",
+    "CalendarYear",
     "CycleEvent",
     "EDay",
     "Milestone",
     "SchedulePolicy",
+    "official_calendar",
     "on_day",
     "one_of",
     "parse_date",
@@ -162,6 +179,241 @@ def _working(d: dt.date, holidays: frozenset[dt.date], weekends_off: bool) -> bo
     return d not in holidays and not (weekends_off and d.weekday() >= 5)
 
 
+def _date_list(
+    value: Any, where: str, problems: list[Problem], source: str | None
+) -> tuple[dt.date, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        problems.append(
+            Problem(f"must be a list of dates, got {value!r}", file=source, field=where)
+        )
+        return ()
+    out: set[dt.date] = set()
+    for i, item in enumerate(value):
+        try:
+            out.add(item if isinstance(item, dt.date) else parse_date(item))
+        except (TypeError, ValueError):
+            problems.append(
+                Problem(
+                    f"must be a date like 2025-10-01, got {item!r}",
+                    file=source,
+                    field=f"{where}[{i}]",
+                )
+            )
+    return tuple(sorted(out))
+
+
+def _date_tuple(value: Any) -> tuple[dt.date, ...]:
+    return tuple(sorted({parse_date(d) for d in not_text(value)}))
+
+
+def _sorted_years(value: Iterable[CalendarYear]) -> tuple[CalendarYear, ...]:
+    return tuple(sorted(value, key=lambda y: y.year))
+
+
+def _day_set(value: Iterable[dt.date]) -> frozenset[dt.date]:
+    return frozenset(value)
+
+
+@attrs.frozen
+class CalendarYear:
+    """One year's notice: its ``holidays`` and make-up working days ``workdays``.
+
+    >>> CalendarYear(2025, holidays=["2025-01-01"], workdays=["2025-01-26"]).workdays
+    (datetime.date(2025, 1, 26),)
+    """
+
+    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1949), v.le(9999)])
+    holidays: tuple[dt.date, ...] = attrs.field(default=(), converter=_date_tuple)
+    workdays: tuple[dt.date, ...] = attrs.field(default=(), converter=_date_tuple)
+    source: str = ""
+
+
+def _year_table(
+    key: str, table: Any, source: str | None, problems: list[Problem]
+) -> CalendarYear | None:
+    if not (isinstance(key, str) and key.isdigit() and len(key) == 4):
+        problems.append(
+            Problem(f"a table's name must be a year like 2027, got {key!r}", file=source)
+        )
+        return None
+    if not isinstance(table, dict):
+        problems.append(
+            Problem("must be a table with holidays and workdays", file=source, field=key)
+        )
+        return None
+    for extra in sorted(set(table) - {"holidays", "workdays", "source"}):
+        problems.append(
+            Problem(f"unknown key {extra!r} (holidays, workdays, source)", file=source, field=key)
+        )
+    hol = _date_list(table.get("holidays"), f"{key}.holidays", problems, source)
+    work = _date_list(table.get("workdays"), f"{key}.workdays", problems, source)
+    for d in sorted(set(hol) & set(work)):
+        problems.append(
+            Problem(f"{d} is both a holiday and a make-up working day", file=source, field=key)
+        )
+    for d in work:
+        if d.weekday() < 5:
+            problems.append(
+                Problem(
+                    f"make-up working day {d} is not a Saturday or Sunday",
+                    file=source,
+                    field=f"{key}.workdays",
+                )
+            )
+    return CalendarYear(int(key), hol, work, str(table.get("source", "")))
+
+
+@attrs.frozen(repr=False)
+class Calendar:
+    """China's official calendar: per year, its public holidays and make-up working days.
+
+    An official working day is not a holiday and is a weekday or a make-up working day;
+    ``extra_holidays`` (a policy's own list) are days off on top of the notices.
+
+    >>> cal = official_calendar()
+    >>> cal
+    Calendar(covered=(2024, 2025, 2026))
+    >>> cal.is_working_day(dt.date(2026, 2, 14))   # a Saturday, a make-up working day
+    True
+    >>> cal.next_working_day(dt.date(2025, 10, 1))
+    datetime.date(2025, 10, 9)
+    >>> cal.next_working_day(dt.date(2031, 1, 1))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.PolicyError: 1 problem:
+    the calendar has no data for 2031: add the year's holidays and make-up working days ...
+    """
+
+    years: tuple[CalendarYear, ...] = attrs.field(default=(), converter=_sorted_years)
+    extra_holidays: frozenset[dt.date] = attrs.field(default=frozenset(), converter=_day_set)
+    _index: dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]] = attrs.field(
+        init=False, eq=False, repr=False, hash=False
+    )
+
+    def __repr__(self) -> str:
+        extra = f", extra_holidays={len(self.extra_holidays)}" if self.extra_holidays else ""
+        return f"Calendar(covered={self.covered}{extra})"
+
+    def __attrs_post_init__(self) -> None:
+        index: dict[int, tuple[frozenset[dt.date], frozenset[dt.date]]] = {}
+        for y in self.years:
+            index[y.year] = (frozenset(y.holidays), frozenset(y.workdays))
+        object.__setattr__(self, "_index", index)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], *, source: str | None = None) -> Calendar:
+        """A calendar from the calendar file format (a table per year; see
+        ``pmedu/model/holidays/cn.toml``); every problem reported at once.
+
+        >>> Calendar.from_mapping({"2027": {"holidays": ["2027-01-01"]}}).covered
+        (2027,)
+        >>> Calendar.from_mapping({"2027": {"workdays": ["2027-01-04"]}}, source="my.toml")
+        Traceback (most recent call last):
+        ...
+        pmedu.errors.PolicyError: 1 problem:
+        my.toml: 2027.workdays: make-up working day 2027-01-04 is not a Saturday or Sunday
+        """
+        problems: list[Problem] = []
+        years = [_year_table(k, t, source, problems) for k, t in data.items()]
+        if problems:
+            raise PolicyError(problems)
+        return cls(tuple(y for y in years if y is not None))
+
+    @property
+    def covered(self) -> tuple[int, ...]:
+        """The years the calendar has data for.
+
+        >>> official_calendar().covered
+        (2024, 2025, 2026)
+        """
+        return tuple(y.year for y in self.years)
+
+    def merged(self, other: Calendar) -> Calendar:
+        """This calendar with ``other`` over it: a year in ``other`` replaces this one's.
+
+        >>> c = official_calendar().merged(Calendar((CalendarYear(2027, ["2027-01-01"]),)))
+        >>> c.covered
+        (2024, 2025, 2026, 2027)
+        """
+        mine = {y.year: y for y in self.years} | {y.year: y for y in other.years}
+        return Calendar(tuple(mine.values()), self.extra_holidays | other.extra_holidays)
+
+    def with_holidays(self, days: Iterable[dt.date]) -> Calendar:
+        """This calendar with ``days`` off as well (a policy's own holiday list).
+
+        >>> official_calendar().with_holidays([dt.date(2025, 3, 10)]).is_working_day(
+        ...     dt.date(2025, 3, 10))
+        False
+        """
+        return Calendar(self.years, self.extra_holidays | frozenset(days))
+
+    def _year(self, year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
+        try:
+            return self._index[year]
+        except KeyError:
+            what = (
+                f"the calendar has no data for {year}: add the year's holidays and make-up "
+                "working days (--calendar FILE)"
+            )
+            raise PolicyError([Problem(what)]) from None
+
+    def check_year(self, year: int) -> None:
+        """A [`PolicyError`][pmedu.errors.PolicyError] naming ``year`` when it has no data.
+
+        >>> official_calendar().check_year(2025)
+        """
+        self._year(year)
+
+    def is_working_day(self, d: dt.date) -> bool:
+        """Whether ``d`` is an official working day.
+
+        >>> official_calendar().is_working_day(dt.date(2025, 5, 2))
+        False
+        """
+        holidays, workdays = self._year(d.year)
+        if d in holidays or d in self.extra_holidays:
+            return False
+        return d.weekday() < 5 or d in workdays
+
+    def next_working_day(self, d: dt.date) -> dt.date:
+        """``d`` when it is an official working day, else the first one after it.
+
+        >>> official_calendar().next_working_day(dt.date(2026, 2, 13))
+        datetime.date(2026, 2, 13)
+        >>> official_calendar().next_working_day(dt.date(2026, 2, 15))
+        datetime.date(2026, 2, 24)
+        """
+        while not self.is_working_day(d):
+            d += dt.timedelta(days=1)
+        return d
+
+
+@functools.cache
+def official_calendar() -> Calendar:
+    """The calendar shipped with pmedu: the State Council's notices for 2024, 2025 and 2026.
+
+    >>> official_calendar().is_working_day(dt.date(2025, 9, 28))   # a Sunday, a make-up day
+    True
+    """
+    text = resources.files("pmedu.model").joinpath("holidays/cn.toml").read_text("utf-8")
+    return Calendar.from_mapping(tomllib.loads(text), source="pmedu/model/holidays/cn.toml")
+
+
+ON_HOLIDAY = ("next_working_day", "keep")
+
+
+def _on_calendar(
+    year: int, eday: EDay, months: Iterable[int], cal: Calendar, on_holiday: str
+) -> list[dt.date]:
+    cal.check_year(year)
+    days = [eday.in_month(year, m) for m in months]
+    if on_holiday == "keep":
+        return days
+    return [cal.next_working_day(d) for d in days]
+
+
 def plan_days(
     year: int,
     eday: EDay,
@@ -169,17 +421,33 @@ def plan_days(
     holidays: Iterable[dt.date] = (),
     weekends_off: bool = False,
     months: Iterable[int] | None = None,
+    calendar: Calendar | None = None,
+    on_holiday: str = "next_working_day",
 ) -> list[dt.date]:
-    """The monthly plan days of ``year`` (``months`` 1…12 by default), moved off holidays:
-    to the next working day in the same month, else the latest working day before it.
+    """The monthly plan days of ``year`` (``months`` 1…12 by default).
+
+    With a ``calendar``, a plan day that is not an official working day moves to the next
+    official working day (``on_holiday="next_working_day"``) or stays (``"keep"``); the
+    ``holidays`` are days off on top of the calendar's. Without one, plan days move off the
+    ``holidays`` (and weekends when ``weekends_off``) to the next working day in the same month,
+    else the latest working day before it.
 
     >>> import datetime as dt
     >>> plan_days(2025, EDay(day=31), holidays=[dt.date(2025, 1, 31)], months=[1])
     [datetime.date(2025, 1, 30)]
+    >>> plan_days(2025, EDay(day=1), months=[10], calendar=official_calendar())
+    [datetime.date(2025, 10, 9)]
     """
     hol = frozenset(holidays)
+    wanted = range(1, 13) if months is None else months
+    if calendar is not None:
+        if on_holiday not in ON_HOLIDAY:
+            raise PolicyError(
+                [Problem(f"plan_day_on_holiday must be one of {ON_HOLIDAY}, got {on_holiday!r}")]
+            )
+        return _on_calendar(year, eday, wanted, calendar.with_holidays(hol), on_holiday)
     out: list[dt.date] = []
-    for m in range(1, 13) if months is None else months:
+    for m in wanted:
         d = eday.in_month(year, m)
         if not _working(d, hol, weekends_off):
             end = d + relativedelta(day=31)
@@ -265,6 +533,14 @@ def _dates(value: Any) -> tuple[dt.date, ...]:
     return tuple(sorted({parse_date(d) for d in not_text(value)}))
 
 
+def _calendar(value: Any) -> Calendar | None:
+    if value is None or isinstance(value, Calendar):
+        return value
+    if value == "official":
+        return official_calendar()
+    raise TypeError(f"expected a Calendar, 'official' or None, got {value!r}")
+
+
 def _texts(value: Any) -> tuple[str, ...]:
     return tuple(not_text(value))
 
@@ -279,6 +555,15 @@ class SchedulePolicy:
     (EDay(day=10, weekday=None, nth=1), '12-31', '03-31', 2)
     >>> SchedulePolicy(eday="first Friday").eday.weekday
     4
+
+    ``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar], or ``"official"`` for the
+    shipped one; ``None``, the default, keeps the earlier behaviour: only ``holidays`` and
+    ``weekends_off``) moves the deadlines to the next official working day, and the plan days
+    too unless ``plan_day_on_holiday="keep"``; ``holidays`` are then added to the calendar.
+
+    >>> p = SchedulePolicy(eday=1, calendar="official")
+    >>> p.plan_days(2026)[:2], p.info_due(2025, 2)
+    ([datetime.date(2026, 1, 4), datetime.date(2026, 2, 2)], datetime.date(2025, 6, 30))
     """
 
     eday: EDay = attrs.field(default=EDay(day=10), converter=_eday)
@@ -292,6 +577,25 @@ class SchedulePolicy:
         default=("03-31", "06-30", "09-30", "12-31"), converter=_texts, validator=_mmdd
     )
     info_per_quarter: int = attrs.field(default=2, validator=[v.instance_of(int), v.ge(0)])
+    calendar: Calendar | None = attrs.field(default=None, kw_only=True, converter=_calendar)
+    plan_day_on_holiday: str = attrs.field(
+        default="next_working_day", kw_only=True, validator=one_of(ON_HOLIDAY)
+    )
+
+    def official(self) -> Calendar | None:
+        """The calendar with the policy's own ``holidays`` added (``None`` without one).
+
+        >>> SchedulePolicy(calendar="official", holidays=["2025-03-10"]).official(
+        ...     ).is_working_day(dt.date(2025, 3, 10))
+        False
+        """
+        if self.calendar is None:
+            return None
+        return self.calendar.with_holidays(self.holidays)
+
+    def _due(self, d: dt.date) -> dt.date:
+        cal = self.official()
+        return d if cal is None else cal.next_working_day(d)
 
     @info_deadlines.validator
     def _four(self, _a: attrs.Attribute[Any], value: tuple[str, ...]) -> None:
@@ -304,15 +608,24 @@ class SchedulePolicy:
         >>> SchedulePolicy(eday="last Friday").plan_days(2025)[0]
         datetime.date(2025, 1, 31)
         """
-        return plan_days(year, self.eday, holidays=self.holidays, weekends_off=self.weekends_off)
+        return plan_days(
+            year,
+            self.eday,
+            holidays=self.holidays,
+            weekends_off=self.weekends_off,
+            calendar=self.calendar,
+            on_holiday=self.plan_day_on_holiday,
+        )
 
     def production_due(self, year: int) -> dt.date:
         """The production deadline of ``year`` (31 December by default).
 
         >>> SchedulePolicy().production_due(2025)
         datetime.date(2025, 12, 31)
+        >>> SchedulePolicy(production_deadline="10-01", calendar="official").production_due(2025)
+        datetime.date(2025, 10, 9)
         """
-        return on_day(year, self.production_deadline)
+        return self._due(on_day(year, self.production_deadline))
 
     def info_due(self, year: int, quarter: int) -> dt.date:
         """The information deadline of ``quarter`` (1…4) in ``year``.
@@ -320,7 +633,7 @@ class SchedulePolicy:
         >>> SchedulePolicy().info_due(2025, 3)
         datetime.date(2025, 9, 30)
         """
-        return on_day(year, self.info_deadlines[quarter - 1])
+        return self._due(on_day(year, self.info_deadlines[quarter - 1]))
 
 
 class CycleEvent(LabelledEnum):

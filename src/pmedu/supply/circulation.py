@@ -16,7 +16,11 @@ is held but not in use that month. Utilisation 利用率 is set-months in use / 
 plan days are those of [`pmedu.model.calendar.plan_days`][pmedu.model.calendar.plan_days] with its
 one e-education day 党员电教日 grammar ([`parse`][pmedu.model.calendar.EDay.parse]): a day of the
 month (days past a month's end fall on its last day) or a weekday rule such as the first Friday
-(``"FR(1)"``, ``"FR(+1)"``, ``"first Friday"`` or ``dateutil.rrule.FR(1)``).
+(``"FR(1)"``, ``"FR(+1)"``, ``"first Friday"`` or ``dateutil.rrule.FR(1)``). Given a
+``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar], e.g. the
+[official one][pmedu.model.calendar.official_calendar]), the circulation dates are moved to the next
+official working day, as the schedule's plan days are; a month in a year it has no data for is a
+[`PolicyError`][pmedu.errors.PolicyError] naming the year.
 
 >>> from pmedu import OrgTree, Unit
 >>> units = [Unit(id="T", name="东镇", kind="镇")]
@@ -41,8 +45,8 @@ from dateutil import rrule
 
 from pmedu.errors import CirculationError, UnknownUnitError
 from pmedu.labels import UnitKind
-from pmedu.model import calendar
-from pmedu.model.calendar import EDay, parse_date
+from pmedu.model.calendar import Calendar, EDay, parse_date
+from pmedu.model.calendar import plan_days as _calendar_plan_days
 from pmedu.network import OrgTree
 from pmedu.supply.policy import SupplyPolicy
 
@@ -83,7 +87,12 @@ def _start(value: dt.date | str) -> dt.date:
 
 
 def monthly_plan_days(
-    start: dt.date | str, months: int, *, day: int | str | EDay | rrule.weekday = 1
+    start: dt.date | str,
+    months: int,
+    *,
+    day: int | str | EDay | rrule.weekday = 1,
+    calendar: Calendar | None = None,
+    on_holiday: str = "next_working_day",
 ) -> list[dt.date]:
     """The e-education day of each of ``months`` months, the first on or after ``start``:
     [`pmedu.model.calendar.plan_days`][pmedu.model.calendar.plan_days] month after month.
@@ -97,6 +106,10 @@ def monthly_plan_days(
     ['2024-01-31', '2024-02-29', '2024-03-31']
     >>> [d.isoformat() for d in monthly_plan_days("2024-01-01", 2, day="FR(1)")]
     ['2024-01-05', '2024-02-02']
+    >>> from pmedu.model.calendar import official_calendar
+    >>> [d.isoformat() for d in monthly_plan_days("2025-09-01", 2, day=1,
+    ...                                          calendar=official_calendar())]
+    ['2025-09-01', '2025-10-09']
     >>> monthly_plan_days("2024-01-01", 1, day=0)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -112,7 +125,9 @@ def monthly_plan_days(
     out: list[dt.date] = []
     for k in range(first, first + months):
         year, month0 = divmod(k, 12)
-        out += calendar.plan_days(year, eday, months=[month0 + 1])
+        out += _calendar_plan_days(
+            year, eday, months=[month0 + 1], calendar=calendar, on_holiday=on_holiday
+        )
     return out
 
 
@@ -231,13 +246,14 @@ def circulation_plan(
     months: int = 12,
     day: int | str | EDay | rrule.weekday = 1,
     policy: SupplyPolicy | None = None,
+    calendar: Calendar | None = None,
 ) -> CirculationPlan:
     """The monthly rotation of ``sets`` sets among the villages of ``township_id``.
 
     ``start`` is the first month (a date or ``YYYY-MM-DD``); ``day`` the e-education day (see
     [`monthly_plan_days`][pmedu.supply.circulation.monthly_plan_days]); the villages are the
     township's units of the policy's ``village_kinds`` (administrative villages by default), in the
-    tree's order.
+    tree's order. With a ``calendar`` the dates are moved to the next official working day.
 
     >>> from pmedu import OrgTree, Unit
     >>> units = [Unit(id="T", name="东镇", kind="镇")]
@@ -258,7 +274,7 @@ def circulation_plan(
     villages = tuple(
         u.id for u in tree.units(kind=kinds, within=township_id) if u.id != township_id
     )
-    dates = tuple(monthly_plan_days(start, months, day=day))
+    dates = tuple(monthly_plan_days(start, months, day=day, calendar=calendar))
     v = len(villages)
     if sets == 0 or v == 0:
         circuits: tuple[tuple[str, ...], ...] = tuple(() for _ in range(sets))
