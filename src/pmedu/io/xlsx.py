@@ -40,7 +40,7 @@ from pmedu.errors import DataError, MissingExtraError, Problem
 from pmedu.facts import facts_from_rows
 from pmedu.io.documents import AtomicGroup, open_target
 from pmedu.io.sheets import read_sheet_rows
-from pmedu.io.table import match_headers, units_from_rows
+from pmedu.io.table import match_headers, relaid, table_layout, units_from_rows
 from pmedu.io.text import FORMULA_START
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
@@ -222,6 +222,10 @@ def read_units(
     source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no rows: the sheet is empty", file=source)])
+    header_at, totals = table_layout([header, *raw], source)
+    if header_at or totals:
+        laid = relaid([header, *raw], header_at, totals, None)
+        header, raw = ["" if c is None else str(c) for c in laid[0]], laid[1:]
     keys = [h if h else f"_{j}" for j, h in enumerate(header)]
     rows = [dict(zip(keys, map(_text, row), strict=True)) for row in raw]
     lost = lost_zero_problems(header, raw, source)
