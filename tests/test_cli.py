@@ -84,13 +84,13 @@ def test_tree_encoding_and_extra_columns(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "gbk.csv"
-    path.write_bytes("序号,编号,上级编号,名称,类型\n1,C,,某县,县\n".encode("gbk"))
+    path.write_bytes("备注,编号,上级编号,名称,类型\n1,C,,某县,县\n".encode("gbk"))
     assert main(argv=["tree", str(path), "--encoding", "utf-8"]) == 1
     assert "not valid utf-8" in capsys.readouterr().err
     assert main(argv=["tree", str(path)]) == 0  # an unknown column warns (issue 12)
     assert "warning: " in capsys.readouterr().err
     assert main(argv=["tree", str(path), "--strict"]) == 1
-    assert "序号: unknown column" in capsys.readouterr().err
+    assert "备注: unknown column" in capsys.readouterr().err
     assert main(argv=["tree", str(path), "--ignore-extra-columns"]) == 0
 
 

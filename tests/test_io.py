@@ -210,10 +210,11 @@ def test_unknown_columns_may_be_ignored(tmp_path: Path) -> None:
     # issue 12: a column no reader knows is a warning naming it by default, an error when strict
     with pytest.warns(PmeduWarning) as caught:
         assert read_units_csv(path)[0].name == "某县"
-    assert sorted(str(w.message).split(": ")[1] for w in caught) == ["备注", "序号"]
-    with pytest.raises(DataError, match="序号: unknown column"):
+    # issue 13: a running-number column (序号) is ignored, never an unknown column
+    assert sorted(str(w.message).split(": ")[1] for w in caught) == ["备注"]
+    with pytest.raises(DataError, match="备注: unknown column"):
         read_units_csv(path, extra_columns="error")
-    with pytest.raises(DataError, match="序号: unknown column"):
+    with pytest.raises(DataError, match="备注: unknown column"):
         read_tree(path, strict=True)
     assert read_units_csv(path, extra_columns="ignore")[0].name == "某县"
 

@@ -128,6 +128,18 @@ class UnitKind(LabelledEnum):
     '街道'
     >>> UnitKind.VILLAGE.level, UnitKind.ENTERPRISE.level
     (5, None)
+
+    The township-level units of the national division table that are neither 乡/镇 nor
+    街道 — state farms 农场/国营农场, forest farms 林场, development zones and parks with their
+    management committees 开发区/经济开发区/园区/管委会 — are ``township`` (level 4); the
+    county-level zones are ``county`` (level 3), written 县级开发区 or 新区. A bare 开发区 is
+    township-level: the label alone cannot tell the two levels apart, so a county-level zone
+    must say so (县级开发区, 新区, or the kind ``county``).
+
+    >>> UnitKind.parse("国营农场"), UnitKind.parse("开发区"), UnitKind.parse("林场").level
+    (<UnitKind.TOWNSHIP: 'township'>, <UnitKind.TOWNSHIP: 'township'>, 4)
+    >>> UnitKind.parse("新区"), UnitKind.parse("县级开发区")
+    (<UnitKind.COUNTY: 'county'>, <UnitKind.COUNTY: 'county'>)
     """
 
     @classmethod
@@ -160,12 +172,47 @@ class UnitKind(LabelledEnum):
             "县区",
             "县（市、区）",
             "县市区",
+            # county-level zones (DOMAIN §9): 开发区 alone is township-level, see below
+            "县级开发区",
+            "县级经济开发区",
+            "新区",
+            "县级新区",
+            "county_zone",
             "district",
             "county_city",
             "county_level_city",
         ),
     )
-    TOWNSHIP = ("township", "乡镇", ("乡", "镇", "民族乡", "苏木", "town"))
+    TOWNSHIP = (
+        "township",
+        "乡镇",
+        (
+            "乡",
+            "镇",
+            "民族乡",
+            "苏木",
+            "town",
+            # township-level units of the national division table that are neither 乡/镇
+            # nor 街道 (DOMAIN §9): a documented mapping, they are townships in every rule
+            "农场",
+            "国营农场",
+            "国有农场",
+            "林场",
+            "国有林场",
+            "开发区",
+            "经济开发区",
+            "乡级开发区",
+            "园区",
+            "工业园区",
+            "管委会",
+            "管理委员会",
+            "state_farm",
+            "forest_farm",
+            "dev_zone",
+            "development_zone",
+            "park",
+        ),
+    )
     STREET = ("street", "街道", ("街道办事处", "街道办", "subdistrict"))
     VILLAGE = (
         "village",

@@ -34,11 +34,16 @@ from pmedu.errors import DataError, Problem, TreeError
 from pmedu.io.documents import atomic_open
 from pmedu.io.table import (
     COLUMNS,
+    HEADER_SCAN,
+    TOTAL_LABELS,
     ExtraColumns,
     Lang,
     check_cells,
+    find_header,
     keep_good_rows,
     match_headers,
+    relaid,
+    sum_rows,
     unit_rows,
     units_from_rows,
 )
@@ -120,6 +125,39 @@ def read_csv_records(
     return records
 
 
+def _blank_above_header(text: str, source: str) -> str:
+    """``text`` with the lines above the unit table's header row
+    ([`find_header`][pmedu.io.table.find_header] over the first lines) made blank, so they
+    are skipped and every line keeps its number."""
+    head = text.split("\n", HEADER_SCAN)[:HEADER_SCAN]
+    parsed = [next(csv.reader([ln], delimiter=sniff_delimiter(ln)), []) for ln in head]
+    at = find_header(parsed, source)
+    if not at:
+        return text
+    return "\n" * at + text.split("\n", at)[at]
+
+
+def _unit_records(
+    path: str | os.PathLike[str], source: str, encoding: str | None
+) -> list[list[str]]:
+    """[`read_csv_records`][pmedu.io.csvfile.read_csv_records] of a unit table whose header
+    row may stand below title rows."""
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise DataError(
+            [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
+        ) from None
+    text, _ = decode(raw, source, encoding=encoding)
+    rows = read_delimited(_blank_above_header(text, source), source=source, widths=False)
+    if not rows:
+        raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
+    records: list[list[str]] = [[] for _ in range(rows[-1][0])]
+    for line, cells in rows:
+        records[line - 1] = cells
+    return relaid(records, rows[0][0] - 1, [], "")  # the header first, every row in its place
+
+
 def read_units_csv(
     path: str | os.PathLike[str],
     *,
@@ -148,7 +186,8 @@ def read_units_csv(
     ...bad.csv:4: name: must not be empty
     """
     source = str(path)
-    records = read_csv_records(path, encoding=encoding, widths=False)
+    records = _unit_records(path, source, encoding)
+    records = relaid(records, 0, sum_rows(records, source), "")
     header = records[0]
     if len(set(header)) < len(header):
         return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
@@ -354,7 +393,12 @@ def _checked_columns(
     del raw
     # the fast path reads plain tables only; anything it does not check row by row (quotes,
     # formula guards, another delimiter) is left to the careful path, which reports it
-    if '"' in text or "'" in text or sniff_delimiter(text[: text.find("\n")]) != ",":
+    if (
+        '"' in text
+        or "'" in text
+        or sniff_delimiter(text[: text.find("\n")]) != ","
+        or any(label in text for label in TOTAL_LABELS)  # sum rows: the careful path skips them
+    ):
         raise DataError([Problem("not a plain table", file=source)])
     buffer = io.StringIO(text, newline="")
     del text

@@ -59,9 +59,13 @@ __all__ = [
     "ExtraColumns",
     "Lang",
     "check_cells",
+    "find_header",
     "keep_good_rows",
     "match_headers",
     "parse_bool",
+    "relaid",
+    "sum_rows",
+    "table_layout",
     "unit_rows",
     "units_from_columns",
     "units_from_rows",
@@ -180,7 +184,7 @@ def match_headers(
     mapping: dict[str, str] = {}
     seen: dict[str, str] = {}
     for h in headers:
-        if not h.strip():
+        if not h.strip() or _norm(h) in IGNORED_HEADERS:
             continue
         col = _HEADER_TABLE.get(_norm(h))
         if col is None:
@@ -219,6 +223,139 @@ def match_headers(
                 Problem(f"missing column {col.zh} ({col.en})", file=source, row=1, field=col.field)
             )
     return mapping, problems
+
+
+#: headers of a running-number column (序号): the column is ignored, never an unknown column
+IGNORED_HEADERS = frozenset({"序号", "序", "行号"})
+#: a cell that marks a sum row (合计 / 小计 / 总计): the row is skipped and counted
+TOTAL_LABELS = frozenset({"合计", "小计", "总计"})
+#: how many rows from the top are searched for the header row
+HEADER_SCAN = 20
+_REQUIRED_FIELDS = frozenset(c.field for c in COLUMNS if c.required)
+
+
+def _header_fields(cells: Sequence[Any]) -> set[str]:
+    found = set()
+    for c in cells:
+        if c is not None:
+            col = _HEADER_TABLE.get(_norm(str(c)))
+            if col is not None:
+                found.add(col.field)
+    return found
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _is_total(cells: Sequence[Any]) -> bool:
+    for c in cells[:4]:
+        if isinstance(c, str) and c.lstrip()[:1] in "合小总" and _SPACES.sub("", c) in TOTAL_LABELS:
+            return True
+    return False
+
+
+def find_header(records: Sequence[Sequence[Any]], source: str, *, scan: int = HEADER_SCAN) -> int:
+    """The index of a unit table's header row in ``records`` (``records[k]`` is the sheet's
+    row ``k + 1``): the first among the first ``scan`` rows that holds every required column
+    or at least three known column names; two such rows are a
+    [`DataError`][pmedu.errors.DataError] naming both; the rows above it are skipped with a
+    [`PmeduWarning`][pmedu.errors.PmeduWarning]. 0 when no row qualifies (the first row is
+    the header, and its problems are reported as usual). A 序号 column is ignored.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     find_header([["某县统计表"], ["序号", "编号", "上级编号", "名称", "类型"]], "u.csv")
+    1
+    >>> head = ["编号", "名称", "类型"]
+    >>> find_header([head, ["C", "某县", "县"], head], "u.csv")
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.DataError: 1 problem:
+    u.csv:3: two header rows: rows 1 and 3 both hold the table's column names; keep one
+    """
+    candidates = []
+    for k, row in enumerate(records[:scan]):
+        fields = _header_fields(row)
+        if fields >= _REQUIRED_FIELDS or len(fields) >= 3:
+            candidates.append(k)
+    if len(candidates) > 1:
+        a, b = candidates[0] + 1, candidates[1] + 1
+        msg = f"two header rows: rows {a} and {b} both hold the table's column names; keep one"
+        raise DataError([Problem(msg, file=source, row=b)])
+    header = candidates[0] if candidates else 0
+    if header:
+        above = "row 1" if header == 1 else f"rows 1-{header}"
+        warnings.warn(
+            f"{source}: {above} above the header row (row {header + 1}) skipped",
+            PmeduWarning,
+            stacklevel=3,
+        )
+    return header
+
+
+def sum_rows(records: Sequence[Sequence[Any]], source: str, *, start: int = 1) -> list[int]:
+    """The indexes of the sum rows (a 合计 / 小计 / 总计 cell among the first four) of
+    ``records`` from ``start`` on, counted in a [`PmeduWarning`][pmedu.errors.PmeduWarning]
+    naming their rows (``records[k]`` is row ``k + 1``).
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     sum_rows([["编号", "名称"], ["C", "某县"], ["合计", ""]], "u.csv")
+    [2]
+    """
+    totals = [k for k in range(start, len(records)) if _is_total(records[k])]
+    if totals:
+        rows = ", ".join(str(k + 1) for k in totals)
+        noun = "row" if len(totals) == 1 else "rows"
+        warnings.warn(
+            f"{source}: {len(totals)} 合计/小计 {noun} skipped: {noun} {rows}",
+            PmeduWarning,
+            stacklevel=3,
+        )
+    return totals
+
+
+def table_layout(
+    records: Sequence[Sequence[Any]], source: str, *, scan: int = HEADER_SCAN
+) -> tuple[int, list[int]]:
+    """Where a unit table's header row is ([`find_header`][pmedu.io.table.find_header]) and
+    which rows below it are sum rows ([`sum_rows`][pmedu.io.table.sum_rows]), for a sheet
+    as an office fills it in: ``records[k]`` is the sheet's row ``k + 1``.
+
+    >>> import warnings
+    >>> recs = [["某县党组织统计表"], ["填报单位：某县", "", ""],
+    ...         ["序号", "编号", "上级编号", "名称", "类型"],
+    ...         ["1", "C", "", "某县", "县"], ["", "合计", "", "", ""]]
+    >>> with warnings.catch_warnings(record=True) as w:
+    ...     warnings.simplefilter("always")
+    ...     table_layout(recs, "u.csv")
+    (2, [4])
+    >>> for x in w: print(x.message)
+    u.csv: rows 1-2 above the header row (row 3) skipped
+    u.csv: 1 合计/小计 row skipped: row 5
+    """
+    header = find_header(records, source, scan=scan)
+    return header, sum_rows(records, source, start=header + 1)
+
+
+def relaid(
+    records: list[list[Any]], header: int, totals: Sequence[int], blank: Any
+) -> list[list[Any]]:
+    """``records`` with the header row first and the rows above it and the sum rows blank
+    (``blank`` is a blank row's cell), so every row keeps its index — its sheet row number.
+
+    >>> relaid([["t"], ["id", "x"], ["A", "1"], ["合计", "1"]], 1, [3], "")
+    [['id', 'x'], ['', ''], ['A', '1'], ['', '']]
+    """
+    if not header and not totals:
+        return records
+    width = len(records[header])
+    out = [records[header], *([[blank] * width] * header), *records[header + 1 :]]
+    for k in totals:
+        out[k] = [blank] * width
+    return out
 
 
 _WHOLE = re.compile(r"(?<=[0-9])\.0+$")

@@ -40,7 +40,7 @@ from pmedu.errors import DataError, MissingExtraError, Problem
 from pmedu.facts import facts_from_rows
 from pmedu.io.documents import AtomicGroup, open_target
 from pmedu.io.sheets import read_sheet_rows
-from pmedu.io.table import units_from_rows
+from pmedu.io.table import match_headers, relaid, table_layout, units_from_rows
 from pmedu.io.text import FORMULA_START
 from pmedu.network import OrgTree
 from pmedu.supply.holdings import holdings_from_rows
@@ -48,6 +48,7 @@ from pmedu.tables import display_width, format_cell
 
 __all__ = [
     "have_openpyxl",
+    "lost_zero_problems",
     "read_facts",
     "read_holdings",
     "read_sheet",
@@ -217,20 +218,79 @@ def read_units(
     >>> [(u.id, u.kind.value, u.members) for u in read_units(path)]
     [('C', 'county', 3), ('T', 'township', 12)]
     """
-    header, rows = sheet_rows(path, sheet=sheet)
+    header, raw = read_sheet(path, sheet=sheet)
     source = sheet_source(path, sheet=sheet)
     if not header:
         raise DataError([Problem("no rows: the sheet is empty", file=source)])
-    return units_from_rows(
+    header_at, totals = table_layout([header, *raw], source)
+    if header_at or totals:
+        laid = relaid([header, *raw], header_at, totals, None)
+        header, raw = ["" if c is None else str(c) for c in laid[0]], laid[1:]
+    keys = [h if h else f"_{j}" for j, h in enumerate(header)]
+    rows = [dict(zip(keys, map(_text, row), strict=True)) for row in raw]
+    lost = lost_zero_problems(header, raw, source)
+    found: list[Problem] = [] if collect is None else collect
+    units = units_from_rows(
         rows,
         source,
         headers=[h for h in header if h],
         extra_columns=extra_columns,
         row_numbers=row_numbers,
-        collect=collect,
+        collect=found if lost or collect is not None else None,
         skipped=skipped,
         blank_is_false=False,
     )
+    if lost:
+        if collect is None:
+            raise DataError(sorted([*lost, *found], key=lambda p: p.row or 0))
+        collect.extend(lost)
+    return units
+
+
+#: the length of a statistical division code (统计用区划代码)
+CODE_DIGITS = 12
+
+
+def lost_zero_problems(
+    header: Sequence[str], rows: Sequence[Sequence[Any]], source: str
+) -> list[Problem]:
+    """The id and parent-id cells that hold a *number* shorter than the 12-digit statistical
+    division codes (统计用区划代码) the column's other ids are: a spreadsheet stored the code
+    as a number and dropped its leading zeros, which cannot be recovered, so the cell is
+    refused (store ids as text). A number of 12 digits reads back as its 12-digit text; a
+    column with no 12-digit code is not checked (short numeric ids are ids like any other).
+
+    >>> rows = [[110101001001, None], [10101001001, 110101001001], ["110101001002", None]]
+    >>> for p in lost_zero_problems(["编号", "上级编号"], rows, "u.xlsx[units]"):
+    ...     print(p)  # doctest: +ELLIPSIS
+    u.xlsx[units]:3: id: number 10101001001 has 11 digits, not 12: the code's leading zeros ...
+    >>> lost_zero_problems(["编号"], [[12], [345]], "u.xlsx")
+    []
+    """
+    mapping, _ = match_headers([h for h in header if h], source, extra_columns="ignore")
+    problems: list[Problem] = []
+    for j, h in enumerate(header):
+        if mapping.get(h) not in ("id", "parent_id"):
+            continue
+        cells = [row[j] if j < len(row) else None for row in rows]
+        digits = [str(c) for c in cells if isinstance(c, int | str) and str(c).isdigit()]
+        if not any(len(d) == CODE_DIGITS for d in digits):
+            continue
+        problems.extend(
+            Problem(
+                f"number {c} has {len(str(c))} digits, not {CODE_DIGITS}: "
+                "the code's leading zeros were lost; store ids as text",
+                file=source,
+                row=i + 2,
+                field=mapping[h],
+            )
+            for i, c in enumerate(cells)
+            if isinstance(c, int)
+            and not isinstance(c, bool)
+            and c >= 0
+            and len(str(c)) < CODE_DIGITS
+        )
+    return problems
 
 
 def read_facts(
