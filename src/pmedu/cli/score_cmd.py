@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, TextIO
 
 from pmedu.cli.inputs import demo_year, one_stdin, read_facts_file, stdin_path
@@ -32,10 +31,10 @@ from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, Problem
 from pmedu.facts import Facts
 from pmedu.io import read_tree
-from pmedu.io.rubrics import load_rubric
+from pmedu.io.rubrics import rubric_from
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
-from pmedu.scoring import Assessment, Rubric, assess, preset_rubric, rubric_presets
+from pmedu.scoring import Assessment, Rubric, assess, rubric_presets
 
 __all__ = [
     "DEMO_ORDER",
@@ -100,16 +99,13 @@ def register(subparsers: Any) -> None:
 
 
 def load_rubric_spec(spec: str) -> Rubric:
-    """``--rubric``: a shipped preset name or a path to a ``.toml``/``.json`` rubric.
+    """``--rubric``: a shipped preset name or a path to a ``.toml``/``.json`` rubric
+    ([`rubric_from`][pmedu.io.rubrics.rubric_from]).
 
     >>> load_rubric_spec("county_township").total
     Decimal('100')
     """
-    if spec in rubric_presets():
-        return preset_rubric(name=spec)
-    if Path(spec).suffix.lower() in (".toml", ".json") or Path(spec).exists():
-        return load_rubric(spec)
-    return preset_rubric(name=spec)  # raises, naming the presets
+    return rubric_from(spec)
 
 
 def _check_units(tree: OrgTree, facts: Facts, source: str) -> None:

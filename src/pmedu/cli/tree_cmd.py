@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any, TextIO
 
 from pmedu.cli.inputs import stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
-from pmedu.io.rules import load_rules as load_rules_file
+from pmedu.io.rules import rules_from
 from pmedu.labels import UnitKind
 from pmedu.network import HierarchyRules, OrgTree
 from pmedu.pipeline import tree_figures
@@ -95,18 +94,13 @@ def register(subparsers: Any) -> None:
 
 
 def load_rules(spec: str | None) -> HierarchyRules | None:
-    """``--rules``: ``None``, a preset name, or a path to a TOML/JSON rules file.
+    """``--rules``: ``None``, a preset name, or a path to a TOML/JSON rules file
+    ([`rules_from`][pmedu.io.rules.rules_from]).
 
     >>> load_rules("strict").name
     'strict'
     """
-    if spec is None:
-        return None
-    if spec in HierarchyRules.presets():
-        return HierarchyRules.preset(name=spec)
-    if Path(spec).suffix.lower() in (".toml", ".json") or Path(spec).exists():
-        return load_rules_file(spec)
-    return HierarchyRules.preset(name=spec)  # raises, naming the presets
+    return None if spec is None else rules_from(spec)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import IO, Any, TypeVar
@@ -50,6 +50,7 @@ __all__ = [
     "escape_formula",
     "load_file",
     "load_preset",
+    "names_a_file",
     "open_target",
     "preset_names",
     "read_document",
@@ -399,3 +400,20 @@ def load_preset(package: str, name: str, cl: type[T], *, error: type[DataError] 
         raise error([Problem(f"unknown preset {name!r}; shipped presets: {', '.join(names)}")])
     text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return structure(tomllib.loads(text), cl, source=f"preset:{name}", error=error)
+
+
+def names_a_file(spec: str | os.PathLike[str], *, presets: Iterable[str] = ()) -> bool:
+    """Whether a command-line "preset name or file" means a file: not a shipped preset's name,
+    and an existing file or a ``.toml``/``.json`` path (so a missing file is reported as a missing
+    file, not as an unknown preset).
+
+    >>> names_a_file("strict", presets=["default", "strict"]), names_a_file("mine.toml")
+    (False, True)
+    >>> names_a_file("nope")
+    False
+    """
+    text = os.fspath(spec)
+    if text in set(presets):
+        return False
+    path = Path(text)
+    return path.suffix.lower() in (".toml", ".json") or path.is_file()

@@ -7,10 +7,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from pmedu.errors import PolicyError
-from pmedu.io.documents import read_document
+from pmedu.io.documents import names_a_file, read_document
 from pmedu.supply import SupplyPolicy
 
 __all__ = ["load_policy", "policy_from"]
@@ -39,6 +38,6 @@ def policy_from(spec: SupplyPolicy | str | os.PathLike[str] | None) -> SupplyPol
     line)."""
     if spec is None or isinstance(spec, SupplyPolicy):
         return SupplyPolicy.resolve(spec)
-    if Path(spec).is_file():
+    if names_a_file(spec, presets=SupplyPolicy.presets()):
         return load_policy(spec)
     return SupplyPolicy.preset(name=os.fspath(spec))

@@ -17,10 +17,11 @@ import os
 from typing import Any
 
 from pmedu.errors import Problem, RubricError
-from pmedu.io.documents import dump_document, read_document
+from pmedu.io.documents import dump_document, names_a_file, read_document
+from pmedu.scoring.presets import preset_rubric, rubric_presets
 from pmedu.scoring.schema import Rubric
 
-__all__ = ["RUBRIC_FORMAT", "RUBRIC_VERSION", "load_rubric", "save_rubric"]
+__all__ = ["RUBRIC_FORMAT", "RUBRIC_VERSION", "load_rubric", "rubric_from", "save_rubric"]
 
 #: the ``format`` and ``version`` fields of a rubric file
 RUBRIC_FORMAT = "pmedu.rubric"
@@ -81,3 +82,15 @@ def save_rubric(rubric: Rubric, path: str | os.PathLike[str]) -> None:
     ['  "format": "pmedu.rubric",', '  "version": 1,']
     """
     dump_document({"format": RUBRIC_FORMAT, "version": RUBRIC_VERSION, **rubric.to_dict()}, path)
+
+
+def rubric_from(spec: str | os.PathLike[str]) -> Rubric:
+    """A rubric from a ``.toml``/``.json`` file, else the shipped preset of that name (the
+    "preset name or file" of the command line; an unknown name lists the presets).
+
+    >>> rubric_from("county_township").total
+    Decimal('100')
+    """
+    if names_a_file(spec, presets=rubric_presets()):
+        return load_rubric(spec)
+    return preset_rubric(name=os.fspath(spec))

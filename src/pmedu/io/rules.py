@@ -7,10 +7,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from pmedu.errors import PolicyError
-from pmedu.io.documents import read_document
+from pmedu.io.documents import names_a_file, read_document
 from pmedu.network import HierarchyRules
 
 __all__ = ["load_rules", "rules_from"]
@@ -32,6 +31,6 @@ def load_rules(path: str | os.PathLike[str]) -> HierarchyRules:
 def rules_from(spec: str | os.PathLike[str]) -> HierarchyRules:
     """Rules from an existing ``.toml``/``.json`` file, else the shipped preset of that name
     (the "preset name or file" of the command line)."""
-    if Path(spec).is_file():
+    if names_a_file(spec, presets=HierarchyRules.presets()):
         return load_rules(spec)
     return HierarchyRules.preset(name=os.fspath(spec))

@@ -7,10 +7,9 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from pmedu.errors import PolicyError
-from pmedu.io.documents import read_document
+from pmedu.io.documents import names_a_file, read_document
 from pmedu.stations import Standard
 
 __all__ = ["load_standard", "standard_from"]
@@ -34,6 +33,6 @@ def load_standard(path: str | os.PathLike[str]) -> Standard:
 def standard_from(spec: str | os.PathLike[str]) -> Standard:
     """A standard from an existing ``.toml``/``.json`` file, else the shipped standard of that
     name or Chinese label (the "preset name or file" of the command line)."""
-    if Path(spec).is_file():
+    if names_a_file(spec, presets=Standard.presets()):
         return load_standard(spec)
     return Standard.preset(name=os.fspath(spec))
