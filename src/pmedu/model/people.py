@@ -22,6 +22,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -108,6 +109,10 @@ class DemoBase:
     name: str = attrs.field(default="", validator=_TEXT, metadata=column("名称", "基地名称"))
 
 
+def _bases(value: Mapping[str, int]) -> dict[str, int]:
+    return dict(value)
+
+
 def _levels(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple((lv,) if isinstance(lv, str) else tuple(lv) for lv in value)
 
@@ -130,7 +135,7 @@ class DemoTargets:
     """
 
     bases: dict[str, int] = attrs.field(
-        factory=lambda: {"city": 10, "county": 100}, converter=dict, hash=False
+        factory=lambda: {"city": 10, "county": 100}, converter=_bases, hash=False
     )
     levels: tuple[tuple[str, ...], ...] = attrs.field(
         default=(("县", "区", "县级市"), ("乡镇", "街道")), converter=_levels
