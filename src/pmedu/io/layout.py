@@ -55,7 +55,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -68,10 +68,12 @@ __all__ = [
     "IGNORED_HEADERS",
     "TOTAL_LABELS",
     "Laid",
+    "as_grid",
     "header_key",
     "is_total",
     "lay_out",
     "lay_out_sheet",
+    "placed",
     "sheet_records",
     "shown_sheet",
 ]
@@ -385,6 +387,7 @@ def lay_out(
     fill_down: Collection[str] = (),
     scan: int = HEADER_SCAN,
     check: bool = False,
+    say: bool = True,
 ) -> Laid:
     """Find the table in a sheet's ``records`` (``records[k]`` is the sheet's row ``k + 1``; a
     blank row is an empty or all-blank list) — see the module's description.
@@ -395,7 +398,8 @@ def lay_out(
     vertically merged cells fill the rows they cover. No row qualifying as the header, the first
     non-blank row is. With ``check``, a field held by two columns or a required field held by
     none is a [`DataError`][pmedu.errors.DataError] at the header row (readers with their own
-    messages for these leave ``check`` off and look at ``fields``).
+    messages for these leave ``check`` off and look at ``fields``). With ``say=False`` the
+    skipped rows are not warned of (the caller says so itself).
 
     >>> lay_out([["编号", "名称"], ["T1", "东镇"]], aliases={"名称": "name"},
     ...         required=["id", "name"], source="t.xlsx", sheet="乡镇", check=True)
@@ -440,7 +444,8 @@ def lay_out(
     down = [j for j, f in enumerate(fields) if f is not None and f in fill_down]
     if down and merges:
         _fill(rows, down, merges, records, header_rows[-1] + 1)
-    _say_skipped(where, above, header, totals)
+    if say:
+        _say_skipped(where, above, header, totals)
     return Laid(
         fields=tuple(fields),
         headers=tuple(headers),
@@ -508,3 +513,43 @@ def lay_out_sheet(
         scan=scan,
         check=check,
     )
+
+
+def _cell_text(cell: Any) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def as_grid(laid: Laid, *, text: Callable[[Any], str] = _cell_text) -> list[list[str]]:
+    """The data rows as a table reader that numbers its rows from 2 (the header being row 1)
+    takes them: ``grid[i]`` is sheet row ``i + 2``, an empty list where the sheet's row is no
+    data row (title, header, sum and blank rows), so every problem names the sheet's own row;
+    ``text`` turns a cell into its text.
+
+    >>> laid = lay_out([["某县"], ["编号", "套数"], ["T1", 3]],
+    ...                aliases={"编号": "unit", "套数": "sets"}, required=["unit", "sets"],
+    ...                source="h.csv", say=False)
+    >>> as_grid(laid)
+    [[], ['T1', '3']]
+    """
+    if not laid.rows:
+        return []
+    grid: list[list[str]] = [[] for _ in range(laid.rows[-1][0] - 1)]
+    for n, cells in laid.rows:
+        grid[n - 2] = [text(c) for c in cells]
+    return grid
+
+
+def placed(problems: Iterable[Problem], laid: Laid, *, sheet: str | None = None) -> list[Problem]:
+    """Problems of a reader that calls the header row 1 (given [`as_grid`][pmedu.io.layout.as_grid]
+    rows), with the header's problems moved to its own row and the sheet named.
+
+    >>> laid = lay_out([["某县"], ["编号", "套数"]], aliases={"编号": "unit"}, required=["unit"],
+    ...                source="h.xlsx", say=False)
+    >>> [str(p) for p in placed([Problem("missing column", file="h.xlsx", row=1)], laid,
+    ...                         sheet="乡镇")]
+    ['h.xlsx:乡镇!2: missing column']
+    """
+    head = laid.header_rows[0]
+    return [
+        attrs.evolve(p, row=head if p.row == 1 else p.row, sheet=sheet or p.sheet) for p in problems
+    ]
