@@ -78,9 +78,19 @@ def fen(amount: Decimal) -> int:
     return int(amount * 100)
 
 
+_YES = {"是": True, "否": False, "yes": True, "no": False, "true": True, "false": False}
+
+
 def _flag(value: Any) -> bool:
+    """Yes or no: a bool, or 是/否 (yes/no, true/false) as a sheet cell writes it.
+
+    >>> _flag("是"), _flag(False)
+    (True, False)
+    """
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and value.strip().lower() in _YES:
+        return _YES[value.strip().lower()]
     raise TypeError(f"expected true or false (是/否), got {value!r}")
 
 
