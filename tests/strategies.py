@@ -726,3 +726,49 @@ edays = st.one_of(
         st.sampled_from([1, 2, 3, 4, -1]),
     ),
 )
+
+# ---- issue 18: affiliation as a second tree --------------------------------------------------
+
+#: the kinds of the working committees that exist only in the affiliation tree
+COMMITTEE_KINDS = [UnitKind.WORKING_COMMITTEE, UnitKind.PARTY_WORKING_COMMITTEE]
+
+
+@st.composite
+def affiliated_unit_lists(draw: st.DrawFn, max_size: int = 30) -> list[Unit]:
+    """A valid tree's units (root first) with working committees 工委/党工委 under the root
+    (no ``parent_id``) and some units affiliated elsewhere than their parent: each unit's
+    affiliation parent comes before it in the list, among the kinds the default rules allow
+    along affiliation, so both hierarchies are trees."""
+    units = draw(unit_lists(max_size=max_size))
+    rules = _RULES.along("affiliation")
+    root = units[0]
+    committees = [
+        Unit(
+            id=f"W{k}",
+            name=f"工委{k}",
+            kind=draw(st.sampled_from(COMMITTEE_KINDS)),
+            affiliation_id=root.id,
+            members=draw(counts),
+        )
+        for k in range(draw(st.integers(0, 3)))
+    ]
+    out = [root, *committees]
+    for u in units[1:]:
+        options = [p.id for p in out if rules.allows(p.kind, u.kind)]
+        aff: str | None = None
+        moved = draw(st.booleans())
+        if options and moved:
+            aff = draw(st.sampled_from(options))
+        out.append(
+            Unit(
+                id=u.id,
+                name=u.name,
+                kind=u.kind,
+                parent_id=u.parent_id,
+                members=u.members,
+                retired=u.retired,
+                has_station=u.has_station,
+                affiliation_id=aff,
+            )
+        )
+    return out
