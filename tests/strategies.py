@@ -772,3 +772,14 @@ def affiliated_unit_lists(draw: st.DrawFn, max_size: int = 30) -> list[Unit]:
             )
         )
     return out
+
+
+# ---- issue 18: years as a series -------------------------------------------------------------
+
+#: one year's totals of a few townships (the one-indicator demo rubric scores a total as is)
+township_totals: st.SearchStrategy[list[int]] = st.lists(
+    st.integers(min_value=0, max_value=100), min_size=2, max_size=8
+)
+
+#: how many years a series has
+series_lengths: st.SearchStrategy[int] = st.integers(min_value=2, max_value=5)

@@ -3,13 +3,21 @@ working committees 工委 / 党工委 that exist only there, ``OrgTree.along("af
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import given, settings
 
 from pmedu import OrgTree, Unit
+from pmedu.cli import main
+from pmedu.convert import unstructure
 from pmedu.errors import CycleError, KindPairError, MissingParentError, RootError
+from pmedu.io.jsonfile import save_tree
 from pmedu.network import HierarchyRules
+from pmedu.pipeline import compute_year
+from pmedu.report import render_year
 from pmedu.supply import plan_supply
 from strategies import affiliated_unit_lists, unit_lists
 
@@ -151,3 +159,60 @@ def test_a_missing_affiliation_parent_names_the_column() -> None:
         OrgTree.from_units(units)
     (p,) = info.value.problems
     assert (p.unit, p.field) == ("T", "affiliation_id")
+
+
+def _json_tree(tmp_path: Path) -> Path:
+    """A tree document with the working committees (the units kept beside the tree)."""
+    tree = OrgTree.from_units(_county())
+    path = save_tree(tree, tmp_path / "t.json")
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["units"] += [unstructure(u) for u in tree.affiliation_only()]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_tree_differences_lists_members_and_stations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _json_tree(tmp_path)
+    assert main(argv=["tree", str(path), "--differences"]) == 0
+    out = capsys.readouterr().out
+    assert "4 units whose affiliation differs" in out
+    assert "县财政局" in out
+    assert "县直机关工委 (GW)" in out
+    assert main(argv=["tree", str(path), "--differences", "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["tables"]["differences"]
+    gw = next(r for r in rows if r["unit_id"] == "GW")
+    assert (gw["parent_id"], gw["affiliated_members"], gw["stations"]) == (None, 9, 0)
+
+
+def test_tree_along_affiliation(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _json_tree(tmp_path)
+    assert main(argv=["tree", str(path), "--along", "党组织隶属"]) == 0
+    out = capsys.readouterr().out
+    assert "7 units" in out
+    assert "工委" in out
+    assert main(argv=["tree", str(path), "--along", "sideways"]) == 1
+    assert "--along: unknown hierarchy 'sideways'" in capsys.readouterr().err
+
+
+def test_the_year_report_lists_the_differences() -> None:
+    pytest.importorskip("jinja2")
+    results = compute_year(OrgTree.from_units(_county()), year=2025)
+    assert [d.unit_id for d in results.differences] == ["GW", "A", "DGW", "V2"]
+    report = render_year(results, chart=False)
+    section = report.section("affiliation")
+    assert section.tables[0].rows[1][:5] == (
+        "A",
+        "县财政局",
+        "机关",
+        "某县 (C)",
+        "县直机关工委 (GW)",
+    )
+    assert "affiliation" not in [
+        s.key
+        for s in render_year(
+            compute_year(OrgTree.from_units([u for u in _county() if u.affiliation_id is None])),
+            chart=False,
+        ).sections
+    ]

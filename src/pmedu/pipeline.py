@@ -485,6 +485,7 @@ def compute_year(
         score_rollup=tuple(assessment.rollup()) if assessment is not None else (),
         equipped=equipped_units(stations),
         warnings=warnings,
+        differences=affiliation_differences(tree),
     )
 
 

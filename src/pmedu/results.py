@@ -153,7 +153,9 @@ class YearResults:
     ``warnings`` the [`Problem`][pmedu.errors.Problem]s found on the way that did not stop the
     computation (the records check's warnings, station flags that disagree with the station
     records, holdings that disagree with the records' film sets), for the report and the command
-    line to show.
+    line to show; ``differences`` the units whose party affiliation differs from their
+    administrative parent ([`Difference`][pmedu.results.Difference], empty for a tree without
+    affiliation).
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit
@@ -175,6 +177,7 @@ class YearResults:
     score_rollup: tuple[Any, ...] = ()
     equipped: frozenset[str] | None = None
     warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
+    differences: tuple[Difference, ...] = ()
 
     def __repr__(self) -> str:
         """One line: the county, the year and what was computed (the objects are large).

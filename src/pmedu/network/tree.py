@@ -451,6 +451,24 @@ class OrgTree:
         view._along = {Hierarchy.ADMINISTRATIVE: self, Hierarchy.AFFILIATION: view}
         return view
 
+    def affiliation_only(self) -> tuple[Unit, ...]:
+        """The units kept beside this tree that exist only in the affiliation tree (the
+        working committees 工委 / 党工委 with no ``parent_id``): they are not among this tree's
+        units, so a writer saves them with the units to keep the affiliation tree.
+
+        >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+        ...     Unit(id="GW", name="县直机关工委", kind="工委", affiliation_id="C")])
+        >>> [u.id for u in t.affiliation_only()], len(t), len(t.along("affiliation"))
+        (['GW'], 1, 2)
+        """
+        if self._aside is None:
+            return ()
+        cols, units = self._aside
+        return tuple(
+            u if u is not None else unit_of([cols[f][k] for f in FIELDS])
+            for k, u in enumerate(units)
+        )
+
     def differences(self) -> list[str]:
         """The ids of the units whose affiliation parent is not their administrative parent
         (in the affiliation tree's pre-order), the working committees that exist only in the
