@@ -14,10 +14,13 @@ from pmedu import OrgTree, Unit
 from pmedu.cli import main
 from pmedu.convert import unstructure
 from pmedu.errors import CycleError, KindPairError, MissingParentError, RootError
+from pmedu.facts import Facts
 from pmedu.io.jsonfile import save_tree
 from pmedu.network import HierarchyRules
 from pmedu.pipeline import compute_year
 from pmedu.report import render_year
+from pmedu.scoring import assess
+from pmedu.scoring.assess import demo_assessment
 from pmedu.supply import plan_supply
 from strategies import affiliated_unit_lists, unit_lists
 
@@ -216,3 +219,27 @@ def test_the_year_report_lists_the_differences() -> None:
             chart=False,
         ).sections
     ]
+
+
+def test_a_subtree_keeps_the_committees_affiliated_within_it() -> None:
+    tree = OrgTree.from_units(_county())
+    whole = tree.subtree("C")
+    assert whole.along("affiliation") == tree.along("affiliation")
+    town = tree.subtree("T")
+    assert town.root.affiliation_id is None
+    assert town.affiliation_only() == ()
+    with pytest.raises(MissingParentError, match="DGW"):
+        town.along("affiliation")
+
+
+def test_assessment_and_coverage_run_along_affiliation() -> None:
+    rubric = demo_assessment([50]).rubric
+    facts = Facts.from_records([("T", "m", 60), ("GW", "m", 80)])
+    aff = OrgTree.from_units(_county()).along("affiliation")
+    a = assess(aff, facts, rubric, units=["T", "GW"])
+    assert [e.unit_id for e in a.ranking()] == ["GW", "T"]
+    results = compute_year(aff, facts=facts, rubric=rubric, assess_kinds=["工委", "镇"])
+    assert results.figures is not None
+    assert results.figures.coverage_of("村")["DGW"].total == 1
+    assert results.assessment is not None
+    assert len(results.assessment) == 2

@@ -20,6 +20,7 @@ from pmedu.facts import Facts
 from pmedu.io.lineage import read_lineage, write_lineage
 from pmedu.model.lineage import Change, Lineage, LineageEntry
 from pmedu.pipeline import compare_years, compute_trend, compute_year, follow_lineage
+from pmedu.report import render_year
 from pmedu.results import TrendPolicy
 from pmedu.scoring.assess import demo_assessment
 from strategies import series_lengths, township_totals, townships
@@ -372,3 +373,15 @@ def test_trend_takes_the_year_from_the_file_name(tmp_path: Path) -> None:
         )
     argv = ["trend", str(tree), str(tmp_path / "facts_2024.csv"), str(tmp_path / "facts_2025.csv")]
     assert main(argv=argv) == 0
+
+
+def test_the_year_report_takes_the_trend_section() -> None:
+    pytest.importorskip("jinja2")
+    tree = townships(2)
+    series = compute_trend(
+        tree, [_facts(2024, T1=1, T2=2), _facts(2025, T1=2, T2=1)], rubric=RUBRIC
+    )
+    results = compute_year(tree, facts=_facts(2025, T1=2, T2=1), rubric=RUBRIC, year=2025)
+    keys = [s.key for s in render_year(results, chart=False, trend=series).sections]
+    assert keys.index("trend") == keys.index("assessment") + 1
+    assert "trend" not in [s.key for s in render_year(results, chart=False).sections]

@@ -719,18 +719,46 @@ class OrgTree:
     def subtree(self, unit_id: str) -> OrgTree:
         """The subtree under ``unit_id`` as a new [`OrgTree`][pmedu.network.tree.OrgTree].
 
-        Its root is the same unit with ``parent_id`` set to ``None``, so the subtree can be
-        saved and loaded on its own. O(size of the subtree).
+        Its root is the same unit with ``parent_id`` (and ``affiliation_id``) set to ``None``,
+        so the subtree can be saved and loaded on its own. O(size of the subtree). The working
+        committees affiliated within it are kept beside it; a unit inside affiliated to one
+        outside makes its [`along("affiliation")`][pmedu.network.tree.OrgTree.along] an error.
         """
         span = self._span(unit_id)
         start, stop = span.start, span.stop
         cols = {f: col[start:stop] for f, col in self._cols.items()}
         cols["parent_id"][0] = None
+        if "affiliation_id" in cols:
+            cols["affiliation_id"][0] = None
         units = self._units[start:stop]
         if units[0] is not None:
-            units[0] = attrs.evolve(units[0], parent_id=None)
+            units[0] = attrs.evolve(units[0], parent_id=None, affiliation_id=None)
         parent = [-1] + [self._parent[k] - start for k in range(start + 1, stop)]
-        return OrgTree._build(cols, parent, self._rules, units)
+        tree = OrgTree._build(cols, parent, self._rules, units)
+        tree._aside = self._aside_within(self._ids[start:stop])
+        return tree
+
+    def _aside_within(
+        self, ids: list[str]
+    ) -> tuple[dict[str, list[Any]], list[Unit | None]] | None:
+        """The units kept beside this tree whose affiliation leads into ``ids``."""
+        if self._aside is None:
+            return None
+        cols, units = self._aside
+        inside = set(ids)
+        keep: list[int] = []
+        grew = True
+        while grew:
+            grew = False
+            for k, (uid, aff) in enumerate(zip(cols["id"], cols["affiliation_id"], strict=True)):
+                if aff in inside and uid not in inside:
+                    inside.add(uid)
+                    keep.append(k)
+                    grew = True
+        if not keep:
+            return None
+        keep.sort()
+        return {f: [col[k] for k in keep] for f, col in cols.items()}, [units[k] for k in keep]
 
     # --- roll-ups ------------------------------------------------------------------------
 

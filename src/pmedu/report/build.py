@@ -68,7 +68,15 @@ from pmedu.report.tables import (
     tree_table,
     unit_coverage,
 )
-from pmedu.results import Difference, Progress, TreeFigures, YearComparison, YearResults
+from pmedu.report.trend import trend_section
+from pmedu.results import (
+    Difference,
+    Progress,
+    TreeFigures,
+    YearComparison,
+    YearResults,
+    YearSeries,
+)
 from pmedu.tables import Table, format_cell
 
 #: the examples here render the page: the doctest run skips them without Jinja2
@@ -297,6 +305,7 @@ def assemble_report(
     issued: date | str | None = None,
     template_dir: str | os.PathLike[str] | None = None,
     differences: Iterable[Difference] = (),
+    trend: YearSeries | None = None,
 ) -> Report:
     """Lay out the report from computed objects (any of them may be ``None``).
 
@@ -346,6 +355,11 @@ def assemble_report(
         The units whose party affiliation differs from their administrative parent
         ([`pmedu.pipeline.affiliation_differences`][pmedu.pipeline.affiliation_differences]):
         when there is any, the section ``affiliation`` follows the coverage.
+    trend
+        Several years of the assessment
+        ([`pmedu.pipeline.compute_trend`][pmedu.pipeline.compute_trend]): when given, the
+        section ``trend`` (历年趋势, small multiples) follows the assessment
+        ([`trend_section`][pmedu.report.trend.trend_section]).
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
@@ -405,6 +419,7 @@ def assemble_report(
         *_affiliation_sections(differences, lang),
         supply,
         ranking,
+        *([trend_section(trend, lang=lang, chart=chart)] if trend is not None else []),
         gaps,
         cards,
         _compare_units_section(comparison, msg),
@@ -485,6 +500,7 @@ def render_year(
     issuer: str | None = None,
     issued: date | str | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    trend: YearSeries | None = None,
 ) -> Report:
     """Lay out the report of one year's results (see
     [`assemble_report`][pmedu.report.build.assemble_report] for the options; ``comparison`` is
@@ -514,6 +530,7 @@ def render_year(
         issued=issued,
         template_dir=template_dir,
         differences=results.differences,
+        trend=trend,
         **results.parts(),
     )
 
