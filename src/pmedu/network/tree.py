@@ -47,6 +47,7 @@ W = TypeVar("W")
 
 _AGGS: dict[str, Callable[..., Any]] = {"sum": sum, "min": min, "max": max}
 _KIND_OF = operator.attrgetter("kind")
+_AFFILIATION = operator.attrgetter("affiliation_id")
 
 
 @attrs.frozen
@@ -249,7 +250,11 @@ class OrgTree:
                 raise TypeError(f"expected Unit objects, got {type(u).__name__} at position {i}")
         the_rules = _rules_of(rules)
         only = the_rules.affiliation_only
-        aside = [u for u in given if _is_aside(u.kind, u.parent_id, u.affiliation_id, only)]
+        # ids are never empty: any() finds an affiliation at C speed
+        affiliated = any(map(_AFFILIATION, given))
+        aside: list[Unit] = []
+        if affiliated and only:
+            aside = [u for u in given if _is_aside(u.kind, u.parent_id, u.affiliation_id, only)]
         if aside:
             given = [u for u in given if not _is_aside(u.kind, u.parent_id, u.affiliation_id, only)]
         cols = {f: [getattr(u, f) for u in given] for f in ("id", "name", "kind", "parent_id")}
@@ -257,6 +262,8 @@ class OrgTree:
         pre = {f: list(map(col.__getitem__, order)) for f, col in cols.items()}
         kept: list[Unit | None] = list(map(given.__getitem__, order))
         tree = cls._build(pre, parent, the_rules, kept)
+        if not affiliated:
+            return tree
         aside_cols = {f: [getattr(u, f) for u in aside] for f in FIELDS}
         return tree._affiliated(aside_cols, list(aside))
 
@@ -394,7 +401,7 @@ class OrgTree:
         tree's."""
         if aside["id"]:
             self._aside = (aside, units)
-        if self._aside is not None or any(x is not None for x in self._col("affiliation_id")):
+        if self._aside is not None or any(self._col("affiliation_id")):
             self.along(Hierarchy.AFFILIATION)
         return self
 
@@ -435,7 +442,7 @@ class OrgTree:
     def _affiliation_view(self) -> OrgTree:
         aside, aside_units = self._aside or ({f: [] for f in FIELDS}, [])
         cols = {f: self._col(f) + aside[f] for f in FIELDS}
-        if not aside_units and all(x is None for x in cols["affiliation_id"]):
+        if not aside_units and not any(cols["affiliation_id"]):
             return self
         cols["parent_id"] = [
             p if a is None else a
@@ -1214,7 +1221,7 @@ def _split_aside(
     """The columns of the administrative tree and those of the units set aside
     ([`_is_aside`][pmedu.network.tree._is_aside])."""
     affs = cols["affiliation_id"]
-    if not only or all(a is None for a in affs):
+    if not only or not any(affs):
         return cols, {f: [] for f in cols}
     flags = list(map(_is_aside, cols["kind"], cols["parent_id"], affs, [only] * len(affs)))
     if True not in flags:
