@@ -15,6 +15,7 @@ from pmedu.cli import main
 from pmedu.convert import unstructure
 from pmedu.errors import CycleError, KindPairError, MissingParentError, RootError
 from pmedu.facts import Facts
+from pmedu.io import read_tree
 from pmedu.io.jsonfile import save_tree
 from pmedu.network import HierarchyRules
 from pmedu.pipeline import compute_year
@@ -243,3 +244,21 @@ def test_assessment_and_coverage_run_along_affiliation() -> None:
     assert results.figures.coverage_of("村")["DGW"].total == 1
     assert results.assessment is not None
     assert len(results.assessment) == 2
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="io/table.py check_cells does not read the appended affiliation_id column yet "
+    "(the integrator adds it beside parent_id; then remove this mark)",
+)
+def test_a_unit_table_gives_the_affiliation_with_row_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    path.write_text(
+        "编号,上级编号,名称,类型,党员数,隶属党组织编号\n"
+        "C,,某县,县,4,\nGW,,县直机关工委,工委,2,C\nA,C,县财政局,机关,7,GW\n"
+        "E1,C,甲厂,企业,1,E2\nE2,C,乙厂,企业,1,E1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CycleError) as info:
+        read_tree(path)
+    assert [p.row for p in info.value.problems] == [5]
