@@ -385,3 +385,23 @@ def test_the_year_report_takes_the_trend_section() -> None:
     keys = [s.key for s in render_year(results, chart=False, trend=series).sections]
     assert keys.index("trend") == keys.index("assessment") + 1
     assert "trend" not in [s.key for s in render_year(results, chart=False).sections]
+
+
+def test_a_former_id_finds_the_unit(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv=[*_sample_args(), "--unit", "T21"]) == 0
+    assert "(T08), formerly T21" in capsys.readouterr().out
+
+
+def test_the_series_gives_the_two_year_comparison() -> None:
+    tree = townships(3)
+    f24, f25 = _facts(2024, T1=80, T2=70, T3=60), _facts(2025, T1=60, T2=70, T3=80)
+    series = compute_trend(tree, [f24, f25], rubric=RUBRIC)
+    cmp = compare_years(
+        compute_year(tree, facts=f25, rubric=RUBRIC, year=2025),
+        compute_year(tree, facts=f24, rubric=RUBRIC, year=2024),
+    )
+    assert sorted(series.comparison(2025).units, key=lambda c: c.unit_id) == sorted(
+        cmp.units, key=lambda c: c.unit_id
+    )
+    with pytest.raises(ValueError, match="first year"):
+        series.comparison(2024)

@@ -499,6 +499,37 @@ class YearSeries:
                 return u
         raise KeyError(unit_id)
 
+    def comparison(self, year: int) -> YearComparison:
+        """The two-year view of ``year`` and the year before it in the series, as
+        [`pmedu.pipeline.compare_years`][pmedu.pipeline.compare_years] gives it for the ranked
+        units (no headline figures: a series holds only the assessment).
+
+        >>> ys = YearSeries(years=(2024, 2025), policy=TrendPolicy(), units=(UnitSeries(
+        ...     unit_id="T1", unit_name="东镇", points=(
+        ...         YearPoint(year=2024, total=Decimal(80), rank=2),
+        ...         YearPoint(year=2025, total=Decimal(90), rank=1))),))
+        >>> c = ys.comparison(2025)
+        >>> c.previous_year, c.units[0].rank_delta, c.units[0].total_delta
+        (2024, 1, Decimal('10'))
+        """
+        k = self.years.index(year)
+        if k == 0:
+            raise ValueError(f"{year} is the first year of the series: nothing to compare with")
+        before = self.years[k - 1]
+        units = tuple(
+            UnitChange(
+                unit_id=u.unit_id,
+                unit_name=u.unit_name,
+                current_total=u.points[k].total,
+                previous_total=u.points[k - 1].total,
+                current_rank=u.points[k].rank,
+                previous_rank=u.points[k - 1].rank,
+            )
+            for u in self.units
+            if u.points[k].assessed or u.points[k - 1].assessed
+        )
+        return YearComparison(year=year, previous_year=before, units=units)
+
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per unit and year: total, rank, grade, and the change since the year
         before (``significant``, the top mover's code)."""

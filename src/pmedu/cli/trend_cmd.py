@@ -126,6 +126,13 @@ def facts_year(facts: Facts, path: str) -> Facts:
     return Facts(facts.data, year=int(found.group(0)), warnings=facts.warnings)
 
 
+def _current(unit_id: str, lineage: Lineage | None) -> str:
+    """A former id given to ``--unit``: the id its history continues under."""
+    if lineage is None:
+        return unit_id
+    return lineage.current_id(unit_id) or unit_id
+
+
 def _policy(spec: str | None) -> TrendPolicy:
     if spec is None:
         return TrendPolicy()
@@ -159,7 +166,8 @@ def run(args: argparse.Namespace) -> int:
     for w in series.warnings:
         print(f"warning: {w}", file=sys.stderr)
     known = {u.unit_id for u in series.units}
-    unknown = [u for u in args.unit if u not in known]
+    wanted = [_current(u, lineage) if u not in known else u for u in args.unit]
+    unknown = [u for u, now in zip(args.unit, wanted, strict=True) if now not in known]
     for u in unknown:
         print(f"unit {u}: not assessed in any year (not in the tree?)", file=sys.stderr)
     if unknown:
@@ -171,14 +179,14 @@ def run(args: argparse.Namespace) -> int:
             root=tree.root.name,
             chart=not args.no_chart,
             changes=changes,
-            units=tuple(args.unit),
+            units=tuple(wanted),
         )
         write_report(page, args.html)
     fmt = getattr(args, "format", "text")
     if fmt != "text":
         emit("trend", tables(series), fmt=fmt, out=sys.stdout)
         return 0
-    _print(series, tree.root.name, tree.root.id, changes, args.unit)
+    _print(series, tree.root.name, tree.root.id, changes, wanted)
     return 0
 
 
