@@ -752,3 +752,61 @@ def ledgers(
         )
         for i in range(n)
     ]
+
+
+# ---- issue 18: affiliation as a second tree --------------------------------------------------
+
+#: the kinds of the working committees that exist only in the affiliation tree
+COMMITTEE_KINDS = [UnitKind.WORKING_COMMITTEE, UnitKind.PARTY_WORKING_COMMITTEE]
+
+
+@st.composite
+def affiliated_unit_lists(draw: st.DrawFn, max_size: int = 30) -> list[Unit]:
+    """A valid tree's units (root first) with working committees 工委/党工委 under the root
+    (no ``parent_id``) and some units affiliated elsewhere than their parent: each unit's
+    affiliation parent comes before it in the list, among the kinds the default rules allow
+    along affiliation, so both hierarchies are trees."""
+    units = draw(unit_lists(max_size=max_size))
+    rules = _RULES.along("affiliation")
+    root = units[0]
+    committees = [
+        Unit(
+            id=f"W{k}",
+            name=f"工委{k}",
+            kind=draw(st.sampled_from(COMMITTEE_KINDS)),
+            affiliation_id=root.id,
+            members=draw(counts),
+        )
+        for k in range(draw(st.integers(0, 3)))
+    ]
+    out = [root, *committees]
+    for u in units[1:]:
+        options = [p.id for p in out if rules.allows(p.kind, u.kind)]
+        aff: str | None = None
+        moved = draw(st.booleans())
+        if options and moved:
+            aff = draw(st.sampled_from(options))
+        out.append(
+            Unit(
+                id=u.id,
+                name=u.name,
+                kind=u.kind,
+                parent_id=u.parent_id,
+                members=u.members,
+                retired=u.retired,
+                has_station=u.has_station,
+                affiliation_id=aff,
+            )
+        )
+    return out
+
+
+# ---- issue 18: years as a series -------------------------------------------------------------
+
+#: one year's totals of a few townships (the one-indicator demo rubric scores a total as is)
+township_totals: st.SearchStrategy[list[int]] = st.lists(
+    st.integers(min_value=0, max_value=100), min_size=2, max_size=8
+)
+
+#: how many years a series has
+series_lengths: st.SearchStrategy[int] = st.integers(min_value=2, max_value=5)

@@ -27,6 +27,7 @@ __all__ = [
     "DuplicateUnitError",
     "KindPairError",
     "LabelError",
+    "LineageError",
     "MissingExtraError",
     "MissingFontError",
     "MissingParentError",
@@ -250,3 +251,8 @@ class PmeduWarning(UserWarning):
     >>> caught[0].category.__name__
     'PmeduWarning'
     """
+
+
+class LineageError(DataError):
+    """A lineage table (沿革: merges 撤并, splits 拆分, renames 更名) that cannot be followed: a bad
+    cell, an id that changes twice, a chain that goes round or runs backwards in time."""

@@ -23,7 +23,7 @@ from typing import Any, Self
 
 from pmedu.errors import LabelError
 
-__all__ = ["LabelledEnum", "OrgType", "UnitKind", "parse_kinds"]
+__all__ = ["Hierarchy", "LabelledEnum", "OrgType", "UnitKind", "parse_kinds"]
 
 _SEP = re.compile(r"[\s\-_]+")
 
@@ -233,6 +233,18 @@ class UnitKind(LabelledEnum):
     )
     AGENCY = ("agency", "机关", ("党政机关", "机关单位", "government_agency"))
     INSTITUTION = ("institution", "事业单位", ("public_institution",))
+    # working committees exist only in the party-affiliation tree (DOMAIN §10, seeds 002/004):
+    # 工委 (县直机关工委, 非公企业工委, 教育工委 …) and 党工委 (开发区党工委, 园区党工委 …)
+    WORKING_COMMITTEE = (
+        "working_committee",
+        "工委",
+        ("工作委员会", "机关工委", "直属机关工委", "县直机关工委", "非公企业工委", "教育工委"),
+    )
+    PARTY_WORKING_COMMITTEE = (
+        "party_working_committee",
+        "党工委",
+        ("党的工作委员会", "开发区党工委", "园区党工委", "party_working_committee"),
+    )
 
     @property
     def level(self) -> int | None:
@@ -286,3 +298,24 @@ def parse_kinds(kinds: Any) -> frozenset[UnitKind]:
     if isinstance(kinds, Iterable):
         return frozenset(UnitKind.parse(k) for k in kinds)
     return frozenset({UnitKind.parse(kinds)})
+
+
+class Hierarchy(LabelledEnum):
+    """Which of a unit's two parents a tree runs along ([affiliation][concept-affiliation]):
+    the administrative place (``parent_id``, 上级编号, the default) or the party-organisation
+    affiliation (``affiliation_id``, 隶属党组织编号; seed 002: 按照党组织隶属关系).
+
+    >>> Hierarchy.parse("党组织隶属"), Hierarchy.parse("行政").value
+    (<Hierarchy.AFFILIATION: 'affiliation'>, 'administrative')
+    """
+
+    @classmethod
+    def noun(cls) -> str:
+        return "hierarchy"
+
+    ADMINISTRATIVE = ("administrative", "行政隶属", ("行政", "行政区划", "admin", "main"))
+    AFFILIATION = (
+        "affiliation",
+        "党组织隶属",
+        ("隶属", "隶属关系", "党组织隶属关系", "党的隶属关系", "party affiliation"),
+    )

@@ -17,28 +17,37 @@ which render and never compute.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from pmedu.errors import DataError, Problem, RubricError
-from pmedu.facts import MEASURES, MeasurePolicy, held_sets, magazine_units
+from pmedu.facts import MEASURES, Facts, MeasurePolicy, held_sets, magazine_units
 from pmedu.facts import compute_facts as measure_facts
-from pmedu.labels import UnitKind, parse_kinds
+from pmedu.labels import Hierarchy, UnitKind, parse_kinds
+from pmedu.model.lineage import Lineage
 from pmedu.network import OrgTree
 from pmedu.network.decompose import decompose_target
 from pmedu.results import (
     COVERAGE_SETS,
+    Difference,
     FigureChange,
     Gap,
     KindCount,
+    Mover,
     Progress,
     StationFigures,
     TreeFigures,
+    TrendPolicy,
+    TrendStep,
     UnitChange,
+    UnitSeries,
     YearComparison,
+    YearPoint,
     YearResults,
+    YearSeries,
 )
 from pmedu.scoring import Rubric, assess, preset_rubric, rubric_presets
 from pmedu.stations import (
@@ -56,10 +65,13 @@ from pmedu.viewing import attendance_by_unit
 __all__ = [
     "ASSESS_KINDS",
     "GAP_STANDARDS",
+    "affiliation_differences",
     "compare_years",
     "compute_parts",
+    "compute_trend",
     "compute_year",
     "equipped_units",
+    "follow_lineage",
     "held_sets",
     "holdings_warnings",
     "pool_shares",
@@ -485,6 +497,7 @@ def compute_year(
         score_rollup=tuple(assessment.rollup()) if assessment is not None else (),
         equipped=equipped_units(stations),
         warnings=warnings,
+        differences=affiliation_differences(tree),
     )
 
 
@@ -589,3 +602,271 @@ def compare_years(
     return YearComparison(
         year=current.year, previous_year=previous.year, figures=figures, units=tuple(units)
     )
+
+
+# --- issue 18: where the two hierarchies differ --------------------------------------------------
+
+
+def affiliation_differences(tree: OrgTree) -> tuple[Difference, ...]:
+    """Every unit whose party-affiliation parent is not its administrative parent (the working
+    committees that exist only in the affiliation tree included), with its own members, the
+    members and stations of its subtree along affiliation, in the affiliation tree's order
+    ([affiliation][concept-affiliation]). Empty for a tree without affiliation.
+
+    >>> from pmedu.model import Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+    ...     Unit(id="GW", name="县直机关工委", kind="工委", affiliation_id="C"),
+    ...     Unit(id="A", name="县财政局", kind="机关", parent_id="C", members=7,
+    ...          affiliation_id="GW", has_station=True)])
+    >>> [(d.unit_id, d.parent_name, d.affiliation_name, d.affiliated_members, d.stations)
+    ...  for d in affiliation_differences(t)]
+    [('GW', None, '某县', 7, 1), ('A', '某县', '县直机关工委', 7, 1)]
+    """
+    admin = tree.along(Hierarchy.ADMINISTRATIVE)
+    aff = tree.along(Hierarchy.AFFILIATION)
+    ids = admin.differences()
+    if not ids:
+        return ()
+    members = aff.rollup("members")
+    stations = aff.rollup(lambda u: 1 if u.has_station else 0)
+    out = []
+    for uid in ids:
+        u = aff.unit(uid)
+        pid = admin.unit(uid).parent_id if uid in admin else None
+        out.append(
+            Difference(
+                unit_id=uid,
+                name=u.name,
+                kind=u.kind,
+                parent_id=pid,
+                parent_name=admin.unit(pid).name if pid is not None else None,
+                affiliation_id=u.parent_id,
+                affiliation_name=aff.unit(u.parent_id).name if u.parent_id else None,
+                members=u.members,
+                affiliated_members=members[uid],
+                has_station=u.has_station,
+                stations=stations[uid],
+            )
+        )
+    return tuple(out)
+
+
+# --- issue 18: years as a series -----------------------------------------------------------------
+
+
+def _combine(measure: str, values: list[Decimal | None]) -> Decimal | None:
+    """One value for the facts of merged units: counts add up, rates are the units' mean (the
+    facts keep no denominators), days late the latest; not applicable where all are."""
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    kind = MEASURES[measure].kind if measure in MEASURES else "count"
+    if kind == "rate":
+        return sum(known, Decimal(0)) / len(known)
+    if kind == "days":
+        return max(known)
+    return sum(known, Decimal(0))
+
+
+def follow_lineage(facts: Facts, lineage: Lineage | None) -> tuple[Facts, tuple[Problem, ...]]:
+    """The facts carried to the ids their units have now (``lineage``: renames and merges,
+    followed through chains): a renamed unit's facts move to its new id; the facts of units
+    merged into one (撤并) are combined — counts added up, rates averaged, days late the
+    latest. A split unit's facts cannot be divided: they are left out, with a warning.
+
+    >>> from pmedu.model.lineage import LineageEntry
+    >>> lin = Lineage([LineageEntry("V1", "V9", "2026-01-01", "撤并"),
+    ...                LineageEntry("V2", "V9", "2026-01-01", "撤并")])
+    >>> f = Facts({("V1", "info_items"): Decimal(3), ("V2", "info_items"): Decimal(4)}, year=2025)
+    >>> moved, warnings = follow_lineage(f, lin)
+    >>> dict(moved.data), warnings
+    ({('V9', 'info_items'): Decimal('7')}, ())
+    """
+    if lineage is None or not lineage.entries:
+        return facts, ()
+    groups: dict[tuple[str, str], list[Decimal | None]] = {}
+    split: list[str] = []
+    for (uid, measure), value in facts.data.items():
+        now = lineage.current_id(uid)
+        if now is None:
+            if uid not in split:
+                split.append(uid)
+            continue
+        groups.setdefault((now, measure), []).append(value)
+    data = {key: _combine(key[1], vals) for key, vals in groups.items()}
+    warnings = tuple(
+        Problem(
+            f"split (拆分) in the lineage: its {facts.year or ''} facts are left out".replace(
+                "  ", " "
+            ),
+            unit=uid,
+        )
+        for uid in split
+    )
+    return Facts(data, year=facts.year, warnings=facts.warnings), warnings
+
+
+def _points(assessment: Any, year: int) -> dict[str, tuple[YearPoint, dict[str, Any]]]:
+    """Each ranked unit's point of the year and its indicator lines (code → line)."""
+    entries = list(assessment.ranking())
+    width: dict[int, int] = {}
+    for e in entries:
+        width[e.rank] = width.get(e.rank, 0) + 1
+    out = {}
+    for e in entries:
+        card = assessment.scorecard(e.unit_id)
+        lines = {ln.code: ln for ln in (*card.lines, *card.bonus_lines)}
+        point = YearPoint(
+            year=year,
+            total=e.total,
+            rank=e.rank,
+            rank_low=e.rank + width[e.rank] - 1,
+            grade=e.grade,
+            vetoed=e.vetoed,
+        )
+        out[e.unit_id] = (point, lines)
+    return out
+
+
+def _step(
+    now: tuple[YearPoint, dict[str, Any]] | None,
+    before: tuple[YearPoint, dict[str, Any]] | None,
+    year: int,
+    previous_year: int,
+    policy: TrendPolicy,
+) -> TrendStep:
+    """A unit from ``previous_year`` to ``year``: the changes, their significance, the movers."""
+    if now is None or before is None:
+        return TrendStep(
+            year=year,
+            previous_year=previous_year,
+            total_delta=None,
+            rank_delta=None,
+            significant=False,
+        )
+    p, lines = now
+    q, old = before
+    total_delta = p.total - q.total if p.total is not None and q.total is not None else None
+    rank_delta = q.rank - p.rank if p.rank is not None and q.rank is not None else None
+    overlap = (
+        p.rank is not None
+        and q.rank is not None
+        and p.rank <= (q.rank_low or q.rank)
+        and q.rank <= (p.rank_low or p.rank)
+    )
+    significant = (
+        bool(rank_delta)
+        and total_delta is not None
+        and abs(total_delta) >= policy.min_points
+        and not overlap
+    )
+    movers = []
+    for code in [*lines, *(c for c in old if c not in lines)]:
+        a, b = lines.get(code), old.get(code)
+        name = str((a if a is not None else old[code]).name)
+        m = Mover(
+            code=code,
+            name=name,
+            points=a.points if a is not None else None,
+            previous=b.points if b is not None else None,
+        )
+        if m.delta:
+            movers.append(m)
+    movers.sort(key=lambda m: -abs(m.delta))
+    return TrendStep(
+        year=year,
+        previous_year=previous_year,
+        total_delta=total_delta,
+        rank_delta=rank_delta,
+        significant=significant,
+        movers=tuple(movers[: policy.movers]),
+    )
+
+
+def _years_of(facts: Sequence[Facts]) -> list[int]:
+    years = [f.year for f in facts]
+    problems = [
+        Problem(f"facts file {k + 1} names no year: give each year's facts its year")
+        for k, y in enumerate(years)
+        if y is None
+    ]
+    seen: set[int] = set()
+    for y in years:
+        if y is not None and y in seen:
+            problems.append(Problem(f"two facts files for {y}: one per year"))
+        if y is not None:
+            seen.add(y)
+    if problems:
+        raise DataError(problems)
+    return [y for y in years if y is not None]
+
+
+def compute_trend(
+    tree: OrgTree,
+    facts: Iterable[Facts],
+    *,
+    rubric: Any = None,
+    lineage: Lineage | None = None,
+    assess_kinds: Any = ASSESS_KINDS,
+    policy: TrendPolicy | None = None,
+    progress: Progress | None = None,
+) -> YearSeries:
+    """Any number of years of the assessment as a series (it generalises
+    [`compare_years`][pmedu.pipeline.compare_years]): each year's ``facts`` (each with its
+    ``year``) carried along the ``lineage`` to the units of ``tree`` (the latest year's tree,
+    [`follow_lineage`][pmedu.pipeline.follow_lineage]), assessed with ``rubric`` as
+    [`compute_year`][pmedu.pipeline.compute_year] does (townships and streets), and for each
+    unit its total, rank and grade per year, and from one year to the next the change, whether
+    the rank change is significant, and the indicators that moved its total most
+    ([`TrendPolicy`][pmedu.results.TrendPolicy]: not significant when the total moved less than
+    ``min_points`` or the tied rank ranges overlap).
+
+    Facts of a unit neither in the tree nor carried to it by the lineage are left out, with a
+    warning. The report and ``pmedu trend`` render the result; nothing is recomputed there.
+
+    >>> from pmedu.datasets import sample_county, sample_facts
+    >>> f = sample_facts()
+    >>> ys = compute_trend(sample_county(), [Facts(f.data, year=2024), f])
+    >>> ys.years, len(ys.units), any(s.significant for u in ys.units for s in u.steps)
+    ((2024, 2025), 20, False)
+    """
+    say = progress or _quiet
+    pol = policy if policy is not None else TrendPolicy()
+    given = sorted(facts, key=lambda f: f.year if f.year is not None else 0)
+    years = _years_of(given)
+    warnings: list[Problem] = []
+    by_year: list[dict[str, tuple[YearPoint, dict[str, Any]]]] = []
+    for f, year in zip(given, years, strict=True):
+        say(f"assessing {year}")
+        moved, warns = follow_lineage(f, lineage)
+        warnings.extend(warns)
+        outside = [u for u in moved.units() if u not in tree]
+        if outside:
+            warnings.extend(
+                Problem(f"{year}: not in the tree (nor carried to it by the lineage)", unit=u)
+                for u in outside
+            )
+            moved = Facts({k: v for k, v in moved.data.items() if k[0] in tree}, year=year)
+        if not moved.units():
+            by_year.append({})
+            continue
+        by_year.append(_points(_assess(tree, moved, rubric, assess_kinds, year), year))
+    order: list[str] = []
+    for points in reversed(by_year):
+        order.extend(u for u in points if u not in order)
+    units = []
+    for uid in order:
+        pts = tuple(
+            pts[uid][0] if uid in pts else YearPoint(year=y, total=None, rank=None)
+            for pts, y in zip(by_year, years, strict=True)
+        )
+        steps = tuple(
+            _step(by_year[k].get(uid), by_year[k - 1].get(uid), years[k], years[k - 1], pol)
+            for k in range(1, len(years))
+        )
+        name = tree.unit(uid).name
+        former = lineage.former_ids(uid) if lineage is not None else ()
+        units.append(
+            UnitSeries(unit_id=uid, unit_name=name, points=pts, steps=steps, former_ids=former)
+        )
+    return YearSeries(years=tuple(years), units=tuple(units), policy=pol, warnings=warnings)

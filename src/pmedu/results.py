@@ -17,6 +17,7 @@ module imports no computing module.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 import attrs
@@ -27,15 +28,22 @@ from pmedu.network import Coverage, OrgTree
 
 __all__ = [
     "COVERAGE_SETS",
+    "Difference",
     "FigureChange",
     "Gap",
     "KindCount",
+    "Mover",
     "Progress",
     "StationFigures",
     "TreeFigures",
+    "TrendPolicy",
+    "TrendStep",
     "UnitChange",
+    "UnitSeries",
     "YearComparison",
+    "YearPoint",
     "YearResults",
+    "YearSeries",
 ]
 
 #: the kinds whose station coverage is computed by default: villages, communities, both
@@ -145,7 +153,9 @@ class YearResults:
     ``warnings`` the [`Problem`][pmedu.errors.Problem]s found on the way that did not stop the
     computation (the records check's warnings, station flags that disagree with the station
     records, holdings that disagree with the records' film sets), for the report and the command
-    line to show.
+    line to show; ``differences`` the units whose party affiliation differs from their
+    administrative parent ([`Difference`][pmedu.results.Difference], empty for a tree without
+    affiliation).
 
     >>> from pmedu.network import OrgTree
     >>> from pmedu.model import Unit
@@ -167,6 +177,7 @@ class YearResults:
     score_rollup: tuple[Any, ...] = ()
     equipped: frozenset[str] | None = None
     warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
+    differences: tuple[Difference, ...] = ()
 
     def __repr__(self) -> str:
         """One line: the county, the year and what was computed (the objects are large).
@@ -298,3 +309,248 @@ class YearComparison:
             {"key": f.key, "kind": f.kind, "current": f.current, "previous": f.previous}
             for f in self.figures
         ]
+
+
+# --- issue 18: where the two hierarchies differ --------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Difference:
+    """A unit whose party-affiliation parent (隶属党组织) is not its administrative parent
+    (行政上级), with its members and stations ([affiliation][concept-affiliation]); computed
+    by [`pmedu.pipeline.affiliation_differences`][pmedu.pipeline.affiliation_differences].
+
+    ``parent_id`` is ``None`` for a working committee 工委 / 党工委, which has no administrative
+    place; ``members`` are the unit's own, ``affiliated_members`` those of its whole subtree
+    along affiliation; ``stations`` counts the units with a station in that subtree.
+
+    >>> d = Difference(unit_id="A", name="县财政局", kind=UnitKind.AGENCY, parent_id="C",
+    ...     parent_name="某县", affiliation_id="GW", affiliation_name="县直机关工委",
+    ...     members=7, affiliated_members=7, has_station=False, stations=0)
+    >>> d.to_record()["affiliation_name"]
+    '县直机关工委'
+    """
+
+    unit_id: str
+    name: str
+    kind: UnitKind
+    parent_id: str | None
+    parent_name: str | None
+    affiliation_id: str | None
+    affiliation_name: str | None
+    members: int
+    affiliated_members: int
+    has_station: bool
+    stations: int
+
+    def to_record(self) -> dict[str, Any]:
+        """A plain dict (the kind by its English value)."""
+        rec = attrs.asdict(self)
+        rec["kind"] = self.kind.value
+        return rec
+
+
+# --- issue 18: years as a series -----------------------------------------------------------------
+
+
+def _decimal(value: Any) -> Decimal:
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+@attrs.frozen(kw_only=True)
+class TrendPolicy:
+    """How a series of years is read (a policy: data, not code).
+
+    ``min_points``: a rank change is *not significant* when the total moved less than this
+    many points (``trend.min_points``, default 1.0), or when the tied rank ranges of the two
+    years overlap; ``movers``: how many indicators that moved a total most are listed.
+
+    >>> TrendPolicy().min_points, TrendPolicy(min_points="0.5").min_points
+    (Decimal('1.0'), Decimal('0.5'))
+    """
+
+    min_points: Decimal = attrs.field(default=Decimal("1.0"), converter=_decimal)
+    movers: int = 3
+
+    @classmethod
+    def from_document(cls, data: Mapping[str, Any]) -> TrendPolicy:
+        """The policy of a document's ``[trend]`` table (or of the document itself).
+
+        >>> TrendPolicy.from_document({"trend": {"min_points": 2}}).min_points
+        Decimal('2')
+        """
+        body = data.get("trend", data)
+        return cls(**{k: body[k] for k in ("min_points", "movers") if k in body})
+
+
+@attrs.frozen(kw_only=True)
+class YearPoint:
+    """A unit in one year: its total, rank (``rank`` … ``rank_low`` when tied), grade.
+    ``None`` everywhere when the unit was not assessed that year.
+
+    >>> YearPoint(year=2025, total=None, rank=None).assessed
+    False
+    """
+
+    year: int
+    total: Decimal | None
+    rank: int | None
+    rank_low: int | None = None
+    grade: str | None = None
+    vetoed: bool = False
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the unit was assessed and ranked that year."""
+        return self.rank is not None
+
+
+@attrs.frozen(kw_only=True)
+class Mover:
+    """One indicator's points in two consecutive years and the change.
+
+    >>> Mover(code="A1", name="建点率", points=Decimal(8), previous=Decimal(5)).delta
+    Decimal('3')
+    """
+
+    code: str
+    name: str
+    points: Decimal | None
+    previous: Decimal | None
+
+    @property
+    def delta(self) -> Decimal:
+        """``points − previous``, a missing side counting 0."""
+        return (self.points or Decimal(0)) - (self.previous or Decimal(0))
+
+
+@attrs.frozen(kw_only=True)
+class TrendStep:
+    """A unit from one year to the next: the change of its total and rank, whether the rank
+    change is significant ([`TrendPolicy`][pmedu.results.TrendPolicy]), and the indicators that
+    moved its total most.
+
+    >>> TrendStep(year=2025, previous_year=2024, total_delta=Decimal("0.5"), rank_delta=2,
+    ...           significant=False).rank_delta
+    2
+    """
+
+    year: int
+    previous_year: int
+    total_delta: Decimal | None
+    rank_delta: int | None
+    significant: bool
+    movers: tuple[Mover, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class UnitSeries:
+    """One unit's years: a [`YearPoint`][pmedu.results.YearPoint] per year, a
+    [`TrendStep`][pmedu.results.TrendStep] per pair of consecutive years, and the former ids its
+    history was carried from (lineage: renames and merges).
+
+    >>> s = UnitSeries(unit_id="T1", unit_name="东镇", points=(
+    ...     YearPoint(year=2024, total=Decimal(80), rank=2),
+    ...     YearPoint(year=2025, total=Decimal(90), rank=1)))
+    >>> s.point(2025).rank, s.totals()
+    (1, [Decimal('80'), Decimal('90')])
+    """
+
+    unit_id: str
+    unit_name: str
+    points: tuple[YearPoint, ...]
+    steps: tuple[TrendStep, ...] = ()
+    former_ids: tuple[str, ...] = ()
+
+    def point(self, year: int) -> YearPoint:
+        """The unit's point in ``year`` (``KeyError`` if the series has no such year)."""
+        for p in self.points:
+            if p.year == year:
+                return p
+        raise KeyError(year)
+
+    def totals(self) -> list[Decimal | None]:
+        """The totals, year by year (``None`` where not assessed)."""
+        return [p.total for p in self.points]
+
+
+@attrs.frozen(kw_only=True)
+class YearSeries:
+    """Several years of one county's assessment, already computed
+    ([`pmedu.pipeline.compute_trend`][pmedu.pipeline.compute_trend]; it generalises
+    [`YearComparison`][pmedu.results.YearComparison] from two years to any number): the years,
+    one [`UnitSeries`][pmedu.results.UnitSeries] per unit assessed in any year, the policy used
+    and the warnings (facts of units no longer in the tree …).
+
+    >>> ys = YearSeries(years=(2024, 2025), units=(), policy=TrendPolicy())
+    >>> ys.to_records(), ys.years
+    ([], (2024, 2025))
+    """
+
+    years: tuple[int, ...]
+    units: tuple[UnitSeries, ...]
+    policy: TrendPolicy = attrs.field(factory=TrendPolicy)
+    warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
+
+    def unit(self, unit_id: str) -> UnitSeries:
+        """The series of ``unit_id`` (``KeyError`` if it was never assessed)."""
+        for u in self.units:
+            if u.unit_id == unit_id:
+                return u
+        raise KeyError(unit_id)
+
+    def comparison(self, year: int) -> YearComparison:
+        """The two-year view of ``year`` and the year before it in the series, as
+        [`pmedu.pipeline.compare_years`][pmedu.pipeline.compare_years] gives it for the ranked
+        units (no headline figures: a series holds only the assessment).
+
+        >>> ys = YearSeries(years=(2024, 2025), policy=TrendPolicy(), units=(UnitSeries(
+        ...     unit_id="T1", unit_name="东镇", points=(
+        ...         YearPoint(year=2024, total=Decimal(80), rank=2),
+        ...         YearPoint(year=2025, total=Decimal(90), rank=1))),))
+        >>> c = ys.comparison(2025)
+        >>> c.previous_year, c.units[0].rank_delta, c.units[0].total_delta
+        (2024, 1, Decimal('10'))
+        """
+        k = self.years.index(year)
+        if k == 0:
+            raise ValueError(f"{year} is the first year of the series: nothing to compare with")
+        before = self.years[k - 1]
+        units = tuple(
+            UnitChange(
+                unit_id=u.unit_id,
+                unit_name=u.unit_name,
+                current_total=u.points[k].total,
+                previous_total=u.points[k - 1].total,
+                current_rank=u.points[k].rank,
+                previous_rank=u.points[k - 1].rank,
+            )
+            for u in self.units
+            if u.points[k].assessed or u.points[k - 1].assessed
+        )
+        return YearComparison(year=year, previous_year=before, units=units)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per unit and year: total, rank, grade, and the change since the year
+        before (``significant``, the top mover's code)."""
+        out: list[dict[str, Any]] = []
+        for u in self.units:
+            steps = {s.year: s for s in u.steps}
+            for p in u.points:
+                step = steps.get(p.year)
+                out.append(
+                    {
+                        "unit_id": u.unit_id,
+                        "unit_name": u.unit_name,
+                        "year": p.year,
+                        "total": p.total,
+                        "rank": p.rank,
+                        "rank_low": p.rank_low,
+                        "grade": p.grade,
+                        "total_delta": step.total_delta if step else None,
+                        "rank_delta": step.rank_delta if step else None,
+                        "significant": step.significant if step else None,
+                        "top_mover": step.movers[0].code if step and step.movers else None,
+                    }
+                )
+        return out

@@ -28,6 +28,7 @@ from pmedu.cli import (
     score_cmd,
     supply_cmd,
     tree_cmd,
+    trend_cmd,
 )
 from pmedu.errors import MissingExtraError, PmeduWarning, ProblemsError
 
@@ -42,6 +43,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     score_cmd,
     supply_cmd,
     tree_cmd,
+    trend_cmd,
 )
 
 
@@ -49,7 +51,7 @@ def command_modules() -> list[ModuleType]:
     """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
     >>> command_modules()[-1].__name__
-    'pmedu.cli.tree_cmd'
+    'pmedu.cli.trend_cmd'
     """
     return list(COMMANDS)
 

@@ -23,11 +23,13 @@ from typing import Any, TextIO
 from pmedu.cli.inputs import stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
+from pmedu.errors import DataError, LabelError, Problem
 from pmedu.io import read_tree
 from pmedu.io.rules import rules_from
-from pmedu.labels import UnitKind
+from pmedu.labels import Hierarchy, UnitKind
 from pmedu.network import HierarchyRules, OrgTree
-from pmedu.pipeline import tree_figures
+from pmedu.pipeline import affiliation_differences, tree_figures
+from pmedu.report.affiliation import differences_table
 from pmedu.results import TreeFigures, YearResults
 from pmedu.tables import Cell, Column, Table, text_table
 
@@ -89,6 +91,19 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="a column pmedu does not know is an error, not a warning",
     )
+    p.add_argument(
+        "--along",
+        default="administrative",
+        metavar="HIERARCHY",
+        help="summarise the tree along 'administrative' (default, 行政隶属) or 'affiliation' "
+        "(党组织隶属: 隶属党组织编号, with the working committees 工委/党工委)",
+    )
+    p.add_argument(
+        "--differences",
+        action="store_true",
+        help="list the units whose affiliation parent is not their administrative parent, "
+        "with their members and stations",
+    )
     add_format(p)
     p.set_defaults(func=run)
 
@@ -116,6 +131,9 @@ def run(args: argparse.Namespace) -> int:
                 strict=args.strict,
                 progress=progress,
             )
+        if getattr(args, "differences", False):
+            return print_differences(tree, fmt=getattr(args, "format", "text"))
+        tree = along(tree, getattr(args, "along", "administrative"))
         progress(f"summing {len(tree):,} units")
         figures = tree_figures(tree)
         progress("writing the summary")
@@ -295,3 +313,41 @@ def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
         print(summary(given), file=out)
     else:
         print(summary(given.tree, figures=given.figures), file=out)
+
+
+def along(tree: OrgTree, hierarchy: str) -> OrgTree:
+    """``--along``: the tree along ``hierarchy`` (``administrative``, ``affiliation`` or a
+    Chinese label such as 党组织隶属); an unknown name is a problem naming the option.
+
+    >>> from pmedu.datasets import sample_county
+    >>> along(sample_county(), "行政隶属") is sample_county()
+    True
+    """
+    try:
+        return tree.along(Hierarchy.parse(hierarchy))
+    except LabelError as exc:
+        raise DataError([Problem(str(exc), field="--along")]) from None
+
+
+def print_differences(tree: OrgTree, *, fmt: str = "text") -> int:
+    """``--differences``: the units whose affiliation parent is not their administrative
+    parent, with members and stations
+    ([`affiliation_differences`][pmedu.pipeline.affiliation_differences]).
+
+    >>> from pmedu.datasets import sample_county
+    >>> print_differences(sample_county())
+    示例县 (C000): 0 units whose affiliation differs from their administrative parent
+    0
+    """
+    found = affiliation_differences(tree)
+    if fmt != "text":
+        emit("tree", {"differences": [d.to_record() for d in found]}, fmt=fmt, out=sys.stdout)
+        return 0
+    root = tree.root
+    print(
+        f"{root.name} ({root.id}): {len(found)} units whose affiliation differs from their "
+        "administrative parent"
+    )
+    if found:
+        print(text_table(differences_table(found)))
+    return 0

@@ -445,7 +445,7 @@ def write_units_csv(
     >>> p = write_units_csv([Unit(id="C", name="某县", kind="县")],
     ...                     pathlib.Path(tempfile.mkdtemp()) / "u.csv", lang="en")
     >>> p.read_text(encoding="utf-8-sig").splitlines()[1]
-    'C,,某县,county,0,,,,,false'
+    'C,,某县,county,0,,,,,false,'
     """
     target = Path(path)
     units = list(tree_or_units)

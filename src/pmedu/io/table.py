@@ -131,6 +131,11 @@ COLUMNS: tuple[Column, ...] = (
         ("组织关系未转入党员", "组织关系未转入党员数", "未转入"),
     ),
     Column("has_station", "有播放网点", ("播放网点", "是否有播放网点", "网点", "station")),
+    Column(
+        "affiliation_id",
+        "隶属党组织编号",
+        ("党组织隶属", "隶属党组织", "隶属编号", "党组织隶属编号", "affiliation", "affiliated to"),
+    ),
 )
 
 _SEP = re.compile(r"[\s\-_]+")
@@ -722,7 +727,7 @@ def unit_rows(units: Iterable[Unit], *, lang: Lang = "zh") -> Iterator[list[str]
     >>> rows[0][:5], rows[1][:5]
     (['编号', '上级编号', '名称', '类型', '党员数'], ['V', '', '石桥村', '行政村', '3'])
     >>> list(unit_rows([], lang="en"))[0][-1]
-    'has_station'
+    'affiliation_id'
     """
     if lang not in ("zh", "en"):
         raise ValueError(f"unknown language {lang!r}: use 'zh' or 'en'")

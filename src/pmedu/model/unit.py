@@ -73,9 +73,19 @@ class Unit:
     has_station
         Whether the unit has a viewing station 播放网点 (the simple flag a unit table
         carries; [`pmedu.stations`][pmedu.stations] keeps the full station records).
+    affiliation_id
+        The party organisation this unit's organisation is affiliated to (隶属党组织编号), when
+        it is not the administrative parent: the second tree
+        ([affiliation][concept-affiliation], seed 002 按照党组织隶属关系). ``None`` (blank): the
+        unit is affiliated to its ``parent_id``. A working committee 工委 / 党工委 has no
+        ``parent_id`` and names its affiliation here; it exists only in the affiliation tree
+        ([`OrgTree.along`][pmedu.network.tree.OrgTree.along]).
 
     >>> Unit(id="Ｃ１", name="城东社区", kind="社区").id
     'C1'
+    >>> e = Unit(id="E1", name="县电力公司", kind="企业", parent_id="C", affiliation_id="GW1")
+    >>> e.affiliation_id
+    'GW1'
     >>> Unit(id="C1", name="城东社区", kind="社区", members=30, retired=40)
     Traceback (most recent call last):
     ...
@@ -92,6 +102,7 @@ class Unit:
     retired: int | None = attrs.field(default=None, validator=_opt_count)
     not_transferred: int | None = attrs.field(default=None, validator=_opt_count)
     has_station: bool = attrs.field(default=False, validator=v.instance_of(bool))
+    affiliation_id: str | None = attrs.field(default=None, converter=_opt_parent)
 
     def __attrs_post_init__(self) -> None:
         for name in COUNT_FIELDS[1:]:

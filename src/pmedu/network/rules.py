@@ -14,6 +14,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import importlib
 import os
 from typing import Any
@@ -23,7 +24,7 @@ import attrs
 from pmedu.compat import deprecated
 from pmedu.convert import split_version, structure
 from pmedu.errors import PolicyError
-from pmedu.labels import UnitKind
+from pmedu.labels import Hierarchy, UnitKind
 from pmedu.network import presets
 
 __all__ = ["HierarchyRules"]
@@ -41,9 +42,24 @@ def _kind_set(value: Any) -> frozenset[UnitKind]:
     return frozenset(UnitKind.parse(k) for k in value)
 
 
+@functools.cache
+def _default_document() -> dict[str, Any]:
+    return presets.document("default")
+
+
+def _shipped(key: str, empty: Any) -> Any:
+    """The ``default`` preset's value of ``key`` (the affiliation pairs and kinds a rules
+    document that does not give them takes)."""
+    return _default_document().get(key, empty)
+
+
 @attrs.frozen
 class HierarchyRules:
     """Allowed parent → child kind pairs.
+
+    A rules document that gives neither ``affiliation`` nor ``affiliation_only`` takes those
+    of the shipped ``default`` preset, so rules written before there were two trees (and the
+    ``strict`` preset) know the working committees.
 
     Parameters
     ----------
@@ -56,6 +72,14 @@ class HierarchyRules:
         ``allowed``).
     description
         Free text.
+    affiliation
+        Parent kind → the kinds allowed directly under it in the party-affiliation tree
+        only, on top of ``allowed`` and ``organisations`` (a working committee 工委 under a
+        county, organisations under a 工委 …; DOMAIN §10, seed 002).
+    affiliation_only
+        Kinds that exist only in the affiliation tree (工委, 党工委 in the presets): a unit of
+        such a kind with no ``parent_id`` is left out of the administrative tree and placed by
+        its ``affiliation_id`` (see [`OrgTree.along`][pmedu.network.tree.OrgTree.along]).
 
     >>> r = HierarchyRules(name="tiny", allowed={"county": ["township"], "乡镇": ["村"]})
     >>> r.allows("county", "township"), r.allows("township", "county")
@@ -66,6 +90,12 @@ class HierarchyRules:
     allowed: dict[UnitKind, frozenset[UnitKind]] = attrs.field(converter=_kind_map)
     organisations: frozenset[UnitKind] = attrs.field(default=frozenset(), converter=_kind_set)
     description: str = ""
+    affiliation: dict[UnitKind, frozenset[UnitKind]] = attrs.field(
+        factory=lambda: _shipped("affiliation", {}), converter=_kind_map
+    )
+    affiliation_only: frozenset[UnitKind] = attrs.field(
+        factory=lambda: _shipped("affiliation_only", []), converter=_kind_set
+    )
 
     def allows(self, parent: UnitKind | str, child: UnitKind | str) -> bool:
         """Whether a unit of kind ``child`` may sit directly under one of kind ``parent``."""
@@ -122,3 +152,23 @@ class HierarchyRules:
         deprecated("HierarchyRules.load", "pmedu.io.rules.load_rules")
         rules: HierarchyRules = importlib.import_module("pmedu.io.rules").load_rules(path)
         return rules
+
+    def along(self, hierarchy: Any) -> HierarchyRules:
+        """The rules of one hierarchy: these rules for the administrative tree; for the
+        affiliation tree (``"affiliation"``, 党组织隶属), ``allowed`` with the ``affiliation``
+        pairs added.
+
+        >>> r = HierarchyRules.preset(name="default")
+        >>> r.allows("县", "工委"), r.along("affiliation").allows("县", "工委")
+        (False, True)
+        >>> r.along("affiliation").allows("工委", "机关"), r.along("affiliation").name
+        (True, 'default (affiliation)')
+        >>> r.along("administrative") is r
+        True
+        """
+        if Hierarchy.parse(hierarchy) is Hierarchy.ADMINISTRATIVE:
+            return self
+        merged = dict(self.allowed)
+        for parent, kids in self.affiliation.items():
+            merged[parent] = merged.get(parent, frozenset()) | kids
+        return attrs.evolve(self, name=f"{self.name} (affiliation)", allowed=merged, affiliation={})

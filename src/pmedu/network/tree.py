@@ -34,9 +34,9 @@ from typing import Any, Generic, TypeVar, overload
 import attrs
 import networkx as nx
 
-from pmedu.errors import Problem, UnknownUnitError, tree_error
+from pmedu.errors import Problem, TreeError, UnknownUnitError, tree_error
 from pmedu.frames import coverage_frame, tree_from_frame
-from pmedu.labels import UnitKind, parse_kinds
+from pmedu.labels import Hierarchy, UnitKind, parse_kinds
 from pmedu.model import Unit
 from pmedu.network.rules import HierarchyRules
 
@@ -47,6 +47,7 @@ W = TypeVar("W")
 
 _AGGS: dict[str, Callable[..., Any]] = {"sum": sum, "min": min, "max": max}
 _KIND_OF = operator.attrgetter("kind")
+_AFFILIATION = operator.attrgetter("affiliation_id")
 
 
 @attrs.frozen
@@ -156,7 +157,7 @@ def unit_of(values: Iterable[Any]) -> Unit:
     [`FIELDS`][pmedu.network.tree.FIELDS] order, values already valid (taken from a validated tree's
     columns): no converter or validator runs.
 
-    >>> unit_of(["V", "石桥村", UnitKind.VILLAGE, None, 3, None, None, None, None, False]).name
+    >>> unit_of(["V", "石桥村", UnitKind.VILLAGE, None, 3, *[None] * 4, False, None]).name
     '石桥村'
     """
     u: Unit = _NEW(Unit)
@@ -191,6 +192,8 @@ class OrgTree:
     """
 
     __slots__ = (
+        "_along",
+        "_aside",
         "_by_kind",
         "_cols",
         "_depth",
@@ -203,6 +206,8 @@ class OrgTree:
         "_sums",
         "_units",
     )
+    _along: dict[Hierarchy, OrgTree] | None
+    _aside: tuple[dict[str, list[Any]], list[Unit | None]] | None
     _by_kind: dict[UnitKind, list[int]]
     _cols: dict[str, list[Any]]
     _depth: list[int]
@@ -243,11 +248,24 @@ class OrgTree:
         for i, u in enumerate(given):
             if not isinstance(u, Unit):
                 raise TypeError(f"expected Unit objects, got {type(u).__name__} at position {i}")
+        the_rules = _rules_of(rules)
+        only = the_rules.affiliation_only
+        # ids are never empty: any() finds an affiliation at C speed
+        affiliated = any(map(_AFFILIATION, given))
+        aside: list[Unit] = []
+        if affiliated and only:
+            aside = [u for u in given if _is_aside(u.kind, u.parent_id, u.affiliation_id, only)]
+        if aside:
+            given = [u for u in given if not _is_aside(u.kind, u.parent_id, u.affiliation_id, only)]
         cols = {f: [getattr(u, f) for u in given] for f in ("id", "name", "kind", "parent_id")}
-        order, parent = _validate(cols, _rules_of(rules))
+        order, parent = _validate(cols, the_rules)
         pre = {f: list(map(col.__getitem__, order)) for f, col in cols.items()}
         kept: list[Unit | None] = list(map(given.__getitem__, order))
-        return cls._build(pre, parent, _rules_of(rules), kept)
+        tree = cls._build(pre, parent, the_rules, kept)
+        if not affiliated:
+            return tree
+        aside_cols = {f: [getattr(u, f) for u in aside] for f in FIELDS}
+        return tree._affiliated(aside_cols, list(aside))
 
     @classmethod
     def from_columns(
@@ -285,12 +303,15 @@ class OrgTree:
             if f not in given:
                 given[f] = [default] * n
         the_rules = _rules_of(rules)
+        given, aside = _split_aside(given, the_rules.affiliation_only)
+        n = len(given["id"])
         order, parent = _validate(given, the_rules)
         if order == list(range(n)):  # the table is in pre-order already
             pre = given
         else:
             pre = {f: list(map(col.__getitem__, order)) for f, col in given.items()}
-        return cls._build(pre, parent, the_rules, [None] * n)
+        tree = cls._build(pre, parent, the_rules, [None] * n)
+        return tree._affiliated(aside, [None] * len(aside["id"]))
 
     @classmethod
     def from_frame(cls, frame: Any, *, rules: HierarchyRules | str | None = None) -> OrgTree:
@@ -368,7 +389,116 @@ class OrgTree:
         self._rules = rules
         self._graph = None
         self._sums = None
+        self._along = None
+        self._aside = None
         return self
+
+    # --- the second hierarchy: party affiliation -------------------------------------------
+
+    def _affiliated(self, aside: dict[str, list[Any]], units: list[Unit | None]) -> OrgTree:
+        """Keep the affiliation-only units set aside and, when the table gives any affiliation,
+        build (and so validate) the affiliation tree now: its problems are raised with the
+        tree's."""
+        if aside["id"]:
+            self._aside = (aside, units)
+        if self._aside is not None or any(self._col("affiliation_id")):
+            self.along(Hierarchy.AFFILIATION)
+        return self
+
+    def along(self, hierarchy: Hierarchy | str) -> OrgTree:
+        """The tree along one of the two hierarchies ([affiliation][concept-affiliation]):
+        ``"administrative"`` (the default: this tree, by ``parent_id``) or ``"affiliation"``
+        (党组织隶属: each unit under its ``affiliation_id``, or its ``parent_id`` where that is
+        blank, with the working committees 工委 / 党工委 that exist only there).
+
+        The affiliation tree is an [`OrgTree`][pmedu.network.tree.OrgTree] like any
+        other: [`rollup`][pmedu.network.tree.OrgTree.rollup],
+        [`coverage`][pmedu.network.tree.OrgTree.coverage], ``plan_supply`` and ``assess``
+        run on it. Its units have their affiliation parent as ``parent_id``. It is validated
+        like the main tree (one root, no cycles, the kind pairs of
+        [`HierarchyRules.along`][pmedu.network.rules.HierarchyRules.along]), built once on
+        the same cached arrays (O(n)), then kept; a tree without any affiliation is its own.
+
+        >>> t = OrgTree.from_units([
+        ...     Unit(id="C", name="某县", kind="县"),
+        ...     Unit(id="GW", name="县直机关工委", kind="工委", affiliation_id="C"),
+        ...     Unit(id="T", name="东镇", kind="镇", parent_id="C", members=5),
+        ...     Unit(id="A", name="镇财政所", kind="机关", parent_id="T", members=3,
+        ...          affiliation_id="GW")])
+        >>> a = t.along("affiliation")
+        >>> t.rollup("members")["T"], a.rollup("members")["T"], a.rollup("members")["GW"]
+        (8, 5, 3)
+        >>> "GW" in t, a.path("A"), a.along("administrative") is t, t.along("党组织隶属") is a
+        (False, '某县/县直机关工委/镇财政所', True, True)
+        """
+        h = Hierarchy.parse(hierarchy)
+        if self._along is None:
+            self._along = {Hierarchy.ADMINISTRATIVE: self}
+        found = self._along.get(h)
+        if found is None:
+            found = self._along[h] = self._affiliation_view()
+        return found
+
+    def _affiliation_view(self) -> OrgTree:
+        aside, aside_units = self._aside or ({f: [] for f in FIELDS}, [])
+        cols = {f: self._col(f) + aside[f] for f in FIELDS}
+        if not aside_units and not any(cols["affiliation_id"]):
+            return self
+        cols["parent_id"] = [
+            p if a is None else a
+            for a, p in zip(cols["affiliation_id"], cols["parent_id"], strict=True)
+        ]
+        rules = self._rules.along(Hierarchy.AFFILIATION)
+        try:
+            order, parent = _validate(cols, rules)
+        except TreeError as exc:
+            raise _affiliation_error(exc) from None
+        pre = {f: list(map(col.__getitem__, order)) for f, col in cols.items()}
+        view = OrgTree._build(pre, parent, rules, [None] * len(order))
+        view._along = {Hierarchy.ADMINISTRATIVE: self, Hierarchy.AFFILIATION: view}
+        return view
+
+    def affiliation_only(self) -> tuple[Unit, ...]:
+        """The units kept beside this tree that exist only in the affiliation tree (the
+        working committees 工委 / 党工委 with no ``parent_id``): they are not among this tree's
+        units, so a writer saves them with the units to keep the affiliation tree.
+
+        >>> t = OrgTree.from_units([Unit(id="C", name="某县", kind="县"),
+        ...     Unit(id="GW", name="县直机关工委", kind="工委", affiliation_id="C")])
+        >>> [u.id for u in t.affiliation_only()], len(t), len(t.along("affiliation"))
+        (['GW'], 1, 2)
+        """
+        if self._aside is None:
+            return ()
+        cols, units = self._aside
+        return tuple(
+            u if u is not None else unit_of([cols[f][k] for f in FIELDS])
+            for k, u in enumerate(units)
+        )
+
+    def differences(self) -> list[str]:
+        """The ids of the units whose affiliation parent is not their administrative parent
+        (in the affiliation tree's pre-order), the working committees that exist only in the
+        affiliation tree included: where the two hierarchies differ.
+
+        >>> t = OrgTree.from_units([
+        ...     Unit(id="C", name="某县", kind="县"),
+        ...     Unit(id="T", name="东镇", kind="镇", parent_id="C"),
+        ...     Unit(id="E", name="县水泥厂", kind="企业", parent_id="T", affiliation_id="C")])
+        >>> t.differences(), t.along("affiliation").differences()
+        (['E'], ['E'])
+        """
+        admin = self.along(Hierarchy.ADMINISTRATIVE)
+        aff = self.along(Hierarchy.AFFILIATION)
+        if aff is admin:
+            return []
+        parent_ids = admin._col("parent_id")
+        pos = admin._pos
+        return [
+            uid
+            for uid, p in zip(aff._ids, aff._col("parent_id"), strict=True)
+            if (k := pos.get(uid)) is None or parent_ids[k] != p
+        ]
 
     # --- columns and materialised units -------------------------------------------------
 
@@ -596,18 +726,46 @@ class OrgTree:
     def subtree(self, unit_id: str) -> OrgTree:
         """The subtree under ``unit_id`` as a new [`OrgTree`][pmedu.network.tree.OrgTree].
 
-        Its root is the same unit with ``parent_id`` set to ``None``, so the subtree can be
-        saved and loaded on its own. O(size of the subtree).
+        Its root is the same unit with ``parent_id`` (and ``affiliation_id``) set to ``None``,
+        so the subtree can be saved and loaded on its own. O(size of the subtree). The working
+        committees affiliated within it are kept beside it; a unit inside affiliated to one
+        outside makes its [`along("affiliation")`][pmedu.network.tree.OrgTree.along] an error.
         """
         span = self._span(unit_id)
         start, stop = span.start, span.stop
         cols = {f: col[start:stop] for f, col in self._cols.items()}
         cols["parent_id"][0] = None
+        if "affiliation_id" in cols:
+            cols["affiliation_id"][0] = None
         units = self._units[start:stop]
         if units[0] is not None:
-            units[0] = attrs.evolve(units[0], parent_id=None)
+            units[0] = attrs.evolve(units[0], parent_id=None, affiliation_id=None)
         parent = [-1] + [self._parent[k] - start for k in range(start + 1, stop)]
-        return OrgTree._build(cols, parent, self._rules, units)
+        tree = OrgTree._build(cols, parent, self._rules, units)
+        tree._aside = self._aside_within(self._ids[start:stop])
+        return tree
+
+    def _aside_within(
+        self, ids: list[str]
+    ) -> tuple[dict[str, list[Any]], list[Unit | None]] | None:
+        """The units kept beside this tree whose affiliation leads into ``ids``."""
+        if self._aside is None:
+            return None
+        cols, units = self._aside
+        inside = set(ids)
+        keep: list[int] = []
+        grew = True
+        while grew:
+            grew = False
+            for k, (uid, aff) in enumerate(zip(cols["id"], cols["affiliation_id"], strict=True)):
+                if aff in inside and uid not in inside:
+                    inside.add(uid)
+                    keep.append(k)
+                    grew = True
+        if not keep:
+            return None
+        keep.sort()
+        return {f: [col[k] for k in keep] for f, col in cols.items()}, [units[k] for k in keep]
 
     # --- roll-ups ------------------------------------------------------------------------
 
@@ -942,10 +1100,16 @@ def _link(
             if ok is None:
                 ok = allowed[pk, ck] = rules.allows(pk, ck)
             if not ok:
+                hint = ""
+                if ck in rules.affiliation_only:
+                    hint = (
+                        f"; a {ck.label} exists only in the affiliation tree: leave 上级编号 "
+                        "(parent_id) blank and give 隶属党组织编号 (affiliation_id)"
+                    )
                 problems.append(
                     Problem(
                         f"a {ck.label} ({ck.value}) may not sit directly under a "
-                        f"{pk.label} ({pk.value}) (unit {pid})",
+                        f"{pk.label} ({pk.value}) (unit {pid}){hint}",
                         unit=uid,
                         field="kind",
                         code="kind_pair",
@@ -1041,3 +1205,41 @@ def _cycles(
         for k in walk:
             state[k] = 2
     return problems
+
+
+def _is_aside(
+    kind: UnitKind, parent_id: Any, affiliation_id: Any, only: frozenset[UnitKind]
+) -> bool:
+    """Whether a unit exists only in the affiliation tree: a kind of ``affiliation_only``
+    with no administrative parent and an affiliation."""
+    return parent_id is None and affiliation_id is not None and kind in only
+
+
+def _split_aside(
+    cols: dict[str, list[Any]], only: frozenset[UnitKind]
+) -> tuple[dict[str, list[Any]], dict[str, list[Any]]]:
+    """The columns of the administrative tree and those of the units set aside
+    ([`_is_aside`][pmedu.network.tree._is_aside])."""
+    affs = cols["affiliation_id"]
+    if not only or not any(affs):
+        return cols, {f: [] for f in cols}
+    flags = list(map(_is_aside, cols["kind"], cols["parent_id"], affs, [only] * len(affs)))
+    if True not in flags:
+        return cols, {f: [] for f in cols}
+    keep = {f: [x for x, b in zip(col, flags, strict=True) if not b] for f, col in cols.items()}
+    aside = {f: [x for x, b in zip(col, flags, strict=True) if b] for f, col in cols.items()}
+    return keep, aside
+
+
+def _affiliation_error(exc: TreeError) -> TreeError:
+    """The affiliation tree's problems, said so: ``parent_id`` there is the
+    ``affiliation_id`` column."""
+    problems = [
+        attrs.evolve(
+            p,
+            what=f"affiliation tree: {p.what}",
+            field="affiliation_id" if p.field == "parent_id" else p.field,
+        )
+        for p in exc.problems
+    ]
+    return tree_error(problems)

@@ -47,6 +47,7 @@ from typing import Any
 
 from pmedu.labels import parse_kinds
 from pmedu.network import OrgTree
+from pmedu.report.affiliation import differences_section
 from pmedu.report.chart import coverage_chart
 from pmedu.report.messages import DEFAULT_LANG, messages
 from pmedu.report.moved import moved_getattr
@@ -67,7 +68,15 @@ from pmedu.report.tables import (
     tree_table,
     unit_coverage,
 )
-from pmedu.results import Progress, TreeFigures, YearComparison, YearResults
+from pmedu.report.trend import trend_section
+from pmedu.results import (
+    Difference,
+    Progress,
+    TreeFigures,
+    YearComparison,
+    YearResults,
+    YearSeries,
+)
 from pmedu.tables import Table, format_cell
 
 #: the examples here render the page: the doctest run skips them without Jinja2
@@ -295,6 +304,8 @@ def assemble_report(
     issuer: str | None = None,
     issued: date | str | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    differences: Iterable[Difference] = (),
+    trend: YearSeries | None = None,
 ) -> Report:
     """Lay out the report from computed objects (any of them may be ``None``).
 
@@ -340,6 +351,15 @@ def assemble_report(
     template_dir
         A directory of templates searched before the shipped ones (``heading.html``,
         ``signature.html``, …).
+    differences
+        The units whose party affiliation differs from their administrative parent
+        ([`pmedu.pipeline.affiliation_differences`][pmedu.pipeline.affiliation_differences]):
+        when there is any, the section ``affiliation`` follows the coverage.
+    trend
+        Several years of the assessment
+        ([`pmedu.pipeline.compute_trend`][pmedu.pipeline.compute_trend]): when given, the
+        section ``trend`` (历年趋势, small multiples) follows the assessment
+        ([`trend_section`][pmedu.report.trend.trend_section]).
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
@@ -396,8 +416,10 @@ def assemble_report(
         summary,
         tree_section,
         coverage,
+        *_affiliation_sections(differences, lang),
         supply,
         ranking,
+        *([trend_section(trend, lang=lang, chart=chart)] if trend is not None else []),
         gaps,
         cards,
         _compare_units_section(comparison, msg),
@@ -478,6 +500,7 @@ def render_year(
     issuer: str | None = None,
     issued: date | str | None = None,
     template_dir: str | os.PathLike[str] | None = None,
+    trend: YearSeries | None = None,
 ) -> Report:
     """Lay out the report of one year's results (see
     [`assemble_report`][pmedu.report.build.assemble_report] for the options; ``comparison`` is
@@ -506,5 +529,15 @@ def render_year(
         issuer=issuer,
         issued=issued,
         template_dir=template_dir,
+        differences=results.differences,
+        trend=trend,
         **results.parts(),
     )
+
+
+def _affiliation_sections(differences: Iterable[Difference], lang: str) -> list[Section]:
+    """The section ``affiliation`` (where the party affiliation differs from the administrative
+    tree, [`differences_section`][pmedu.report.affiliation.differences_section]) when any unit
+    differs; none for a tree without affiliation, so such reports keep their shape."""
+    found = list(differences)
+    return [differences_section(found, lang=lang)] if found else []
