@@ -12,10 +12,10 @@ from hypothesis import given, settings
 
 from pmedu import OrgTree, Unit
 from pmedu.cli import main
-from pmedu.convert import unstructure
 from pmedu.errors import CycleError, KindPairError, MissingParentError, RootError
 from pmedu.facts import Facts
 from pmedu.io import read_tree
+from pmedu.io.csvfile import write_units_csv
 from pmedu.io.jsonfile import save_tree
 from pmedu.network import HierarchyRules
 from pmedu.pipeline import compute_year
@@ -166,13 +166,9 @@ def test_a_missing_affiliation_parent_names_the_column() -> None:
 
 
 def _json_tree(tmp_path: Path) -> Path:
-    """A tree document with the working committees (the units kept beside the tree)."""
-    tree = OrgTree.from_units(_county())
-    path = save_tree(tree, tmp_path / "t.json")
-    doc = json.loads(path.read_text(encoding="utf-8"))
-    doc["units"] += [unstructure(u) for u in tree.affiliation_only()]
-    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-    return path
+    """A tree document with the working committees (save_tree writes the units kept beside
+    the tree)."""
+    return save_tree(OrgTree.from_units(_county()), tmp_path / "t.json")
 
 
 def test_tree_differences_lists_members_and_stations(
@@ -246,11 +242,6 @@ def test_assessment_and_coverage_run_along_affiliation() -> None:
     assert len(results.assessment) == 2
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="io/table.py check_cells does not read the appended affiliation_id column yet "
-    "(the integrator adds it beside parent_id; then remove this mark)",
-)
 def test_a_unit_table_gives_the_affiliation_with_row_numbers(tmp_path: Path) -> None:
     path = tmp_path / "u.csv"
     path.write_text(
@@ -262,3 +253,44 @@ def test_a_unit_table_gives_the_affiliation_with_row_numbers(tmp_path: Path) -> 
     with pytest.raises(CycleError) as info:
         read_tree(path)
     assert [p.row for p in info.value.problems] == [5]
+
+
+def _with_committee() -> OrgTree:
+    return OrgTree.from_units(
+        [
+            Unit(id="C", name="某县", kind="县"),
+            Unit(id="GW", name="县直机关工委", kind="工委", affiliation_id="C"),
+            Unit(id="A", name="县财政局", kind="机关", parent_id="C", affiliation_id="GW"),
+        ]
+    )
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_a_saved_tree_keeps_its_working_committees(tmp_path: Path, suffix: str) -> None:
+    tree = _with_committee()
+    path = tmp_path / f"t{suffix}"
+    if suffix == ".json":
+        save_tree(tree, path)
+    else:
+        write_units_csv(tree, path)
+    back = read_tree(path)
+    assert [u.id for u in back.affiliation_only()] == ["GW"]
+    assert back.along("affiliation").rollup(lambda u: 1)["GW"] == 2
+
+
+def test_a_saved_tree_keeps_rules_with_their_own_affiliation_pairs(tmp_path: Path) -> None:
+    rules = HierarchyRules.preset()
+    own = attrs.evolve(rules, affiliation_only=frozenset())
+    doc = json.loads(
+        save_tree(
+            OrgTree.from_units([Unit(id="C", name="某县", kind="县")], rules=own),
+            tmp_path / "t.json",
+        ).read_text()
+    )
+    assert doc["rules"]["affiliation_only"] == []
+    plain = json.loads(
+        save_tree(
+            OrgTree.from_units([Unit(id="C", name="某县", kind="县")]), tmp_path / "p.json"
+        ).read_text()
+    )
+    assert "affiliation" not in plain["rules"]  # the default's pairs are not repeated

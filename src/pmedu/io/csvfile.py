@@ -449,6 +449,8 @@ def write_units_csv(
     """
     target = Path(path)
     units = list(tree_or_units)
+    if isinstance(tree_or_units, OrgTree):  # the working committees 工委 too
+        units += tree_or_units.affiliation_only()
     problems: list[Problem] = []
     with atomic_open(target, mode="w", encoding=encoding, newline="") as fh:
         writer = csv.writer(fh, lineterminator="\r\n")

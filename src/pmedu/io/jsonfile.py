@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ import attrs
 from pmedu.convert import structure, unstructure
 from pmedu.errors import DataError, Problem
 from pmedu.io.documents import atomic_open, read_document
+from pmedu.labels import UnitKind
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
 
@@ -49,16 +51,28 @@ class _Header:
     rules: HierarchyRules | None = None
 
 
-def _plain_rules(rules: HierarchyRules) -> dict[str, Any]:
+def _plain_pairs(pairs: Mapping[UnitKind, frozenset[UnitKind]]) -> dict[str, list[str]]:
     return {
+        k.value: sorted(c.value for c in v)
+        for k, v in sorted(pairs.items(), key=lambda kv: kv[0].value)
+    }
+
+
+def _plain_rules(rules: HierarchyRules) -> dict[str, Any]:
+    out: dict[str, Any] = {
         "name": rules.name,
         "description": rules.description,
         "organisations": sorted(k.value for k in rules.organisations),
-        "allowed": {
-            k.value: sorted(c.value for c in v)
-            for k, v in sorted(rules.allowed.items(), key=lambda kv: kv[0].value)
-        },
+        "allowed": _plain_pairs(rules.allowed),
     }
+    # the affiliation pairs are written when they are not the shipped default's (which a
+    # document without them takes), so a document of the default rules stays as it was
+    shipped = HierarchyRules.preset()
+    if rules.affiliation != shipped.affiliation:
+        out["affiliation"] = _plain_pairs(rules.affiliation)
+    if rules.affiliation_only != shipped.affiliation_only:
+        out["affiliation_only"] = sorted(k.value for k in rules.affiliation_only)
+    return out
 
 
 def tree_document(tree: OrgTree) -> dict[str, Any]:
@@ -70,7 +84,7 @@ def tree_document(tree: OrgTree) -> dict[str, Any]:
     ('pmedu.tree', 1, [{'id': 'C', 'name': '某县', 'kind': 'county', 'members': 0, 'has_station': False}])
     """  # noqa: E501
     units = []
-    for u in tree:
+    for u in (*tree, *tree.affiliation_only()):  # the working committees too (工委)
         d = unstructure(u)
         units.append({k: v for k, v in d.items() if v is not None})
     return {

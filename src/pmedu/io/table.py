@@ -398,7 +398,7 @@ _COUNTS: tuple[tuple[str, bool], ...] = (
 )
 #: the order a row's problems are reported in: the order of the checks of one row
 _ORDER = {f: k for k, f in enumerate(("id", "name", "kind", *(f for f, _ in _COUNTS)))}
-_ORDER.update(parent_id=0, org_type=7, has_station=8, members_total=9)
+_ORDER.update(parent_id=0, org_type=7, has_station=8, members_total=9, affiliation_id=10)
 
 Found = list[tuple[int, int, Problem]]  # (position, check order, problem)
 
@@ -569,6 +569,9 @@ def check_cells(
         if field != "parent_id":
             _nonempty(col, field, at, found)
         values[field] = _text_column(col, field, form, at, found)
+    if "affiliation_id" in cells:  # optional: blank means the administrative parent
+        col = list(cells["affiliation_id"])
+        values["affiliation_id"] = _text_column(col, "affiliation_id", "NFKC", at, found)
     values["kind"] = _parsed(list(cells.get("kind", blank)), "kind", _kind_cell, at, found)
     for field, optional in _COUNTS:
         if field in cells:
