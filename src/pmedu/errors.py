@@ -242,3 +242,16 @@ class PmeduWarning(UserWarning):
     >>> caught[0].category.__name__
     'PmeduWarning'
     """
+
+
+class PlanError(DataError):
+    """A monthly play-and-view plan that cannot stand: a film set at two villages in one month
+    (every such row named, all at once), or a plan asked for a year the calendar has no data
+    for.
+
+    >>> issubclass(PlanError, DataError)
+    True
+    """
+
+
+__all__ += ["PlanError"]

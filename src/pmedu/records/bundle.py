@@ -29,6 +29,7 @@ from pmedu.compat import deprecated
 from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, Problem
 from pmedu.model.films import Film, FilmSet
+from pmedu.model.plans import AnnualTheme, PlanEntry
 from pmedu.model.records import (
     Award,
     DemoHouseholds,
@@ -37,6 +38,7 @@ from pmedu.model.records import (
     MagazineSubscription,
     Submission,
 )
+from pmedu.model.registers import DiscussionEntry, FeedbackEntry
 from pmedu.model.session import ViewingSession
 from pmedu.model.station import Station
 from pmedu.records.check import RecordReport, check_records
@@ -116,6 +118,10 @@ class Records:
     institutions: tuple[Institution, ...] = attrs.field(default=(), converter=_t)
     awards: tuple[Award, ...] = attrs.field(default=(), converter=_t)
     funds_misuse: tuple[FundsMisuse, ...] = attrs.field(default=(), converter=_t)
+    themes: tuple[AnnualTheme, ...] = attrs.field(default=(), converter=_t)
+    plan_entries: tuple[PlanEntry, ...] = attrs.field(default=(), converter=_t)
+    discussions: tuple[DiscussionEntry, ...] = attrs.field(default=(), converter=_t)
+    feedback_entries: tuple[FeedbackEntry, ...] = attrs.field(default=(), converter=_t)
 
     # --- documents -----------------------------------------------------------------------
 
@@ -259,4 +265,8 @@ _ITEM_TYPES: dict[str, type] = {
     "institutions": Institution,
     "awards": Award,
     "funds_misuse": FundsMisuse,
+    "themes": AnnualTheme,
+    "plan_entries": PlanEntry,
+    "discussions": DiscussionEntry,
+    "feedback_entries": FeedbackEntry,
 }
