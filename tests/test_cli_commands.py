@@ -31,4 +31,6 @@ def test_parser_has_every_command() -> None:
         "stations",
         "supply",
         "tree",
+        "plan",
+        "registers",
     }

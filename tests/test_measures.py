@@ -45,6 +45,9 @@ CANONICAL = [
     "institution_in_place",
     "provincial_awards",
     "funds_misused",
+    "steps_complete_rate",
+    "most_missing_step",
+    "plan_entries_held_rate",
 ]
 
 
@@ -132,6 +135,9 @@ def test_pinned_values_for_a_small_county() -> None:
         "institution_in_place": 1,
         "provincial_awards": 1,
         "funds_misused": 0,
+        "steps_complete_rate": 0.0,  # no session records a step
+        "most_missing_step": 1,  # so 播前提示, the first, is the most missing
+        "plan_entries_held_rate": None,  # no plan entries
     }
     assert facts[("T2", "demo_households_rate")] == 1.2  # uncapped: the rules clamp
     assert facts[("T2", "institution_in_place")] == 0  # no staff

@@ -576,7 +576,7 @@ MEASURES.update(
     [
         _m("steps_complete_rate", "五步教学完整率", "rate", "subtree", "000 002", _steps_complete,
            "sessions with all five teaching steps / sessions of the year"),
-        _m("most_missing_step", "最常缺少步骤", "step", "subtree", "000 002", _most_missing,
+        _m("most_missing_step", "最常缺少步骤", "count", "subtree", "000 002", _most_missing,
            "the teaching step most often missing (1 播前提示 … 5 信息反馈; None: none missing)"),
         _m("plan_entries_held_rate", "播放计划落实率", "rate", "subtree", "001",
            _plan_entries_held,
