@@ -38,6 +38,7 @@ from attrs import validators as v
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.model.bounds import id_tuple, not_text
 from pmedu.model.bounds import year as _year
+from pmedu.model.columns import column
 from pmedu.model.films import FilmCategory
 from pmedu.validators import nonblank as _nonblank
 
@@ -110,14 +111,24 @@ class AnnualTheme:
 
     SHEET: ClassVar[str] = "年度主题"
 
-    id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=_year)
-    theme: str = attrs.field(validator=_ID)
-    months: tuple[int, ...] = attrs.field(converter=_months, validator=_month_list)
-    kinds: frozenset[UnitKind] = attrs.field(default=frozenset(), converter=_kinds)
-    stage: str = attrs.field(default="", validator=v.instance_of(str))
-    stage_theme: str = attrs.field(default="", validator=v.instance_of(str))
-    categories: frozenset[FilmCategory] = attrs.field(default=frozenset(), converter=_categories)
+    id: str = attrs.field(validator=_ID, metadata=column("编号", "代码"))
+    year: int = attrs.field(validator=_year, metadata=column("年度", "年份"))
+    theme: str = attrs.field(validator=_ID, metadata=column("年度主题", "主题"))
+    months: tuple[int, ...] = attrs.field(
+        converter=_months, validator=_month_list, metadata=column("月份", "阶段月份")
+    )
+    kinds: frozenset[UnitKind] = attrs.field(
+        default=frozenset(), converter=_kinds, metadata=column("适用类型", "单位类型", "类型")
+    )
+    stage: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("阶段", "阶段名称")
+    )
+    stage_theme: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("阶段主题", "阶段性主题")
+    )
+    categories: frozenset[FilmCategory] = attrs.field(
+        default=frozenset(), converter=_categories, metadata=column("片类", "电教片类别")
+    )
 
     @property
     def shown_theme(self) -> str:
@@ -174,15 +185,23 @@ class PlanEntry:
 
     SHEET: ClassVar[str] = "播放计划"
 
-    id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=_year)
-    month: int = attrs.field(validator=_month)
-    township_id: str = attrs.field(validator=_ID)
-    unit_id: str = attrs.field(validator=_ID)
-    station_id: str = attrs.field(default="", validator=v.instance_of(str))
-    film_set_id: str = attrs.field(default="", validator=v.instance_of(str))
-    film_ids: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_STRS)
-    theme: str = attrs.field(default="", validator=v.instance_of(str))
+    id: str = attrs.field(validator=_ID, metadata=column("编号", "代码"))
+    year: int = attrs.field(validator=_year, metadata=column("年度", "年份"))
+    month: int = attrs.field(validator=_month, metadata=column("月份"))
+    township_id: str = attrs.field(validator=_ID, metadata=column("乡镇", "乡镇编号"))
+    unit_id: str = attrs.field(validator=_ID, metadata=column("村", "单位编号", "村编号"))
+    station_id: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("网点", "网点编号")
+    )
+    film_set_id: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("片套", "片套编号")
+    )
+    film_ids: tuple[str, ...] = attrs.field(
+        default=(), converter=id_tuple, validator=_STRS, metadata=column("片目", "电教片")
+    )
+    theme: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("主题", "播放主题")
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.film_set_id and not self.film_ids:

@@ -29,6 +29,7 @@ import attrs
 from attrs import validators as v
 
 from pmedu.model.bounds import id_tuple
+from pmedu.model.columns import column
 from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["DiscussionEntry", "FeedbackEntry"]
@@ -56,11 +57,17 @@ class DiscussionEntry:
 
     SHEET: ClassVar[str] = "讨论记录"
 
-    id: str = attrs.field(validator=_ID)
-    session_id: str = attrs.field(validator=_ID)
-    topics: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_STRS)
-    speakers: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_STRS)
-    summary: str = attrs.field(default="", validator=v.instance_of(str))
+    id: str = attrs.field(validator=_ID, metadata=column("编号", "代码"))
+    session_id: str = attrs.field(validator=_ID, metadata=column("场次", "场次编号", "收看编号"))
+    topics: tuple[str, ...] = attrs.field(
+        default=(), converter=id_tuple, validator=_STRS, metadata=column("讨论题目", "题目")
+    )
+    speakers: tuple[str, ...] = attrs.field(
+        default=(), converter=id_tuple, validator=_STRS, metadata=column("发言人", "发言")
+    )
+    summary: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("讨论情况", "情况")
+    )
 
 
 @attrs.frozen
@@ -76,9 +83,13 @@ class FeedbackEntry:
 
     SHEET: ClassVar[str] = "反馈记录"
 
-    id: str = attrs.field(validator=_ID)
-    session_id: str = attrs.field(validator=_ID)
-    item: str = attrs.field(validator=_ID)
-    raised_by: str = attrs.field(default="", validator=v.instance_of(str))
-    answer: str = attrs.field(default="", validator=v.instance_of(str))
-    closed: bool = attrs.field(default=False, converter=_bool)
+    id: str = attrs.field(validator=_ID, metadata=column("编号", "代码"))
+    session_id: str = attrs.field(validator=_ID, metadata=column("场次", "场次编号", "收看编号"))
+    item: str = attrs.field(validator=_ID, metadata=column("反馈事项", "事项", "问题"))
+    raised_by: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("提出人", "反映人")
+    )
+    answer: str = attrs.field(
+        default="", validator=v.instance_of(str), metadata=column("答复", "处理情况")
+    )
+    closed: bool = attrs.field(default=False, converter=_bool, metadata=column("已办结", "办结"))

@@ -29,6 +29,7 @@ from pmedu.compat import deprecated
 from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, Problem
 from pmedu.model.films import Film, FilmSet
+from pmedu.model.member import Member
 from pmedu.model.plans import AnnualTheme, PlanEntry
 from pmedu.model.records import (
     Award,
@@ -41,6 +42,7 @@ from pmedu.model.records import (
 from pmedu.model.registers import DiscussionEntry, FeedbackEntry
 from pmedu.model.session import ViewingSession
 from pmedu.model.station import Station
+from pmedu.model.study import StudyEntry
 from pmedu.records.check import RecordReport, check_records
 
 __all__ = ["FORMAT", "VERSION", "Records"]
@@ -118,6 +120,8 @@ class Records:
     institutions: tuple[Institution, ...] = attrs.field(default=(), converter=_t)
     awards: tuple[Award, ...] = attrs.field(default=(), converter=_t)
     funds_misuse: tuple[FundsMisuse, ...] = attrs.field(default=(), converter=_t)
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_t)
+    study_records: tuple[StudyEntry, ...] = attrs.field(default=(), converter=_t)
     themes: tuple[AnnualTheme, ...] = attrs.field(default=(), converter=_t)
     plan_entries: tuple[PlanEntry, ...] = attrs.field(default=(), converter=_t)
     discussions: tuple[DiscussionEntry, ...] = attrs.field(default=(), converter=_t)
@@ -265,6 +269,8 @@ _ITEM_TYPES: dict[str, type] = {
     "institutions": Institution,
     "awards": Award,
     "funds_misuse": FundsMisuse,
+    "members": Member,
+    "study_records": StudyEntry,
     "themes": AnnualTheme,
     "plan_entries": PlanEntry,
     "discussions": DiscussionEntry,
