@@ -272,7 +272,7 @@ def plan_tables(
 def _summary_table(rows: list[dict[str, Any]], lang: str) -> Table:
     k = 1 if lang == "zh" else 2
     cols = [Column(s[k], s[3]) for s in _SUMMARY]
-    return Table(columns=cols, rows=[tuple(r[s[0]] for s in _SUMMARY) for r in rows], footer=1)
+    return Table(columns=cols, rows=[tuple(r[s[0]] for s in _SUMMARY) for r in rows])
 
 
 def _yes(value: bool | None) -> str:
@@ -292,7 +292,8 @@ def run_plan(args: argparse.Namespace) -> int:
         if fmt != "text":
             emit("plan", tables, fmt=fmt, out=sys.stdout)
             return 0
-        print(text_table(_summary_table(tables["townships"], args.lang)))
+        summary = [r for r in tables["townships"] if args.township in (None, r["unit_id"])]
+        print(text_table(_summary_table(summary, args.lang)))
         print()
         base = plan.table(lang=args.lang, township=args.township)
         held = [_yes(r["held"]) for r in tables["entries"]]
@@ -403,6 +404,7 @@ def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
         "feedback entries (三簿一册)",
         file=out,
     )
-    print(file=out)
+    worst = sorted(rows, key=lambda r: (r["complete_rate"] is None, r["complete_rate"], r["key"]))
     names = {u.id: u.name for u in tree.units()}
-    print(text_table(steps_table(rows, names=names)), file=out)
+    print("the three townships with the lowest share 五步齐全率最低的三个乡镇:", file=out)
+    print(text_table(steps_table(worst[:3], names=names)), file=out)

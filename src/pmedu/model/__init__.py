@@ -101,3 +101,9 @@ __all__ = [
     "submission_status",
     "yearly_cycle",
 ]
+
+# issue 17: themes and the monthly plan, the discussion and feedback registers
+from pmedu.model.plans import AnnualTheme, PlanEntry
+from pmedu.model.registers import DiscussionEntry, FeedbackEntry
+
+__all__ += ["AnnualTheme", "DiscussionEntry", "FeedbackEntry", "PlanEntry"]
