@@ -149,7 +149,7 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
     with stdin_path(args.records, default=".json") as path:
         records = load_records(path)
     progress(f"checking the records against {len(tree):,} units")
-    report = records.check(tree=tree, year=args.year, source=str(args.records))
+    report = records.check(tree=tree, source=str(args.records))
     for p in report.warnings:
         print(f"warning: {p}", file=sys.stderr)
     report.raise_errors()
