@@ -157,11 +157,12 @@ def _township(
     t_kind = tree.unit(t_id).kind
     entries: list[PlanEntry] = []
     themed = 0
+    holding = [circ.holding(m) for m in range(circ.months)]
     for vid in circ.villages:
         v_kind = tree.unit(vid).kind
         slots = []
         for m in range(circ.months):
-            s_no = circ.holding(m).get(vid)
+            s_no = holding[m].get(vid)
             if s_no is not None:
                 y, mo = _month_of(year, m)
                 stages = tuple(themes_for(themes, y, mo, t_kind, v_kind))
