@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from pmedu.datasets import sample_county
+from pmedu.datasets._make_activities import add_activities
 from pmedu.datasets._make_plans import with_plans
 from pmedu.io.documents import atomic_open
 from pmedu.labels import UnitKind
@@ -310,7 +311,7 @@ def build_records(*, tree: OrgTree | None = None) -> Records:
         awards=b.awards,
         funds_misuse=misuse,
     )
-    return with_plans(records, tree=tree)
+    return with_plans(add_activities(records, tree=tree), tree=tree)
 
 
 def _compact(data: Any) -> Any:

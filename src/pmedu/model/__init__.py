@@ -102,8 +102,27 @@ __all__ = [
     "yearly_cycle",
 ]
 
+# issue 17: theme activities, TV column, liaison meetings; money; people and demonstration bases
+from pmedu.model.activities import ActivityKind, LiaisonMeeting, ThemeActivity, TvColumn
+from pmedu.model.money import FundSource, LedgerEntry, UnitBudget
+from pmedu.model.people import Broadcaster, DemoBase, DemoLevel, DemoTargets
+
+__all__ += [
+    "ActivityKind",
+    "Broadcaster",
+    "DemoBase",
+    "DemoLevel",
+    "DemoTargets",
+    "FundSource",
+    "LedgerEntry",
+    "LiaisonMeeting",
+    "ThemeActivity",
+    "TvColumn",
+    "UnitBudget",
+]
+
 # issue 17: themes and the monthly plan, the discussion and feedback registers
-from pmedu.model.plans import AnnualTheme, PlanEntry
-from pmedu.model.registers import DiscussionEntry, FeedbackEntry
+from pmedu.model.plans import AnnualTheme, PlanEntry  # noqa: E402
+from pmedu.model.registers import DiscussionEntry, FeedbackEntry  # noqa: E402
 
 __all__ += ["AnnualTheme", "DiscussionEntry", "FeedbackEntry", "PlanEntry"]
