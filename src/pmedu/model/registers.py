@@ -38,10 +38,20 @@ _ID = [v.instance_of(str), _nonblank]
 _STRS = v.deep_iterable(v.instance_of(str))
 
 
+_YES = {"是": True, "否": False, "yes": True, "no": False, "true": True, "false": False}
+
+
 def _bool(value: Any) -> bool:
+    """Yes or no: a bool, or 是/否 (yes/no, true/false) as a sheet cell writes it.
+
+    >>> _bool("是"), _bool(False)
+    (True, False)
+    """
     if isinstance(value, bool):
         return value
-    raise TypeError(f"'closed' must be true or false, got {value!r}")
+    if isinstance(value, str) and value.strip().lower() in _YES:
+        return _YES[value.strip().lower()]
+    raise TypeError(f"'closed' must be true or false (是/否), got {value!r}")
 
 
 @attrs.frozen
@@ -75,10 +85,12 @@ class FeedbackEntry:
     """One entry of the feedback register 信息反馈簿: an ``item`` raised at session
     ``session_id`` by ``raised_by``, the ``answer`` given, and whether it is ``closed``.
 
-    >>> FeedbackEntry(id="B", session_id="S", item="x", closed="yes")
+    >>> FeedbackEntry(id="B", session_id="S", item="x", closed="是").closed
+    True
+    >>> FeedbackEntry(id="B", session_id="S", item="x", closed="maybe")
     Traceback (most recent call last):
     ...
-    TypeError: 'closed' must be true or false, got 'yes'
+    TypeError: 'closed' must be true or false (是/否), got 'maybe'
     """
 
     SHEET: ClassVar[str] = "反馈记录"
