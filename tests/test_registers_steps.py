@@ -138,3 +138,13 @@ def test_steps_by_station_name_the_most_missing_step() -> None:
     (row,) = steps_rows(ss)
     assert row["most_missing"] == "播后讨论"
     assert row["complete_rate"] == 0.0
+
+
+def test_a_plan_for_a_year_without_calendar_data_names_the_year() -> None:
+    """Bad input: a plan for a year the official calendar has no data for."""
+    err = io.StringIO()
+    tree, records = str(sample_path()), str(sample_path(name="records_2025.json"))
+    with contextlib.redirect_stderr(err):
+        status, _ = _run("plan", tree, records, "--year", "2027", "--make")
+    assert status == 1
+    assert "2027" in err.getvalue()

@@ -3,7 +3,7 @@
 ::
 
     pmedu plan TREE RECORDS --year Y [--make] [--policy P] [--township ID] [--lang zh|en]
-                                     [--format text|csv|json]
+                                     [--calendar FILE] [--format text|csv|json]
     pmedu registers TREE RECORDS --year Y [--register 收看|讨论|反馈|签到|步骤]
                                           [--by township|station] [--station ID] [--lang zh|en]
                                           [--format text|csv|json]
@@ -42,7 +42,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
+from pmedu.cli.inputs import add_calendar_option, demo_year, one_stdin, schedule_from, stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
 from pmedu.datasets import sample_records
@@ -50,6 +50,7 @@ from pmedu.errors import DataError, LabelError, Problem
 from pmedu.io import read_tree
 from pmedu.io.records import load_records
 from pmedu.labels import UnitKind
+from pmedu.model.calendar import SchedulePolicy
 from pmedu.network import OrgTree
 from pmedu.planning import MonthlyPlan, PlanPolicy, check_plan, make_plan
 from pmedu.planning.held import sessions_by_month
@@ -107,6 +108,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--township", default=None, help="print the entries of this township only")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
+    add_calendar_option(p)
     add_format(p)
     p.set_defaults(func=run_plan)
 
@@ -157,11 +159,19 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
 
 
 def the_plan(
-    tree: OrgTree, records: Records, year: int, *, make: bool = False, policy: str = "default"
+    tree: OrgTree,
+    records: Records,
+    year: int,
+    *,
+    make: bool = False,
+    policy: str = "default",
+    schedule: SchedulePolicy | None = None,
 ) -> MonthlyPlan:
     """The records' own plan entries of ``year`` (checked: a film set at two villages in a
     month is a [`PlanError`][pmedu.errors.PlanError]), or, with ``make`` or when there are
-    none, the plan [`make_plan`][pmedu.planning.maker.make_plan] makes.
+    none, the plan [`make_plan`][pmedu.planning.maker.make_plan] makes (its circulation on the
+    e-education day and calendar of ``schedule``: by default the shipped official calendar, so a
+    year it has no data for is an error naming the year).
 
     >>> from pmedu.datasets import sample_county, sample_records
     >>> p = the_plan(sample_county(), sample_records(), 2025)
@@ -180,6 +190,7 @@ def the_plan(
         stations=records.stations,
         themes=records.themes,
         policy=PlanPolicy.preset(name=policy),
+        schedule=schedule,
     )
 
 
@@ -286,7 +297,14 @@ def run_plan(args: argparse.Namespace) -> int:
         if args.township is not None and args.township not in tree:
             raise DataError([Problem(f"unknown unit id {args.township!r}", field="--township")])
         progress(f"planning {args.year}")
-        plan = the_plan(tree, records, args.year, make=args.make, policy=args.policy)
+        plan = the_plan(
+            tree,
+            records,
+            args.year,
+            make=args.make,
+            policy=args.policy,
+            schedule=schedule_from(args),
+        )
         tables = plan_tables(tree, plan, records, township=args.township)
         fmt = getattr(args, "format", "text")
         if fmt != "text":
