@@ -810,3 +810,81 @@ township_totals: st.SearchStrategy[list[int]] = st.lists(
 
 #: how many years a series has
 series_lengths: st.SearchStrategy[int] = st.integers(min_value=2, max_value=5)
+# ---- issue 17: monthly plans with content ------------------------------------------------------
+
+from pmedu.model import FilmCategory as _FilmCategory  # noqa: E402
+from pmedu.model import FilmSet as _FilmSet  # noqa: E402
+from pmedu.model.plans import AnnualTheme as _AnnualTheme  # noqa: E402
+from pmedu.model.plans import PlanEntry as _PlanEntry  # noqa: E402
+from pmedu.planning import PlanPolicy as _PlanPolicy  # noqa: E402
+
+_CATS = list(_FilmCategory)
+
+
+def _film(i: int, category: _FilmCategory) -> Film:
+    return Film(id=f"F{i:03d}", title=f"片{i}", category=category, source="省", year=2024,
+                media="dvd", minutes=30)  # fmt: skip
+
+
+@st.composite
+def township_plans(
+    draw: st.DrawFn, *, every_category: bool = False, max_villages: int = 12
+) -> tuple[OrgTree, list[Film], list[_FilmSet], list[_AnnualTheme], _PlanPolicy, list[Station]]:
+    """A county with one or two townships (1 … ``max_villages`` villages each), each holding
+    0 … 5 film sets drawn from a library; stage themes for 2025 (their own categories, a theme
+    the policy maps, or one it does not); a plan policy with random weights; stations at some
+    villages. With ``every_category`` every set holds at least one film of every category the
+    policy weighs."""
+    weights = draw(st.dictionaries(st.sampled_from(_CATS), st.integers(0, 6), min_size=1))
+    if not any(weights.values()):
+        weights[_CATS[0]] = 1
+    policy = _PlanPolicy(
+        category_weights=weights,
+        theme_categories={"先进性教育": [_CATS[0], _CATS[3]], "农村实用技术": [_CATS[5]]},
+        films_per_session=draw(st.integers(1, 2)),
+    )
+    units = [Unit(id="C", name="县", kind="县")]
+    films: list[Film] = []
+    sets: list[_FilmSet] = []
+    for t in range(draw(st.integers(1, 2))):
+        tid = f"T{t}"
+        units.append(Unit(id=tid, name=f"镇{t}", kind="镇", parent_id="C"))
+        units += [Unit(id=f"{tid}V{v}", name=f"村{v}", kind="村", parent_id=tid)
+                  for v in range(draw(st.integers(1, max_villages)))]  # fmt: skip
+        for s in range(draw(st.integers(0, 5))):
+            cats = draw(st.lists(st.sampled_from(_CATS), min_size=0, max_size=6))
+            if every_category:
+                cats += [c for c, w in weights.items() if w > 0]
+            ids = []
+            for c in cats:
+                films.append(_film(len(films), c))
+                ids.append(films[-1].id)
+            sets.append(_FilmSet(id=f"FS-{tid}-{s}", unit_id=tid, film_ids=ids))
+    themes = []
+    for k in range(draw(st.integers(0, 3))):
+        months = draw(st.lists(st.integers(1, 12), min_size=1, max_size=4, unique=True))
+        how = draw(st.sampled_from(["own", "mapped", "unknown"]))
+        own = st.lists(st.sampled_from(_CATS), min_size=1, max_size=2)
+        cats = draw(own) if how == "own" else []
+        theme = {"own": "专题", "mapped": "先进性教育", "unknown": "别的主题"}[how]
+        themes.append(_AnnualTheme(id=f"A{k}", year=2025, theme=theme, months=months,
+                                   kinds=draw(st.sampled_from([["镇"], ["村"], []])),
+                                   categories=cats))  # fmt: skip
+    tree = OrgTree.from_units(units)
+    stations = [Station(id=f"S-{u.id}", unit_id=u.id) for u in units
+                if u.kind is UnitKind.VILLAGE and draw(st.booleans())]  # fmt: skip
+    return tree, films, sets, themes, policy, stations
+
+
+@st.composite
+def plan_entry_lists(draw: st.DrawFn) -> list[_PlanEntry]:
+    """A user's plan rows: 1 … 30 entries over a few months, villages and sets (so a set is
+    sometimes at two villages in one month), some without a set."""
+    n = draw(st.integers(1, 30))
+    out = []
+    for i in range(n):
+        fs = draw(st.sampled_from(["", "S1", "S2", "S3"]))
+        out.append(_PlanEntry(id=f"P{i}", year=2025, month=draw(st.integers(1, 3)),
+                              township_id="T", unit_id=draw(st.sampled_from(["V1", "V2", "V3"])),
+                              film_set_id=fs, film_ids=[] if fs else ["F1"]))  # fmt: skip
+    return out

@@ -32,4 +32,6 @@ def test_parser_has_every_command() -> None:
         "supply",
         "tree",
         "trend",
+        "plan",
+        "registers",
     }

@@ -56,6 +56,9 @@ CANONICAL = [
     "funds_misuse_findings",
     "trained_broadcaster_rate",
     "demo_bases_rate",
+    "steps_complete_rate",
+    "most_missing_step",
+    "plan_entries_held_rate",
 ]
 
 
@@ -144,6 +147,9 @@ def test_pinned_values_for_a_small_county() -> None:
         "provincial_awards": 1,
         "funds_misused": 0,
     }
+    assert facts[("T1", "steps_complete_rate")] == 0.0  # no session records a step
+    assert facts[("T1", "most_missing_step")] == 1  # so 播前提示, the first, is the most missing
+    assert facts[("T1", "plan_entries_held_rate")] is None  # no plan entries
     assert facts[("T2", "demo_households_rate")] == 1.2  # uncapped: the rules clamp
     assert facts[("T2", "institution_in_place")] == 0  # no staff
     assert facts[("T2", "film_supply_rate")] == 0.0  # its set counts from 2026

@@ -28,6 +28,7 @@ __all__ = [
     "KindPairError",
     "LabelError",
     "LineageError",
+    "PlanError",
     "MissingExtraError",
     "MissingFontError",
     "MissingParentError",
@@ -256,3 +257,14 @@ class PmeduWarning(UserWarning):
 class LineageError(DataError):
     """A lineage table (沿革: merges 撤并, splits 拆分, renames 更名) that cannot be followed: a bad
     cell, an id that changes twice, a chain that goes round or runs backwards in time."""
+
+
+class PlanError(DataError):
+    """A monthly play-and-view plan that cannot stand: a film set at two villages in one month
+    (every such row named, all at once), or a plan asked for a year the calendar has no data
+    for.
+
+    >>> issubclass(PlanError, DataError)
+    True
+    """
+

@@ -23,6 +23,7 @@ from typing import Any
 from pmedu.cli import (
     decompose_cmd,
     demo_cmd,
+    plan_cmd,
     records_cmd,
     report_cmd,
     score_cmd,
@@ -44,6 +45,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     supply_cmd,
     tree_cmd,
     trend_cmd,
+    plan_cmd,
 )
 
 
@@ -51,7 +53,7 @@ def command_modules() -> list[ModuleType]:
     """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
     >>> command_modules()[-1].__name__
-    'pmedu.cli.trend_cmd'
+    'pmedu.cli.plan_cmd'
     """
     return list(COMMANDS)
 

@@ -49,12 +49,13 @@ import attrs
 
 from pmedu.errors import ApportionError, DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
-from pmedu.model import AwardLevel, SubmissionKind
+from pmedu.model import AwardLevel, SubmissionKind, TeachingStep
 from pmedu.model.calendar import SchedulePolicy
 from pmedu.model.people import DemoLevel, DemoTargets
 from pmedu.model.submissions import delivery_days_late, index_submissions, quarter_infos
 from pmedu.network import OrgTree
 from pmedu.network.decompose import Decomposition, decompose_target
+from pmedu.planning.held import held_by_unit
 from pmedu.records import Records
 from pmedu.stations.standards import Standard, equipped, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
@@ -341,6 +342,32 @@ class MeasureContext:
             Counter(c.unit_id for c in self.records.funds_misuse if c.date.year == self.year)
         )
 
+    @functools.cached_property
+    def steps(self) -> tuple[Any, Any, tuple[Any, ...]]:
+        """Sessions with all five steps, sessions, and per step the sessions missing it, per
+        unit (the station's unit), rolled up."""
+        unit_of = {s.id: s.unit_id for s in self.records.stations}
+        complete: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        missing: list[Counter[str]] = [Counter() for _ in TeachingStep]
+        for ses in self.records.sessions:
+            uid = unit_of.get(ses.station_id)
+            if uid is None or ses.date.year != self.year:
+                continue
+            total[uid] += 1
+            absent = ses.missing_steps
+            complete[uid] += not absent
+            for step in absent:
+                missing[_STEP_ORDER[step]][uid] += 1
+        return self._roll(complete), self._roll(total), tuple(self._roll(m) for m in missing)
+
+    @functools.cached_property
+    def plan_held(self) -> tuple[Any, Any]:
+        """Plan entries held and plan entries with a station, per unit, rolled up."""
+        entries = [e for e in self.records.plan_entries if e.year == self.year]
+        held, planned = held_by_unit(entries, self.records.sessions)
+        return self._roll(held), self._roll(planned)
+
 
 def _station_coverage(c: MeasureContext, u: str) -> Value:
     return c.coverage[u].rate  # type: ignore[no-any-return]
@@ -507,7 +534,7 @@ def measure_names(names: Sequence[str] | None) -> list[str]:
     is a [`DataError`][pmedu.errors.DataError] listing every unknown one and the known ones.
 
     >>> measure_names(["info_items"]), len(measure_names(None))
-    (['info_items'], 25)
+    (['info_items'], 28)
     >>> measure_names(["nope", "info_items", "zilch"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -688,6 +715,36 @@ def _demo_bases(c: MeasureContext, u: str) -> Value:
     return None if not t else _rate(int(built[u]), t)
 
 
+_STEP_ORDER = {step: k for k, step in enumerate(TeachingStep)}
+
+
+def _steps_complete(c: MeasureContext, u: str) -> Value:
+    complete, total, _ = c.steps
+    return _rate(complete[u], total[u])
+
+
+def most_missing_step(missing: Sequence[int]) -> int | None:
+    """The step most often missing, as its number 1–5 in method order
+    ([`TeachingStep`][pmedu.model.session.TeachingStep]; the first on a tie), from the sessions
+    missing each step; ``None`` when no step is missing (or there is no session).
+
+    >>> most_missing_step([0, 3, 0, 3, 1]), most_missing_step([0] * 5)
+    (2, None)
+    """
+    top = max(missing, default=0)
+    return None if top == 0 else list(missing).index(top) + 1
+
+
+def _most_missing(c: MeasureContext, u: str) -> Value:
+    _, _, missing = c.steps
+    return most_missing_step([int(m[u]) for m in missing])
+
+
+def _plan_entries_held(c: MeasureContext, u: str) -> Value:
+    held, planned = c.plan_held
+    return _rate(held[u], planned[u])
+
+
 MEASURES.update(
     [
         _m("theme_activities", "主题实践活动", "count", "subtree", "000 001", _theme_activities,
@@ -719,3 +776,18 @@ MEASURES.update(
            "records keep no base)"),
     ]
 )  # fmt: skip
+
+MEASURES.update(
+    [
+        _m("steps_complete_rate", "五步教学完整率", "rate", "subtree", "000 002", _steps_complete,
+           "sessions with all five teaching steps / sessions of the year"),
+        _m("most_missing_step", "最常缺少步骤", "count", "subtree", "000 002", _most_missing,
+           "the teaching step most often missing (1 播前提示 … 5 信息反馈; None: none missing)"),
+        _m("plan_entries_held_rate", "播放计划落实率", "rate", "subtree", "001",
+           _plan_entries_held,
+           "plan entries held (a session at the station in the month showing the films) / "
+           "plan entries with a station"),
+    ]
+)  # fmt: skip
+
+__all__ += ["most_missing_step"]

@@ -120,3 +120,9 @@ __all__ += [
     "TvColumn",
     "UnitBudget",
 ]
+
+# issue 17: themes and the monthly plan, the discussion and feedback registers
+from pmedu.model.plans import AnnualTheme, PlanEntry  # noqa: E402
+from pmedu.model.registers import DiscussionEntry, FeedbackEntry  # noqa: E402
+
+__all__ += ["AnnualTheme", "DiscussionEntry", "FeedbackEntry", "PlanEntry"]

@@ -33,6 +33,7 @@ from pmedu.model.films import Film, FilmSet
 from pmedu.model.member import Member
 from pmedu.model.money import LedgerEntry, UnitBudget
 from pmedu.model.people import Broadcaster, DemoBase
+from pmedu.model.plans import AnnualTheme, PlanEntry
 from pmedu.model.records import (
     Award,
     DemoHouseholds,
@@ -41,6 +42,7 @@ from pmedu.model.records import (
     MagazineSubscription,
     Submission,
 )
+from pmedu.model.registers import DiscussionEntry, FeedbackEntry
 from pmedu.model.session import ViewingSession
 from pmedu.model.station import Station
 from pmedu.model.study import StudyEntry
@@ -130,6 +132,10 @@ class Records:
     budgets: tuple[UnitBudget, ...] = attrs.field(default=(), converter=_t)
     broadcasters: tuple[Broadcaster, ...] = attrs.field(default=(), converter=_t)
     demo_bases: tuple[DemoBase, ...] = attrs.field(default=(), converter=_t)
+    themes: tuple[AnnualTheme, ...] = attrs.field(default=(), converter=_t)
+    plan_entries: tuple[PlanEntry, ...] = attrs.field(default=(), converter=_t)
+    discussions: tuple[DiscussionEntry, ...] = attrs.field(default=(), converter=_t)
+    feedback_entries: tuple[FeedbackEntry, ...] = attrs.field(default=(), converter=_t)
 
     # --- documents -----------------------------------------------------------------------
 
@@ -282,4 +288,8 @@ _ITEM_TYPES: dict[str, type] = {
     "budgets": UnitBudget,
     "broadcasters": Broadcaster,
     "demo_bases": DemoBase,
+    "themes": AnnualTheme,
+    "plan_entries": PlanEntry,
+    "discussions": DiscussionEntry,
+    "feedback_entries": FeedbackEntry,
 }

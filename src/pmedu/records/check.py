@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from pmedu.errors import Problem, RecordError
+from pmedu.model.plans import set_conflicts
 from pmedu.model.session import ViewingSession
 
 if TYPE_CHECKING:
@@ -290,6 +291,7 @@ def check_records(
     if flags is not None:
         _flags(found, records, flags)
     _issue17_checks(found, records, stations, yr)
+    check_plans_and_registers(found, records, tree=tree, year=yr)
     return RecordReport(tuple(found.errors), tuple(found.warnings))
 
 
@@ -353,3 +355,89 @@ def _issue17_checks(
             )
     if yr is not None:
         _dated_years(found, records, yr)
+
+
+def _register_entries(found: _Found, records: Records) -> None:
+    sessions = {s.id for s in records.sessions}
+    for name, noun in (("discussions", "discussion"), ("feedback_entries", "feedback entry")):
+        items = getattr(records, name)
+        _dup_ids(found, name, items, noun)
+        for i, it in enumerate(items):
+            if it.session_id not in sessions:
+                what = f"{noun} {it.id!r}: session {it.session_id!r} does not exist"
+                found.err(f"$.{name}[{i}].session_id", what)
+
+
+def _plan_entry(
+    found: _Found, i: int, e: Any, known: tuple[Container[str], ...], tree: Container[str] | None
+) -> None:
+    stations, films, sets = known
+    p = f"$.plan_entries[{i}]"
+    if e.station_id and e.station_id not in stations:
+        found.err(
+            f"{p}.station_id", f"plan entry {e.id!r}: station {e.station_id!r} does not exist"
+        )
+    if e.film_set_id and e.film_set_id not in sets:
+        what = f"plan entry {e.id!r}: film set {e.film_set_id!r} does not exist"
+        found.err(f"{p}.film_set_id", what)
+    bad = [f for f in e.film_ids if f not in films]
+    if bad:
+        found.err(f"{p}.film_ids", f"plan entry {e.id!r}: unknown film(s) {', '.join(bad)}")
+    if tree is not None:
+        for field in ("township_id", "unit_id"):
+            uid = getattr(e, field)
+            if uid not in tree:
+                found.err(f"{p}.{field}", f"plan entry {e.id!r}: unit {uid!r} is not in the tree")
+
+
+def check_plans_and_registers(
+    found: Any, records: Records, *, tree: Container[str] | None, year: int | None
+) -> None:
+    """The checks of the themes, the plan entries and the discussion and feedback registers
+    ([monthly plans][plans]), adding to ``found`` (the check's collector): duplicate ids; a
+    register entry for a session that does not exist; a plan entry naming a station, film set,
+    film or unit that does not exist; a film set at two units in one month (naming both rows,
+    [seed 001][seed-001]); a theme or plan entry outside the year.
+
+    >>> from pmedu.model import ViewingSession
+    >>> from pmedu.model.plans import PlanEntry
+    >>> from pmedu.model.registers import DiscussionEntry
+    >>> from pmedu.records.bundle import Records
+    >>> r = Records(year=2025, discussions=[DiscussionEntry(id="D", session_id="nope")],
+    ...     plan_entries=[PlanEntry(id=f"P{k}", year=2025, month=3, township_id="T",
+    ...                             unit_id=f"V{k}", film_ids=["F"]) for k in (1, 2)])
+    >>> for line in r.check().lines(): print(line)
+    error: $.plan_entries[0].film_ids: plan entry 'P1': unknown film(s) F
+    error: $.plan_entries[1].film_ids: plan entry 'P2': unknown film(s) F
+    error: $.discussions[0].session_id: discussion 'D': session 'nope' does not exist
+    """
+    _dup_ids(found, "themes", records.themes, "theme")
+    entries = records.plan_entries
+    _dup_ids(found, "plan_entries", entries, "plan entry")
+    known = (
+        {s.id for s in records.stations},
+        {f.id for f in records.films},
+        {s.id for s in records.film_sets},
+    )
+    for i, e in enumerate(entries):
+        _plan_entry(found, i, e, known, tree)
+        if year is not None and e.year != year:
+            found.err(
+                f"$.plan_entries[{i}].year",
+                f"plan entry {e.id!r}: {e.year} is outside the year {year}",
+            )
+    for i, first in set_conflicts(entries):
+        e, f = entries[i], entries[first]
+        what = (
+            f"plan entry {e.id!r}: film set {e.film_set_id!r} is at {e.unit_id!r} and at "
+            f"{f.unit_id!r} (plan entry {f.id!r}, $.plan_entries[{first}]) "
+            f"in {e.year}-{e.month:02d}"
+        )
+        found.err(f"$.plan_entries[{i}].film_set_id", what)
+    if year is not None:
+        for i, t in enumerate(records.themes):
+            if t.year != year:
+                found.err(
+                    f"$.themes[{i}].year", f"theme {t.id!r}: {t.year} is outside the year {year}"
+                )
+    _register_entries(found, records)
