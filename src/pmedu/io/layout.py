@@ -313,14 +313,14 @@ def _header_at(
 
 
 def _fill(
-    rows: list[tuple[int, list[Any]]],
+    rows: list[tuple[int, tuple[Any, ...]]],
     columns: Sequence[int],
     merges: Sequence[MergedRange],
     records: Sequence[Sequence[Any]],
     data_from: int,
 ) -> None:
     """Fill the cells of ``columns`` that a vertical merge covers with the merge's value."""
-    at = dict(rows)
+    at = {n: k for k, (n, _) in enumerate(rows)}
     for m in merges:
         if m.last_row == m.first_row or m.first_row < data_from:
             continue
@@ -332,13 +332,22 @@ def _fill(
             if not m.first_column - 1 <= j <= m.last_column - 1:
                 continue
             for n in range(m.first_row, m.last_row + 1):
-                cells = at.get(n)
-                if cells is None:
+                k = at.get(n)
+                if k is None:
                     continue
+                cells = list(rows[k][1])
                 if len(cells) <= j:
                     cells.extend([None] * (j + 1 - len(cells)))
                 if _blank(cells[j]):
                     cells[j] = value
+                    rows[k] = (n, tuple(cells))
+
+
+def _blank_row(cells: Sequence[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()  # a row of text: at once
+    except TypeError:
+        return all(map(_blank, cells))
 
 
 def _say_skipped(where: Any, above: list[int], header: int, totals: list[int]) -> None:
@@ -430,17 +439,17 @@ def lay_out(
         problems = _header_problems(fields, need, where, header + 1)
         if problems:
             raise DataError(problems)
-    above = [k + 1 for k in range(header) if not all(map(_blank, records[k]))]
-    rows: list[tuple[int, list[Any]]] = []
+    above = [k + 1 for k in range(header) if not _blank_row(records[k])]
+    rows: list[tuple[int, tuple[Any, ...]]] = []
     totals: list[int] = []
     for k in range(header_rows[-1], len(records)):
         cells = records[k]
-        if all(map(_blank, cells)):
+        if _blank_row(cells):
             continue
         if is_total(cells):
             totals.append(k + 1)
             continue
-        rows.append((k + 1, list(cells)))
+        rows.append((k + 1, tuple(cells)))
     down = [j for j, f in enumerate(fields) if f is not None and f in fill_down]
     if down and merges:
         _fill(rows, down, merges, records, header_rows[-1] + 1)
@@ -449,7 +458,7 @@ def lay_out(
     return Laid(
         fields=tuple(fields),
         headers=tuple(headers),
-        rows=tuple((n, tuple(c)) for n, c in rows),
+        rows=tuple(rows),
         header_rows=header_rows,
         skipped_above=tuple(above),
         totals=tuple(totals),
