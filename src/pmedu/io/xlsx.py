@@ -31,12 +31,13 @@ import datetime as dt
 import importlib
 import importlib.util
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.errors import DataError, MissingExtraError, PmeduWarning, Problem
 from pmedu.io.documents import AtomicGroup, open_target
 from pmedu.io.layout import Laid, as_grid, lay_out_sheet, sheet_records, shown_sheet
 from pmedu.io.sheets import read_sheet_rows, sheet_merges
@@ -230,8 +231,15 @@ def read_units(
         shown.append(where)
     if not data.rows:
         raise DataError([Problem("no rows: the sheet is empty", file=source, sheet=where)])
-    merges = sheet_merges(data) or ()
-    laid = lay_out_units(sheet_records(data), source, sheet=where, merges=merges)
+    merges = sheet_merges(data)
+    if merges is None:
+        warnings.warn(
+            f"{source}: the sheet's merged cells cannot be read: a blank 上级编号 is a root, "
+            "never filled from a merge (unmerge the cells and fill them in)",
+            PmeduWarning,
+            stacklevel=2,
+        )
+    laid = lay_out_units(sheet_records(data), source, sheet=where, merges=merges or ())
     lost = _lost_zeros(laid, source, where)
     found: list[Problem] = [] if collect is None else collect
     units = units_from_laid(
