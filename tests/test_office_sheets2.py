@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import warnings
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -417,3 +418,27 @@ def test_office_sheet_reads_back_as_the_plain_table(units: list[Unit], cut: int)
         office = office_workbook(Path(d) / "office.xlsx", units, subtotal_after=cut)
         with said():
             assert list(read_tree(office)) == list(read_tree(plain))
+
+
+def test_a_stray_cell_under_a_blank_header_is_no_second_header_row(tmp_path: Path) -> None:
+    """A known column followed by a blank header is a column, not a group: the row below with
+    data only under the blank header is a data row (its cell has no header)."""
+    p = tmp_path / "u.csv"
+    p.write_text("编号,上级编号,名称,类型,\n,,,,x\nC,,某县,县,\n", encoding="utf-8")
+    with pytest.raises(DataError, match="column 5 has no header but has data"):
+        read_tree(p)
+
+
+def test_unreadable_ods_merges_are_said(tmp_path: Path) -> None:
+    pytest.importorskip("python_calamine")
+    src = FIXTURES / "units.ods"
+    p = tmp_path / "units.ods"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(p, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "content.xml":
+                data = data.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "b">]>', 1)
+            zout.writestr(info, data)
+    with said() as messages, pytest.raises((DataError, TreeError)):
+        read_tree(p)
+    assert any("merged cells cannot be read" in m for m in messages), messages

@@ -230,16 +230,29 @@ def _child_row(
     number: int,
     merges: Sequence[MergedRange],
     width: int,
+    names: _Names,
 ) -> list[int] | None:
     """The parent spans of header ``row`` when ``below`` is the second row of a two-row header:
     every non-blank cell of ``below`` stands under a parent spanning several columns (a data row
-    has its id under a header of one column); else ``None``."""
+    has its id under a header of one column); else ``None``. Without merges (a CSV export) the
+    parents must look like groups: a child is a known name, a parent is not, or a parent has two
+    children (a known column followed by a blank header, with one cell below, is a column and a
+    stray row)."""
     span = _spans(row, number, merges, width)
     wide = {p for p in span if span.count(p) > 1}
     cells = [(j, below[j]) for j in range(min(width, len(below))) if not _blank(below[j])]
     if not cells or not wide or any(span[j] not in wide for j, _ in cells):
         return None
-    return span
+    if any(m.first_row == m.last_row == number for m in merges):
+        return span
+    under = [span[j] for j, _ in cells]
+    if (
+        any(names.field(_text(c)) for _, c in cells)
+        or not all(names.field(_text(row[p])) for p in under)
+        or len(under) > len(set(under))
+    ):
+        return span
+    return None
 
 
 def _flat_headers(
@@ -297,7 +310,7 @@ def _header_at(
         if (required and fields >= required) or len(fields) >= 3:
             span = None
             if k + 1 < len(records):
-                span = _child_row(records[k], records[k + 1], k + 1, merges, width)
+                span = _child_row(records[k], records[k + 1], k + 1, merges, width, names)
             candidates.append((k, span))
             k += 2 if span is not None else 1
             continue
