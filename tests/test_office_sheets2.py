@@ -442,3 +442,23 @@ def test_unreadable_ods_merges_are_said(tmp_path: Path) -> None:
     with said() as messages, pytest.raises((DataError, TreeError)):
         read_tree(p)
     assert any("merged cells cannot be read" in m for m in messages), messages
+
+
+def test_holdings_and_facts_csv_exports_as_offices_send_them(tmp_path: Path) -> None:
+    """A UTF-16 tab-separated holdings export with a title row and a 合计 row, and a facts CSV
+    with a title row: read as the plain tables, problems at the file's own lines."""
+    h = tmp_path / "h.csv"
+    text = "某县片库统计\r\n序号\t编号\t套数\r\n1\tT1\t3\r\n2\tT2\t\r\n\t合计\t3\r\n"
+    h.write_bytes(text.encode("utf-16"))
+    with said() as messages:
+        assert read_holdings(h) == {"T1": 3, "T2": 0}
+    assert f"{h}: 1 合计/小计 row skipped: row 5" in messages
+    h.write_bytes(text.replace("\t3\r\n2", "\tx\r\n2", 1).encode("utf-16"))
+    with said(), pytest.raises(DataError) as err:
+        read_holdings(h)
+    assert err.value.lines() == [f"{h}:3: 套数: must be a whole number ≥ 0, got 'x'"]
+    f = tmp_path / "f.csv"
+    f.write_text("2025年考核数据,,\n单位编号,指标,数值\nT1,info_items,8\nT2,info_items,y\n")
+    with said(), pytest.raises(DataError) as err:
+        read_facts(f)
+    assert err.value.lines() == [f"{f}:4: value: not a number: 'y'"]
