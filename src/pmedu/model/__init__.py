@@ -31,7 +31,9 @@ from pmedu.model.calendar import (
     plan_days,
     yearly_cycle,
 )
+from pmedu.model.columns import column, field_headers, sheet_name
 from pmedu.model.films import Film, FilmCategory, FilmLibrary, FilmSet, FilmSource, Media
+from pmedu.model.member import Member, MemberStatus, Mobility, Standing
 from pmedu.model.records import (
     Award,
     AwardLevel,
@@ -44,6 +46,7 @@ from pmedu.model.records import (
 )
 from pmedu.model.session import Attendance, TeachingStep, ViewingSession
 from pmedu.model.station import Feature, Station
+from pmedu.model.study import StudyEntry, StudyKind
 from pmedu.model.submissions import (
     QuarterInfo,
     SubmissionStatus,
@@ -71,21 +74,49 @@ __all__ = [
     "Institution",
     "MagazineSubscription",
     "Media",
+    "Member",
+    "MemberStatus",
     "Milestone",
+    "Mobility",
     "QuarterInfo",
     "SchedulePolicy",
+    "Standing",
     "Station",
+    "StudyEntry",
+    "StudyKind",
     "Submission",
     "SubmissionKind",
     "SubmissionStatus",
     "TeachingStep",
     "Unit",
     "ViewingSession",
+    "column",
     "days_late",
+    "field_headers",
     "info_by_quarter",
     "on_day",
     "parse_date",
     "plan_days",
+    "sheet_name",
     "submission_status",
     "yearly_cycle",
+]
+
+# issue 17: theme activities, TV column, liaison meetings; money; people and demonstration bases
+from pmedu.model.activities import ActivityKind, LiaisonMeeting, ThemeActivity, TvColumn
+from pmedu.model.money import FundSource, LedgerEntry, UnitBudget
+from pmedu.model.people import Broadcaster, DemoBase, DemoLevel, DemoTargets
+
+__all__ += [
+    "ActivityKind",
+    "Broadcaster",
+    "DemoBase",
+    "DemoLevel",
+    "DemoTargets",
+    "FundSource",
+    "LedgerEntry",
+    "LiaisonMeeting",
+    "ThemeActivity",
+    "TvColumn",
+    "UnitBudget",
 ]

@@ -33,6 +33,7 @@ from pmedu.labels import LabelledEnum
 from pmedu.model.bounds import list_fields
 from pmedu.model.calendar import SchedulePolicy
 from pmedu.model.films import FilmSet
+from pmedu.model.member import Member
 from pmedu.model.session import ViewingSession
 from pmedu.model.station import Station
 
@@ -85,5 +86,5 @@ def _refusing_text_lists(cl: type) -> Callable[[Any, type], Any]:
     return hook
 
 
-for _cl in (Station, FilmSet, ViewingSession, SchedulePolicy):
+for _cl in (Station, FilmSet, ViewingSession, SchedulePolicy, Member):
     converter.register_structure_hook(_cl, _refusing_text_lists(_cl))

@@ -131,6 +131,9 @@ class ViewingSession:
         accepted).
     discussion, feedback
         Notes from the discussion register and the feedback register.
+    minutes
+        The session's own duration in minutes, when recorded (the learning archive uses it;
+        without it, the films' running time).
 
     >>> ViewingSession(id="X", station_id="S", date="2025-01-01", expected=["a"],
     ...                expected_count=0)
@@ -151,6 +154,7 @@ class ViewingSession:
     steps: frozenset[TeachingStep] = attrs.field(default=frozenset(), converter=_steps)
     discussion: str = ""
     feedback: str = ""
+    minutes: int | None = attrs.field(default=None, validator=optional_member_count)
 
     def __attrs_post_init__(self) -> None:
         for ids, count in (("expected", "expected_count"), ("signed_in", "signed_in_count")):

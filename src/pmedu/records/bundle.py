@@ -28,7 +28,11 @@ import attrs
 from pmedu.compat import deprecated
 from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, Problem
+from pmedu.model.activities import LiaisonMeeting, ThemeActivity, TvColumn
 from pmedu.model.films import Film, FilmSet
+from pmedu.model.member import Member
+from pmedu.model.money import LedgerEntry, UnitBudget
+from pmedu.model.people import Broadcaster, DemoBase
 from pmedu.model.records import (
     Award,
     DemoHouseholds,
@@ -39,6 +43,7 @@ from pmedu.model.records import (
 )
 from pmedu.model.session import ViewingSession
 from pmedu.model.station import Station
+from pmedu.model.study import StudyEntry
 from pmedu.records.check import RecordReport, check_records
 
 __all__ = ["FORMAT", "VERSION", "Records"]
@@ -116,6 +121,15 @@ class Records:
     institutions: tuple[Institution, ...] = attrs.field(default=(), converter=_t)
     awards: tuple[Award, ...] = attrs.field(default=(), converter=_t)
     funds_misuse: tuple[FundsMisuse, ...] = attrs.field(default=(), converter=_t)
+    members: tuple[Member, ...] = attrs.field(default=(), converter=_t)
+    study_records: tuple[StudyEntry, ...] = attrs.field(default=(), converter=_t)
+    theme_activities: tuple[ThemeActivity, ...] = attrs.field(default=(), converter=_t)
+    tv_columns: tuple[TvColumn, ...] = attrs.field(default=(), converter=_t)
+    liaison_meetings: tuple[LiaisonMeeting, ...] = attrs.field(default=(), converter=_t)
+    ledger: tuple[LedgerEntry, ...] = attrs.field(default=(), converter=_t)
+    budgets: tuple[UnitBudget, ...] = attrs.field(default=(), converter=_t)
+    broadcasters: tuple[Broadcaster, ...] = attrs.field(default=(), converter=_t)
+    demo_bases: tuple[DemoBase, ...] = attrs.field(default=(), converter=_t)
 
     # --- documents -----------------------------------------------------------------------
 
@@ -259,4 +273,13 @@ _ITEM_TYPES: dict[str, type] = {
     "institutions": Institution,
     "awards": Award,
     "funds_misuse": FundsMisuse,
+    "members": Member,
+    "study_records": StudyEntry,
+    "theme_activities": ThemeActivity,
+    "tv_columns": TvColumn,
+    "liaison_meetings": LiaisonMeeting,
+    "ledger": LedgerEntry,
+    "budgets": UnitBudget,
+    "broadcasters": Broadcaster,
+    "demo_bases": DemoBase,
 }

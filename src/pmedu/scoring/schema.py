@@ -10,7 +10,7 @@ read by [`pmedu.io.rubrics`][pmedu.io.rubrics]; the shipped rubrics by
 >>> from pmedu.scoring.presets import preset_rubric
 >>> r = preset_rubric(name="county_township")
 >>> r.total, len(r.indicators), r.grades[0].name
-(Decimal('100'), 13, '优秀')
+(Decimal('100'), 16, '优秀')
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ class Category(LabelledEnum):
     DEMONSTRATION = ("demonstration", "示范", ("科技示范", "示范户"))
     INSTITUTIONS = ("institutions", "机构队伍", ("机构", "队伍", "institution", "staff"))
     FUNDING = ("funding", "经费", ("经费保障", "funds"))
+    THEME_ACTIVITIES = ("theme_activities", "主题活动", ("主题实践活动", "activities"))
     OTHER = ("other", "其他", ())
 
 
