@@ -462,3 +462,27 @@ def test_holdings_and_facts_csv_exports_as_offices_send_them(tmp_path: Path) -> 
     with said(), pytest.raises(DataError) as err:
         read_facts(f)
     assert err.value.lines() == [f"{f}:4: value: not a number: 'y'"]
+
+
+def test_a_two_row_header_holding_its_names_across_both_rows() -> None:
+    """编号 merged down beside 片库情况 merged over 套数 / 其中新增: neither row alone holds both
+    required names, the two rows together do."""
+    records: list[list[Cell]] = [
+        ["某县片库统计", None, None],
+        ["编号", "片库情况", None],
+        [None, "套数", "其中新增"],
+        ["T1", 3, 1],
+    ]
+    merges = [MergedRange(1, 1, 1, 3), MergedRange(2, 1, 3, 1), MergedRange(2, 2, 2, 3)]
+    with said():
+        laid = lay_out(
+            records,
+            aliases={"编号": "unit_id", "套数": "sets"},
+            required=["unit_id", "sets"],
+            source="h.xlsx",
+            merges=merges,
+        )
+    assert laid.fields == ("unit_id", "sets", None)
+    assert laid.headers == ("编号", "套数", "片库情况/其中新增")
+    assert laid.header_rows == (2, 3)
+    assert laid.rows == ((4, ("T1", 3, 1)),)

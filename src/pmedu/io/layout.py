@@ -307,10 +307,13 @@ def _header_at(
     top = min(scan, len(records))
     while k < top:
         fields = names.fields_in(records[k])
-        if (required and fields >= required) or len(fields) >= 3:
-            span = None
-            if k + 1 < len(records):
-                span = _child_row(records[k], records[k + 1], k + 1, merges, width, names)
+        span = None
+        if fields and k + 1 < len(records):
+            span = _child_row(records[k], records[k + 1], k + 1, merges, width, names)
+        # a two-row header may hold its names across both rows (编号 merged down beside
+        # 片库情况 over 套数): its first row must hold one itself (a title row holds none)
+        both = fields | names.fields_in(records[k + 1]) if span is not None else fields
+        if (required and both >= required) or len(both) >= 3:
             candidates.append((k, span))
             k += 2 if span is not None else 1
             continue
