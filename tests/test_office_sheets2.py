@@ -486,3 +486,17 @@ def test_a_two_row_header_holding_its_names_across_both_rows() -> None:
     assert laid.headers == ("编号", "套数", "片库情况/其中新增")
     assert laid.header_rows == (2, 3)
     assert laid.rows == ((4, ("T1", 3, 1)),)
+
+
+def test_a_parent_over_one_child_in_a_csv_export(tmp_path: Path) -> None:
+    """党员情况 over 党员数 alone (the last column): the child names the column, and the rows
+    are the file's own."""
+    p = tmp_path / "u.csv"
+    p.write_text(
+        "某县统计表,,,,,\n序号,编号,上级编号,名称,类型,党员情况\n,,,,,党员数\n"
+        "1,C,,某县,县,10\n2,T,C,东镇,镇,x\n,合计,,,,10\n",
+        encoding="utf-8",
+    )
+    with said(), pytest.raises(DataError) as err:
+        read_tree(p)
+    assert err.value.lines() == [f"{p}:5: members: must be a whole number ≥ 0, got 'x'"]

@@ -233,16 +233,21 @@ def _child_row(
     names: _Names,
 ) -> list[int] | None:
     """The parent spans of header ``row`` when ``below`` is the second row of a two-row header:
-    every non-blank cell of ``below`` stands under a parent spanning several columns (a data row
-    has its id under a header of one column); else ``None``. Without merges (a CSV export) the
+    every non-blank cell of ``below`` stands under a parent spanning several columns, or is a
+    known name under a parent that is none (党员情况 over 党员数 alone); a data row has its id
+    under a header of one column. Else ``None``. Without merges (a CSV export) the
     parents must look like groups: a child is a known name, a parent is not, or a parent has two
     children (a known column followed by a blank header, with one cell below, is a column and a
     stray row)."""
     span = _spans(row, number, merges, width)
     wide = {p for p in span if span.count(p) > 1}
     cells = [(j, below[j]) for j in range(min(width, len(below))) if not _blank(below[j])]
-    if not cells or not wide or any(span[j] not in wide for j, _ in cells):
+    if not cells:
         return None
+    for j, c in cells:
+        lone = names.field(_text(c)) and not names.field(_text(row[j] if j < len(row) else None))
+        if span[j] not in wide and not lone:
+            return None
     if any(m.first_row == m.last_row == number for m in merges):
         return span
     under = [span[j] for j, _ in cells]
