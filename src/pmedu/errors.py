@@ -267,4 +267,3 @@ class PlanError(DataError):
     >>> issubclass(PlanError, DataError)
     True
     """
-

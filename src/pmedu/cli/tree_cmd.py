@@ -20,7 +20,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import stdin_path
+from pmedu.cli.inputs import add_sheet_option, stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, LabelError, Problem
@@ -81,6 +81,7 @@ def register(subparsers: Any) -> None:
         help=f"hierarchy rules: a preset name ({presets}) or a TOML/JSON rules file",
     )
     p.add_argument("--encoding", default=None, help="the CSV file's encoding (default: detect)")
+    add_sheet_option(p)
     p.add_argument(
         "--ignore-extra-columns",
         action="store_true",
@@ -130,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
                 extra_columns="ignore" if args.ignore_extra_columns else "warn",
                 strict=args.strict,
                 progress=progress,
+                sheet=args.sheet,
             )
         if getattr(args, "differences", False):
             return print_differences(tree, fmt=getattr(args, "format", "text"))
