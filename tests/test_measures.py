@@ -45,6 +45,7 @@ CANONICAL = [
     "institution_in_place",
     "provincial_awards",
     "funds_misused",
+    "study_hours_met_rate",
 ]
 
 
@@ -132,6 +133,7 @@ def test_pinned_values_for_a_small_county() -> None:
         "institution_in_place": 1,
         "provincial_awards": 1,
         "funds_misused": 0,
+        "study_hours_met_rate": None,  # no roster: not applicable
     }
     assert facts[("T2", "demo_households_rate")] == 1.2  # uncapped: the rules clamp
     assert facts[("T2", "institution_in_place")] == 0  # no staff

@@ -56,6 +56,7 @@ from pmedu.network import OrgTree
 from pmedu.records import Records
 from pmedu.stations.standards import Standard, equipped, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
+from pmedu.viewing.archive import ArchivePolicy, build_archive, requirement_counts
 from pmedu.viewing.plans import plan_counts
 
 __all__ = [
@@ -170,6 +171,9 @@ class MeasurePolicy:
         Film sets held, unit id → sets (a holdings file, as the supply plan reads it): what
         ``film_supply_rate`` measures when given; ``None`` (the default) measures the records'
         film sets ([`held_sets`][pmedu.facts.measures.held_sets]).
+    archive
+        The learning archive's policy ([`ArchivePolicy`][pmedu.viewing.archive.ArchivePolicy]:
+        45 minutes a 学时, 32 学时 a year) that ``study_hours_met_rate`` measures against.
 
     >>> MeasurePolicy().supply.villages_per_set
     3
@@ -189,6 +193,7 @@ class MeasurePolicy:
     holdings: Mapping[str, int] | None = attrs.field(
         default=None, converter=_holdings, kw_only=True, hash=False
     )
+    archive: ArchivePolicy = attrs.field(factory=ArchivePolicy, kw_only=True)
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -333,6 +338,19 @@ class MeasureContext:
         return self._roll(
             Counter(c.unit_id for c in self.records.funds_misuse if c.date.year == self.year)
         )
+
+    @functools.cached_property
+    def study_hours(self) -> tuple[Any, Any]:
+        r = self.records
+        archive = build_archive(
+            r.sessions,
+            r.films,
+            study_records=r.study_records,
+            members=r.members,
+            year=self.year,
+            policy=self.policy.archive,
+        )
+        return requirement_counts(self.tree, archive)
 
 
 def _station_coverage(c: MeasureContext, u: str) -> Value:
@@ -500,7 +518,7 @@ def measure_names(names: Sequence[str] | None) -> list[str]:
     is a [`DataError`][pmedu.errors.DataError] listing every unknown one and the known ones.
 
     >>> measure_names(["info_items"]), len(measure_names(None))
-    (['info_items'], 15)
+    (['info_items'], 16)
     >>> measure_names(["nope", "info_items", "zilch"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -513,3 +531,33 @@ def measure_names(names: Sequence[str] | None) -> list[str]:
         what = f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MEASURES)}"
         raise DataError([Problem(what, field="measures")])
     return chosen
+
+
+def _study_hours(c: MeasureContext, u: str) -> Value:
+    """Members of the unit's subtree on the roster who reach the yearly 学时 / all of them
+    (seed [003][seed-003]; DOMAIN §11); not applicable without members on the roster.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.model import Member, StudyEntry
+    >>> t = OrgTree.from_units([Unit(id="T", name="镇", kind="镇"),
+    ...                         Unit(id="V", name="村", kind="村", parent_id="T", members=2)])
+    >>> rec = Records(year=2025, members=[Member(id="a", name="甲", unit_id="V"),
+    ...                                   Member(id="b", name="乙", unit_id="V")],
+    ...               study_records=[StudyEntry(id="L", member_id="a", date="2025-04-01",
+    ...                                         kind="党校", minutes=32 * 45)])
+    >>> MEASURES["study_hours_met_rate"](t, rec, "T", 2025)
+    0.5
+    >>> MEASURES["study_hours_met_rate"](t, Records(year=2025), "T", 2025) is None
+    True
+    """
+    met, total = c.study_hours
+    return _rate(met[u], total[u])
+
+
+MEASURES.update(
+    [
+        _m("study_hours_met_rate", "学时达标率", "rate", "subtree", "003", _study_hours,
+           "members on the roster reaching the yearly 学时 (32 of 45 minutes, policy) / "
+           "members on the roster"),
+    ]
+)  # fmt: skip
