@@ -23,6 +23,7 @@ from typing import Any
 from pmedu.cli import (
     decompose_cmd,
     demo_cmd,
+    members_cmd,
     records_cmd,
     report_cmd,
     score_cmd,
@@ -42,14 +43,15 @@ COMMANDS: tuple[ModuleType, ...] = (
     score_cmd,
     supply_cmd,
     tree_cmd,
+    members_cmd,
 )
 
 
 def command_modules() -> list[ModuleType]:
     """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
-    >>> command_modules()[-1].__name__
-    'pmedu.cli.tree_cmd'
+    >>> command_modules()[0].__name__
+    'pmedu.cli.demo_cmd'
     """
     return list(COMMANDS)
 

@@ -370,10 +370,13 @@ def requirement_counts(tree: OrgTree, archive: LearningArchive) -> tuple[Any, An
 @attrs.frozen
 class ShortfallLine:
     """One branch's or township's members below the requirement: ``below`` of ``members``;
-    ``member_ids`` and ``names`` are shown only when asked.
+    ``minutes`` all their study minutes, ``session_minutes`` the e-education part of them;
+    ``member_ids`` and ``names`` (of the members below) are shown only when asked.
 
-    >>> ShortfallLine("V", 10, 2, ("a", "b")).to_record()
-    {'unit': 'V', 'members': 10, 'below': 2}
+    >>> line = ShortfallLine("V", 10, 2, ("a", "b"), minutes=900, session_minutes=300)
+    >>> line.to_record(), line.e_share
+    ({'unit': 'V', 'members': 10, 'below': 2, 'e_education_share': Decimal('0.3333')}, \
+Fraction(1, 3))
     """
 
     unit_id: str
@@ -381,10 +384,19 @@ class ShortfallLine:
     below: int
     member_ids: tuple[str, ...] = attrs.field(default=(), repr=False)
     names: tuple[str, ...] = attrs.field(default=(), repr=False)
+    minutes: int = attrs.field(default=0, kw_only=True)
+    session_minutes: int = attrs.field(default=0, kw_only=True)
+
+    @property
+    def e_share(self) -> Fraction | None:
+        """E-education's share of the members' minutes (``None`` without minutes)."""
+        return Fraction(self.session_minutes, self.minutes) if self.minutes else None
 
     def to_record(self, *, with_ids: bool = False, with_names: bool = False) -> dict[str, Any]:
         """The line as a plain dict (counts; ids ``with_ids``, names ``with_names``)."""
         out: dict[str, Any] = {"unit": self.unit_id, "members": self.members, "below": self.below}
+        share = self.e_share
+        out["e_education_share"] = None if share is None else _decimal(share, "0.0001")
         if with_ids or with_names:
             out["member_ids"] = list(self.member_ids)
         if with_names:
@@ -394,8 +406,9 @@ class ShortfallLine:
 
 @attrs.frozen
 class Shortfall:
-    """The members below the requirement per branch (the member's unit) and per township
-    or street, only the units with some below, in tree order.
+    """The members below the requirement per branch (the member's unit: only the branches
+    with some below) and per township or street (every one with members on the roster), in
+    tree order; ``total`` the whole tree's line (at its root; ``None`` without members).
 
     >>> Shortfall().to_records()
     []
@@ -404,6 +417,7 @@ class Shortfall:
     by_branch: tuple[ShortfallLine, ...] = ()
     by_township: tuple[ShortfallLine, ...] = ()
     required_hours: Fraction = Fraction(32)
+    total: ShortfallLine | None = None
 
     def to_records(
         self, *, with_ids: bool = False, with_names: bool = False
@@ -428,19 +442,20 @@ def shortfall(tree: OrgTree, archive: LearningArchive) -> Shortfall:
     ...     MemberArchive(member_id="b", year=2025, unit_id="V", name="乙")))
     >>> s = shortfall(t, a)
     >>> for line in s.to_records(): print(line)
-    {'level': 'branch', 'unit': 'V', 'members': 2, 'below': 1}
-    {'level': 'township', 'unit': 'T', 'members': 2, 'below': 1}
+    {'level': 'branch', 'unit': 'V', 'members': 2, 'below': 1, 'e_education_share': None}
+    {'level': 'township', 'unit': 'T', 'members': 2, 'below': 1, 'e_education_share': None}
     >>> s.to_records(with_names=True)[1]["names"]
     ['乙']
     """
     town = township_positions(tree)
     ids = tree.column("id")
-    groups: dict[str, dict[int, list[MemberArchive]]] = {"branch": {}, "township": {}}
+    groups: dict[str, dict[int, list[MemberArchive]]] = {"branch": {}, "township": {}, "total": {}}
     for e in archive.entries:
         if e.unit_id is None or e.unit_id not in tree:
             continue
         k = tree.position(e.unit_id)
         groups["branch"].setdefault(k, []).append(e)
+        groups["total"].setdefault(0, []).append(e)
         if town[k] >= 0:
             groups["township"].setdefault(town[k], []).append(e)
 
@@ -448,11 +463,19 @@ def shortfall(tree: OrgTree, archive: LearningArchive) -> Shortfall:
         out = []
         for k, es in sorted(groups[level].items()):
             low = [e for e in es if not e.meets]
-            if low:
+            if low or level != "branch":
                 out.append(
                     ShortfallLine(ids[k], len(es), len(low), tuple(e.member_id for e in low),
-                                  tuple(e.name for e in low))
+                                  tuple(e.name for e in low),
+                                  minutes=sum(e.minutes for e in es),
+                                  session_minutes=sum(e.session_minutes for e in es))
                 )  # fmt: skip
         return tuple(out)
 
-    return Shortfall(lines("branch"), lines("township"), archive.policy.required_hours)
+    total = lines("total")
+    return Shortfall(
+        lines("branch"),
+        lines("township"),
+        archive.policy.required_hours,
+        total[0] if total else None,
+    )
