@@ -71,6 +71,16 @@ _FIELDS = {
 }
 
 
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return n
+
+
 def register(subparsers: Any) -> None:
     """Add the ``members`` subcommand."""
     p = add_parser(
@@ -93,7 +103,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "--min-team-size",
-        type=int,
+        type=_positive,
         default=MemberPolicy().min_team_size,
         help="members a volunteer team needs (default %(default)s)",
     )
