@@ -241,7 +241,9 @@ def _sessions(
         else:
             minutes = s.minutes
         for m in s.signed_in:
-            a = acc.setdefault(m, _Acc())
+            a = acc.get(m)
+            if a is None:
+                a = acc[m] = _Acc()
             a.sessions += 1
             a.session_minutes += minutes
             if s.theme:
@@ -253,7 +255,9 @@ def _study(acc: dict[str, _Acc], records: Iterable[StudyEntry], year: int) -> No
     for r in sorted(records, key=lambda x: (x.date, x.id)):
         if not _in(r.date, year):
             continue
-        a = acc.setdefault(r.member_id, _Acc())
+        a = acc.get(r.member_id)
+        if a is None:
+            a = acc[r.member_id] = _Acc()
         a.study[r.kind] += r.minutes
         if r.content:
             a.contents[r.content] = None
@@ -290,12 +294,14 @@ def build_archive(
     roster: dict[str, Member] = {}
     for m in members or ():
         roster[m.id] = m
-        acc.setdefault(m.id, _Acc())
+        if m.id not in acc:
+            acc[m.id] = _Acc()
     problems = _sessions(acc, sessions, _library(films), year)
     if problems:
         raise DataError(problems)
     _study(acc, study_records, year)
     entries = []
+    kinds = list(StudyKind)
     for mid in sorted(acc):
         a = acc[mid]
         who = roster.get(mid)
@@ -309,7 +315,7 @@ def build_archive(
                 sessions=a.sessions,
                 session_minutes=a.session_minutes,
                 study_minutes=study,
-                study=tuple((k, a.study[k]) for k in StudyKind if a.study[k]),
+                study=tuple((k, a.study[k]) for k in kinds if k in a.study),
                 themes=tuple(a.themes),
                 contents=tuple(a.contents),
                 effects=tuple(a.effects),
