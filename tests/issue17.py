@@ -45,3 +45,15 @@ def rubric_before_issue17(rubric: Any) -> dict[str, Any]:
         for v in rubric.veto
     )
     return out
+
+
+def as_in_0_1(records: Records) -> Records:
+    """``records`` as pmedu 0.1.0 could hold them: without what issue 17 added, without the
+    roster and study records, each session by its counts (0.2.0's sample lists every session's
+    members by id, issue 13, with 0.1.0's counts)."""
+    sessions = [
+        attrs.evolve(s, expected=(), signed_in=(), expected_count=s.n_expected,
+                     signed_in_count=s.n_signed_in)
+        for s in records.sessions
+    ]  # fmt: skip
+    return attrs.evolve(before_issue17(records), members=(), study_records=(), sessions=sessions)

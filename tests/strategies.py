@@ -15,6 +15,7 @@ import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 
+import attrs
 from hypothesis import strategies as st
 
 from pmedu import OrgTree, Unit, UnitKind
@@ -28,6 +29,7 @@ from pmedu.model import (
     FundsMisuse,
     Institution,
     MagazineSubscription,
+    Member,
     Submission,
     SubmissionKind,
 )
@@ -916,3 +918,61 @@ def office_unit_lists(draw: st.DrawFn, max_size: int = 25) -> list[Unit]:
             )
         )
     return out
+
+
+# ---- issue 13: members, the roster and the learning archive ----------------------------------
+
+
+@st.composite
+def counted_trees(draw: st.DrawFn, max_size: int = 25) -> OrgTree:
+    """A tree whose units count their members and, or not (``None``), the mobile, retired
+    and not-transferred ones, every part at most the members (small counts: rosters are
+    built member by member)."""
+    units = []
+    for u in draw(unit_lists(max_size=max_size)):
+        n = draw(st.integers(min_value=0, max_value=12))
+        part = st.none() | st.integers(min_value=0, max_value=n)
+        units.append(
+            attrs.evolve(
+                u,
+                members=n,
+                mobile=draw(part),
+                retired=draw(part),
+                not_transferred=draw(part),
+                org_type=draw(st.none() | st.sampled_from(list(OrgType))),
+            )
+        )
+    return OrgTree.from_units(units)
+
+
+@st.composite
+def rosters_for(draw: st.DrawFn, tree: OrgTree) -> list[Member]:
+    """A roster matching every unit's counts exactly: ``members`` members at each unit, of
+    whom ``mobile`` mobile (either way), ``retired`` retired and ``not_transferred`` not
+    transferred (a blank count: none of them), the sets drawn independently."""
+    rnd = draw(st.randoms(use_true_random=False))
+    out: list[Member] = []
+    for u in tree:
+        n = u.members
+        picks = {f: set(rnd.sample(range(n), getattr(u, f) or 0))
+                 for f in ("mobile", "retired", "not_transferred")}  # fmt: skip
+        for k in range(n):
+            way = rnd.choice(["流入", "流出"]) if k in picks["mobile"] else ""
+            out.append(
+                Member(
+                    id=f"{u.id}-{k}",
+                    name=f"党员{len(out)}",
+                    unit_id=u.id,
+                    status="离退休" if k in picks["retired"] else rnd.choice(["在职", "下岗"]),
+                    mobility=way,
+                    transferred=k not in picks["not_transferred"],
+                    skills=rnd.sample(["法律咨询", "家电维修", "医疗保健"], rnd.randint(0, 2)),
+                )
+            )
+    return out
+
+
+#: study minutes of one member's study records
+study_minutes: st.SearchStrategy[list[int]] = st.lists(
+    st.integers(min_value=1, max_value=600), max_size=12
+)

@@ -34,4 +34,5 @@ def test_parser_has_every_command() -> None:
         "trend",
         "plan",
         "registers",
+        "members",
     }

@@ -51,6 +51,7 @@ COMMAND_ARGS = {
     "stations": [UNITS, RECORDS],
     "facts": [UNITS, RECORDS, "--year", "2025"],
     "score": [UNITS, FACTS, "--peer-kind", "township,street", "--explain", "T07"],
+    "members": [UNITS, RECORDS, "--year", "2025"],
 }
 
 

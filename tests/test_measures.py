@@ -59,6 +59,7 @@ CANONICAL = [
     "steps_complete_rate",
     "most_missing_step",
     "plan_entries_held_rate",
+    "study_hours_met_rate",
 ]
 
 
@@ -147,6 +148,7 @@ def test_pinned_values_for_a_small_county() -> None:
         "provincial_awards": 1,
         "funds_misused": 0,
     }
+    assert facts[("T1", "study_hours_met_rate")] is None  # no roster: not applicable
     assert facts[("T1", "steps_complete_rate")] == 0.0  # no session records a step
     assert facts[("T1", "most_missing_step")] == 1  # so 播前提示, the first, is the most missing
     assert facts[("T1", "plan_entries_held_rate")] is None  # no plan entries

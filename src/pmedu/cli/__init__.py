@@ -23,6 +23,7 @@ from typing import Any
 from pmedu.cli import (
     decompose_cmd,
     demo_cmd,
+    members_cmd,
     plan_cmd,
     records_cmd,
     report_cmd,
@@ -46,14 +47,15 @@ COMMANDS: tuple[ModuleType, ...] = (
     tree_cmd,
     trend_cmd,
     plan_cmd,
+    members_cmd,
 )
 
 
 def command_modules() -> list[ModuleType]:
     """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
-    >>> command_modules()[-1].__name__
-    'pmedu.cli.plan_cmd'
+    >>> command_modules()[0].__name__
+    'pmedu.cli.demo_cmd'
     """
     return list(COMMANDS)
 

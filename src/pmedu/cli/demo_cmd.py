@@ -2,8 +2,9 @@
 
 Loads [`pmedu.datasets.sample_county`][pmedu.datasets.sample_county] and prints the
 ``demo_section(tree, out)`` of each module in [`SECTIONS`][pmedu.cli.demo_cmd.SECTIONS], in order
-(tree summary, supply, stations/viewing, monthly plan and teaching steps, assessment), each under a heading: the module's
-``DEMO_TITLE`` or else the first line of its docstring. A section that fails is reported on stderr,
+(tree summary, supply, stations/viewing, members and the learning archive, monthly plan and
+teaching steps, assessment), each under a heading: the module's ``DEMO_TITLE`` or else the
+first line of its docstring. A section that fails is reported on stderr,
 the other sections still run, and the command exits 1. After the sections it prints how many
 warnings the year has (``YearResults.warnings``: records that disagree with the unit table, …)
 and each as a ``warning: …`` line, as ``pmedu report`` does on stderr.
@@ -29,7 +30,7 @@ import traceback
 from types import ModuleType
 from typing import Any, TextIO
 
-from pmedu.cli import plan_cmd, records_cmd, score_cmd, supply_cmd, tree_cmd
+from pmedu.cli import members_cmd, plan_cmd, records_cmd, score_cmd, supply_cmd, tree_cmd
 from pmedu.cli.output import add_parser
 from pmedu.cli.report_cmd import print_warnings
 from pmedu.datasets import sample_report, sample_year
@@ -38,7 +39,14 @@ from pmedu.results import YearResults
 __all__ = ["SECTIONS", "demo_modules", "demo_results", "register", "run", "run_demo"]
 
 #: the modules whose ``demo_section`` the demo prints, in order
-SECTIONS: tuple[ModuleType, ...] = (tree_cmd, supply_cmd, records_cmd, plan_cmd, score_cmd)
+SECTIONS: tuple[ModuleType, ...] = (
+    tree_cmd,
+    supply_cmd,
+    records_cmd,
+    members_cmd,
+    plan_cmd,
+    score_cmd,
+)
 
 
 def register(subparsers: Any) -> None:

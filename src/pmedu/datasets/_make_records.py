@@ -35,6 +35,7 @@ import attrs
 
 from pmedu.datasets import sample_county
 from pmedu.datasets._make_activities import add_activities
+from pmedu.datasets._make_members import add_members
 from pmedu.datasets._make_plans import with_plans
 from pmedu.io.documents import atomic_open
 from pmedu.labels import UnitKind
@@ -311,7 +312,7 @@ def build_records(*, tree: OrgTree | None = None) -> Records:
         awards=b.awards,
         funds_misuse=misuse,
     )
-    return with_plans(add_activities(records, tree=tree), tree=tree)
+    return with_plans(add_activities(add_members(records, tree=tree), tree=tree), tree=tree)
 
 
 def _compact(data: Any) -> Any:

@@ -59,6 +59,7 @@ from pmedu.planning.held import held_by_unit
 from pmedu.records import Records
 from pmedu.stations.standards import Standard, equipped, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
+from pmedu.viewing.archive import ArchivePolicy, build_archive, requirement_counts
 from pmedu.viewing.plans import plan_counts
 
 __all__ = [
@@ -177,6 +178,9 @@ class MeasurePolicy:
         The demonstration-base targets held at the root and how they are split down
         ([`DemoTargets`][pmedu.model.people.DemoTargets]; seed 001: 10 city-level and 100
         county-level bases), which ``demo_bases_rate`` measures the bases built against.
+    archive
+        The learning archive's policy ([`ArchivePolicy`][pmedu.viewing.archive.ArchivePolicy]:
+        45 minutes a 学时, 32 学时 a year) that ``study_hours_met_rate`` measures against.
 
     >>> MeasurePolicy().supply.villages_per_set
     3
@@ -197,6 +201,7 @@ class MeasurePolicy:
         default=None, converter=_holdings, kw_only=True, hash=False
     )
     demo_targets: DemoTargets = attrs.field(factory=DemoTargets, kw_only=True)
+    archive: ArchivePolicy = attrs.field(factory=ArchivePolicy, kw_only=True)
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -368,6 +373,19 @@ class MeasureContext:
         held, planned = held_by_unit(entries, self.records.sessions)
         return self._roll(held), self._roll(planned)
 
+    @functools.cached_property
+    def study_hours(self) -> tuple[Any, Any]:
+        r = self.records
+        archive = build_archive(
+            r.sessions,
+            r.films,
+            study_records=r.study_records,
+            members=r.members,
+            year=self.year,
+            policy=self.policy.archive,
+        )
+        return requirement_counts(self.tree, archive)
+
 
 def _station_coverage(c: MeasureContext, u: str) -> Value:
     return c.coverage[u].rate  # type: ignore[no-any-return]
@@ -534,7 +552,7 @@ def measure_names(names: Sequence[str] | None) -> list[str]:
     is a [`DataError`][pmedu.errors.DataError] listing every unknown one and the known ones.
 
     >>> measure_names(["info_items"]), len(measure_names(None))
-    (['info_items'], 28)
+    (['info_items'], 29)
     >>> measure_names(["nope", "info_items", "zilch"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -745,6 +763,27 @@ def _plan_entries_held(c: MeasureContext, u: str) -> Value:
     return _rate(held[u], planned[u])
 
 
+def _study_hours(c: MeasureContext, u: str) -> Value:
+    """Members of the unit's subtree on the roster who reach the yearly 学时 / all of them
+    (seed [003][seed-003]; DOMAIN §11); not applicable without members on the roster.
+
+    >>> from pmedu import OrgTree, Unit
+    >>> from pmedu.model import Member, StudyEntry
+    >>> t = OrgTree.from_units([Unit(id="T", name="镇", kind="镇"),
+    ...                         Unit(id="V", name="村", kind="村", parent_id="T", members=2)])
+    >>> rec = Records(year=2025, members=[Member(id="a", name="甲", unit_id="V"),
+    ...                                   Member(id="b", name="乙", unit_id="V")],
+    ...               study_records=[StudyEntry(id="L", member_id="a", date="2025-04-01",
+    ...                                         kind="党校", minutes=32 * 45)])
+    >>> MEASURES["study_hours_met_rate"](t, rec, "T", 2025)
+    0.5
+    >>> MEASURES["study_hours_met_rate"](t, Records(year=2025), "T", 2025) is None
+    True
+    """
+    met, total = c.study_hours
+    return _rate(met[u], total[u])
+
+
 MEASURES.update(
     [
         _m("theme_activities", "主题实践活动", "count", "subtree", "000 001", _theme_activities,
@@ -787,6 +826,9 @@ MEASURES.update(
            _plan_entries_held,
            "plan entries held (a session at the station in the month showing the films) / "
            "plan entries with a station"),
+        _m("study_hours_met_rate", "学时达标率", "rate", "subtree", "003", _study_hours,
+           "members on the roster reaching the yearly 学时 (32 of 45 minutes, policy) / "
+           "members on the roster"),
     ]
 )  # fmt: skip
 

@@ -30,7 +30,7 @@ from pmedu.model.session import ViewingSession
 if TYPE_CHECKING:
     from pmedu.records.bundle import Records
 
-__all__ = ["RecordReport", "check_records", "second_records"]
+__all__ = ["RecordReport", "away_listed_as_expected", "check_records", "second_records"]
 
 #: the collections whose records name a unit of the tree
 _UNIT_COLLECTIONS = (
@@ -245,6 +245,7 @@ def check_records(
     year: int | None = None,
     source: str | None = None,
     flags: Mapping[str, bool] | None = None,
+    away_expected: bool = False,
 ) -> RecordReport:
     """Every error and warning in ``records`` (see the module docstring).
 
@@ -256,7 +257,9 @@ def check_records(
     ``source`` names the file in each problem. ``flags`` (unit id → the unit table's
     ``has_station``), if given, is compared with the station records: a warning for every
     unit flagged ``False`` that has a station record, and every unit flagged ``True`` that
-    has none (the records are the source of truth; the flag is the fallback).
+    has none (the records are the source of truth; the flag is the fallback). Unless
+    ``away_expected``, a session listing an away (流出) member as expected is a warning
+    ([`away_listed_as_expected`][pmedu.records.check.away_listed_as_expected]).
 
     >>> from pmedu.records.bundle import Records
     >>> check_records(Records(year=2025)).ok
@@ -292,6 +295,8 @@ def check_records(
         _flags(found, records, flags)
     _issue17_checks(found, records, stations, yr)
     check_plans_and_registers(found, records, tree=tree, year=yr)
+    if not away_expected:
+        away_listed_as_expected(found, records)
     return RecordReport(tuple(found.errors), tuple(found.warnings))
 
 
@@ -441,3 +446,31 @@ def check_plans_and_registers(
                     f"$.themes[{i}].year", f"theme {t.id!r}: {t.year} is outside the year {year}"
                 )
     _register_entries(found, records)
+
+
+def away_listed_as_expected(found: Any, records: Records) -> None:
+    """Warn (on ``found``, the check's collector) for every session that lists an away (流出)
+    member of the roster as expected: under the default policy
+    ([`MemberPolicy.away_expected`][pmedu.members.policy.MemberPolicy], DOMAIN §11) an away
+    member is not expected; ``check_records(..., away_expected=True)`` turns this off.
+
+    >>> from pmedu.model import Member, ViewingSession
+    >>> from pmedu.records.bundle import Records
+    >>> r = Records(members=[Member(id="m1", name="甲", unit_id="V", mobility="流出")],
+    ...             sessions=[ViewingSession(id="a", station_id="S", date="2025-03-10",
+    ...                                      expected=["m1", "m2"])])
+    >>> [p.what for p in check_records(r).warnings]
+    ["session 'a': 1 away (流出) member(s) listed as expected: m1"]
+    """
+    away = {m.id for m in records.members if m.away}
+    if not away:
+        return
+    for i, s in enumerate(records.sessions):
+        listed = [m for m in s.expected if m in away]
+        if listed:
+            more = f" … ({len(listed)} in all)" if len(listed) > 10 else ""
+            found.warn(
+                f"$.sessions[{i}].expected",
+                f"session {s.id!r}: {len(listed)} away (流出) member(s) listed as expected: "
+                f"{', '.join(listed[:10])}{more}",
+            )

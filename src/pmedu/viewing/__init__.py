@@ -9,6 +9,16 @@
 
 from pmedu.compat import moved
 from pmedu.model import Attendance, TeachingStep, ViewingSession
+from pmedu.viewing.archive import (
+    ArchivePolicy,
+    LearningArchive,
+    MemberArchive,
+    Shortfall,
+    ShortfallLine,
+    build_archive,
+    requirement_counts,
+    shortfall,
+)
 from pmedu.viewing.attendance import (
     StudyRecord,
     attendance_by_station,
@@ -26,14 +36,22 @@ from pmedu.viewing.register import (
 __all__ = [
     "REGISTER_COLUMNS",
     "SIGN_IN_COLUMNS",
+    "ArchivePolicy",
     "Attendance",
+    "LearningArchive",
+    "MemberArchive",
+    "Shortfall",
+    "ShortfallLine",
     "StudyRecord",
     "TeachingStep",
     "ViewingSession",
     "attendance_by_station",
     "attendance_by_unit",
+    "build_archive",
     "learning_archive",
     "register_table",
+    "requirement_counts",
+    "shortfall",
     "sign_in_book",
     "viewing_register",
 ]

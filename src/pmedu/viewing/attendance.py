@@ -123,7 +123,10 @@ def learning_archive(
     year: int | None = None,
 ) -> dict[str, StudyRecord]:
     """Each signed-in member's sessions and study minutes (the films' running times), for
-    ``year`` if given, sorted by member id. Only sessions with signed-in *ids* contribute
+    ``year`` if given, sorted by member id. The full learning archive per member — sessions'
+    own minutes, study records, exact 学时 and the requirement — is
+    [`build_archive`][pmedu.viewing.archive.build_archive]. Only sessions with signed-in *ids*
+    contribute
     (a bare count names nobody). A film id not in ``films`` is a DataError.
 
     >>> from pmedu.model import Film
