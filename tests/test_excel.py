@@ -138,7 +138,7 @@ def test_named_sheet_and_unknown_sheet(tmp_path: Path) -> None:
     with pytest.raises(DataError) as info:
         xlsx.read_holdings(path, sheet="片库")
     assert info.value.lines() == [
-        f"{path}[片库]:3: 编号: unit 'T1' is listed twice (first on row 2)"
+        f"{path}:片库!3: 编号: unit 'T1' is listed twice (first on row 2)"
     ]
     with pytest.raises(DataError, match="no sheet named '库'; sheets: 封面, 片库"):
         xlsx.read_sheet(path, sheet="库")

@@ -90,7 +90,7 @@ def test_holdings_from_a_workbook_name_the_sheet(tmp_path: Path) -> None:
     path = xlsx.write_tables(tmp_path / "h.xlsx", {"封面": t, "片库": t})
     with pytest.raises(DataError) as caught:
         read_holdings(path, sheet="片库")
-    assert caught.value.lines() == [f"{path}[片库]:2: 套数: must be a whole number ≥ 0, got '-1'"]
+    assert caught.value.lines() == [f"{path}:片库!2: 套数: must be a whole number ≥ 0, got '-1'"]
 
 
 def _write_then_fail(target: Path) -> None:

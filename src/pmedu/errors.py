@@ -58,6 +58,8 @@ class Problem:
     units.csv:7: members: must be ≥ 0
     >>> print(Problem("parent 'X9' does not exist", unit="V001", field="parent_id"))
     unit V001: parent_id: parent 'X9' does not exist
+    >>> print(Problem("must be ≥ 0", file="u.xlsx", sheet="乡镇", row=7, field="members"))
+    u.xlsx:乡镇!7: members: must be ≥ 0
     """
 
     what: str
@@ -66,12 +68,18 @@ class Problem:
     field: str | None = None
     unit: str | None = None
     code: str | None = attrs.field(default=None, eq=False)
+    #: the sheet of a workbook the row is on: ``FILE:SHEET!ROW`` (issue 13)
+    sheet: str | None = None
 
     @property
     def where(self) -> str:
         """The location part of the message (empty when nothing is known)."""
         parts: list[str] = []
-        if self.file is not None and self.row is not None:
+        if self.file is not None and self.sheet and self.row is not None:
+            parts.append(f"{self.file}:{self.sheet}!{self.row}")
+        elif self.file is not None and self.sheet:
+            parts.append(f"{self.file}:{self.sheet}")
+        elif self.file is not None and self.row is not None:
             parts.append(f"{self.file}:{self.row}")
         elif self.file is not None:
             parts.append(self.file)

@@ -32,22 +32,26 @@ from typing import Any
 
 from pmedu.errors import DataError, Problem, TreeError
 from pmedu.io.documents import atomic_open
+from pmedu.io.layout import Laid, lay_out
 from pmedu.io.table import (
     COLUMNS,
-    HEADER_SCAN,
     TOTAL_LABELS,
     ExtraColumns,
     Lang,
     check_cells,
-    find_header,
-    keep_good_rows,
+    lay_out_units,
     match_headers,
-    relaid,
-    sum_rows,
     unit_rows,
-    units_from_rows,
+    units_from_laid,
+    units_from_rows,  # noqa: F401  (kept importable from here: the row-by-row reader of old)
 )
-from pmedu.io.text import decode_text, escape_formula, read_delimited, sniff_delimiter
+from pmedu.io.text import (
+    decode_text,
+    escape_formula,
+    header_problems,
+    read_delimited,
+    sniff_delimiter,
+)
 from pmedu.model import Unit
 from pmedu.network import HierarchyRules, OrgTree
 from pmedu.progress import Report, step_reporter
@@ -55,6 +59,7 @@ from pmedu.progress import Report, step_reporter
 __all__ = [
     "decode",
     "read_csv_records",
+    "read_csv_table",
     "read_units_csv",
     "read_valid_tree_csv",
     "table_cells",
@@ -125,23 +130,12 @@ def read_csv_records(
     return records
 
 
-def _blank_above_header(text: str, source: str) -> str:
-    """``text`` with the lines above the unit table's header row
-    ([`find_header`][pmedu.io.table.find_header] over the first lines) made blank, so they
-    are skipped and every line keeps its number."""
-    head = text.split("\n", HEADER_SCAN)[:HEADER_SCAN]
-    parsed = [next(csv.reader([ln], delimiter=sniff_delimiter(ln)), []) for ln in head]
-    at = find_header(parsed, source)
-    if not at:
-        return text
-    return "\n" * at + text.split("\n", at)[at]
-
-
-def _unit_records(
+def _table_records(
     path: str | os.PathLike[str], source: str, encoding: str | None
 ) -> list[list[str]]:
-    """[`read_csv_records`][pmedu.io.csvfile.read_csv_records] of a unit table whose header
-    row may stand below title rows."""
+    """The rows of a unit table's CSV file, ``records[k]`` the row on line ``k + 1``, read
+    strictly but without taking the first row for the header (it may stand below title rows:
+    [`lay_out_units`][pmedu.io.table.lay_out_units] finds it)."""
     try:
         raw = Path(path).read_bytes()
     except OSError as exc:
@@ -149,13 +143,13 @@ def _unit_records(
             [Problem(f"cannot read file: {exc.strerror or exc}", file=source)]
         ) from None
     text, _ = decode(raw, source, encoding=encoding)
-    rows = read_delimited(_blank_above_header(text, source), source=source, widths=False)
+    rows = read_delimited(text, source=source, widths=False, header_checks=False)
     if not rows:
         raise DataError([Problem("no header row: the file is empty", file=source, row=1)])
     records: list[list[str]] = [[] for _ in range(rows[-1][0])]
     for line, cells in rows:
         records[line - 1] = cells
-    return relaid(records, rows[0][0] - 1, [], "")  # the header first, every row in its place
+    return records
 
 
 def read_units_csv(
@@ -169,10 +163,13 @@ def read_units_csv(
 ) -> list[Unit]:
     """Read a unit table from a CSV file, reporting every problem at once.
 
-    ``encoding`` is detected when ``None`` (UTF-8 with or without BOM, else GBK/GB18030). Headers
-    may be English or Chinese (see [`pmedu.io.table`][pmedu.io.table]); blank rows are skipped,
-    cells are stripped. Raises [`DataError`][pmedu.errors.DataError] whose problems read ``FILE:ROW:
-    column: what`` (the header is row 1). ``row_numbers`` collects the units' rows (see
+    ``encoding`` is detected when ``None`` (UTF-8 with or without BOM, UTF-16 with BOM, else
+    GBK/GB18030); the delimiter (comma, tab, semicolon) is sniffed. Headers may be English or
+    Chinese (see [`pmedu.io.table`][pmedu.io.table]); the table is laid out as an office fills
+    it in ([`lay_out_units`][pmedu.io.table.lay_out_units]: title rows above the header, a
+    two-row header, 序号, 合计/小计 rows); blank rows are skipped, cells are stripped. Raises
+    [`DataError`][pmedu.errors.DataError] whose problems read ``FILE:ROW: column: what`` with the
+    file's own line numbers. ``row_numbers`` collects the units' rows (see
     [`units_from_rows`][pmedu.io.table.units_from_rows]), and so do ``collect`` and ``skipped``.
 
     >>> import pathlib, tempfile
@@ -186,28 +183,72 @@ def read_units_csv(
     ...bad.csv:4: name: must not be empty
     """
     source = str(path)
-    records = _unit_records(path, source, encoding)
-    records = relaid(records, 0, sum_rows(records, source), "")
-    header = records[0]
-    if len(set(header)) < len(header):
-        return _read_units_by_rows(records, source, extra_columns, row_numbers, collect, skipped)
-    mapping, problems = match_headers(header, source, extra_columns=extra_columns)
-    cells, rows, found = table_cells(header, records[1:], source, mapping)
-    problems = found + problems
-    units: list[Unit] = []
-    if not any(p.field in _REQUIRED for p in problems if p.row == 1):
-        values, bad, bad_cells = check_cells(cells, rows, source)
-        problems += bad_cells
-        units = keep_good_rows(values, bad, rows, row_numbers=row_numbers, skipped=skipped)
-    if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        if collect is None:
-            raise DataError(problems)
-        collect.extend(problems)
-    return units
+    laid = lay_out_units(_table_records(path, source, encoding), source)
+    header = list(laid.headers)
+    data = [(n, ["" if c is None else str(c) for c in cells]) for n, cells in laid.rows]
+    bad_header = header_problems(header, data, laid.header_rows[0], source)
+    if bad_header:
+        raise DataError(bad_header)
+    width = len(header)
+    short = [
+        Problem(what, file=source, row=n)
+        for n, cells in data
+        if (what := _width_problem(cells, width)) is not None
+    ]
+    return units_from_laid(
+        laid,
+        source,
+        extra_columns=extra_columns,
+        problems=short,
+        row_numbers=row_numbers,
+        collect=collect,
+        skipped=skipped,
+    )
 
 
 _REQUIRED = frozenset(c.field for c in COLUMNS if c.required)
+
+
+def read_csv_table(
+    path: str | os.PathLike[str],
+    *,
+    aliases: Mapping[str, str],
+    required: Sequence[str],
+    encoding: str | None = None,
+    widths: bool = True,
+) -> Laid:
+    """A CSV table laid out as an office exports it ([`lay_out`][pmedu.io.layout.lay_out]:
+    title rows above the header, a two-row header, 序号, 合计/小计 rows), the file's own line
+    numbers kept. The encoding is detected and the delimiter sniffed as in
+    [`read_csv_records`][pmedu.io.csvfile.read_csv_records]; the header found is checked (the
+    same header twice, a blank header over data), and with ``widths`` every data row must have
+    the header's number of cells.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "h.csv"
+    >>> _ = p.write_text("某县片库统计\\n编号\\t套数\\nT01\\t3\\n", encoding="utf-16")
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     read_csv_table(p, aliases={"编号": "unit", "套数": "sets"}, required=["unit"]).rows
+    ((3, ('T01', '3')),)
+    """
+    source = str(path)
+    laid = lay_out(
+        _table_records(path, source, encoding), aliases=aliases, required=required, source=source
+    )
+    header = list(laid.headers)
+    data = [(n, ["" if c is None else str(c) for c in cells]) for n, cells in laid.rows]
+    problems = header_problems(header, data, laid.header_rows[0], source)
+    if widths:
+        problems += [
+            Problem(what, file=source, row=n)
+            for n, cells in data
+            if (what := _width_problem(cells, len(header))) is not None
+        ]
+    if problems:
+        raise DataError(problems)
+    return laid
 
 
 def table_cells(
@@ -275,51 +316,6 @@ def _width_problem(rec: Sequence[str], width: int) -> str | None:
         s = "s" if n != 1 else ""
         return f"{n} cell{s} where the header has {width} (a short or truncated row)"
     return None
-
-
-def _read_units_by_rows(
-    records: list[list[str]],
-    source: str,
-    extra_columns: ExtraColumns,
-    row_numbers: list[int] | dict[str, int] | None,
-    collect: list[Problem] | None,
-    skipped: set[str] | None,
-) -> list[Unit]:
-    """A table whose header repeats a cell: rows as dicts (the first non-empty cell under
-    a repeated header counts), through [`units_from_rows`][pmedu.io.table.units_from_rows]."""
-    header = records[0]
-    width = len(header)
-    problems: list[Problem] = []
-    rows: list[dict[str, str]] = []
-    for k, rec in enumerate(records[1:], start=2):
-        what = _width_problem(rec, width)
-        if what is not None:
-            problems.append(Problem(what, file=source, row=k))
-        row = dict.fromkeys(header, "")
-        for h, cell in zip(header, rec, strict=False):
-            if not row[h]:
-                row[h] = cell
-        rows.append(row)
-    try:
-        units = units_from_rows(
-            rows,
-            source,
-            first_row=2,
-            headers=header,
-            extra_columns=extra_columns,
-            row_numbers=row_numbers,
-            collect=problems,
-            skipped=skipped,
-        )
-    except DataError as exc:
-        problems.extend(exc.problems)
-        units = []
-    if problems:
-        problems.sort(key=lambda p: p.row or 0)
-        if collect is None:
-            raise DataError(problems)
-        collect.extend(problems)
-    return units
 
 
 def read_valid_tree_csv(

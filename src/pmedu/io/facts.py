@@ -15,26 +15,87 @@ import csv
 import os
 from pathlib import Path
 
-from pmedu.facts.data import Facts, Layout, facts_from_rows
+from pmedu.errors import DataError
+from pmedu.facts.data import (
+    MEASURE_HEADERS,
+    NAME_HEADERS,
+    UNIT_HEADERS,
+    VALUE_HEADERS,
+    YEAR_HEADERS,
+    Facts,
+    Layout,
+    facts_from_rows,
+)
 from pmedu.facts.measures import MEASURES
-from pmedu.io.csvfile import read_csv_records
+from pmedu.io import xlsx
+from pmedu.io.csvfile import read_csv_table
 from pmedu.io.documents import atomic_open
+from pmedu.io.layout import as_grid, placed
+from pmedu.io.sheets import SHEET_SUFFIXES
 
-__all__ = ["read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
+__all__ = ["FACTS_ALIASES", "read_facts", "read_long_facts", "read_wide_facts", "write_facts"]
+
+#: the headers of a facts table → its fields: unit, measure, value, year, name, and every
+#: known measure (a wide table's columns) as itself
+FACTS_ALIASES: dict[str, str] = {
+    **{m: m for m in MEASURES},
+    **dict.fromkeys(NAME_HEADERS, "name"),
+    **dict.fromkeys(YEAR_HEADERS, "year"),
+    **dict.fromkeys(VALUE_HEADERS, "value"),
+    **dict.fromkeys(MEASURE_HEADERS, "measure"),
+    **dict.fromkeys(UNIT_HEADERS, "unit"),
+}
 
 
-def _read(path: str | os.PathLike[str], year: int | None, layout: Layout, *, strict: bool) -> Facts:
-    rows = read_csv_records(path, encoding=None, widths=False)
-    return facts_from_rows(
-        str(path), rows[0], rows[1:], year=year, layout=layout, known=MEASURES, strict=strict
-    )
+def _read(
+    path: str | os.PathLike[str],
+    year: int | None,
+    layout: Layout,
+    *,
+    strict: bool,
+    sheet: str | None = None,
+) -> Facts:
+    shown = None
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        laid, shown = xlsx.read_laid(
+            path,
+            sheet=sheet,
+            aliases=FACTS_ALIASES,
+            required=("unit",),
+            fill_down=("unit",),
+            empty="empty sheet: no header row",
+        )
+        grid = xlsx.sheet_grid(laid)
+    else:
+        laid = read_csv_table(path, aliases=FACTS_ALIASES, required=("unit",), widths=False)
+        grid = as_grid(laid)
+    try:
+        return facts_from_rows(
+            str(path),
+            list(laid.headers),
+            grid,
+            year=year,
+            layout=layout,
+            known=MEASURES,
+            strict=strict,
+        )
+    except DataError as exc:
+        raise DataError(placed(exc.problems, laid, sheet=shown)) from None
 
 
 def read_facts(
-    path: str | os.PathLike[str], *, year: int | None = None, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    year: int | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> Facts:
-    """Read facts from a CSV, long or wide: a header with unit, measure and value columns
-    (English or Chinese) is long, any other header is wide.
+    """Read facts from a CSV file or a workbook sheet (``.xlsx``, ``.xls``, ``.ods``: the first
+    unless ``sheet`` is named), long or wide: a header with unit, measure and value columns
+    (English or Chinese) is long, any other header is wide. The table is laid out as an office
+    fills it in ([`pmedu.io.layout.lay_out`][pmedu.io.layout.lay_out]: title rows, a two-row
+    header, 序号, 合计/小计 rows, in a long sheet the unit merged down its measures), every
+    problem at the sheet's own row.
 
     A measure that is not in [`pmedu.facts.MEASURES`][pmedu.facts.MEASURES] (a misspelt column) is
     kept and named in the result's ``warnings``; with ``strict=True`` it is a
@@ -58,11 +119,15 @@ def read_facts(
     pmedu.errors.DataError: 1 problem:
     ...f.csv: info_item: 'info_item' is not a known measure (kept as given)
     """
-    return _read(path, year, "auto", strict=strict)
+    return _read(path, year, "auto", strict=strict, sheet=sheet)
 
 
 def read_long_facts(
-    path: str | os.PathLike[str], *, year: int | None = None, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    year: int | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> Facts:
     """Read a long CSV: columns unit, measure, value (单位编号, 指标, 数值), optional year.
 
@@ -76,11 +141,15 @@ def read_long_facts(
     >>> read_long_facts(p, year=2025).get("T01", "m")
     Decimal('2')
     """
-    return _read(path, year, "long", strict=strict)
+    return _read(path, year, "long", strict=strict, sheet=sheet)
 
 
 def read_wide_facts(
-    path: str | os.PathLike[str], *, year: int | None = None, strict: bool = False
+    path: str | os.PathLike[str],
+    *,
+    year: int | None = None,
+    strict: bool = False,
+    sheet: str | None = None,
 ) -> Facts:
     """Read a wide CSV: a unit column (unit/单位编号), then one column per measure.
 
@@ -94,7 +163,7 @@ def read_wide_facts(
     >>> f.get("T01", "info_items"), f.has("T01", "six_haves_rate")
     (Decimal('8'), False)
     """
-    return _read(path, year, "wide", strict=strict)
+    return _read(path, year, "wide", strict=strict, sheet=sheet)
 
 
 def write_facts(facts: Facts, path: str | os.PathLike[str]) -> Path:

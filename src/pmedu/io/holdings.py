@@ -1,9 +1,12 @@
-"""Sets held (现有片库) from a user's CSV file or Excel workbook.
+"""Sets held (现有片库) from a user's CSV file or workbook sheet.
 
 The columns and rules are those of
 [`pmedu.supply.holdings.holdings_from_rows`][pmedu.supply.holdings.holdings_from_rows]; this module
 opens the file. The encoding of a CSV file is detected like the unit table's (UTF-8, UTF-8 with BOM,
-GBK); a ``.xlsx`` file (``pmedu[excel]``) is read from its sheet's rows.
+UTF-16 with BOM, GBK) and its delimiter sniffed (comma, tab, semicolon); a ``.xlsx``, ``.xls`` or
+``.ods`` sheet (``pmedu[excel]``) is read from its rows. Either is laid out as an office fills it
+in ([`pmedu.io.layout.lay_out`][pmedu.io.layout.lay_out]: title rows, a two-row header, 序号,
+合计/小计 rows), every problem at the sheet's own row.
 
 >>> import pathlib, tempfile
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "holdings.csv"
@@ -26,13 +29,22 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pmedu.errors import DataError
 from pmedu.io import xlsx
-from pmedu.io.csvfile import read_csv_records
+from pmedu.io.csvfile import read_csv_table
+from pmedu.io.layout import as_grid, placed
 from pmedu.io.sheets import SHEET_SUFFIXES
 from pmedu.network import OrgTree
-from pmedu.supply.holdings import holdings_from_rows
+from pmedu.supply.holdings import ID_HEADERS, SETS_HEADERS, holdings_from_rows
 
-__all__ = ["read_holdings"]
+__all__ = ["HOLDINGS_ALIASES", "read_holdings"]
+
+#: the headers of a holdings table → its two fields (the unit's id, the sets held)
+HOLDINGS_ALIASES: dict[str, str] = {
+    **dict.fromkeys(ID_HEADERS, "unit_id"),
+    **dict.fromkeys(SETS_HEADERS, "sets"),
+}
+_REQUIRED = ("unit_id", "sets")
 
 
 def read_holdings(
@@ -58,7 +70,16 @@ def read_holdings(
     pmedu.errors.DataError: 1 problem:
     ...h.csv:3: unit_id: unit 'X' is not in the tree
     """
+    shown = None
     if Path(path).suffix.lower() in SHEET_SUFFIXES:
-        return xlsx.read_holdings(path, sheet=sheet, tree=tree)
-    records = read_csv_records(path, encoding=encoding)
-    return holdings_from_rows(records[0], records[1:], source=str(path), tree=tree)
+        laid, shown = xlsx.read_laid(
+            path, sheet=sheet, aliases=HOLDINGS_ALIASES, required=_REQUIRED
+        )
+        grid = xlsx.sheet_grid(laid)
+    else:
+        laid = read_csv_table(path, aliases=HOLDINGS_ALIASES, required=_REQUIRED, encoding=encoding)
+        grid = as_grid(laid)
+    try:
+        return holdings_from_rows(list(laid.headers), grid, source=str(path), tree=tree)
+    except DataError as exc:
+        raise DataError(placed(exc.problems, laid, sheet=shown)) from None

@@ -31,11 +31,13 @@ import multiprocessing
 import os
 import re
 import zipfile
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from xml.etree import ElementTree
 
 import attrs
 
@@ -51,8 +53,10 @@ __all__ = [
     "cell_value",
     "column_letter",
     "column_number",
+    "ods_merges",
     "read_here",
     "read_sheet_rows",
+    "sheet_merges",
 ]
 
 #: the file suffixes [`read_sheet_rows`][pmedu.io.sheets.read_sheet_rows] reads
@@ -112,7 +116,8 @@ class SheetData:
 
     ``rows[i]`` is sheet row ``row_numbers[i]``; fully blank rows are left out, every row
     has the sheet's width (an absent cell is ``None``). ``merged`` is ``None`` when the file
-    format does not say (``.ods``: calamine does not read its merged cells), else the ranges.
+    format does not say (``.ods``: calamine does not read its merged cells), else the ranges;
+    [`sheet_merges`][pmedu.io.sheets.sheet_merges] reads an ``.ods`` sheet's own.
     """
 
     source: str
@@ -370,3 +375,80 @@ def read_here(path: str | os.PathLike[str], *, sheet: str | int | None = None) -
         workbook.close()
     rows, numbers = _rows(raw, source, name)
     return SheetData(source, name, tuple(names), rows, numbers, merged)
+
+
+_TABLE_NS = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_CELLS = (f"{_TABLE_NS}table-cell", f"{_TABLE_NS}covered-table-cell")
+
+
+def _spanned(elem: Any, what: str) -> int:
+    try:
+        return max(int(elem.get(f"{_TABLE_NS}number-{what}", "1")), 1)
+    except ValueError:
+        return 1
+
+
+def _ods_ranges(events: Iterator[tuple[str, Any]], sheet: str) -> Iterator[MergedRange]:
+    """The merged ranges of the sheet named ``sheet`` in the parse ``events`` of an .ods
+    ``content.xml``: each cell with ``number-rows-spanned`` or ``number-columns-spanned`` over 1,
+    its rows and columns counted with their ``number-…-repeated``."""
+    depth = 0  # the depth of table:table elements, 1 inside the sheet wanted
+    inside = False
+    row = column = 0
+    for event, elem in events:
+        tag = elem.tag
+        if tag == f"{_TABLE_NS}table":
+            if event == "start":
+                depth += 1
+                inside = inside or (depth == 1 and elem.get(f"{_TABLE_NS}name") == sheet)
+            else:
+                depth -= 1
+                if inside and depth == 0:
+                    return
+            continue
+        if not inside or depth != 1:
+            continue
+        if tag == f"{_TABLE_NS}table-row":
+            if event == "start":
+                column = 0
+            else:
+                row += _spanned(elem, "rows-repeated")
+                elem.clear()
+        elif tag in _CELLS and event == "start":
+            rows, cols = _spanned(elem, "rows-spanned"), _spanned(elem, "columns-spanned")
+            if rows > 1 or cols > 1:
+                yield MergedRange(row + 1, column + 1, row + rows, column + cols)
+            column += _spanned(elem, "columns-repeated")
+
+
+def ods_merges(path: str | os.PathLike[str], sheet: str) -> tuple[MergedRange, ...] | None:
+    """The merged ranges of the sheet named ``sheet`` of an ``.ods`` file, read from its
+    ``content.xml`` (stdlib XML; a file declaring a DTD or entities is not read), or ``None``
+    when they cannot be read (the reader then leaves merged cells blank, and says so).
+
+    >>> ods_merges("no-such.ods", "Sheet1") is None
+    True
+    """
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            start = stream.read(4096)
+            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                return None
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            events = ElementTree.iterparse(stream, events=("start", "end"))
+            return tuple(sorted(_ods_ranges(events, sheet), key=attrs.astuple))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, ValueError):
+        return None
+
+
+def sheet_merges(data: SheetData) -> tuple[MergedRange, ...] | None:
+    """The merged ranges of a sheet read by [`read_sheet_rows`][pmedu.io.sheets.read_sheet_rows]:
+    calamine's (``.xlsx``, ``.xls``), else, for ``.ods``, those of its ``content.xml``
+    ([`ods_merges`][pmedu.io.sheets.ods_merges]); ``None`` when the file does not say.
+
+    >>> sheet_merges(SheetData("u.ods", "乡镇", ("乡镇",), [], [], None)) is None
+    True
+    """
+    if data.merged is None and data.source.lower().endswith(".ods"):
+        return ods_merges(data.source, data.name)
+    return data.merged

@@ -48,6 +48,7 @@ from typing import Any, Literal
 import attrs
 
 from pmedu.errors import DataError, PmeduWarning, Problem
+from pmedu.io.layout import HEADER_SCAN, IGNORED_HEADERS, TOTAL_LABELS, Laid, is_total, lay_out
 from pmedu.labels import OrgType, UnitKind
 from pmedu.model import Unit
 from pmedu.network.tree import FIELDS, unit_of
@@ -55,12 +56,18 @@ from pmedu.validators import clean_id, clean_name, parse_count
 
 __all__ = [
     "COLUMNS",
+    "HEADER_SCAN",
+    "IGNORED_HEADERS",
+    "TOTAL_LABELS",
+    "UNIT_ALIASES",
     "Column",
     "ExtraColumns",
     "Lang",
     "check_cells",
     "find_header",
     "keep_good_rows",
+    "laid_header_problems",
+    "lay_out_units",
     "match_headers",
     "parse_bool",
     "relaid",
@@ -68,6 +75,7 @@ __all__ = [
     "table_layout",
     "unit_rows",
     "units_from_columns",
+    "units_from_laid",
     "units_from_rows",
 ]
 
@@ -225,33 +233,44 @@ def match_headers(
     return mapping, problems
 
 
-#: headers of a running-number column (序号): the column is ignored, never an unknown column
-IGNORED_HEADERS = frozenset({"序号", "序", "行号"})
-#: a cell that marks a sum row (合计 / 小计 / 总计): the row is skipped and counted
-TOTAL_LABELS = frozenset({"合计", "小计", "总计"})
-#: how many rows from the top are searched for the header row
-HEADER_SCAN = 20
+#: the columns a unit table must have: they (or three known names) pick its header row
 _REQUIRED_FIELDS = frozenset(c.field for c in COLUMNS if c.required)
+#: every header text a unit table's column may have (English, Chinese, aliases) → its field,
+#: as [`lay_out`][pmedu.io.layout.lay_out] matches them
+UNIT_ALIASES: dict[str, str] = {h: c.field for c in COLUMNS for h in (c.field, c.zh, *c.aliases)}
 
 
-def _header_fields(cells: Sequence[Any]) -> set[str]:
-    found = set()
-    for c in cells:
-        if c is not None:
-            col = _HEADER_TABLE.get(_norm(str(c)))
-            if col is not None:
-                found.add(col.field)
-    return found
+def lay_out_units(
+    records: Sequence[Sequence[Any]],
+    source: str,
+    *,
+    sheet: str | None = None,
+    merges: Sequence[Any] = (),
+    scan: int = HEADER_SCAN,
+    say: bool = True,
+) -> Laid:
+    """A unit table laid out on its sheet ([`lay_out`][pmedu.io.layout.lay_out] with the unit
+    table's names): a vertically merged 上级编号 fills the rows its merge covers.
 
-
-_SPACES = re.compile(r"\s+")
-
-
-def _is_total(cells: Sequence[Any]) -> bool:
-    for c in cells[:4]:
-        if isinstance(c, str) and c.lstrip()[:1] in "合小总" and _SPACES.sub("", c) in TOTAL_LABELS:
-            return True
-    return False
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     laid = lay_out_units([["某县统计表"], ["序号", "编号", "上级编号", "名称", "类型"],
+    ...                           ["1", "C", "", "某县", "县"]], "u.csv")
+    >>> laid.fields, laid.header_rows
+    ((None, 'id', 'parent_id', 'name', 'kind'), (2,))
+    """
+    return lay_out(
+        records,
+        aliases=UNIT_ALIASES,
+        required=_REQUIRED_FIELDS,
+        source=source,
+        sheet=sheet,
+        merges=merges,
+        fill_down=("parent_id",),
+        scan=scan,
+        say=say,
+    )
 
 
 def find_header(records: Sequence[Sequence[Any]], source: str, *, scan: int = HEADER_SCAN) -> int:
@@ -259,8 +278,8 @@ def find_header(records: Sequence[Sequence[Any]], source: str, *, scan: int = HE
     row ``k + 1``): the first among the first ``scan`` rows that holds every required column
     or at least three known column names; two such rows are a
     [`DataError`][pmedu.errors.DataError] naming both; the rows above it are skipped with a
-    [`PmeduWarning`][pmedu.errors.PmeduWarning]. 0 when no row qualifies (the first row is
-    the header, and its problems are reported as usual). A 序号 column is ignored.
+    [`PmeduWarning`][pmedu.errors.PmeduWarning]. A 序号 column is ignored. (The unit table's
+    part of [`lay_out_units`][pmedu.io.table.lay_out_units], which every reader now uses.)
 
     >>> import warnings
     >>> with warnings.catch_warnings():
@@ -274,30 +293,23 @@ def find_header(records: Sequence[Sequence[Any]], source: str, *, scan: int = HE
     pmedu.errors.DataError: 1 problem:
     u.csv:3: two header rows: rows 1 and 3 both hold the table's column names; keep one
     """
-    candidates = []
-    for k, row in enumerate(records[:scan]):
-        fields = _header_fields(row)
-        if fields >= _REQUIRED_FIELDS or len(fields) >= 3:
-            candidates.append(k)
-    if len(candidates) > 1:
-        a, b = candidates[0] + 1, candidates[1] + 1
-        msg = f"two header rows: rows {a} and {b} both hold the table's column names; keep one"
-        raise DataError([Problem(msg, file=source, row=b)])
-    header = candidates[0] if candidates else 0
-    if header:
+    laid = lay_out_units(records[: scan + 1], source, scan=scan, say=False)
+    header = laid.header_rows[0] - 1
+    if laid.skipped_above:
         above = "row 1" if header == 1 else f"rows 1-{header}"
         warnings.warn(
             f"{source}: {above} above the header row (row {header + 1}) skipped",
             PmeduWarning,
-            stacklevel=3,
+            stacklevel=2,
         )
     return header
 
 
 def sum_rows(records: Sequence[Sequence[Any]], source: str, *, start: int = 1) -> list[int]:
-    """The indexes of the sum rows (a 合计 / 小计 / 总计 cell among the first four) of
-    ``records`` from ``start`` on, counted in a [`PmeduWarning`][pmedu.errors.PmeduWarning]
-    naming their rows (``records[k]`` is row ``k + 1``).
+    """The indexes of the sum rows (a 合计 / 小计 / 总计 cell among the first four,
+    [`is_total`][pmedu.io.layout.is_total]) of ``records`` from ``start`` on, counted in a
+    [`PmeduWarning`][pmedu.errors.PmeduWarning] naming their rows (``records[k]`` is row
+    ``k + 1``).
 
     >>> import warnings
     >>> with warnings.catch_warnings():
@@ -305,14 +317,14 @@ def sum_rows(records: Sequence[Sequence[Any]], source: str, *, start: int = 1) -
     ...     sum_rows([["编号", "名称"], ["C", "某县"], ["合计", ""]], "u.csv")
     [2]
     """
-    totals = [k for k in range(start, len(records)) if _is_total(records[k])]
+    totals = [k for k in range(start, len(records)) if is_total(records[k])]
     if totals:
         rows = ", ".join(str(k + 1) for k in totals)
         noun = "row" if len(totals) == 1 else "rows"
         warnings.warn(
             f"{source}: {len(totals)} 合计/小计 {noun} skipped: {noun} {rows}",
             PmeduWarning,
-            stacklevel=3,
+            stacklevel=2,
         )
     return totals
 
@@ -389,14 +401,15 @@ Found = list[tuple[int, int, Problem]]  # (position, check order, problem)
 class _At:
     """Where the row at a position is: ``{"file": …, "row": …}``, made only for a problem."""
 
-    __slots__ = ("rows", "source")
+    __slots__ = ("rows", "sheet", "source")
 
-    def __init__(self, source: str, rows: Sequence[int]) -> None:
+    def __init__(self, source: str, rows: Sequence[int], sheet: str | None = None) -> None:
         self.source = source
         self.rows = rows
+        self.sheet = sheet
 
     def __getitem__(self, k: int) -> dict[str, Any]:
-        return {"file": self.source, "row": self.rows[k]}
+        return {"file": self.source, "row": self.rows[k], "sheet": self.sheet}
 
 
 def _nonempty(col: list[str], field: str, at: _At, found: Found) -> None:
@@ -520,6 +533,7 @@ def check_cells(
     source: str,
     *,
     blank_is_false: bool = True,
+    sheet: str | None = None,
 ) -> tuple[dict[str, list[Any]], list[bool], list[Problem]]:
     """Check a unit table column by column: ``cells`` maps a [`Unit`][pmedu.model.unit.Unit]
     field to the stripped cells of the table's non-blank rows, ``rows`` gives their row
@@ -529,6 +543,7 @@ def check_cells(
     absent), which rows are bad, and the problems, row by row in the order a row is checked:
     every label (kind, organisation type) and every distinct count is parsed once. With
     ``blank_is_false=False`` (a sheet's cells) a blank yes/no cell is an error, never ``False``.
+    ``sheet`` names the workbook's sheet in the problems (``FILE:SHEET!ROW``).
 
     >>> values, bad, problems = check_cells(
     ...     {"id": ["C", "V"], "name": ["某县", ""], "kind": ["县", "村"],
@@ -540,7 +555,7 @@ def check_cells(
     u.csv:3: members: must be a whole number ≥ 0, got 'x'
     """
     n = len(rows)
-    at = _At(source, rows)
+    at = _At(source, rows, sheet)
     found: Found = []
     blank = [""] * n
     values: dict[str, list[Any]] = {}
@@ -715,3 +730,123 @@ def unit_rows(units: Iterable[Unit], *, lang: Lang = "zh") -> Iterator[list[str]
     fields = [c.field for c in COLUMNS]
     for u in units:
         yield [_cell(getattr(u, f), lang) for f in fields]
+
+
+def laid_header_problems(
+    laid: Laid, source: str, *, sheet: str | None = None, extra_columns: ExtraColumns = "warn"
+) -> list[Problem]:
+    """The problems of a unit table's header as [`lay_out_units`][pmedu.io.table.lay_out_units]
+    found it, at its header row, with the messages of
+    [`match_headers`][pmedu.io.table.match_headers]: a column for a field given twice, a
+    missing required column, and an unknown column (a [`PmeduWarning`][pmedu.errors.PmeduWarning]
+    by default, a problem with ``extra_columns="error"``, nothing with ``"ignore"``).
+
+    >>> laid = lay_out_units([["编号", "名称", "类型", "备注"]], "u.csv")
+    >>> for p in laid_header_problems(laid, "u.csv", extra_columns="error"): print(p)
+    u.csv:1: 备注: unknown column; expected some of: 编号, 上级编号, 名称, 类型, 党员数, ...
+    u.csv:1: parent_id: missing column 上级编号 (parent_id)
+    """
+    row = laid.header_rows[0]
+    unknown = dict(laid.unknown)
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for j, (text, field) in enumerate(zip(laid.headers, laid.fields, strict=True)):
+        if j in unknown and extra_columns != "ignore":
+            what = (
+                "unknown column; expected some of: "
+                + ", ".join(c.zh for c in COLUMNS)
+                + " (or "
+                + ", ".join(c.en for c in COLUMNS)
+                + ")"
+            )
+            found = Problem(what, file=source, sheet=sheet, row=row, field=text)
+            if extra_columns == "error":
+                problems.append(found)
+            else:
+                warnings.warn(str(found), PmeduWarning, stacklevel=3)
+        if field is None:
+            continue
+        if field in seen:
+            col = _BY_FIELD[field]
+            problems.append(
+                Problem(
+                    f"column for '{field}' ({col.zh}) given twice (also {seen[field]!r})",
+                    file=source,
+                    sheet=sheet,
+                    row=row,
+                    field=text,
+                )
+            )
+            continue
+        seen[field] = text
+    problems.extend(
+        Problem(f"missing column {c.zh} ({c.en})", file=source, sheet=sheet, row=row, field=c.field)
+        for c in COLUMNS
+        if c.required and c.field not in seen
+    )
+    return problems
+
+
+_BY_FIELD = {c.field: c for c in COLUMNS}
+
+
+def _stripped(cell: Any) -> str:
+    return "" if cell is None else str(cell).strip()
+
+
+def units_from_laid(
+    laid: Laid,
+    source: str,
+    *,
+    sheet: str | None = None,
+    text: Any = None,
+    extra_columns: ExtraColumns = "warn",
+    problems: Sequence[Problem] = (),
+    row_numbers: list[int] | dict[str, int] | None = None,
+    collect: list[Problem] | None = None,
+    skipped: set[str] | None = None,
+    blank_is_false: bool = True,
+) -> list[Unit]:
+    """The units of a unit table laid out by [`lay_out_units`][pmedu.io.table.lay_out_units],
+    every problem at once with the sheet's own row numbers: the header's
+    ([`laid_header_problems`][pmedu.io.table.laid_header_problems]), the caller's ``problems``
+    (a CSV's short rows …) and the cells' ([`check_cells`][pmedu.io.table.check_cells]).
+    ``text`` turns a cell into its stripped text (``str.strip`` of a CSV's cells by default);
+    the first column of a field counts. ``row_numbers``, ``collect``, ``skipped`` and
+    ``blank_is_false`` as in [`units_from_rows`][pmedu.io.table.units_from_rows]. Without a
+    required column only the header's problems (and the caller's) are reported.
+
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     laid = lay_out_units([["某县统计表"], ["编号", "上级编号", "名称", "类型"],
+    ...                           ["C", "", "某县", "县"], ["合计", "", "", ""]], "u.csv")
+    >>> rows = []
+    >>> [u.name for u in units_from_laid(laid, "u.csv", row_numbers=rows)], rows
+    (['某县'], [3])
+    """
+    found = [*laid_header_problems(laid, source, sheet=sheet, extra_columns=extra_columns)]
+    found += problems
+    units: list[Unit] = []
+    if not any(p.field in _REQUIRED_FIELDS and p.what.startswith("missing") for p in found):
+        convert = text or _stripped
+        first: dict[str, int] = {}
+        for j, field in enumerate(laid.fields):
+            if field is not None:
+                first.setdefault(field, j)
+        rows = [n for n, _ in laid.rows]
+        cells = {
+            field: [convert(c[j]) if j < len(c) else "" for _, c in laid.rows]
+            for field, j in first.items()
+        }
+        values, bad, bad_cells = check_cells(
+            cells, rows, source, blank_is_false=blank_is_false, sheet=sheet
+        )
+        found += bad_cells
+        units = keep_good_rows(values, bad, rows, row_numbers=row_numbers, skipped=skipped)
+    if found:
+        found.sort(key=lambda p: p.row or 0)
+        if collect is None:
+            raise DataError(found)
+        collect.extend(found)
+    return units

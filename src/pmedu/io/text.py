@@ -35,8 +35,10 @@ from pmedu.errors import DataError, Problem
 __all__ = [
     "FORMULA_START",
     "MAX_CELL_LINES",
+    "SNIFF_LINES",
     "decode_text",
     "escape_formula",
+    "header_problems",
     "read_delimited",
     "sniff_delimiter",
     "unescape_formula",
@@ -150,6 +152,27 @@ def decode_text(data: bytes, *, source: str, encoding: str | None = None) -> tup
     raise AssertionError("unreachable")  # pragma: no cover
 
 
+#: how many of a file's first non-blank lines are looked at for its delimiter
+SNIFF_LINES = 20
+
+
+def _delimited_line(text: str) -> str:
+    """The first of the first non-blank lines holding a tab, semicolon or comma, else the first
+    non-blank line (a file of one column)."""
+    first = ""
+    seen = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        first = first or line
+        if any(sep in line for sep in "\t;,"):
+            return line
+        seen += 1
+        if seen >= SNIFF_LINES:
+            break
+    return first
+
+
 def sniff_delimiter(header: str) -> str:
     r"""The delimiter of a file whose first line is ``header``: tab, semicolon or comma.
 
@@ -182,6 +205,23 @@ def _header_problems(header: list[str], line: int, source: str) -> list[Problem]
             )
         seen.setdefault(key, i)
     return problems
+
+
+def header_problems(
+    header: list[str], rows: list[tuple[int, list[str]]], line: int, source: str
+) -> list[Problem]:
+    """The problems of a delimited file's header row (on ``line``) over its data ``rows``
+    (``(line, cells)``): the same header twice, a blank header over a column with data. For a
+    reader that finds the header itself ([`pmedu.io.layout.lay_out`][pmedu.io.layout.lay_out])
+    and reads with ``header_checks=False``.
+
+    >>> for p in header_problems(["id", "", "id"], [(2, ["T", "x", ""])], 1, "f.csv"): print(p)
+    f.csv:1: the column 'id' occurs twice (columns 1 and 3)
+    f.csv:1: column 2 has no header but has data (first on line 2)
+    """
+    return _header_problems(header, line, source) + _blank_header_problems(
+        header, rows, line, source
+    )
 
 
 def _row_problem(
@@ -263,6 +303,7 @@ def read_delimited(
     delimiter: str | None = None,
     formulas: bool = True,
     widths: bool = True,
+    header_checks: bool = True,
 ) -> list[tuple[int, list[str]]]:
     r"""The rows of CSV/TSV ``text`` as ``(line number, cells)``, the header first.
 
@@ -274,7 +315,11 @@ def read_delimited(
     malformed quoting — including a quote that swallows the following rows. With ``formulas`` (the
     default), [`unescape_formula`][pmedu.io.text.unescape_formula] is applied to every data cell.
     With ``widths=False`` a row's number of cells is left to the caller to check (a reader that
-    reports it together with the row's other problems).
+    reports it together with the row's other problems), and with ``header_checks=False`` the
+    first row is not checked as the header (a reader that finds the header row below title rows
+    checks it with [`header_problems`][pmedu.io.text.header_problems]). The delimiter is sniffed
+    from the first of the first lines that holds a tab, semicolon or comma (a title line may hold
+    none).
 
     >>> read_delimited('id;name\n"T1";"东\n村"\nT2;\'-西村\n', source="f.csv")
     [(1, ['id', 'name']), (2, ['T1', '东\n村']), (4, ['T2', '-西村'])]
@@ -290,16 +335,14 @@ def read_delimited(
     pmedu.errors.DataError: 1 problem:
     f.csv:1: column 2 has no header but has data (first on line 2)
     """
-    first_line = next((ln for ln in text.splitlines() if ln.strip()), "")
-    sep = delimiter or sniff_delimiter(first_line)
+    sep = delimiter or sniff_delimiter(_delimited_line(text))
     parsed = _parse(text, source, sep)
     spanning = {-n for n, _ in parsed if n < 0}
     rows = [(abs(n), cells) for n, cells in parsed if "".join(cells).strip()]  # blank: skipped
     if not rows:
         return []
     (head_line, header), data = rows[0], rows[1:]
-    problems = _header_problems(header, head_line, source)
-    problems += _blank_header_problems(header, data, head_line, source)
+    problems = header_problems(header, data, head_line, source) if header_checks else []
     for n, cells in data:
         what = _row_problem(cells, len(header), sep, widths=widths, spans=n in spanning)
         if what is not None:

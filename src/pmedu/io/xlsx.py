@@ -37,13 +37,12 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmedu.errors import DataError, MissingExtraError, Problem
-from pmedu.facts import facts_from_rows
 from pmedu.io.documents import AtomicGroup, open_target
-from pmedu.io.sheets import read_sheet_rows
-from pmedu.io.table import match_headers, relaid, table_layout, units_from_rows
+from pmedu.io.layout import Laid, as_grid, lay_out_sheet, sheet_records, shown_sheet
+from pmedu.io.sheets import read_sheet_rows, sheet_merges
+from pmedu.io.table import lay_out_units, match_headers, units_from_laid
 from pmedu.io.text import FORMULA_START
 from pmedu.network import OrgTree
-from pmedu.supply.holdings import holdings_from_rows
 from pmedu.tables import display_width, format_cell
 
 __all__ = [
@@ -51,8 +50,10 @@ __all__ = [
     "lost_zero_problems",
     "read_facts",
     "read_holdings",
+    "read_laid",
     "read_sheet",
     "read_units",
+    "sheet_grid",
     "sheet_rows",
     "sheet_source",
     "write_tables",
@@ -204,10 +205,13 @@ def read_units(
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
 ) -> list[Any]:
-    """The units of a unit table in a workbook, read by the CSV reader's row function
-    ([`pmedu.io.table.units_from_rows`][pmedu.io.table.units_from_rows]): same columns, same header
-    aliases, same messages, with the spreadsheet's row numbers. A blank yes/no cell (有播放网点)
-    is an error, never ``False``.
+    """The units of a unit table in a workbook (``.xlsx``, ``.xls``, ``.ods``), laid out as an
+    office fills it in ([`lay_out_units`][pmedu.io.table.lay_out_units]: title rows, a two-row
+    merged header, 序号, 合计/小计 rows, 上级编号 merged down a block of villages, from the
+    sheet's merged ranges) and read with the CSV reader's checks: same columns, same header
+    aliases, same messages, with the sheet's own row numbers (``FILE:SHEET!ROW`` when the sheet
+    is named or the workbook has several). A blank yes/no cell (有播放网点) is an error, never
+    ``False``.
 
     >>> import tempfile, pathlib
     >>> from pmedu.tables import Column, Table
@@ -218,22 +222,20 @@ def read_units(
     >>> [(u.id, u.kind.value, u.members) for u in read_units(path)]
     [('C', 'county', 3), ('T', 'township', 12)]
     """
-    header, raw = read_sheet(path, sheet=sheet)
-    source = sheet_source(path, sheet=sheet)
-    if not header:
-        raise DataError([Problem("no rows: the sheet is empty", file=source)])
-    header_at, totals = table_layout([header, *raw], source)
-    if header_at or totals:
-        laid = relaid([header, *raw], header_at, totals, None)
-        header, raw = ["" if c is None else str(c) for c in laid[0]], laid[1:]
-    keys = [h if h else f"_{j}" for j, h in enumerate(header)]
-    rows = [dict(zip(keys, map(_text, row), strict=True)) for row in raw]
-    lost = lost_zero_problems(header, raw, source)
+    data = read_sheet_rows(path, sheet=sheet)
+    source = os.fspath(path)
+    shown = shown_sheet(data, named=sheet is not None)
+    if not data.rows:
+        raise DataError([Problem("no rows: the sheet is empty", file=source, sheet=shown)])
+    merges = sheet_merges(data) or ()
+    laid = lay_out_units(sheet_records(data), source, sheet=shown, merges=merges)
+    lost = _lost_zeros(laid, source, shown)
     found: list[Problem] = [] if collect is None else collect
-    units = units_from_rows(
-        rows,
+    units = units_from_laid(
+        laid,
         source,
-        headers=[h for h in header if h],
+        sheet=shown,
+        text=_cell_text,
         extra_columns=extra_columns,
         row_numbers=row_numbers,
         collect=found if lost or collect is not None else None,
@@ -245,6 +247,11 @@ def read_units(
             raise DataError(sorted([*lost, *found], key=lambda p: p.row or 0))
         collect.extend(lost)
     return units
+
+
+def _cell_text(value: Any) -> str:
+    """A sheet's cell as the text a CSV export of it would hold."""
+    return _text(_plain(value))
 
 
 #: the length of a statistical division code (统计用区划代码)
@@ -293,12 +300,88 @@ def lost_zero_problems(
     return problems
 
 
+def _lost_zeros(laid: Laid, source: str, sheet: str | None) -> list[Problem]:
+    """[`lost_zero_problems`][pmedu.io.xlsx.lost_zero_problems] of a laid-out unit table, at
+    the sheet's own rows."""
+    problems: list[Problem] = []
+    for field in ("id", "parent_id"):
+        cells = laid.cells(field)
+        digits = [str(c) for c in cells if isinstance(c, int | str) and str(c).isdigit()]
+        if not any(len(d) == CODE_DIGITS for d in digits):
+            continue
+        problems.extend(
+            Problem(
+                f"number {c} has {len(str(c))} digits, not {CODE_DIGITS}: "
+                "the code's leading zeros were lost; store ids as text",
+                file=source,
+                sheet=sheet,
+                row=n,
+                field=field,
+            )
+            for (n, _), c in zip(laid.rows, cells, strict=True)
+            if isinstance(c, int)
+            and not isinstance(c, bool)
+            and c >= 0
+            and len(str(c)) < CODE_DIGITS
+        )
+    return problems
+
+
+def read_laid(
+    path: str | os.PathLike[str],
+    *,
+    sheet: str | None = None,
+    aliases: Mapping[str, str],
+    required: Sequence[str],
+    fill_down: Sequence[str] = (),
+    empty: str = "no header row: the sheet is empty",
+) -> tuple[Laid, str | None]:
+    """A table on a sheet laid out as an office fills it in
+    ([`lay_out_sheet`][pmedu.io.layout.lay_out_sheet]: the sheet's merged ranges, ``.ods`` ones
+    too), and the sheet's name as its problems show it (``None``: a lone sheet read by default).
+    An empty sheet is a [`DataError`][pmedu.errors.DataError] saying ``empty``.
+
+    >>> import tempfile, pathlib
+    >>> from pmedu.tables import Column, Table
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "h.xlsx"
+    >>> t = Table(columns=[Column("编号"), Column("套数", "int")], rows=[("T01", 3)])
+    >>> _ = write_tables(path, {"片库": t})
+    >>> laid, shown = read_laid(path, sheet="片库", aliases={"编号": "unit", "套数": "sets"},
+    ...                         required=["unit", "sets"])
+    >>> laid.rows, shown
+    (((2, ('T01', 3)),), '片库')
+    """
+    data = read_sheet_rows(path, sheet=sheet)
+    shown = shown_sheet(data, named=sheet is not None)
+    if not data.rows:
+        raise DataError([Problem(empty, file=os.fspath(path), sheet=shown, row=1)])
+    laid = lay_out_sheet(
+        data, aliases=aliases, required=required, named=sheet is not None, fill_down=fill_down
+    )
+    return laid, shown
+
+
+def sheet_grid(laid: Laid) -> list[list[str]]:
+    """The data rows of a laid-out sheet as text (``grid[i]`` is sheet row ``i + 2``, see
+    [`as_grid`][pmedu.io.layout.as_grid]), each cell as a CSV export of it would hold it.
+
+    >>> from pmedu.io.layout import lay_out
+    >>> laid = lay_out([["编号", "套数"], ["T1", 3.0]], aliases={"编号": "unit"},
+    ...                required=["unit"], source="h.xlsx")
+    >>> sheet_grid(laid)
+    [['T1', '3']]
+    """
+    return as_grid(laid, text=_cell_text)
+
+
 def read_facts(
     path: str | os.PathLike[str], *, sheet: str | None = None, year: int | None = None
 ) -> Any:
     """Measured facts ([`pmedu.scoring.Facts`][pmedu.facts.data.Facts]) from a sheet, long (unit,
     measure, value — 单位编号, 指标, 数值) or wide (one row per unit, one column per measure), told
-    apart by the header exactly as the CSV reader does, with the same row functions.
+    apart by the header exactly as the CSV reader does, with the same row functions and the same
+    layout of a sheet as an office fills it in and the same warnings for unknown measures
+    ([`pmedu.io.facts.read_facts`][pmedu.io.facts.read_facts]).
 
     >>> import tempfile, pathlib
     >>> from pmedu.tables import Column, Table
@@ -311,12 +394,8 @@ def read_facts(
     >>> print(f.get("T01", "attendance_rate"), f.has("T02", "attendance_rate"))
     0.85 False
     """
-    header, rows = read_sheet(path, sheet=sheet)
-    source = sheet_source(path, sheet=sheet)
-    if not header:
-        raise DataError([Problem("empty sheet: no header row", file=source, row=1)])
-    cells = [[_text(c) for c in row] for row in rows]
-    return facts_from_rows(source, header, cells, year=year)
+    reader = importlib.import_module("pmedu.io.facts").read_facts
+    return reader(path, sheet=sheet, year=year)
 
 
 def read_holdings(
@@ -326,7 +405,8 @@ def read_holdings(
     CSV file
     ([`pmedu.supply.holdings.holdings_from_rows`][pmedu.supply.holdings.holdings_from_rows]): same
     columns, rules and messages, every problem naming this workbook (and the sheet, when one is
-    named).
+    named), the sheet laid out as an office fills it in
+    ([`pmedu.io.holdings.read_holdings`][pmedu.io.holdings.read_holdings]).
 
     >>> import tempfile, pathlib
     >>> from pmedu.tables import Column, Table
@@ -336,12 +416,9 @@ def read_holdings(
     >>> read_holdings(path)
     {'T01': 3, 'T02': 0}
     """
-    header, rows = read_sheet(path, sheet=sheet)
-    source = sheet_source(path, sheet=sheet)
-    if not header:
-        raise DataError([Problem("no header row: the sheet is empty", file=source, row=1)])
-    cells = [[_text(c) for c in row] for row in rows]
-    return holdings_from_rows(header, cells, source=source, tree=tree)
+    reader = importlib.import_module("pmedu.io.holdings").read_holdings
+    result: dict[str, int] = reader(path, sheet=sheet, tree=tree)
+    return result
 
 
 def _sheet_title(name: str, taken: set[str]) -> str:
