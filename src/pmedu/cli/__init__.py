@@ -23,6 +23,7 @@ from typing import Any
 from pmedu.cli import (
     decompose_cmd,
     demo_cmd,
+    records_book_cmd,
     records_cmd,
     report_cmd,
     score_cmd,
@@ -42,6 +43,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     score_cmd,
     supply_cmd,
     tree_cmd,
+    records_book_cmd,
 )
 
 
@@ -49,7 +51,7 @@ def command_modules() -> list[ModuleType]:
     """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
     >>> command_modules()[-1].__name__
-    'pmedu.cli.tree_cmd'
+    'pmedu.cli.records_book_cmd'
     """
     return list(COMMANDS)
 
