@@ -19,7 +19,7 @@ from pmedu.errors import DataError
 from pmedu.io import read_tree
 from pmedu.io.recordbook import book_sheets, read_book
 from pmedu.io.records import load_book, load_records, save_records
-from pmedu.model import Station, ViewingSession
+from pmedu.model import FundsMisuse, Member, Station, StudyEntry, Submission, ViewingSession
 from pmedu.records import Records
 from strategies import book_records
 
@@ -277,3 +277,43 @@ def test_commands_read_the_workbook_as_the_json(
             text += Path(extra[1]).read_text(encoding="utf-8")
         outs.append(text)
     assert outs[0] == outs[1] == outs[2]
+
+
+# ---- .xls and .ods (converted by LibreOffice from small.xlsx, kept in tests/data/records) --------
+
+SMALL = Records(
+    year=2025,
+    stations=[Station(id="S1", unit_id="T04-V01", features=["电视机", "播放机"], name="石桥村站",
+                      established=dt.date(2024, 5, 1)),
+              Station(id="S2", unit_id="T04-V02", keeper="王五")],
+    sessions=[ViewingSession(id="VS1", station_id="S1", date="2025-03-10", film_ids=["F1", "F2"],
+                             expected=["M1", "M2", "M3"], signed_in=["M1", "M3"],
+                             steps=["播前提示", "播后讨论"], minutes=90),
+              ViewingSession(id="VS2", station_id="S2", date="2025-04-02", expected_count=20,
+                             signed_in_count=17)],
+    submissions=[Submission(id="N1", unit_id="T04", kind="新闻", date="2025-11-30", title="=总结")],
+    funds_misuse=[FundsMisuse(id="FM1", unit_id="T04", date=dt.date(2025, 6, 1), amount=1234.5)],
+    members=[Member(id="M1", name="张三", unit_id="T04-V01", standing="预备",
+                    skills=["法律咨询", "家电维修"]),
+             Member(id="M2", name="李四", unit_id="T04-V01", mobility="流出", mobile_to="深圳",
+                    transferred=False),
+             Member(id="M3", name="王五", unit_id="T04-V01", status="离退休",
+                    dual_unit_id="T04-V02")],
+    study_records=[StudyEntry(id="L1", member_id="M1", date="2025-05-05", kind="党校",
+                              minutes=180)],
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls", ".ods"])
+def test_xls_and_ods_read_as_the_xlsx(suffix: str) -> None:
+    """Rule: the records workbook reads the same from .xlsx, .xls and .ods."""
+    pytest.importorskip("python_calamine")
+    path = Path(__file__).parent / "data" / "records" / f"small{suffix}"
+    assert load_records(path) == SMALL
+
+
+def test_small_xlsx_is_what_pmedu_writes(tmp_path: Path) -> None:
+    """The kept small.xlsx is SMALL as save_records writes it (the .xls/.ods come from it)."""
+    pytest.importorskip("openpyxl")
+    pytest.importorskip("python_calamine")
+    assert load_records(save_records(SMALL, tmp_path / "s.xlsx")) == SMALL

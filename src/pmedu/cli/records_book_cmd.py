@@ -200,7 +200,8 @@ def _unit_ids(records: Records) -> Iterable[tuple[str, int, str]]:
 
 def sender_township(book: Book, tree: OrgTree | None) -> str | None:
     """The township a return comes from: its 填表说明's 填报单位, else (with a tree) the township
-    most of its units are in.
+    that holds more than half of the units its records name (``None`` when none does: a
+    county-wide return).
 
     >>> from pmedu.datasets import sample_county
     >>> from pmedu.model import Station
@@ -213,8 +214,12 @@ def sender_township(book: Book, tree: OrgTree | None) -> str | None:
     if tree is None:
         return None
     found = Counter(_township_of(tree, u) for _, _, u in _unit_ids(book.records))
+    total = sum(found.values())
     found.pop(None, None)
-    return found.most_common(1)[0][0] if found else None
+    if not found:
+        return None
+    town, n = found.most_common(1)[0]
+    return town if 2 * n > total else None  # no township holds most: a county-wide return
 
 
 def _where(book: Book, field: str, i: int, column: str | None = None) -> Problem:
