@@ -317,3 +317,18 @@ def test_small_xlsx_is_what_pmedu_writes(tmp_path: Path) -> None:
     pytest.importorskip("openpyxl")
     pytest.importorskip("python_calamine")
     assert load_records(save_records(SMALL, tmp_path / "s.xlsx")) == SMALL
+
+
+def test_a_folder_without_records_sheets_is_an_error(tmp_path: Path) -> None:
+    """Rule: a folder (or workbook) holding no records sheet is said, never read as no records."""
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(
+        DataError, match="no records sheet here: expected sheets named 网点, 电教片"
+    ):
+        load_records(tmp_path)
+
+
+def test_sheet_names_with_stray_spaces_are_read(tmp_path: Path) -> None:
+    """Rule: a sheet called '网点 ' (a space typed after the name) is the 网点 sheet."""
+    (tmp_path / "网点 .csv").write_text("网点编号,所在单位\nS1,V1\n", encoding="utf-8")
+    assert load_records(tmp_path).stations == (Station(id="S1", unit_id="V1"),)

@@ -42,6 +42,7 @@ import os
 import re
 import types
 import typing
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -369,8 +370,16 @@ class _Sheets:
                        for (r0, c0), (r1, c1) in sorted(ranges))  # fmt: skip
         return rows, merges
 
-    def get(self, name: str) -> tuple[list[list[Cell]], Any, str, str | None] | None:
-        if name not in self.names:
+    def actual(self, name: str) -> str | None:
+        """The sheet (or file stem) called ``name``, spaces around it and full-width forms
+        aside (``网点 `` is 网点)."""
+        if name in self.names:
+            return name
+        return next((n for n in self.names if _sheet_key(n) == name), None)
+
+    def get(self, wanted: str) -> tuple[list[list[Cell]], Any, str, str | None] | None:
+        name = self.actual(wanted)
+        if name is None:
             return None
         if self.folder:
             f = self.path / f"{name}.csv"
@@ -381,6 +390,10 @@ class _Sheets:
             return rows, merges, str(self.path), name
         data = read_sheet_rows(self.path, sheet=name)
         return sheet_records(data), sheet_merges(data) or (), str(self.path), name
+
+
+def _sheet_key(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).strip()
 
 
 def _text(cell: Cell) -> str:
@@ -657,7 +670,11 @@ def read_book(path: str | os.PathLike[str]) -> Book:
     sheets = _Sheets(p)
     reader = _Reader(sheets)
     known = {s.name for s in book_sheets()} | {SIGN_IN_SHEET, INSTRUCTIONS_SHEET, UNITS_SHEET}
-    other = [n for n in sheets.names if n not in known]
+    other = [n for n in sheets.names if _sheet_key(n) not in known]
+    if len(other) == len(sheets.names):
+        names = [s.name for s in book_sheets()] + [SIGN_IN_SHEET]
+        what = f"no records sheet here: expected sheets named {', '.join(names)}"
+        raise DataError([Problem(what, file=str(p))])
     if other:
         warnings.warn(f"{p}: not records sheets, not read: {', '.join(other)}", PmeduWarning,
                       stacklevel=2)  # fmt: skip
