@@ -869,3 +869,30 @@ def book_records(draw: st.DrawFn, max_size: int = 6) -> Records:
                                   effect=draw(st.just("") | book_texts))
                        for i in range(draw(n))],
     )  # fmt: skip
+
+
+# ---- issue 17: money, people and activities ---------------------------------------------------
+
+from pmedu.model import LedgerEntry  # noqa: E402 - appended: the imports above stay untouched
+
+
+@st.composite
+def ledgers(
+    draw: st.DrawFn, *, units: Sequence[str] = ("T1", "T2"), year: int = 2025
+) -> list[LedgerEntry]:
+    """Funding-ledger rows (issue 17) at ``units`` for ``year``: any source, amounts in yuan to
+    the fen, earmarked or not, spent on e-education or not, an audit finding now and then."""
+    n = draw(st.integers(min_value=0, max_value=12))
+    return [
+        LedgerEntry(
+            id=f"JF{i}",
+            unit_id=draw(st.sampled_from(list(units))),
+            year=year,
+            source=draw(st.sampled_from(["预算", "党费", "捐赠", "budget", "财政预算"])),
+            amount=Decimal(draw(st.integers(min_value=0, max_value=10**8))) / 100,
+            earmarked=draw(st.booleans()),
+            for_e_education=draw(st.booleans()),
+            audit_finding=draw(st.sampled_from(["", "", "", "无票据"])),
+        )
+        for i in range(n)
+    ]

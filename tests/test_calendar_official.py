@@ -145,11 +145,13 @@ def test_deadlines_move_to_the_next_official_working_day() -> None:
 def test_the_policys_own_holidays_are_added() -> None:
     p = SchedulePolicy(eday=10, holidays=["2025-03-10"], calendar="official")
     assert p.plan_days(2025)[2] == dt.date(2025, 3, 11)
-    # without a calendar the old behaviour holds
-    assert SchedulePolicy(eday=10, holidays=["2025-03-10"]).plan_days(2025)[2] == dt.date(
-        2025, 3, 11
-    )
-    assert SchedulePolicy(eday=1).plan_days(2025)[0] == dt.date(2025, 1, 1)
+    # the official calendar is the default; calendar=None (chosen) keeps the 0.1 behaviour
+    assert SchedulePolicy(eday=10, holidays=["2025-03-10"], calendar=None).plan_days(2025)[
+        2
+    ] == dt.date(2025, 3, 11)
+    assert SchedulePolicy(eday=1, calendar=None).plan_days(2025)[0] == dt.date(2025, 1, 1)
+    assert SchedulePolicy(eday=1).plan_days(2025)[0] == dt.date(2025, 1, 2)
+    assert SchedulePolicy() == SchedulePolicy(calendar="official")
     assert yearly_cycle(2025, policy=SchedulePolicy(eday=1, calendar="official"))[0].date == (
         dt.date(2025, 1, 2)
     )

@@ -36,7 +36,8 @@ def test_mutants_never_give_a_traceback_or_wrong_data(tmp_path: Path, name: str)
         seen += 1
         if outcome in ("traceback", "wrong-data"):
             findings.append((mutant.kind, outcome, note))
-        if time.perf_counter() - start > SECONDS:
+        # a budget keeps the suite short, but never below four mutants on a loaded machine
+        if seen >= 4 and time.perf_counter() - start > SECONDS:
             break
     assert seen >= 4
     assert not findings, findings

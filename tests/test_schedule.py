@@ -24,6 +24,7 @@ from pmedu.stations import Station
 from pmedu.viewing import ViewingSession
 from pmedu.viewing.plans import plan_vs_actual
 from strategies import edays
+from test_calendar_official import HOLIDAYS_2025, WORKDAYS_2025
 
 
 @given(
@@ -42,7 +43,9 @@ def test_exactly_one_plan_day_per_month_even_with_holidays(
     )
     months = range(first, last + 1)
     try:
-        days = plan_days(year, eday, holidays=holidays, weekends_off=weekends_off, months=months)
+        days = plan_days(
+            year, eday, holidays=holidays, weekends_off=weekends_off, months=months, calendar=None
+        )
     except PolicyError:  # only when some month has no working day at all
         off = set(holidays)
         assert any(
@@ -61,14 +64,53 @@ def test_exactly_one_plan_day_per_month_even_with_holidays(
 
 
 def test_moved_to_next_working_day_else_back() -> None:
+    # no official calendar (calendar=None, chosen): a hand-typed list, moved within the month
     h = [dt.date(2025, 10, d) for d in range(1, 8)]  # National Day week
-    assert plan_days(2025, EDay(day=1), holidays=h, months=[10]) == [dt.date(2025, 10, 8)]
+    assert plan_days(2025, EDay(day=1), holidays=h, months=[10], calendar=None) == [
+        dt.date(2025, 10, 8)
+    ]
     end = [dt.date(2025, 12, 30), dt.date(2025, 12, 31)]
-    assert plan_days(2025, EDay(day=31), holidays=end, months=[12]) == [dt.date(2025, 12, 29)]
+    assert plan_days(2025, EDay(day=31), holidays=end, months=[12], calendar=None) == [
+        dt.date(2025, 12, 29)
+    ]
     with pytest.raises(PolicyError, match="2025-02 has no working day"):
         plan_days(
-            2025, EDay(day=5), holidays=[dt.date(2025, 2, d) for d in range(1, 29)], months=[2]
+            2025,
+            EDay(day=5),
+            holidays=[dt.date(2025, 2, d) for d in range(1, 29)],
+            months=[2],
+            calendar=None,
         )
+
+
+def _next_official_working_day(d: dt.date) -> dt.date:
+    """The next official working day by the 2025 notice as typed in by hand in
+    test_calendar_official.py (国办发明电〔2024〕12号), not by the shipped data."""
+    while d in HOLIDAYS_2025 or (d.weekday() >= 5 and d not in WORKDAYS_2025):
+        d += dt.timedelta(days=1)
+    return d
+
+
+def test_the_official_calendar_is_the_default() -> None:
+    # the National Day and Mid-Autumn break of 2025 is 1–8 October: the plan day of the
+    # 1st moves to Thursday 9 October (the typed list above stopped at the 7th)
+    assert plan_days(2025, EDay(day=1), months=[10]) == [dt.date(2025, 10, 9)]
+    assert _next_official_working_day(dt.date(2025, 10, 1)) == dt.date(2025, 10, 9)
+    # every default plan day of 2025 is the next official working day of the 10th; two moved:
+    # Saturday 10 May → Monday 12 May, Sunday 10 August → Monday 11 August
+    days = SchedulePolicy().plan_days(2025)
+    assert days == [_next_official_working_day(dt.date(2025, m, 10)) for m in range(1, 13)]
+    assert [d for d in days if d.day != 10] == [dt.date(2025, 5, 12), dt.date(2025, 8, 11)]
+    # first Fridays on holidays (the issue's examples): 4 April, 2 May, 3 October 2025
+    firsts = plan_days(2025, EDay.parse("first Friday"), months=[4, 5, 10])
+    assert firsts == [dt.date(2025, 4, 7), dt.date(2025, 5, 6), dt.date(2025, 10, 9)]
+    assert firsts == [_next_official_working_day(d) for d in
+                      (dt.date(2025, 4, 4), dt.date(2025, 5, 2), dt.date(2025, 10, 3))]  # fmt: skip
+    # a county may keep its plan day on the holiday (sessions at the Spring Festival)
+    keep = SchedulePolicy(eday="first Friday", plan_day_on_holiday="keep")
+    assert keep.plan_days(2025)[9] == dt.date(2025, 10, 3)
+    with pytest.raises(PolicyError, match="no data for 2023"):
+        SchedulePolicy().plan_days(2023)
 
 
 def test_eday_rules() -> None:
@@ -94,7 +136,12 @@ def test_yearly_cycle_seed_000_and_002() -> None:
     p = SchedulePolicy(spot_check="07-15", production_deadline="11-30")
     moved = {m.event: m.date for m in yearly_cycle(2025, policy=p)}
     assert moved[CycleEvent.SPOT_CHECK] == dt.date(2025, 7, 15)
-    assert moved[CycleEvent.PRODUCTION_DEADLINE] == dt.date(2025, 11, 30)
+    # 30 November 2025 is a Sunday and no make-up working day in the 2025 notice: the deadline
+    # moves to the next official working day, Monday 1 December (issue 17)
+    assert moved[CycleEvent.PRODUCTION_DEADLINE] == dt.date(2025, 12, 1)
+    assert _next_official_working_day(dt.date(2025, 11, 30)) == dt.date(2025, 12, 1)
+    kept = SchedulePolicy(production_deadline="11-30", calendar=None)
+    assert kept.production_due(2025) == dt.date(2025, 11, 30)
     with pytest.raises(ValueError, match="MM-DD"):
         SchedulePolicy(deployment="13-01")
 

@@ -41,7 +41,8 @@ CASES = [
     (["total"], "abc", "$.total"),
     (["total"], "1e999999999", "$.total"),
     (["veto", 0, "fails_when"], [1], "$.veto[0].fails_when"),
-    (["indicators", 10, "rule", "bands"], [[0, float("nan"), 1]], "$.indicators[10].rule.bands"),
+    # MG1's bands (index 11 since issue 17 put ST4 before it)
+    (["indicators", 11, "rule", "bands"], [[0, float("nan"), 1]], "$.indicators[11].rule.bands"),
     (["indicators", 0, "rule"], "ratio", "$.indicators[0].rule"),
     (["bonus"], "x", "$.bonus"),
 ]

@@ -50,6 +50,17 @@ CANONICAL_MEASURES = {
     "institution_in_place",
     "provincial_awards",
     "funds_misused",
+    # issue 17
+    "theme_activities",
+    "theme_activity_participants",
+    "tv_column_in_place",
+    "liaison_quarters_met",
+    "production_quota_met",
+    "funds_budget_share",
+    "funds_earmarked_rate",
+    "funds_misuse_findings",
+    "trained_broadcaster_rate",
+    "demo_bases_rate",
 }
 
 
@@ -100,7 +111,7 @@ def test_preset_text_cites_a_seed_on_every_indicator() -> None:
         .read_text(encoding="utf-8")
     )
     blocks = text.split("[[indicators]]")[1:]
-    assert len(blocks) == 13
+    assert len(blocks) == 16  # issue 17: ST4 broadcasters, DM2 bases, TA1 theme activities
     assert all(re.search(r"#.*seeds? 00[0-4]", b) for b in blocks)
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import pmedu.scoring as scoring
+from issue17 import rubric_before_issue17
 from pmedu.errors import RubricError
 from pmedu.io import facts as io_facts
 from pmedu.io.rubrics import load_rubric, save_rubric
@@ -74,7 +75,8 @@ def test_old_names_are_the_new_objects() -> None:
 
 
 def test_old_rubric_file_loads_equal() -> None:
-    assert load_rubric(DATA / "county_township.toml") == preset_rubric(name="county_township")
+    old = rubric_before_issue17(load_rubric(DATA / "county_township.toml"))
+    assert old == rubric_before_issue17(preset_rubric(name="county_township"))
 
 
 def test_rubric_round_trip(tmp_path: Path) -> None:

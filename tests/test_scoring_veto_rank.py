@@ -18,7 +18,7 @@ def _bundled(*, vetoed: str | None = None) -> Assessment:
     facts = read_facts(sample_path(name="facts_2025.csv"))
     if vetoed is not None:  # a funds-misuse case reported for one more unit
         rows = [(r["unit"], r["measure"], r["value"]) for r in facts.to_records()]
-        rows = [(u, m, 1 if (u, m) == (vetoed, "funds_misused") else x) for u, m, x in rows]
+        rows = [(u, m, 1 if (u, m) == (vetoed, "funds_misuse_findings") else x) for u, m, x in rows]
         facts = Facts.from_records(rows, year=facts.year)
     return assess(tree, facts, preset_rubric(), kind=["乡", "镇", "街道"])
 
@@ -51,7 +51,7 @@ def _facts_of(a: Assessment) -> Facts:
     tree = a.tree
     facts = read_facts(sample_path(name="facts_2025.csv"))
     rows = [(r["unit"], r["measure"], r["value"]) for r in facts.to_records()]
-    rows = [(u, m, 1 if (u, m) == ("T11", "funds_misused") else x) for u, m, x in rows]
+    rows = [(u, m, 1 if (u, m) == ("T11", "funds_misuse_findings") else x) for u, m, x in rows]
     assert "T11" in tree
     return Facts.from_records(rows, year=facts.year)
 

@@ -100,14 +100,20 @@ def test_policy_decides_which_units_are_villages() -> None:
 
 
 def test_plan_days() -> None:
-    assert plan_days("2024-01-20", 2, day=10) == [dt.date(2024, 2, 10), dt.date(2024, 3, 10)]
+    # the official calendar is the default: 10 February 2024 is in the Spring Festival break
+    # (Sunday 18 February a make-up working day), Sunday 10 March moves to Monday 11 March
+    assert plan_days("2024-01-20", 2, day=10) == [dt.date(2024, 2, 18), dt.date(2024, 3, 11)]
+    assert plan_days("2024-01-20", 2, day=10, calendar=None) == [
+        dt.date(2024, 2, 10),
+        dt.date(2024, 3, 10),
+    ]
     # the first plan day on or after the start; a short month falls on its last day
-    assert plan_days(dt.date(2023, 1, 31), 3, day=30) == [
+    assert plan_days(dt.date(2023, 1, 31), 3, day=30, calendar=None) == [
         dt.date(2023, 2, 28),
         dt.date(2023, 3, 30),
         dt.date(2023, 4, 30),
     ]
-    firsts = plan_days("2024-01-01", 12, day="FR(1)")
+    firsts = plan_days("2024-01-01", 12, day="FR(1)", calendar=None)
     assert all(d.weekday() == 4 and d.day <= 7 for d in firsts)
     assert plan_days("2024-01-01", 2, day=rrule.MO(-1)) == [
         dt.date(2024, 1, 29),

@@ -60,6 +60,7 @@ from pmedu.labels import LabelledEnum
 from pmedu.validators import parse_date
 
 __all__ = [
+    "Shelf",
     "converter",
     "preset_source",
     "problems_from",
@@ -392,9 +393,11 @@ def preset_source(name: str) -> str:
     return f"preset:{name}"
 
 
-def shipped_document(package: str, name: str) -> dict[str, Any]:
-    """The preset ``name`` shipped in ``package`` as plain data; an unknown name is a
-    [`PolicyError`][pmedu.errors.PolicyError] naming the shipped ones.
+def shipped_document(
+    package: str, name: str, *, error: type[ProblemsError] = PolicyError
+) -> dict[str, Any]:
+    """The preset ``name`` shipped in ``package`` as plain data; an unknown name is an
+    ``error`` (a [`PolicyError`][pmedu.errors.PolicyError] by default) naming the shipped ones.
 
     >>> shipped_document("pmedu.supply.presets", "seed001")["villages_per_set"]
     3
@@ -406,8 +409,34 @@ def shipped_document(package: str, name: str) -> dict[str, Any]:
     """
     known = shipped_names(package)
     if name not in known:
-        raise PolicyError(
-            [Problem(f"unknown preset {name!r}; shipped presets: {', '.join(known)}")]
-        )
+        raise error([Problem(f"unknown preset {name!r}; shipped presets: {', '.join(known)}")])
     text = resources.files(package).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+@attrs.frozen
+class Shelf:
+    """The TOML presets shipped in one package (its ``presets/`` folder): their names, how
+    messages name them, and each as plain data. A package's ``presets/__init__.py`` makes
+    one and exposes its methods, so every shelf reads its files the same way.
+
+    >>> shelf = Shelf("pmedu.supply.presets")
+    >>> shelf.names(), shelf.source("seed001"), shelf.document("seed001")["villages_per_set"]
+    (['default', 'seed001'], 'preset:seed001', 3)
+    """
+
+    package: str
+    error: type[ProblemsError] = PolicyError
+
+    def names(self) -> list[str]:
+        """Names (file stems) of the shipped presets, sorted."""
+        return shipped_names(self.package)
+
+    def source(self, name: str) -> str:
+        """How the preset ``name`` is named in messages (``preset:NAME``)."""
+        return preset_source(name)
+
+    def document(self, name: str) -> dict[str, Any]:
+        """The preset ``name`` as plain data (an unknown name is the shelf's ``error``, naming
+        the shipped ones)."""
+        return shipped_document(self.package, name, error=self.error)

@@ -20,6 +20,8 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
+import attrs
+
 from pmedu.errors import DataError, Problem, RubricError
 from pmedu.facts import MEASURES, MeasurePolicy, held_sets, magazine_units
 from pmedu.facts import compute_facts as measure_facts
@@ -267,7 +269,12 @@ def resolve_rubric(rubric: Any) -> Rubric:
 
 
 def _measure(
-    tree: OrgTree, records: Any, year: int | None, policy: SupplyPolicy, holdings: Any
+    tree: OrgTree,
+    records: Any,
+    year: int | None,
+    policy: SupplyPolicy,
+    holdings: Any,
+    schedule: Any = None,
 ) -> Any:
     yr = year if year is not None else records.year
     if yr is None:
@@ -275,6 +282,8 @@ def _measure(
     # the supply section's policy and holdings are the ones film_supply_rate measures against;
     # the records were checked once by compute_year
     measures = MeasurePolicy(supply=policy, holdings=holdings)
+    if schedule is not None:
+        measures = attrs.evolve(measures, schedule=schedule)
     return measure_facts(tree, records, yr, policy=measures, check=False)
 
 
@@ -377,8 +386,11 @@ def compute_year(
     coverage_sets: Iterable[Any] = COVERAGE_SETS,
     year: int | None = None,
     progress: Progress | None = None,
+    schedule: Any = None,
 ) -> YearResults:
-    """Compute the year's objects from what is given:
+    """Compute the year's objects from what is given (``schedule``: the
+    [`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy] whose calendar the deadlines of the
+    measured facts follow; the default policy, on the official calendar, when ``None``):
 
     - ``plan``: ``pmedu.supply.plan_supply(tree, policy=policy, holdings=holdings, equipped=...)``
       — always; without ``holdings``, the records' film sets are the sets held
@@ -432,7 +444,7 @@ def compute_year(
             stations = getattr(records, "stations", None)
         if facts is None:
             say("facts")
-            facts = _measure(tree, records, year, pol, holdings)
+            facts = _measure(tree, records, year, pol, holdings, schedule)
     if holdings is not None:
         warnings += holdings_warnings(holdings, records_held)
     else:

@@ -24,11 +24,13 @@ import attrs
 
 from pmedu.datasets import sample_year
 from pmedu.errors import DataError, Problem, ProblemsError
+from pmedu.io.calendar import load_calendar
 from pmedu.io.documents import atomic_open
 from pmedu.io.facts import read_facts as read_facts_csv
 from pmedu.io.holdings import read_holdings as read_holdings_csv
 from pmedu.io.xlsx import read_facts as read_facts_xlsx
 from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
+from pmedu.model.calendar import SchedulePolicy
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
 
@@ -154,3 +156,36 @@ def stdin_path(path: str, *, default: str = ".csv", stdin: BinaryIO | None = Non
             yield temp
         except ProblemsError as exc:
             raise _renamed(exc, temp) from None
+
+
+def add_calendar_option(parser: Any) -> None:
+    """Add ``--calendar FILE`` (a centre's holidays and make-up working days, merged over the
+    shipped official calendar:
+    [`pmedu.io.calendar.load_calendar`][pmedu.io.calendar.load_calendar]).
+
+    >>> import argparse
+    >>> p = argparse.ArgumentParser(); add_calendar_option(p)
+    >>> p.parse_args([]).calendar is None
+    True
+    """
+    parser.add_argument(
+        "--calendar",
+        metavar="FILE",
+        default=None,
+        help="holidays and make-up working days (.toml, one table per year) merged over the "
+        "shipped 2024-2026 calendar",
+    )
+
+
+def schedule_from(args: Any) -> SchedulePolicy | None:
+    """The schedule policy of ``--calendar FILE`` (``None`` without it: the default policy, on
+    the shipped official calendar).
+
+    >>> import argparse
+    >>> schedule_from(argparse.Namespace(calendar=None)) is None
+    True
+    """
+    path = getattr(args, "calendar", None)
+    if path is None:
+        return None
+    return SchedulePolicy(calendar=load_calendar(path))

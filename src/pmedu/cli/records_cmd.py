@@ -27,10 +27,11 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, TextIO
 
-from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
+from pmedu.cli.inputs import add_calendar_option, demo_year, one_stdin, schedule_from, stdin_path
 from pmedu.cli.output import STDIO, add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
 from pmedu.errors import DataError, Problem
+from pmedu.facts import MeasurePolicy
 from pmedu.facts import measure_rows as compute_facts
 from pmedu.io import read_tree
 from pmedu.io.documents import atomic_open
@@ -111,6 +112,7 @@ def register(subparsers: Any) -> None:
         "--townships", action="store_true", help="only townships and streets (the peer group)"
     )
     add_format(f)
+    add_calendar_option(f)
     f.set_defaults(func=run_facts)
 
 
@@ -301,7 +303,9 @@ def run_facts(args: argparse.Namespace) -> int:
         tree, records = _load(args, progress)
         units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
         progress(f"measuring {args.year}")
-        rows = compute_facts(tree, records, args.year, units=units, check=False)
+        schedule = schedule_from(args)
+        policy = None if schedule is None else MeasurePolicy(schedule=schedule)
+        rows = compute_facts(tree, records, args.year, units=units, check=False, policy=policy)
         progress("writing the facts")
         if args.out:
             write_facts(rows, args.out)

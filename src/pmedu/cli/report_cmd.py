@@ -40,7 +40,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import read_facts_file, read_holdings_file, stdin_path
+from pmedu.cli.inputs import (
+    add_calendar_option,
+    read_facts_file,
+    read_holdings_file,
+    schedule_from,
+    stdin_path,
+)
 from pmedu.cli.output import STDIO, add_parser
 from pmedu.cli.progress import DEFAULT_THRESHOLD, Reporter
 from pmedu.cli.score_cmd import load_rubric_spec
@@ -201,6 +207,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--out", metavar="HTML", help="write the HTML report here ('-': stdout)")
     p.add_argument("--xlsx", metavar="XLSX", help="write the tables to this workbook")
     p.add_argument("--pdf", metavar="OUT.pdf", help="write the report as a PDF (A4)")
+    add_calendar_option(p)
     p.set_defaults(func=run)
 
 
@@ -278,6 +285,7 @@ def _report(
         policy=policy_from(args.policy) if args.policy else None,
         year=args.year,
         progress=progress,
+        schedule=schedule_from(args),
     )
     previous = previous_year(args, tree, progress=progress)
     print_warnings(results.warnings, sys.stderr)
@@ -327,6 +335,7 @@ def previous_year(
         policy=policy_from(args.policy) if getattr(args, "policy", None) else None,
         year=year if year is not None else records.year,
         progress=progress,
+        schedule=schedule_from(args),
     )
 
 

@@ -2,7 +2,8 @@
 
 ::
 
-    pmedu supply FILE [--policy P] [--holdings H.csv] [--lang zh|en] [--format text|csv|json]
+    pmedu supply FILE [--policy P] [--holdings H.csv] [--records R] [--lang zh|en]
+                      [--format text|csv|json]
                       [--budget YUAN [--objective served|standard|minmax|proportional]
                        [--source supplementary|subscribed|local]]
 
@@ -10,8 +11,10 @@
 shipped preset (``default``, ``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV of
 sets held per unit (编号, 套数). Prints a line per township/street, per county and per
 ancestor: villages, target sets (one per three villages), subscribed general sets, the
-county's supplementary sets, sets held, shortfall, and magazine copies. Problems go to
-stderr one per line (exit 1).
+county's supplementary sets, sets held, shortfall, and magazine copies. Magazine copies go
+to the units with a station: the unit table's 有播放网点 flags, or, with ``--records``, the
+stations with 两机一室 (a television, a player and a room), as ``pmedu report`` and
+``pmedu demo`` count them. Problems go to stderr one per line (exit 1).
 
 With ``--budget`` (whole yuan) it prints instead what the budget buys of each township's
 shortfall ([`plan_budget`][pmedu.supply.budget.plan_budget]): sets per township, cost and
@@ -37,9 +40,11 @@ from typing import Any, TextIO
 from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
+from pmedu.facts.measures import magazine_units
 from pmedu.io import read_tree
 from pmedu.io.holdings import read_holdings
 from pmedu.io.policies import policy_from
+from pmedu.io.records import load_records
 from pmedu.network import OrgTree
 from pmedu.results import YearResults
 from pmedu.supply import BudgetPlan, Objective, SetSource, SupplyPolicy, plan_budget, plan_supply
@@ -75,6 +80,12 @@ def register(subparsers: Any) -> None:
         help=f"supply policy: a preset ({', '.join(SupplyPolicy.presets())}) or a TOML/JSON file",
     )
     p.add_argument("--holdings", default=None, help="CSV of sets held per unit (编号, 套数)")
+    p.add_argument(
+        "--records",
+        default=None,
+        help="the year's records: magazine copies go to the stations with 两机一室, as the "
+        "report counts them (default: the unit table's 有播放网点 flags)",
+    )
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
     p.add_argument(
         "--budget",
@@ -136,7 +147,7 @@ def budget_table(bp: BudgetPlan) -> str:
 def run(args: argparse.Namespace) -> int:
     """Read the tree (and holdings), plan the supply, print it (problems go to ``main``)."""
     policy = policy_from(args.policy) if args.policy else SupplyPolicy.resolve(None)
-    one_stdin(file=args.file, holdings=args.holdings)
+    one_stdin(file=args.file, holdings=args.holdings, records=args.records)
     with reporter("supply") as progress:
         progress(f"reading {args.file}")
         with stdin_path(args.file) as path:
@@ -146,8 +157,14 @@ def run(args: argparse.Namespace) -> int:
             progress(f"reading {args.holdings}")
             with stdin_path(args.holdings) as path:
                 holdings = read_holdings(path, tree=tree)
+        equipped = None
+        if args.records:
+            progress(f"reading {args.records}")
+            with stdin_path(args.records) as path:
+                stations = load_records(path).stations
+            equipped = magazine_units(tree, stations, kinds=policy.magazine_kinds)
         progress(f"planning the supply of {len(tree):,} units")
-        plan = plan_supply(tree, policy=policy, holdings=holdings)
+        plan = plan_supply(tree, policy=policy, holdings=holdings, equipped=equipped)
         progress("writing the plan")
         fmt = getattr(args, "format", "text")
         budget = getattr(args, "budget", None)

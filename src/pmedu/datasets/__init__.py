@@ -148,7 +148,7 @@ def sample_records() -> Records:
     >>> from pmedu.facts import measure_rows as compute_facts
     >>> towns = [u.id for u in sample_county().units(kind=["乡镇", "街道"])]
     >>> len({m for _u, m, _v in compute_facts(sample_county(), r, 2025, units=towns)})
-    15
+    25
     """
     return _sample_records()
 

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from pmedu.datasets import sample_county
+from pmedu.datasets._make_activities import add_activities
 from pmedu.io.documents import atomic_open
 from pmedu.labels import UnitKind
 from pmedu.model import (
@@ -296,7 +297,7 @@ def build_records(*, tree: OrgTree | None = None) -> Records:
     victim = next(u for u in tree.units(within=weakest.id) if u.kind.level == 5)
     misuse = [FundsMisuse(id="FM-001", unit_id=victim.id, date=dt.date(YEAR, 6, 18),
                           amount=3000.0, description="电教专项经费挪作他用")]  # fmt: skip
-    return Records(
+    records = Records(
         year=YEAR,
         stations=b.stations,
         films=films,
@@ -309,6 +310,7 @@ def build_records(*, tree: OrgTree | None = None) -> Records:
         awards=b.awards,
         funds_misuse=misuse,
     )
+    return add_activities(records, tree=tree)
 
 
 def _compact(data: Any) -> Any:

@@ -47,12 +47,14 @@ from typing import Any
 
 import attrs
 
-from pmedu.errors import DataError, Problem
+from pmedu.errors import ApportionError, DataError, Problem
 from pmedu.labels import UnitKind, parse_kinds
 from pmedu.model import AwardLevel, SubmissionKind
 from pmedu.model.calendar import SchedulePolicy
+from pmedu.model.people import DemoLevel, DemoTargets
 from pmedu.model.submissions import delivery_days_late, index_submissions, quarter_infos
 from pmedu.network import OrgTree
+from pmedu.network.decompose import Decomposition, decompose_target
 from pmedu.records import Records
 from pmedu.stations.standards import Standard, equipped, passes
 from pmedu.supply import SupplyPlan, SupplyPolicy, plan_supply
@@ -170,6 +172,10 @@ class MeasurePolicy:
         Film sets held, unit id → sets (a holdings file, as the supply plan reads it): what
         ``film_supply_rate`` measures when given; ``None`` (the default) measures the records'
         film sets ([`held_sets`][pmedu.facts.measures.held_sets]).
+    demo_targets
+        The demonstration-base targets held at the root and how they are split down
+        ([`DemoTargets`][pmedu.model.people.DemoTargets]; seed 001: 10 city-level and 100
+        county-level bases), which ``demo_bases_rate`` measures the bases built against.
 
     >>> MeasurePolicy().supply.villages_per_set
     3
@@ -189,6 +195,7 @@ class MeasurePolicy:
     holdings: Mapping[str, int] | None = attrs.field(
         default=None, converter=_holdings, kw_only=True, hash=False
     )
+    demo_targets: DemoTargets = attrs.field(factory=DemoTargets, kw_only=True)
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -500,7 +507,7 @@ def measure_names(names: Sequence[str] | None) -> list[str]:
     is a [`DataError`][pmedu.errors.DataError] listing every unknown one and the known ones.
 
     >>> measure_names(["info_items"]), len(measure_names(None))
-    (['info_items'], 15)
+    (['info_items'], 25)
     >>> measure_names(["nope", "info_items", "zilch"])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
@@ -513,3 +520,202 @@ def measure_names(names: Sequence[str] | None) -> list[str]:
         what = f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MEASURES)}"
         raise DataError([Problem(what, field="measures")])
     return chosen
+
+
+# --- issue 17: theme activities, TV, liaison meetings, money, people, demonstration bases ------
+
+
+def _once(c: MeasureContext, key: str, make: Callable[[], Any]) -> Any:
+    """``make()`` computed once per context (kept in the context's own dict)."""
+    store: dict[str, Any] = c.__dict__.setdefault("_issue17", {})
+    if key not in store:
+        store[key] = make()
+    return store[key]
+
+
+def _activities(c: MeasureContext) -> tuple[Any, Any]:
+    n: Counter[str] = Counter()
+    people: Counter[str] = Counter()
+    for a in c.records.theme_activities:
+        if a.year == c.year:
+            n[a.unit_id] += 1
+            people[a.unit_id] += a.participants
+    return c._roll(n), c._roll(people)
+
+
+def _theme_activities(c: MeasureContext, u: str) -> Value:
+    if not c.records.theme_activities:  # the records do not keep them: not applicable
+        return None
+    return int(_once(c, "activities", lambda: _activities(c))[0][u])
+
+
+def _theme_participants(c: MeasureContext, u: str) -> Value:
+    if not c.records.theme_activities:
+        return None
+    return int(_once(c, "activities", lambda: _activities(c))[1][u])
+
+
+def _tv_column(c: MeasureContext, u: str) -> Value:
+    cols = _once(
+        c,
+        "tv",
+        lambda: {t.unit_id for t in c.records.tv_columns if t.year == c.year and t.in_place},
+    )
+    return int(u in cols)
+
+
+def _liaison(c: MeasureContext, u: str) -> Value:
+    quarters = _once(
+        c,
+        "liaison",
+        lambda: {
+            (m.unit_id, m.quarter) for m in c.records.liaison_meetings if m.date.year == c.year
+        },
+    )
+    return sum((u, q) in quarters for q in range(1, 5))
+
+
+def _quota(c: MeasureContext, u: str) -> Value:
+    kinds = (SubmissionKind.NEWS_ITEM, SubmissionKind.SPECIAL_FILM)
+    late = [
+        delivery_days_late(c.submissions.get((u, k), ()), c.year, c.policy.schedule) for k in kinds
+    ]
+    return int(all(d is not None and d <= 0 for d in late))
+
+
+def _ledger(c: MeasureContext) -> dict[str, tuple[int, int, int]]:
+    """Unit → (fen from the budget, fen earmarked, fen in all) of the year's ledger."""
+    out: dict[str, tuple[int, int, int]] = {}
+    for e in c.records.ledger:
+        if e.year == c.year:
+            b, m, t = out.get(e.unit_id, (0, 0, 0))
+            budget = e.fen if e.source.value == "budget" else 0
+            out[e.unit_id] = (b + budget, m + (e.fen if e.earmarked else 0), t + e.fen)
+    return out
+
+
+def _budget_share(c: MeasureContext, u: str) -> Value:
+    budgets = _once(
+        c, "budgets", lambda: {b.unit_id: b.total for b in c.records.budgets if b.year == c.year}
+    )
+    if u not in budgets:
+        return None
+    spent = _once(c, "ledger", lambda: _ledger(c)).get(u, (0, 0, 0))[0]
+    return _rate(spent, int(budgets[u] * 100))
+
+
+def _earmarked(c: MeasureContext, u: str) -> Value:
+    _b, marked, total = _once(c, "ledger", lambda: _ledger(c)).get(u, (0, 0, 0))
+    return _rate(marked, total)
+
+
+def _findings(c: MeasureContext) -> Any:
+    n: Counter[str] = Counter(e.unit_id for e in c.records.ledger if e.year == c.year and e.misuse)
+    n.update(f.unit_id for f in c.records.funds_misuse if f.date.year == c.year)
+    return c._roll(n)
+
+
+def _misuse_findings(c: MeasureContext, u: str) -> Value:
+    return int(_once(c, "findings", lambda: _findings(c))[u])
+
+
+def _broadcasters(c: MeasureContext) -> tuple[Any, Any]:
+    trained = {b.station_id for b in c.records.broadcasters if b.trained_by(c.year)}
+    ok: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for s in c.records.stations:
+        total[s.unit_id] += 1
+        ok[s.unit_id] += s.id in trained
+    return c._roll(ok), c._roll(total)
+
+
+def _trained(c: MeasureContext, u: str) -> Value:
+    if not c.records.broadcasters:  # the records do not keep them: not applicable
+        return None
+    ok, total = _once(c, "broadcasters", lambda: _broadcasters(c))
+    return _rate(ok[u], total[u])
+
+
+def _shares(d: Decomposition, out: Counter[str]) -> None:
+    for uid, n in d.shares.items():
+        out[uid] += n
+    for sub in d.below.values():
+        _shares(sub, out)
+
+
+def demo_base_targets(tree: OrgTree, targets: DemoTargets) -> dict[str, int]:
+    """Unit → its demonstration-base target, all levels together: the totals at the root
+    decomposed level by level ([`decompose_target`][pmedu.network.decompose.decompose_target];
+    seed 001, seed 004 逐层分解). Levels the tree lacks below its root are skipped, and so is
+    the split when no unit has any weight; a unit below the last level has no target (absent).
+
+    >>> from pmedu import Unit
+    >>> t = OrgTree.from_units([Unit(id="C", name="县", kind="县")]
+    ...     + [Unit(id=f"T{i}", name="镇", kind="镇", parent_id="C") for i in (1, 2)]
+    ...     + [Unit(id=f"V{i}", name="村", kind="村", parent_id="T1" if i < 4 else "T2")
+    ...        for i in range(1, 6)])
+    >>> demo_base_targets(t, DemoTargets(bases={"county": 10}))
+    {'C': 10, 'T1': 6, 'T2': 4}
+    """
+    root = tree.root.id
+    below = [u for u in tree.units() if u.id != root]
+    levels = [
+        list(lv) for lv in targets.levels if any(u.kind in parse_kinds(list(lv)) for u in below)
+    ]
+    out: Counter[str] = Counter({root: targets.total})
+    if not levels:
+        return dict(out)
+    for level, n in targets.bases.items():
+        DemoLevel.parse(level)
+        try:
+            d = decompose_target(tree, at=root, total=n, levels=levels, weight=targets.weight)
+        except ApportionError:  # nothing to split by (no village at all): the root's only
+            continue
+        _shares(d, out)
+    return dict(out)
+
+
+def _demo_bases(c: MeasureContext, u: str) -> Value:
+    if not c.records.demo_bases:  # the records do not keep them: not applicable
+        return None
+    target = _once(c, "demo_targets", lambda: demo_base_targets(c.tree, c.policy.demo_targets))
+    built = _once(
+        c,
+        "demo_built",
+        lambda: c._roll(Counter(b.unit_id for b in c.records.demo_bases if b.year <= c.year)),
+    )
+    t = target.get(u)
+    return None if not t else _rate(int(built[u]), t)
+
+
+MEASURES.update(
+    [
+        _m("theme_activities", "主题实践活动", "count", "subtree", "000 001", _theme_activities,
+           "theme practice activities (凝聚力工程, 科技经济开发, 科技富民) begun in the year "
+           "(None: the records keep no theme activity)"),
+        _m("theme_activity_participants", "主题活动参加人次", "count", "subtree", "000 001",
+           _theme_participants, "participants in the year's theme practice activities"),
+        _m("tv_column_in_place", "党建电视栏目", "count", "own", "001 002", _tv_column,
+           "1 if the unit has a party-building TV column with episodes, or planned "
+           "concentrated broadcasts, in the year, else 0"),
+        _m("liaison_quarters_met", "通联会议季度", "count", "own", "001", _liaison,
+           "quarters of the year with a liaison meeting 通联会议 (0–4)"),
+        _m("production_quota_met", "制片任务完成", "count", "own", "002", _quota,
+           "1 if the unit (a township, or the county TV station) delivered its news item and "
+           "special-topic film by the production deadline, else 0"),
+        _m("funds_budget_share", "电教经费占预算比例", "rate", "own", "000 002 003",
+           _budget_share, "ledger money from the budget / the unit's budget (fen over fen); "
+           "None without a budget record"),
+        _m("funds_earmarked_rate", "专款专用比例", "rate", "own", "000 002 003", _earmarked,
+           "earmarked ledger money / all ledger money of the year"),
+        _m("funds_misuse_findings", "经费违规", "count", "subtree", "000 002 003",
+           _misuse_findings, "ledger findings (earmarked money spent outside e-education, "
+           "audit findings) plus misuse cases of the year"),
+        _m("trained_broadcaster_rate", "播放员培训率", "rate", "subtree", "002", _trained,
+           "stations with a broadcaster trained by the year's end / stations (None: the "
+           "records keep no broadcaster)"),
+        _m("demo_bases_rate", "科技示范基地完成率", "rate", "subtree", "001 004", _demo_bases,
+           "demonstration bases built by the year's end / the decomposed target (None: the "
+           "records keep no base)"),
+    ]
+)  # fmt: skip

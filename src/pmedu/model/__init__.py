@@ -101,3 +101,22 @@ __all__ = [
     "submission_status",
     "yearly_cycle",
 ]
+
+# issue 17: theme activities, TV column, liaison meetings; money; people and demonstration bases
+from pmedu.model.activities import ActivityKind, LiaisonMeeting, ThemeActivity, TvColumn
+from pmedu.model.money import FundSource, LedgerEntry, UnitBudget
+from pmedu.model.people import Broadcaster, DemoBase, DemoLevel, DemoTargets
+
+__all__ += [
+    "ActivityKind",
+    "Broadcaster",
+    "DemoBase",
+    "DemoLevel",
+    "DemoTargets",
+    "FundSource",
+    "LedgerEntry",
+    "LiaisonMeeting",
+    "ThemeActivity",
+    "TvColumn",
+    "UnitBudget",
+]

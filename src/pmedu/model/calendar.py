@@ -12,16 +12,17 @@ holidays and make-up working days 调休上班 year by year;
 (2024–2026, typed in from the State Council's notices; the format is documented in
 ``pmedu/model/holidays/cn.toml``, and ``pmedu.io.calendar.load_calendar`` merges a centre's own
 file over it). An official working day is not a holiday and is a weekday or a make-up working
-day. A [`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy] with a ``calendar`` moves its
-deadlines to the next official working day and its plan days too
-(``plan_day_on_holiday="next_working_day"``, the default) or keeps them (``"keep"``); a year the
-calendar has no data for is a [`PolicyError`][pmedu.errors.PolicyError] naming the year.
+day. The official calendar is the default: a
+[`SchedulePolicy`][pmedu.model.calendar.SchedulePolicy] moves its deadlines to the next official
+working day and its plan days too (``plan_day_on_holiday="next_working_day"``, the default) or
+keeps them (``"keep"``); a year the calendar has no data for is a
+[`PolicyError`][pmedu.errors.PolicyError] naming the year, never a weekends-only guess.
 
-**Holidays without a calendar.** When the plan day falls on a holiday in the user's list (or on
-a weekend when ``weekends_off`` is set), it moves to the **next working day in the same
-month**; if the month has none left, to the latest working day before it. Every month in range
-therefore has exactly one plan day (a month with no working day at all is a
-[`PolicyError`][pmedu.errors.PolicyError]).
+**Holidays without a calendar** (``calendar=None``, chosen explicitly). When the plan day falls
+on a holiday in the user's list (or on a weekend when ``weekends_off`` is set), it moves to the
+**next working day in the same month**; if the month has none left, to the latest working day
+before it. Every month in range therefore has exactly one plan day (a month with no working day
+at all is a [`PolicyError`][pmedu.errors.PolicyError]).
 
 The yearly cycle ([seed 000][seed-000]): deployment at the start of the year 年初部署, a mid-year
 spot check 年中抽查, the year-end assessment 年底考核; production deadline 31 December ([seed
@@ -35,6 +36,8 @@ never constants.
 [datetime.date(2025, 1, 3), datetime.date(2025, 2, 7)]
 >>> plan_days(2025, EDay(day=1), holidays=[dt.date(2025, 1, 1)], months=[1])
 [datetime.date(2025, 1, 2)]
+>>> plan_days(2025, EDay(day=1), months=[5])   # 劳动节 1–5 May 2025
+[datetime.date(2025, 5, 6)]
 """
 
 from __future__ import annotations
@@ -45,7 +48,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from attrs import validators as v
@@ -421,25 +424,35 @@ def plan_days(
     holidays: Iterable[dt.date] = (),
     weekends_off: bool = False,
     months: Iterable[int] | None = None,
-    calendar: Calendar | None = None,
+    calendar: Calendar | Literal["official"] | None = "official",
     on_holiday: str = "next_working_day",
 ) -> list[dt.date]:
     """The monthly plan days of ``year`` (``months`` 1…12 by default).
 
-    With a ``calendar``, a plan day that is not an official working day moves to the next
-    official working day (``on_holiday="next_working_day"``) or stays (``"keep"``); the
-    ``holidays`` are days off on top of the calendar's. Without one, plan days move off the
-    ``holidays`` (and weekends when ``weekends_off``) to the next working day in the same month,
-    else the latest working day before it.
+    With a ``calendar`` (the [official one][pmedu.model.calendar.official_calendar] by default),
+    a plan day that is not an official working day moves to the next official working day
+    (``on_holiday="next_working_day"``) or stays (``"keep"``); the ``holidays`` are days off on
+    top of the calendar's, and a year the calendar has no data for is a
+    [`PolicyError`][pmedu.errors.PolicyError] naming it. With ``calendar=None`` (no official
+    calendar, chosen explicitly), plan days move off the ``holidays`` (and weekends when
+    ``weekends_off``) to the next working day in the same month, else the latest working day
+    before it.
+
+    31 January 2025 is in the Spring Festival break (28 January – 4 February, State Council
+    notice 国办发明电〔2024〕12号), so the plan day moves to Wednesday 5 February; with no
+    official calendar and only that day off, it went back to 30 January:
 
     >>> import datetime as dt
     >>> plan_days(2025, EDay(day=31), holidays=[dt.date(2025, 1, 31)], months=[1])
+    [datetime.date(2025, 2, 5)]
+    >>> plan_days(2025, EDay(day=31), holidays=[dt.date(2025, 1, 31)], months=[1], calendar=None)
     [datetime.date(2025, 1, 30)]
-    >>> plan_days(2025, EDay(day=1), months=[10], calendar=official_calendar())
+    >>> plan_days(2025, EDay(day=1), months=[10])
     [datetime.date(2025, 10, 9)]
     """
     hol = frozenset(holidays)
     wanted = range(1, 13) if months is None else months
+    calendar = _calendar(calendar)
     if calendar is not None:
         if on_holiday not in ON_HOLIDAY:
             raise PolicyError(
@@ -556,14 +569,27 @@ class SchedulePolicy:
     >>> SchedulePolicy(eday="first Friday").eday.weekday
     4
 
-    ``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar], or ``"official"`` for the
-    shipped one; ``None``, the default, keeps the earlier behaviour: only ``holidays`` and
-    ``weekends_off``) moves the deadlines to the next official working day, and the plan days
-    too unless ``plan_day_on_holiday="keep"``; ``holidays`` are then added to the calendar.
+    ``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar]; by default, or given as
+    ``"official"``, the [shipped one][pmedu.model.calendar.official_calendar], DOMAIN §11) moves
+    the deadlines to the next official working day, and the plan days too unless
+    ``plan_day_on_holiday="keep"`` (a county holding its sessions at the Spring Festival for
+    members home from work elsewhere); ``holidays`` are then added to the calendar. A year the
+    calendar has no data for is a [`PolicyError`][pmedu.errors.PolicyError] naming the year.
+    ``calendar=None`` is the explicit choice of no official calendar: only ``holidays`` and
+    ``weekends_off`` (the behaviour of pmedu 0.1).
 
-    >>> p = SchedulePolicy(eday=1, calendar="official")
+    >>> p = SchedulePolicy(eday=1)
     >>> p.plan_days(2026)[:2], p.info_due(2025, 2)
     ([datetime.date(2026, 1, 4), datetime.date(2026, 2, 2)], datetime.date(2025, 6, 30))
+    >>> SchedulePolicy(eday=1, plan_day_on_holiday="keep").plan_days(2026)[0]
+    datetime.date(2026, 1, 1)
+    >>> SchedulePolicy(eday=1, calendar=None).plan_days(2026)[0]
+    datetime.date(2026, 1, 1)
+    >>> SchedulePolicy().plan_days(2031)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    pmedu.errors.PolicyError: 1 problem:
+    the calendar has no data for 2031: ...
     """
 
     eday: EDay = attrs.field(default=EDay(day=10), converter=_eday)
@@ -577,7 +603,9 @@ class SchedulePolicy:
         default=("03-31", "06-30", "09-30", "12-31"), converter=_texts, validator=_mmdd
     )
     info_per_quarter: int = attrs.field(default=2, validator=[v.instance_of(int), v.ge(0)])
-    calendar: Calendar | None = attrs.field(default=None, kw_only=True, converter=_calendar)
+    calendar: Calendar | None = attrs.field(
+        factory=official_calendar, kw_only=True, converter=_calendar
+    )
     plan_day_on_holiday: str = attrs.field(
         default="next_working_day", kw_only=True, validator=one_of(ON_HOLIDAY)
     )
@@ -605,7 +633,9 @@ class SchedulePolicy:
     def plan_days(self, year: int) -> list[dt.date]:
         """The twelve plan days of ``year`` under this policy.
 
-        >>> SchedulePolicy(eday="last Friday").plan_days(2025)[0]
+        >>> SchedulePolicy(eday="last Friday").plan_days(2025)[0]   # 春节 28 Jan – 4 Feb
+        datetime.date(2025, 2, 5)
+        >>> SchedulePolicy(eday="last Friday", plan_day_on_holiday="keep").plan_days(2025)[0]
         datetime.date(2025, 1, 31)
         """
         return plan_days(

@@ -24,6 +24,7 @@ from pmedu.model.bounds import optional_member_count as _opt_count
 from pmedu.model.bounds import year as _year
 from pmedu.model.calendar import one_of, parse_date
 from pmedu.model.columns import column
+from pmedu.model.people import DemoLevel
 from pmedu.validators import nonblank as _nonblank
 
 __all__ = [
@@ -64,11 +65,19 @@ class MagazineSubscription:
             raise ValueError(f"'copies' must be >= 1: {value}")
 
 
+def _opt_level(value: Any) -> DemoLevel | None:
+    return None if value is None or value == "" else DemoLevel.parse(value)
+
+
 @attrs.frozen
 class DemoHouseholds:
     """Science-and-technology demonstration households 科技示范户 at a unit for a year: the unit's
     decomposed ``target`` (seed [001][seed-001], [004][seed-004]; ``None`` if the unit has none of
-    its own) and the households ``achieved`` there.
+    its own) and the households ``achieved`` there; ``level`` the level they are named at
+    (city-level 市级 or county-level 县级, seed [001][seed-001]; ``None``: not said).
+
+    >>> DemoHouseholds(unit_id="T01", year=2025, target=20, achieved=22, level="市级").level.label
+    '市级'
 
     >>> DemoHouseholds(unit_id="T01", year=2025, target=20, achieved=-1)
     Traceback (most recent call last):
@@ -85,6 +94,9 @@ class DemoHouseholds:
     )
     achieved: int = attrs.field(
         default=0, validator=_count, metadata=column("完成户数", "已建户数", "完成")
+    )
+    level: DemoLevel | None = attrs.field(
+        default=None, converter=_opt_level, metadata=column("示范级别", "级别")
     )
 
 
@@ -161,7 +173,9 @@ class Award:
 @attrs.frozen
 class FundsMisuse:
     """A case of e-education funds misused (专款专用 violated; seeds [000][seed-000],
-    [002][seed-002], [003][seed-003]).
+    [002][seed-002], [003][seed-003]): the bare case record of pmedu 0.1, still read. Misuse is
+    now found in the funding ledger ([`LedgerEntry.misuse`][pmedu.model.money.LedgerEntry]); the
+    measure ``funds_misuse_findings`` counts both.
 
     >>> FundsMisuse(id="M1", unit_id="T01", date=dt.date(2025, 5, 1)).date.year
     2025

@@ -28,8 +28,11 @@ import attrs
 from pmedu.compat import deprecated
 from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, Problem
+from pmedu.model.activities import LiaisonMeeting, ThemeActivity, TvColumn
 from pmedu.model.films import Film, FilmSet
 from pmedu.model.member import Member
+from pmedu.model.money import LedgerEntry, UnitBudget
+from pmedu.model.people import Broadcaster, DemoBase
 from pmedu.model.records import (
     Award,
     DemoHouseholds,
@@ -120,6 +123,13 @@ class Records:
     funds_misuse: tuple[FundsMisuse, ...] = attrs.field(default=(), converter=_t)
     members: tuple[Member, ...] = attrs.field(default=(), converter=_t)
     study_records: tuple[StudyEntry, ...] = attrs.field(default=(), converter=_t)
+    theme_activities: tuple[ThemeActivity, ...] = attrs.field(default=(), converter=_t)
+    tv_columns: tuple[TvColumn, ...] = attrs.field(default=(), converter=_t)
+    liaison_meetings: tuple[LiaisonMeeting, ...] = attrs.field(default=(), converter=_t)
+    ledger: tuple[LedgerEntry, ...] = attrs.field(default=(), converter=_t)
+    budgets: tuple[UnitBudget, ...] = attrs.field(default=(), converter=_t)
+    broadcasters: tuple[Broadcaster, ...] = attrs.field(default=(), converter=_t)
+    demo_bases: tuple[DemoBase, ...] = attrs.field(default=(), converter=_t)
 
     # --- documents -----------------------------------------------------------------------
 
@@ -265,4 +275,11 @@ _ITEM_TYPES: dict[str, type] = {
     "funds_misuse": FundsMisuse,
     "members": Member,
     "study_records": StudyEntry,
+    "theme_activities": ThemeActivity,
+    "tv_columns": TvColumn,
+    "liaison_meetings": LiaisonMeeting,
+    "ledger": LedgerEntry,
+    "budgets": UnitBudget,
+    "broadcasters": Broadcaster,
+    "demo_bases": DemoBase,
 }

@@ -41,6 +41,12 @@ _UNIT_COLLECTIONS = (
     "institutions",
     "awards",
     "funds_misuse",
+    "theme_activities",
+    "tv_columns",
+    "liaison_meetings",
+    "ledger",
+    "budgets",
+    "demo_bases",
 )
 
 
@@ -283,4 +289,67 @@ def check_records(
     _seconds(found, records)
     if flags is not None:
         _flags(found, records, flags)
+    _issue17_checks(found, records, stations, yr)
     return RecordReport(tuple(found.errors), tuple(found.warnings))
+
+
+def _dated_years(found: _Found, records: Records, yr: int) -> None:
+    for name, noun, attr in (
+        ("theme_activities", "activity", "start"),
+        ("liaison_meetings", "meeting", "date"),
+    ):
+        for i, it in enumerate(getattr(records, name)):
+            d = getattr(it, attr)
+            if d.year != yr:
+                found.err(
+                    f"$.{name}[{i}].{attr}", f"{noun} {it.id!r}: {d} is outside the year {yr}"
+                )
+    for name in ("tv_columns", "ledger", "budgets"):
+        for i, it in enumerate(getattr(records, name)):
+            if it.year != yr:
+                found.err(f"$.{name}[{i}].year", f"year {it.year} is outside the year {yr}")
+    for i, b in enumerate(records.demo_bases):
+        if b.year > yr:
+            found.err(f"$.demo_bases[{i}].year", f"base {b.id!r}: built in {b.year}, after {yr}")
+
+
+def _issue17_checks(
+    found: _Found, records: Records, stations: Container[str], yr: int | None
+) -> None:
+    """The checks of issue 17's records: duplicate ids, a broadcaster at a station that does not
+    exist, a second budget or TV-column record for a unit and year, dates outside the year (a
+    demonstration base built after it).
+
+    >>> from pmedu.records.bundle import Records
+    >>> from pmedu.model import Broadcaster, UnitBudget
+    >>> r = Records(year=2025, broadcasters=[Broadcaster(id="B", name="张明", station_id="S9")],
+    ...             budgets=[UnitBudget(unit_id="C", year=2025, total=1),
+    ...                      UnitBudget(unit_id="C", year=2025, total=2)])
+    >>> for line in check_records(r).lines(): print(line)
+    error: $.broadcasters[0].station_id: broadcaster 'B': station 'S9' does not exist
+    error: $.budgets[1]: second budget for unit 'C' in 2025 (also $.budgets[0])
+    """
+    for name, noun in (
+        ("theme_activities", "activity"),
+        ("liaison_meetings", "meeting"),
+        ("ledger", "ledger row"),
+        ("broadcasters", "broadcaster"),
+        ("demo_bases", "base"),
+    ):
+        _dup_ids(found, name, getattr(records, name), noun)
+    for i, b in enumerate(records.broadcasters):
+        if b.station_id not in stations:
+            found.err(
+                f"$.broadcasters[{i}].station_id",
+                f"broadcaster {b.id!r}: station {b.station_id!r} does not exist",
+            )
+    for name, noun in (("budgets", "budget"), ("tv_columns", "TV column")):
+        items = getattr(records, name)
+        for i, first in second_records(items):
+            it = items[i]
+            found.err(
+                f"$.{name}[{i}]",
+                f"second {noun} for unit {it.unit_id!r} in {it.year} (also $.{name}[{first}])",
+            )
+    if yr is not None:
+        _dated_years(found, records, yr)

@@ -15,7 +15,8 @@ grade. The results are data ([`pmedu.scoring.results`][pmedu.scoring.results]).
 >>> rubric = preset_rubric(name="county_township")
 >>> full = {m: 1 for m in rubric.measures}
 >>> full.update(news_item_days_late=0, special_film_days_late=-5, info_items=8,
-...             info_quarters_met=4, provincial_awards=0, funds_misused=0)
+...             info_quarters_met=4, provincial_awards=0, funds_misuse_findings=0,
+...             theme_activities=2)
 >>> records = [(u, m, x) for u in ("T1", "T2") for m, x in full.items()]
 >>> records[rubric.measures.index("provincial_awards")] = ("T1", "provincial_awards", 1)
 >>> facts = Facts.from_records(records, year=2025)

@@ -17,10 +17,11 @@ plan days are those of [`pmedu.model.calendar.plan_days`][pmedu.model.calendar.p
 one e-education day 党员电教日 grammar ([`parse`][pmedu.model.calendar.EDay.parse]): a day of the
 month (days past a month's end fall on its last day) or a weekday rule such as the first Friday
 (``"FR(1)"``, ``"FR(+1)"``, ``"first Friday"`` or ``dateutil.rrule.FR(1)``). Given a
-``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar], e.g. the
+``calendar`` (a [`Calendar`][pmedu.model.calendar.Calendar]; by default the
 [official one][pmedu.model.calendar.official_calendar]), the circulation dates are moved to the next
 official working day, as the schedule's plan days are; a month in a year it has no data for is a
-[`PolicyError`][pmedu.errors.PolicyError] naming the year.
+[`PolicyError`][pmedu.errors.PolicyError] naming the year (``calendar=None``: no official calendar,
+the dates are the e-education days as they fall).
 
 >>> from pmedu import OrgTree, Unit
 >>> units = [Unit(id="T", name="东镇", kind="镇")]
@@ -30,15 +31,16 @@ official working day, as the schedule's plan days are; a month in a year it has 
 (('V1', 'V2', 'V3'), ('V4', 'V5'))
 >>> [plan.at(m, 1) for m in range(6)]
 ['V1', 'V2', 'V3', 'V4', 'V5', 'V1']
+>>> # 10 February 2024 is in the Spring Festival break: Sunday 18 February is a make-up working day
 >>> plan.months_to_complete, str(plan.utilisation), plan.dates[1].isoformat()
-(5, '1', '2024-02-10')
+(5, '1', '2024-02-18')
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 from dateutil import rrule
@@ -91,7 +93,7 @@ def monthly_plan_days(
     months: int,
     *,
     day: int | str | EDay | rrule.weekday = 1,
-    calendar: Calendar | None = None,
+    calendar: Calendar | Literal["official"] | None = "official",
     on_holiday: str = "next_working_day",
 ) -> list[dt.date]:
     """The e-education day of each of ``months`` months, the first on or after ``start``:
@@ -102,10 +104,13 @@ def monthly_plan_days(
     ``"FR(+1)"`` the first Friday, ``"MO(-1)"`` the last Monday, ``"first Friday"``), an
     [`EDay`][pmedu.model.calendar.EDay] or a ``dateutil`` weekday (``rrule.MO(-1)``).
 
+    >>> # Sunday 31 March 2024 moves to Monday 1 April (the official calendar is the default)
     >>> [d.isoformat() for d in monthly_plan_days("2024-01-15", 3, day=31)]
-    ['2024-01-31', '2024-02-29', '2024-03-31']
+    ['2024-01-31', '2024-02-29', '2024-04-01']
     >>> [d.isoformat() for d in monthly_plan_days("2024-01-01", 2, day="FR(1)")]
     ['2024-01-05', '2024-02-02']
+    >>> [d.isoformat() for d in monthly_plan_days("2024-03-01", 1, day=31, calendar=None)]
+    ['2024-03-31']
     >>> from pmedu.model.calendar import official_calendar
     >>> [d.isoformat() for d in monthly_plan_days("2025-09-01", 2, day=1,
     ...                                          calendar=official_calendar())]
@@ -161,7 +166,7 @@ class CirculationPlan:
     >>> p.circuits, p.schedule
     ((('V1', 'V2'), ('V3',)), (('V1', 'V3'), ('V2', 'V1'), ('V3', 'V2')))
     >>> p.months, p.dates[1].isoformat(), p.holding(0), p.idle(0), p.at(2, 1)
-    (3, '2025-02-15', {'V1': 1, 'V3': 2}, ('V2',), 'V3')
+    (3, '2025-02-17', {'V1': 1, 'V3': 2}, ('V2',), 'V3')
     >>> p.months_to_complete, p.utilisation, p.unserved
     (3, Fraction(1, 1), ())
     """
@@ -246,14 +251,15 @@ def circulation_plan(
     months: int = 12,
     day: int | str | EDay | rrule.weekday = 1,
     policy: SupplyPolicy | None = None,
-    calendar: Calendar | None = None,
+    calendar: Calendar | Literal["official"] | None = "official",
 ) -> CirculationPlan:
     """The monthly rotation of ``sets`` sets among the villages of ``township_id``.
 
     ``start`` is the first month (a date or ``YYYY-MM-DD``); ``day`` the e-education day (see
     [`monthly_plan_days`][pmedu.supply.circulation.monthly_plan_days]); the villages are the
     township's units of the policy's ``village_kinds`` (administrative villages by default), in the
-    tree's order. With a ``calendar`` the dates are moved to the next official working day.
+    tree's order. The dates are moved to the next official working day of ``calendar`` (the
+    official one by default; ``None``: not moved).
 
     >>> from pmedu import OrgTree, Unit
     >>> units = [Unit(id="T", name="东镇", kind="镇")]

@@ -8,13 +8,14 @@
 
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
-
-from pmedu.errors import Problem, RubricError
+from pmedu.convert import Shelf
+from pmedu.errors import RubricError
 from pmedu.scoring.schema import Rubric
 
-__all__ = ["preset_rubric", "rubric_presets"]
+__all__ = ["SHELF", "preset_rubric", "rubric_presets"]
+
+#: the rubrics shipped here
+SHELF = Shelf(__name__, error=RubricError)
 
 
 def rubric_presets() -> list[str]:
@@ -23,10 +24,7 @@ def rubric_presets() -> list[str]:
     >>> "county_township" in rubric_presets()
     True
     """
-    root = resources.files(__name__)
-    return sorted(
-        entry.name.rsplit(".", 1)[0] for entry in root.iterdir() if entry.name.endswith(".toml")
-    )
+    return SHELF.names()
 
 
 def preset_rubric(*, name: str = "county_township") -> Rubric:
@@ -41,9 +39,4 @@ def preset_rubric(*, name: str = "county_township") -> Rubric:
     pmedu.errors.RubricError: 1 problem:
     unknown preset 'nonesuch'; shipped presets: county_township
     """
-    names = rubric_presets()
-    if name not in names:
-        what = f"unknown preset {name!r}; shipped presets: {', '.join(names)}"
-        raise RubricError([Problem(what)])
-    text = resources.files(__name__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
-    return Rubric.from_dict(tomllib.loads(text), source=f"preset:{name}")
+    return Rubric.from_dict(SHELF.document(name), source=SHELF.source(name))

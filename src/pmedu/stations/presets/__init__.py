@@ -15,28 +15,12 @@ unknown preset 'nope'; shipped presets: ...
 
 from __future__ import annotations
 
-from typing import Any
+from pmedu.convert import Shelf
 
-from pmedu.convert import preset_source, shipped_document, shipped_names
+__all__ = ["SHELF", "document", "names", "source"]
 
-__all__ = ["document", "names", "source"]
-
-
-def names() -> list[str]:
-    """Names (file stems) of the shipped presets, sorted."""
-    return shipped_names(__name__)
-
-
-def source(name: str) -> str:
-    """How the preset ``name`` is named in messages (``preset:NAME``).
-
-    >>> source("x")
-    'preset:x'
-    """
-    return preset_source(name)
-
-
-def document(name: str) -> dict[str, Any]:
-    """The preset ``name`` as plain data (a [`PolicyError`][pmedu.errors.PolicyError] names the
-    shipped ones when it is unknown)."""
-    return shipped_document(__name__, name)
+#: the presets shipped here
+SHELF = Shelf(__name__)
+names = SHELF.names
+source = SHELF.source
+document = SHELF.document

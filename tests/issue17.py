@@ -1,0 +1,43 @@
+"""What issue 17 (deliverables 1, 4, 5) added to the sample records and changed in the preset
+rubric, so the tests of 0.1.0 files compare what 0.1.0 could hold."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from pmedu.records import Records
+
+#: the records collections issue 17 added (the sample carries them; 0.1.0 files do not)
+COLLECTIONS = (
+    "theme_activities",
+    "tv_columns",
+    "liaison_meetings",
+    "ledger",
+    "budgets",
+    "broadcasters",
+    "demo_bases",
+)
+
+#: the preset rubric's indicators issue 17 added or re-weighted (to keep 100 points)
+CHANGED_CODES = frozenset({"ST2", "ST3", "ST4", "VW1", "DM1", "DM2", "TA1"})
+
+
+def before_issue17(records: Records) -> Records:
+    """``records`` without what issue 17 added: its collections, the households' level."""
+    demo = tuple(attrs.evolve(d, level=None) for d in records.demo_households)
+    empty: dict[str, Any] = dict.fromkeys(COLLECTIONS, ())
+    return attrs.evolve(records, demo_households=demo, **empty)
+
+
+def rubric_before_issue17(rubric: Any) -> dict[str, Any]:
+    """``rubric``'s fields without the indicators issue 17 changed, its veto read as the old
+    misuse count (a plain dict: the rubric itself would no longer add up to its total)."""
+    out = {a.name: getattr(rubric, a.name) for a in attrs.fields(type(rubric))}
+    out["indicators"] = tuple(i for i in rubric.indicators if i.code not in CHANGED_CODES)
+    out["veto"] = tuple(
+        attrs.evolve(v, measure="funds_misused") if v.measure == "funds_misuse_findings" else v
+        for v in rubric.veto
+    )
+    return out
