@@ -332,3 +332,43 @@ def test_sheet_names_with_stray_spaces_are_read(tmp_path: Path) -> None:
     """Rule: a sheet called '网点 ' (a space typed after the name) is the 网点 sheet."""
     (tmp_path / "网点 .csv").write_text("网点编号,所在单位\nS1,V1\n", encoding="utf-8")
     assert load_records(tmp_path).stations == (Station(id="S1", unit_id="V1"),)
+
+
+def test_a_long_sign_in_sheet_reads_as_a_short_one(tmp_path: Path) -> None:
+    """Rule: past the rows io.layout sees, sign-ins are read alike: a session id merged down its
+    block fills it, blank rows and 合计 rows are skipped (and said), a bad flag is reported."""
+    openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("python_calamine")
+    wb = openpyxl.Workbook()
+    s = wb.active
+    s.title = "播放记录"
+    s.append(["播放记录编号", "网点编号", "播放日期"])
+    for k in range(12):
+        s.append([f"VS{k}", "S1", dt.date(2025, k + 1, 10)])
+    g = wb.create_sheet("签到")
+    g.append(["播放记录编号", "党员编号", "是否签到"])
+    row = 2
+    for k in range(12):  # 12 sessions × 10 members: past the laid-out head
+        for m in range(10):
+            g.append([f"VS{k}" if m == 0 else None, f"M{m}", "否" if m == 9 else "是"])
+        g.merge_cells(f"A{row}:A{row + 9}")
+        row += 10
+    g.append([])
+    g.append(["合计", None, 108])
+    g.append(["VS11", "M10", "也许"])
+    path = tmp_path / "long.xlsx"
+    wb.save(path)
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always")
+        with pytest.raises(DataError) as e:
+            load_records(path)
+    assert e.value.lines() == [f"{path}:签到!124: 是否签到: expected 是/否 (or 有/无, 1/0, "
+                               "true/false), got '也许'"]  # fmt: skip
+    assert any("合计/小计 rows skipped: rows 123" in str(w.message) for w in said)
+    g.delete_rows(124)
+    wb.save(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = load_records(path)
+    assert all(len(x.expected) == 10 and len(x.signed_in) == 9 for x in r.sessions)
+    assert r.sessions[11].expected[-1] == "M9"

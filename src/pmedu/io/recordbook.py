@@ -47,6 +47,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ from pmedu.convert import converter, problems_from
 from pmedu.errors import DataError, MissingExtraError, PmeduWarning, Problem
 from pmedu.io.csvfile import read_csv_records
 from pmedu.io.documents import atomic_files, open_target
-from pmedu.io.layout import Laid, lay_out, sheet_records
+from pmedu.io.layout import Laid, is_total, lay_out, sheet_records
 from pmedu.io.sheets import (
     MAX_CELLS,
     Cell,
@@ -275,14 +276,18 @@ class Book:
     source: str = ""
 
 
-_REF = re.compile(rb'\br="([A-Z]{0,8})([0-9]{1,15})"')
+#: a cell or row reference (``r="B12"``, ``r="12"``); without a word boundary, which makes the scan
+#: slower: a longer attribute name ending in ``r`` can only raise the extent (refuse more)
+_REF = re.compile(rb'r="([A-Z]{0,8})([0-9]{1,15})"')
 
 
 def _far(refs: list[tuple[bytes, bytes]], rows: int, cols: int) -> tuple[int, int]:
-    """The last row and column among cell references ``refs`` and those met before."""
-    rows = max(rows, max((int(r) for _, r in refs), default=0))
-    far = max(((len(c), c) for c, _ in refs), default=(0, b""))
-    return rows, max(cols, column_number(far[1].decode()) if far[1] else 0)
+    """The last row and column among cell references ``refs`` and those met before (the maps
+    run in C: a sheet of 700,000 rows holds millions of references)."""
+    rows = max(rows, max(map(int, map(itemgetter(1), refs)), default=0))
+    letters = {c for c in set(map(itemgetter(0), refs)) if c}
+    far = max(letters, key=lambda c: (len(c), c), default=b"")
+    return rows, max(cols, column_number(far.decode()) if far else 0)
 
 
 def _xlsx_extent(path: Path) -> str | None:
@@ -456,20 +461,26 @@ class _Reader:
         self.sheets = sheets
         self.problems: list[Problem] = []
         self.places: dict[str, tuple[Place, ...]] = {}
+        self.tail: tuple[list[list[Cell]], Any] = ([], ())
 
     def problem(self, what: str, src: str, sheet: str | None, row: int | None,
                 column: str | None = None) -> None:  # fmt: skip
         self.problems.append(Problem(what, file=src, sheet=sheet, row=row, field=column))
 
     def laid(self, name: str, aliases: Mapping[str, str], required: Sequence[str],
-             fill: Sequence[str]) -> tuple[Laid, str, str | None] | None:  # fmt: skip
+             fill: Sequence[str], *, head: int | None = None,
+             ) -> tuple[Laid, str, str | None] | None:  # fmt: skip
+        """The sheet laid out ([`lay_out`][pmedu.io.layout.lay_out]); with ``head``, only its
+        first ``head`` rows (the caller reads the rest: ``self.tail``)."""
         raw = self.sheets.get(name)
         if raw is None:
             return None
         records, merges, src, shown = raw
+        self.tail = (records, merges)
         try:
-            laid = lay_out(records, aliases=aliases, required=required, source=src, sheet=shown,
-                           merges=merges, fill_down=fill, check=True)  # fmt: skip
+            laid = lay_out(records[:head] if head else records, aliases=aliases,
+                           required=required, source=src, sheet=shown, merges=merges,
+                           fill_down=fill, check=True)  # fmt: skip
         except DataError as exc:
             self.problems.extend(exc.problems)
             return None
@@ -543,6 +554,30 @@ def _header(sheet: BookSheet, path: str | None) -> str | None:
     return next((c.header for c in sheet.columns if c.name == name), name)
 
 
+#: the sign-in sheet's rows laid out by io.layout (the header is among them); the rest, most of
+#: a county's sign-ins, are read row by row here (blank, example and 合计 rows skipped alike)
+SIGN_IN_HEAD = 64
+#: a session id starting with one of these is looked at closely (示例 rows, 合计/小计/总计 rows)
+_SLOW_START = frozenset("示合小总")
+
+
+def _fill_map(
+    records: Sequence[Sequence[Cell]], merges: Sequence[MergedRange], column: int, data_from: int
+) -> dict[int, Cell]:
+    """Sheet row → the value of the vertical merge covering ``column`` (0-based) there (its first
+    cell): what [`lay_out`][pmedu.io.layout.lay_out]'s ``fill_down`` does, for the rows read
+    here."""
+    out: dict[int, Cell] = {}
+    for m in merges:
+        inside = m.first_column - 1 <= column <= m.last_column - 1
+        if m.last_row > m.first_row and inside and m.first_row >= data_from:
+            top = records[m.first_row - 1] if m.first_row <= len(records) else ()
+            value = top[column] if column < len(top) else None
+            if not _blank(value):
+                out.update(dict.fromkeys(range(m.first_row + 1, m.last_row + 1), value))
+    return out
+
+
 #: the yes/no cells of the sign-in sheet read without parsing (a blank is yes)
 _FLAGS: dict[Any, bool] = {None: True, "": True, "是": True, "否": False, True: True, False: False}
 
@@ -558,21 +593,28 @@ class _SignIns:
     def read(self, reader: _Reader) -> None:
         cols = {c.name: c for c in SIGN_IN_COLUMNS}
         found = reader.laid(SIGN_IN_SHEET, _sign_in_aliases(), ["session_id", "member_id"],
-                            ["session_id"])  # fmt: skip
+                            ["session_id"], head=SIGN_IN_HEAD)  # fmt: skip
         if found is None:
             return
         laid, src, shown = found
+        records, merges = reader.tail
         js = [laid.column(f) for f in ("session_id", "member_id", "signed", "expected")]
+        a, b, c, d = (len(laid.fields) + 8 if j is None else j for j in js)  # absent: past it
+        fill = _fill_map(records, merges, a, max(laid.header_rows) + 1)
+        rows = [*laid.rows, *((k + 1, r) for k, r in enumerate(records) if k >= SIGN_IN_HEAD)]
         seen: dict[tuple[str, str], int] = {}
-        a, b, c, d = (len(laid.fields) if j is None else j for j in js)  # absent: past the row
+        totals: list[int] = []
         expected, signed, first = self.expected, self.signed, self.first_row
-        for n, cells in laid.rows:
-            cells = (*cells, None, None, None, None)
+        pad = (None,) * (len(laid.fields) + 9)
+        for n, row in rows:
+            cells = (*row, *pad)
             sid, mid, s, e = cells[a], cells[b], _FLAGS.get(cells[c]), _FLAGS.get(cells[d])
+            if sid is None and n in fill:
+                sid = fill[n]
             # the common row, read inline: two ids as text, 是/否 (or blank) flags, no repeat
             if (sid.__class__ is str and mid.__class__ is str and s is not None and e is not None
                     and sid.strip() == sid and mid.strip() == mid and sid and mid
-                    and (sid, mid) not in seen and not sid.startswith(EXAMPLE_MARK)):  # fmt: skip
+                    and sid[0] not in _SLOW_START and (sid, mid) not in seen):  # fmt: skip
                 seen[sid, mid] = n
                 if sid not in first:
                     first[sid] = Place(src, shown, n)
@@ -581,9 +623,16 @@ class _SignIns:
                 if s:
                     signed.setdefault(sid, []).append(mid)
                 continue
-            if _is_example(cells):
+            if all(map(_blank, row)) or _is_example(row):
                 continue
-            self._row(reader, [cells[a], cells[b], cells[c], cells[d]], n, src, shown, cols, seen)
+            if n > SIGN_IN_HEAD and is_total(row):
+                totals.append(n)
+                continue
+            self._row(reader, [sid, cells[b], cells[c], cells[d]], n, src, shown, cols, seen)
+        if totals:
+            where = Problem("", file=src, sheet=shown).where
+            warnings.warn(f"{where}: {len(totals)} more 合计/小计 rows skipped: rows "
+                          f"{', '.join(map(str, totals))}", PmeduWarning, stacklevel=3)  # fmt: skip
 
     def _row(self, reader: _Reader, values: list[Cell], n: int, src: str, shown: str | None,
              cols: Mapping[str, BookColumn], seen: dict[tuple[str, str], int]) -> None:  # fmt: skip
