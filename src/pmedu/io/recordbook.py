@@ -491,16 +491,18 @@ class _Reader:
                           stacklevel=4)  # fmt: skip
         return laid, src, shown
 
-    def row_data(self, laid: Laid, sheet: BookSheet, n: int, cells: Sequence[Cell],
+    def row_data(self, named: Sequence[tuple[int, BookColumn]], n: int, cells: Sequence[Cell],
                  src: str, shown: str | None) -> _Row:  # fmt: skip
+        """A row's field values (``named``: the row's columns that hold a field)."""
         data: dict[str, Any] = {}
         bad: set[str] = set()
-        for j, f in enumerate(laid.fields):
-            if f is None or j >= len(cells) or _blank(cells[j]):
+        width = len(cells)
+        for j, col in named:
+            cell = cells[j] if j < width else None
+            if cell is None or (cell.__class__ is str and not cell.strip()):
                 continue
-            col = sheet.column(f)
             try:
-                data[f] = cell_value(cells[j], col)
+                data[col.name] = cell_value(cell, col)
             except (ValueError, TypeError) as exc:
                 self.problem(str(exc), src, shown, n, col.header)
                 bad.add(col.header)
@@ -533,15 +535,19 @@ class _Reader:
         if found is None:
             return []
         laid, src, shown = found
+        named = [(j, sheet.column(f)) for j, f in enumerate(laid.fields) if f is not None]
         out = []
         for n, cells in laid.rows:
             if _is_example(cells):
                 continue
-            out.append(self.row_data(laid, sheet, n, cells, src, shown))
+            out.append(self.row_data(named, n, cells, src, shown))
         return out
 
 
 def _is_example(cells: Sequence[Cell]) -> bool:
+    first = cells[0] if cells else None
+    if isinstance(first, str) and first[:1].strip():  # the usual row: text in its first cell
+        return first.startswith(EXAMPLE_MARK)
     first = next((c for c in cells if not _blank(c)), None)
     return isinstance(first, str) and first.strip().startswith(EXAMPLE_MARK)
 
