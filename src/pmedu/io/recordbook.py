@@ -106,6 +106,8 @@ UNITS_SHEET = "单位表"
 LIST_SEPARATORS = "、;，,；"
 #: the start of an example row's first cell: the reader skips such a row
 EXAMPLE_MARK = "示例"
+#: the longest inline drop-down list Excel accepts (characters of its formula)
+MAX_LIST_FORMULA = 255
 #: the keys of the instructions sheet read back
 YEAR_KEY, TOWNSHIP_KEY = "年度", "填报单位"
 
@@ -965,6 +967,8 @@ def _validations(ws: Any, columns: Sequence[BookColumn], n_units: int) -> None:
         elif c.name.endswith("unit_id") and n_units:
             formula = f"{UNITS_SHEET}!$A$2:$A${n_units + 1}"
         else:
+            continue
+        if len(formula) > MAX_LIST_FORMULA:  # Excel refuses a longer inline list
             continue
         # a list cell (several labels joined by 、) is allowed: the list only suggests
         dv = dv_type(type="list", formula1=formula, allow_blank=True, showErrorMessage=not c.many)
