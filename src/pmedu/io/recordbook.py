@@ -47,6 +47,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from itertools import chain, count, islice
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -609,13 +610,15 @@ class _SignIns:
         js = [laid.column(f) for f in ("session_id", "member_id", "signed", "expected")]
         a, b, c, d = (len(laid.fields) + 8 if j is None else j for j in js)  # absent: past it
         fill = _fill_map(records, merges, a, max(laid.header_rows) + 1)
-        rows = [*laid.rows, *((k + 1, r) for k, r in enumerate(records) if k >= SIGN_IN_HEAD)]
+        tail = zip(count(SIGN_IN_HEAD + 1), islice(records, SIGN_IN_HEAD, None), strict=False)
+        rows = chain(laid.rows, tail)
         seen: dict[tuple[str, str], int] = {}
         totals: list[int] = []
         expected, signed, first = self.expected, self.signed, self.first_row
         pad = (None,) * (len(laid.fields) + 9)
+        reach = max(a, b, c, d)
         for n, row in rows:
-            cells = (*row, *pad)
+            cells = row if len(row) > reach else (*row, *pad)
             sid, mid, s, e = cells[a], cells[b], _FLAGS.get(cells[c]), _FLAGS.get(cells[d])
             if sid is None and n in fill:
                 sid = fill[n]
