@@ -896,3 +896,31 @@ def ledgers(
         )
         for i in range(n)
     ]
+
+
+# ---- issue 13.4: sheets as offices fill them in ---------------------------------------------
+
+
+@st.composite
+def office_unit_lists(draw: st.DrawFn, max_size: int = 25) -> list[Unit]:
+    """A valid tree's units in pre-order (a parent's children in consecutive rows, as an office
+    lists the villages of each township under it, so 上级编号 can be merged down each block), with
+    mobile members recorded for some (the two-row 党员情况 header's second child)."""
+    units = draw(unit_lists(max_size=max_size))
+    tree = OrgTree.from_units(units)
+    out = []
+    for u in tree:
+        mobile = draw(st.none() | st.integers(min_value=0, max_value=u.members))
+        out.append(
+            Unit(
+                id=u.id,
+                name=u.name,
+                kind=u.kind,
+                parent_id=u.parent_id,
+                members=u.members,
+                mobile=mobile,
+                retired=u.retired,
+                has_station=u.has_station,
+            )
+        )
+    return out

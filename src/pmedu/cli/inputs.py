@@ -37,11 +37,14 @@ from pmedu.results import YearResults
 __all__ = [
     "EXCEL_SUFFIXES",
     "STDIN_NAME",
+    "add_sheet_option",
     "demo_year",
     "is_workbook",
     "one_stdin",
     "read_facts_file",
+    "read_facts_table",
     "read_holdings_file",
+    "read_holdings_table",
     "sniff_suffix",
     "stdin_path",
 ]
@@ -189,3 +192,50 @@ def schedule_from(args: Any) -> SchedulePolicy | None:
     if path is None:
         return None
     return SchedulePolicy(calendar=load_calendar(path))
+
+
+def add_sheet_option(parser: Any) -> None:
+    """``--sheet NAME``: the workbook's sheet a command reads its table from (issue 13).
+
+    >>> import argparse
+    >>> p = argparse.ArgumentParser()
+    >>> add_sheet_option(p)
+    >>> p.parse_args(["--sheet", "乡镇"]).sheet, p.parse_args([]).sheet
+    ('乡镇', None)
+    """
+    parser.add_argument(
+        "--sheet",
+        default=None,
+        metavar="NAME",
+        help="the sheet of a workbook (.xlsx/.xls/.ods) to read (default: the first)",
+    )
+
+
+def read_facts_table(
+    path: str | os.PathLike[str], *, year: int | None = None, sheet: str | None = None
+) -> Any:
+    """Facts from a CSV file or a sheet of any workbook (``.xlsx``, ``.xls``, ``.ods``), laid out
+    as an office fills it in ([`pmedu.io.facts.read_facts`][pmedu.io.facts.read_facts]).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "f.csv"
+    >>> _ = p.write_text("unit,measure,value\\nT01,info_items,8\\n", encoding="utf-8")
+    >>> read_facts_table(p).get("T01", "info_items")
+    Decimal('8')
+    """
+    return read_facts_csv(path, year=year, sheet=sheet)
+
+
+def read_holdings_table(
+    path: str | os.PathLike[str], tree: Any, *, sheet: str | None = None
+) -> dict[str, int]:
+    """Sets held from a CSV file or a sheet of any workbook
+    ([`pmedu.io.holdings.read_holdings`][pmedu.io.holdings.read_holdings]).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "h.csv"
+    >>> _ = p.write_text("编号,套数\\nT01,3\\n", encoding="utf-8")
+    >>> read_holdings_table(p, None)
+    {'T01': 3}
+    """
+    return dict(read_holdings_csv(path, tree=tree, sheet=sheet))

@@ -20,7 +20,7 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import stdin_path
+from pmedu.cli.inputs import add_sheet_option, stdin_path
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.io import read_tree
@@ -79,6 +79,7 @@ def register(subparsers: Any) -> None:
         help=f"hierarchy rules: a preset name ({presets}) or a TOML/JSON rules file",
     )
     p.add_argument("--encoding", default=None, help="the CSV file's encoding (default: detect)")
+    add_sheet_option(p)
     p.add_argument(
         "--ignore-extra-columns",
         action="store_true",
@@ -115,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
                 extra_columns="ignore" if args.ignore_extra_columns else "warn",
                 strict=args.strict,
                 progress=progress,
+                sheet=args.sheet,
             )
         progress(f"summing {len(tree):,} units")
         figures = tree_figures(tree)

@@ -57,12 +57,18 @@ __all__ = [
 
 
 def where_in_file(
-    exc: TreeError, source: str, *, rows: Mapping[str, Sequence[int]] | None = None
+    exc: TreeError,
+    source: str,
+    *,
+    rows: Mapping[str, Sequence[int]] | None = None,
+    sheet: str | None = None,
 ) -> TreeError:
     """The same tree error with each problem placed in ``source``, keeping the error's class.
 
     ``rows`` maps a unit id to the rows it appears on; a problem about a unit then names its
-    row (a duplicate id names the row of the repeated occurrence).
+    row (a duplicate id names the row of the repeated occurrence), and the roots of a table
+    with several name theirs ("2 roots: rows 2 and 17"); ``sheet`` names a workbook's sheet
+    (``FILE:SHEET!ROW``).
 
     >>> from pmedu.errors import CycleError
     >>> err = where_in_file(CycleError([Problem("x", unit="V1", field="parent_id")]),
@@ -80,11 +86,41 @@ def where_in_file(
             if p.code == "duplicate_id":
                 k = repeats[p.unit] = repeats.get(p.unit, 0) + 1
             row = seen[min(k, len(seen) - 1)]
+        what = root_rows(p, rows) if p.code == "root" and rows is not None else p.what
         placed.append(
-            Problem(p.what, file=source, row=row, field=p.field, unit=p.unit, code=p.code)
+            Problem(
+                what, file=source, row=row, field=p.field, unit=p.unit, code=p.code, sheet=sheet
+            )
         )
     placed.sort(key=lambda p: p.row or 0)
     return type(exc)(placed)
+
+
+def _rows_text(rows: Sequence[int]) -> str:
+    shown = [str(r) for r in rows[:10]]
+    if len(rows) > 10:
+        return ", ".join(shown) + f" and {len(rows) - 10} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def root_rows(problem: Problem, rows: Mapping[str, Sequence[int]]) -> str:
+    """A "several roots" problem's text naming the roots' rows, the sheet's own (issue 13): the
+    roots are the units it lists, found in ``rows`` (unit id → its rows).
+
+    >>> p = Problem("2 roots (units without parent): C (某县), X (某镇); a tree has exactly one",
+    ...             code="root")
+    >>> root_rows(p, {"C": [2], "X": [17], "V": [3]})
+    '2 roots: rows 2 and 17 (units without parent: C (某县), X (某镇)); a tree has exactly one'
+    """
+    head, sep, rest = problem.what.partition(" roots (units without parent): ")
+    listed, semi, tail = rest.rpartition("; ")
+    if not sep or not semi or not head.isdigit():
+        return problem.what
+    ids = [part.rsplit(" (", 1)[0] for part in listed.split("), ")]
+    found = [rows[i][0] for i in ids if rows.get(i)]
+    if not found:
+        return problem.what
+    return f"{head} roots: rows {_rows_text(found)} (units without parent: {listed}); {tail}"
 
 
 def _rows_by_id(units: Sequence[Unit], rows: Sequence[int]) -> dict[str, list[int]]:
@@ -102,6 +138,7 @@ def read_tree(
     extra_columns: Any = "warn",
     strict: bool = False,
     progress: Report | None = None,
+    sheet: str | None = None,
 ) -> OrgTree:
     """Read and validate a tree from a ``.csv`` unit table, a ``.json`` tree document or
     (with ``pmedu[excel]``) an ``.xlsx``, ``.xls`` or ``.ods`` workbook (read through
@@ -121,7 +158,8 @@ def read_tree(
     [`Unit`][pmedu.model.unit.Unit] per row); only a table with a problem is read again row by
     row, to report every problem with its row. ``progress`` (a
     [`Report`][pmedu.progress.Report], such as the CLI's reporter) is told of each step as
-    it starts, with its count where known.
+    it starts, with its count where known. ``sheet`` picks a workbook's sheet by name (the
+    first by default).
 
     >>> from pmedu.datasets import sample_path
     >>> read_tree(sample_path()).root.name
@@ -168,7 +206,9 @@ def read_tree(
         units = read_units_csv(p, encoding=encoding, **options)
     elif suffix in SHEET_SUFFIXES:
         xlsx = importlib.import_module("pmedu.io.xlsx")
-        units = xlsx.read_units(p, **options)
+        shown: list[str | None] = []
+        units = xlsx.read_units(p, sheet=sheet, shown=shown, **options)
+        options["sheet"] = shown[0] if shown else None
     else:
         raise DataError(
             [Problem("unknown file type: use .csv, .json, .xlsx, .xls or .ods", file=source)]
@@ -182,6 +222,7 @@ def read_tree(
             unit=u.id,
             field="id",
             code="duplicate_id",
+            sheet=options.get("sheet"),
         )
         for u, r in zip(units, rows, strict=True)
         if u.id in skipped
@@ -190,7 +231,9 @@ def read_tree(
     try:
         tree = OrgTree.from_units(units, rules=rules)
     except TreeError as exc:
-        placed = where_in_file(exc, source, rows=_rows_by_id(units, rows))
+        placed = where_in_file(
+            exc, source, rows=_rows_by_id(units, rows), sheet=options.get("sheet")
+        )
         if not bad_cells:
             raise placed from None
         raise DataError(_merge(bad_cells, placed.problems, units, skipped)) from None

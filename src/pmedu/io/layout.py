@@ -230,16 +230,34 @@ def _child_row(
     number: int,
     merges: Sequence[MergedRange],
     width: int,
+    names: _Names,
 ) -> list[int] | None:
     """The parent spans of header ``row`` when ``below`` is the second row of a two-row header:
-    every non-blank cell of ``below`` stands under a parent spanning several columns (a data row
-    has its id under a header of one column); else ``None``."""
+    every non-blank cell of ``below`` stands under a parent spanning several columns, or is a
+    known name under a parent that is none (党员情况 over 党员数 alone); a data row has its id
+    under a header of one column. Else ``None``. Without merges (a CSV export) the
+    parents must look like groups: a child is a known name, a parent is not, or a parent has two
+    children (a known column followed by a blank header, with one cell below, is a column and a
+    stray row)."""
     span = _spans(row, number, merges, width)
     wide = {p for p in span if span.count(p) > 1}
     cells = [(j, below[j]) for j in range(min(width, len(below))) if not _blank(below[j])]
-    if not cells or not wide or any(span[j] not in wide for j, _ in cells):
+    if not cells:
         return None
-    return span
+    for j, c in cells:
+        lone = names.field(_text(c)) and not names.field(_text(row[j] if j < len(row) else None))
+        if span[j] not in wide and not lone:
+            return None
+    if any(m.first_row == m.last_row == number for m in merges):
+        return span
+    under = [span[j] for j, _ in cells]
+    if (
+        any(names.field(_text(c)) for _, c in cells)
+        or not all(names.field(_text(row[p])) for p in under)
+        or len(under) > len(set(under))
+    ):
+        return span
+    return None
 
 
 def _flat_headers(
@@ -294,10 +312,13 @@ def _header_at(
     top = min(scan, len(records))
     while k < top:
         fields = names.fields_in(records[k])
-        if (required and fields >= required) or len(fields) >= 3:
-            span = None
-            if k + 1 < len(records):
-                span = _child_row(records[k], records[k + 1], k + 1, merges, width)
+        span = None
+        if fields and k + 1 < len(records):
+            span = _child_row(records[k], records[k + 1], k + 1, merges, width, names)
+        # a two-row header may hold its names across both rows (编号 merged down beside
+        # 片库情况 over 套数): its first row must hold one itself (a title row holds none)
+        both = fields | names.fields_in(records[k + 1]) if span is not None else fields
+        if (required and both >= required) or len(both) >= 3:
             candidates.append((k, span))
             k += 2 if span is not None else 1
             continue
@@ -313,14 +334,14 @@ def _header_at(
 
 
 def _fill(
-    rows: list[tuple[int, list[Any]]],
+    rows: list[tuple[int, tuple[Any, ...]]],
     columns: Sequence[int],
     merges: Sequence[MergedRange],
     records: Sequence[Sequence[Any]],
     data_from: int,
 ) -> None:
     """Fill the cells of ``columns`` that a vertical merge covers with the merge's value."""
-    at = dict(rows)
+    at = {n: k for k, (n, _) in enumerate(rows)}
     for m in merges:
         if m.last_row == m.first_row or m.first_row < data_from:
             continue
@@ -332,13 +353,22 @@ def _fill(
             if not m.first_column - 1 <= j <= m.last_column - 1:
                 continue
             for n in range(m.first_row, m.last_row + 1):
-                cells = at.get(n)
-                if cells is None:
+                k = at.get(n)
+                if k is None:
                     continue
+                cells = list(rows[k][1])
                 if len(cells) <= j:
                     cells.extend([None] * (j + 1 - len(cells)))
                 if _blank(cells[j]):
                     cells[j] = value
+                    rows[k] = (n, tuple(cells))
+
+
+def _blank_row(cells: Sequence[Any]) -> bool:
+    try:
+        return not "".join(cells).strip()  # a row of text: at once
+    except TypeError:
+        return all(map(_blank, cells))
 
 
 def _say_skipped(where: Any, above: list[int], header: int, totals: list[int]) -> None:
@@ -430,17 +460,17 @@ def lay_out(
         problems = _header_problems(fields, need, where, header + 1)
         if problems:
             raise DataError(problems)
-    above = [k + 1 for k in range(header) if not all(map(_blank, records[k]))]
-    rows: list[tuple[int, list[Any]]] = []
+    above = [k + 1 for k in range(header) if not _blank_row(records[k])]
+    rows: list[tuple[int, tuple[Any, ...]]] = []
     totals: list[int] = []
     for k in range(header_rows[-1], len(records)):
         cells = records[k]
-        if all(map(_blank, cells)):
+        if _blank_row(cells):
             continue
         if is_total(cells):
             totals.append(k + 1)
             continue
-        rows.append((k + 1, list(cells)))
+        rows.append((k + 1, tuple(cells)))
     down = [j for j, f in enumerate(fields) if f is not None and f in fill_down]
     if down and merges:
         _fill(rows, down, merges, records, header_rows[-1] + 1)
@@ -449,7 +479,7 @@ def lay_out(
     return Laid(
         fields=tuple(fields),
         headers=tuple(headers),
-        rows=tuple((n, tuple(c)) for n, c in rows),
+        rows=tuple(rows),
         header_rows=header_rows,
         skipped_above=tuple(above),
         totals=tuple(totals),

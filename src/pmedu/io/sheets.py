@@ -179,20 +179,25 @@ class _Extent:
         self.last = ""
 
     def add(self, data: bytes, end: int) -> None:
+        rows, cols = self.rows, self.cols
+        top_row = max(rows, default=0)  # the running maxima: one pass, not one max per cell
+        top_col = max(cols, default=0)
         for m in _REF.finditer(data, 0, end):
             row = int(m.group(2))
-            far = row > max(self.rows, default=0)
-            self.rows.append(row)
+            far = row > top_row
+            rows.append(row)
+            top_row = max(top_row, row)
             ref = f"row {row}"
             if m.group(1):
                 col = column_number(m.group(1).decode())
-                far = far or col > max(self.cols, default=0)
-                self.cols.append(col)
+                far = far or col > top_col
+                cols.append(col)
+                top_col = max(top_col, col)
                 ref = (m.group(1) + m.group(2)).decode()
             if far:
                 self.last = ref
-        self.rows = [min(self.rows, default=1), max(self.rows, default=1)]
-        self.cols = [min(self.cols, default=1), max(self.cols, default=1)]
+        self.rows = [min(rows, default=1), max(rows, default=1)]
+        self.cols = [min(cols, default=1), max(cols, default=1)]
 
     @property
     def cells(self) -> int:

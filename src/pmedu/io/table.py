@@ -814,7 +814,8 @@ def units_from_laid(
     ``text`` turns a cell into its stripped text (``str.strip`` of a CSV's cells by default);
     the first column of a field counts. ``row_numbers``, ``collect``, ``skipped`` and
     ``blank_is_false`` as in [`units_from_rows`][pmedu.io.table.units_from_rows]. Without a
-    required column only the header's problems (and the caller's) are reported.
+    required column only the header's problems (and the caller's) are raised, even with
+    ``collect``.
 
     >>> import warnings
     >>> with warnings.catch_warnings():
@@ -827,23 +828,25 @@ def units_from_laid(
     """
     found = [*laid_header_problems(laid, source, sheet=sheet, extra_columns=extra_columns)]
     found += problems
-    units: list[Unit] = []
-    if not any(p.field in _REQUIRED_FIELDS and p.what.startswith("missing") for p in found):
-        convert = text or _stripped
-        first: dict[str, int] = {}
-        for j, field in enumerate(laid.fields):
-            if field is not None:
-                first.setdefault(field, j)
-        rows = [n for n, _ in laid.rows]
-        cells = {
-            field: [convert(c[j]) if j < len(c) else "" for _, c in laid.rows]
-            for field, j in first.items()
-        }
-        values, bad, bad_cells = check_cells(
-            cells, rows, source, blank_is_false=blank_is_false, sheet=sheet
-        )
-        found += bad_cells
-        units = keep_good_rows(values, bad, rows, row_numbers=row_numbers, skipped=skipped)
+    if any(p.field in _REQUIRED_FIELDS and p.what.startswith("missing") for p in found):
+        # without a required column no row can be read: the header's problems (and the
+        # caller's), raised even when collecting (no tree to check)
+        raise DataError(sorted(found, key=lambda p: p.row or 0))
+    convert = text or _stripped
+    first: dict[str, int] = {}
+    for j, field in enumerate(laid.fields):
+        if field is not None:
+            first.setdefault(field, j)
+    rows = [n for n, _ in laid.rows]
+    cells = {
+        field: [convert(c[j]) if j < len(c) else "" for _, c in laid.rows]
+        for field, j in first.items()
+    }
+    values, bad, bad_cells = check_cells(
+        cells, rows, source, blank_is_false=blank_is_false, sheet=sheet
+    )
+    found += bad_cells
+    units = keep_good_rows(values, bad, rows, row_numbers=row_numbers, skipped=skipped)
     if found:
         found.sort(key=lambda p: p.row or 0)
         if collect is None:

@@ -31,12 +31,13 @@ import datetime as dt
 import importlib
 import importlib.util
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from pmedu.errors import DataError, MissingExtraError, Problem
+from pmedu.errors import DataError, MissingExtraError, PmeduWarning, Problem
 from pmedu.io.documents import AtomicGroup, open_target
 from pmedu.io.layout import Laid, as_grid, lay_out_sheet, sheet_records, shown_sheet
 from pmedu.io.sheets import read_sheet_rows, sheet_merges
@@ -204,14 +205,15 @@ def read_units(
     row_numbers: list[int] | dict[str, int] | None = None,
     collect: list[Problem] | None = None,
     skipped: set[str] | None = None,
+    shown: list[str | None] | None = None,
 ) -> list[Any]:
     """The units of a unit table in a workbook (``.xlsx``, ``.xls``, ``.ods``), laid out as an
     office fills it in ([`lay_out_units`][pmedu.io.table.lay_out_units]: title rows, a two-row
     merged header, 序号, 合计/小计 rows, 上级编号 merged down a block of villages, from the
     sheet's merged ranges) and read with the CSV reader's checks: same columns, same header
     aliases, same messages, with the sheet's own row numbers (``FILE:SHEET!ROW`` when the sheet
-    is named or the workbook has several). A blank yes/no cell (有播放网点) is an error, never
-    ``False``.
+    is named or the workbook has several; ``shown`` gets the sheet's name as the problems show
+    it, for the tree's problems). A blank yes/no cell (有播放网点) is an error, never ``False``.
 
     >>> import tempfile, pathlib
     >>> from pmedu.tables import Column, Table
@@ -224,17 +226,26 @@ def read_units(
     """
     data = read_sheet_rows(path, sheet=sheet)
     source = os.fspath(path)
-    shown = shown_sheet(data, named=sheet is not None)
+    where = shown_sheet(data, named=sheet is not None)
+    if shown is not None:
+        shown.append(where)
     if not data.rows:
-        raise DataError([Problem("no rows: the sheet is empty", file=source, sheet=shown)])
-    merges = sheet_merges(data) or ()
-    laid = lay_out_units(sheet_records(data), source, sheet=shown, merges=merges)
-    lost = _lost_zeros(laid, source, shown)
+        raise DataError([Problem("no rows: the sheet is empty", file=source, sheet=where)])
+    merges = sheet_merges(data)
+    if merges is None:
+        warnings.warn(
+            f"{source}: the sheet's merged cells cannot be read: a blank 上级编号 is a root, "
+            "never filled from a merge (unmerge the cells and fill them in)",
+            PmeduWarning,
+            stacklevel=2,
+        )
+    laid = lay_out_units(sheet_records(data), source, sheet=where, merges=merges or ())
+    lost = _lost_zeros(laid, source, where)
     found: list[Problem] = [] if collect is None else collect
     units = units_from_laid(
         laid,
         source,
-        sheet=shown,
+        sheet=where,
         text=_cell_text,
         extra_columns=extra_columns,
         row_numbers=row_numbers,

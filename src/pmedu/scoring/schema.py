@@ -75,6 +75,7 @@ class Category(LabelledEnum):
     DEMONSTRATION = ("demonstration", "示范", ("科技示范", "示范户"))
     INSTITUTIONS = ("institutions", "机构队伍", ("机构", "队伍", "institution", "staff"))
     FUNDING = ("funding", "经费", ("经费保障", "funds"))
+    THEME_ACTIVITIES = ("theme_activities", "主题活动", ("主题实践活动", "activities"))
     OTHER = ("other", "其他", ())
 
 
