@@ -729,6 +729,150 @@ edays = st.one_of(
     ),
 )
 
+
+# ---- issue 13.3: the records workbook (records that survive the workbook, CSV folder, JSON) ---
+
+from pmedu.model.films import FilmCategory, FilmSet, FilmSource, Media  # noqa: E402
+from pmedu.model.member import MemberStatus, Mobility, Standing  # noqa: E402
+from pmedu.model.records import AwardLevel  # noqa: E402
+from pmedu.model.study import StudyEntry, StudyKind  # noqa: E402
+
+#: text a records sheet's cell holds and gives back: stripped, no control characters, no list
+#: separator, never a 合计 marker or a column name (so no row is taken for a header or a sum)
+book_texts: st.SearchStrategy[str] = st.text(
+    alphabet=st.sampled_from(list("东西石桥村社区镇党员学习abcXYZ019 -=+/·（）'\"")),
+    min_size=1,
+    max_size=10,
+).filter(lambda s: s.strip() == s)
+
+_book_dates = st.dates(_dt.date(2025, 1, 1), _dt.date(2025, 12, 31))
+_yuan = st.floats(0, 1e6).map(lambda x: round(x, 2))
+
+
+@st.composite
+def book_members(draw: st.DrawFn, unit_ids: Sequence[str], n: int) -> list[Member]:
+    """``n`` members (ids ``M0000`` …) of ``unit_ids``, every optional field drawn."""
+    out = []
+    for i in range(n):
+        unit = draw(st.sampled_from(unit_ids))
+        mobility = draw(st.sampled_from(list(Mobility)))
+        others = [u for u in unit_ids if u != unit]
+        out.append(
+            Member(
+                id=f"M{i:04d}",
+                name=draw(book_texts),
+                unit_id=unit,
+                standing=draw(st.sampled_from(list(Standing))),
+                status=draw(st.sampled_from(list(MemberStatus))),
+                mobility=mobility,
+                mobile_from=draw(book_texts) if mobility is Mobility.INFLOW else "",
+                mobile_to=draw(book_texts) if mobility is Mobility.OUTFLOW else "",
+                transferred=draw(st.booleans()),
+                dual_unit_id=draw(st.none() | st.sampled_from(others)) if others else None,
+                skills=draw(st.lists(st.sampled_from(["法律咨询", "家电维修", "医疗保健"]),
+                                     unique=True, max_size=2)),
+            )
+        )  # fmt: skip
+    return out
+
+
+@st.composite
+def book_sessions(
+    draw: st.DrawFn, station_ids: Sequence[str], member_ids: Sequence[str], n: int
+) -> list[ViewingSession]:
+    """``n`` sessions with ids: members expected by id (or only counts), signed in in the order
+    they are expected, a few signing in unexpected (the sheet keeps one order per session)."""
+    out = []
+    for i in range(n):
+        expected = draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=6))
+        signed = [m for m in expected if draw(st.booleans())]
+        extra = [m for m in draw(st.lists(st.sampled_from(member_ids), unique=True, max_size=2))
+                 if m not in expected]  # fmt: skip
+        counts = draw(st.booleans())
+        out.append(
+            ViewingSession(
+                id=f"VS{i:04d}",
+                station_id=draw(st.sampled_from(station_ids)),
+                date=draw(_book_dates),
+                film_ids=draw(st.lists(st.sampled_from(["F1", "F2"]), max_size=2)),
+                theme=draw(st.just("") | book_texts),
+                expected=expected,
+                expected_count=len(expected) + draw(st.integers(0, 3)) if counts else None,
+                signed_in=signed + extra,
+                signed_in_count=len(signed) + len(extra) if counts else None,
+                steps=draw(teaching_steps),
+                discussion=draw(st.just("") | book_texts),
+                minutes=draw(st.none() | st.integers(1, 240)),
+            )
+        )
+    return out
+
+
+@st.composite
+def book_records(draw: st.DrawFn, max_size: int = 6) -> Records:
+    """Records of every kind that the records workbook holds (members, study records, sessions
+    with ids and sign-ins, the county's films …), as a return would carry them."""
+    units = ["T01", "T01-V01", "T01-V02", "T01-C01"]
+    pick = st.sampled_from(units)
+    n = st.integers(0, max_size)
+    stations = [
+        Station(id=f"S{i:03d}", unit_id=draw(pick), features=draw(features),
+                name=draw(st.just("") | book_texts), keeper=draw(st.none() | book_texts),
+                established=draw(st.none() | _book_dates))
+        for i in range(draw(st.integers(1, max_size)))
+    ]  # fmt: skip
+    members = draw(book_members(units, draw(st.integers(1, max_size))))
+    mids = [m.id for m in members]
+    films = [
+        Film(id=f"F{i}", title=draw(book_texts), category=draw(st.sampled_from(list(FilmCategory))),
+             source=draw(st.sampled_from(list(FilmSource))), year=draw(st.integers(1990, 2025)),
+             media=draw(st.sampled_from(list(Media))), minutes=draw(st.integers(1, 120)))
+        for i in (1, 2)
+    ]  # fmt: skip
+    return Records(
+        year=draw(st.none() | st.just(2025)),
+        stations=stations,
+        films=films,
+        film_sets=[FilmSet(id=f"FS{i}", unit_id=draw(pick), film_ids=["F1", "F2"][: i % 3],
+                           title=draw(st.just("") | book_texts),
+                           year=draw(st.none() | st.just(2025)))
+                   for i in range(draw(n))],
+        sessions=draw(book_sessions([s.id for s in stations], mids, draw(n))),
+        submissions=[Submission(id=f"SB{i}", unit_id=draw(pick),
+                                kind=draw(st.sampled_from(list(SubmissionKind))),
+                                date=draw(_book_dates), year=draw(st.none() | st.just(2025)),
+                                quarter=draw(st.none() | st.integers(1, 4)),
+                                title=draw(st.just("") | book_texts))
+                     for i in range(draw(n))],
+        subscriptions=[MagazineSubscription(unit_id=u, year=2025, copies=draw(st.integers(1, 5)))
+                       for u in draw(st.lists(pick, unique=True))],
+        demo_households=[DemoHouseholds(unit_id=u, year=2025,
+                                        target=draw(st.none() | st.integers(0, 30)),
+                                        achieved=draw(st.integers(0, 30)))
+                         for u in draw(st.lists(pick, unique=True))],
+        institutions=[Institution(unit_id=u, name=draw(st.just("") | book_texts),
+                                  staff=draw(st.integers(0, 3)),
+                                  established=draw(st.none() | _book_dates))
+                      for u in draw(st.lists(pick, unique=True))],
+        awards=[Award(id=f"A{i}", unit_id=draw(pick), year=2025,
+                      level=draw(st.sampled_from(list(AwardLevel))),
+                      title=draw(st.just("") | book_texts))
+                for i in range(draw(st.integers(0, 2)))],
+        funds_misuse=[FundsMisuse(id=f"FM{i}", unit_id=draw(pick), date=draw(_book_dates),
+                                  amount=draw(st.none() | _yuan),
+                                  description=draw(st.just("") | book_texts))
+                      for i in range(draw(st.integers(0, 2)))],
+        members=members,
+        study_records=[StudyEntry(id=f"L{i}", member_id=draw(st.sampled_from(mids)),
+                                  date=draw(_book_dates),
+                                  kind=draw(st.sampled_from(list(StudyKind))),
+                                  minutes=draw(st.integers(1, 600)),
+                                  content=draw(st.just("") | book_texts),
+                                  effect=draw(st.just("") | book_texts))
+                       for i in range(draw(n))],
+    )  # fmt: skip
+
+
 # ---- issue 17: money, people and activities ---------------------------------------------------
 
 from pmedu.model import LedgerEntry  # noqa: E402 - appended: the imports above stay untouched

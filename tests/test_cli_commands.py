@@ -26,6 +26,7 @@ def test_parser_has_every_command() -> None:
         "decompose",
         "demo",
         "facts",
+        "records",
         "report",
         "score",
         "stations",

@@ -25,6 +25,7 @@ from pmedu.cli import (
     demo_cmd,
     members_cmd,
     plan_cmd,
+    records_book_cmd,
     records_cmd,
     report_cmd,
     score_cmd,
@@ -48,6 +49,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     trend_cmd,
     plan_cmd,
     members_cmd,
+    records_book_cmd,
 )
 
 

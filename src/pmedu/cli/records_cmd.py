@@ -75,7 +75,10 @@ def register(subparsers: Any) -> None:
         examples=["pmedu stations units.csv records_2025.json --standard six_haves"],
     )
     p.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
-    p.add_argument("records", help="the records document (.json; '-': stdin)")
+    p.add_argument(
+        "records",
+        help="the records: .json, a workbook (.xlsx/.xls/.ods) or a CSV folder ('-': stdin)",
+    )
     p.add_argument(
         "--standard",
         action="append",
@@ -95,7 +98,10 @@ def register(subparsers: Any) -> None:
         examples=["pmedu facts units.csv records_2025.json --year 2025 --out facts_2025.csv"],
     )
     f.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
-    f.add_argument("records", help="the records document (.json; '-': stdin)")
+    f.add_argument(
+        "records",
+        help="the records: .json, a workbook (.xlsx/.xls/.ods) or a CSV folder ('-': stdin)",
+    )
     f.add_argument("--year", type=int, required=True, help="the year to measure")
     f.add_argument(
         "--out",

@@ -3,7 +3,10 @@
 
 A records document is JSON (or TOML with ``pmedu[toml]``) with a ``format``
 (``"pmedu.records"``) and a ``version``; a file of pmedu 0.1.0 has neither and loads as
-version 1. Writing is atomic.
+version 1. The same records are also read from and written to the records workbook
+(``.xlsx``; ``.xls`` and ``.ods`` read too) and a folder of CSV files named like its sheets
+([`pmedu.io.recordbook`][pmedu.io.recordbook]): the path's suffix, or a directory, says which.
+Writing is atomic.
 
 >>> import tempfile, pathlib
 >>> from pmedu.records.bundle import Records
@@ -24,10 +27,11 @@ from pathlib import Path
 
 from pmedu.errors import DataError, Problem
 from pmedu.io.documents import dump_document, read_document
+from pmedu.io.recordbook import Book, is_book, read_book, write_csv_folder, write_workbook
 from pmedu.io.text import decode_text
 from pmedu.records.bundle import Records
 
-__all__ = ["check_numbers", "load_records", "save_records"]
+__all__ = ["check_numbers", "load_book", "load_records", "save_records"]
 
 _NONZERO_DIGIT = re.compile(r"[1-9]")
 
@@ -86,8 +90,9 @@ def _number_line(path: str | os.PathLike[str]) -> None:
 
 
 def load_records(path: str | os.PathLike[str]) -> Records:
-    """Read records from a ``.json`` (or ``.toml``) document, every problem reported and
-    named by the file and path.
+    """Read records from a ``.json`` (or ``.toml``) document, a records workbook (``.xlsx``,
+    ``.xls``, ``.ods``) or a folder of CSV files (a directory), every problem reported and
+    named by the file and path (``FILE:SHEET!ROW: column`` in a workbook).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "r.json"
@@ -98,6 +103,8 @@ def load_records(path: str | os.PathLike[str]) -> Records:
     pmedu.errors.DataError: 1 problem:
     ...r.json: $.version: version 2 was written by a newer pmedu; this one reads up to 1
     """
+    if is_book(path):
+        return read_book(path).records
     try:
         data = read_document(path)  # numbers checked there (finite, held as written)
     except DataError:
@@ -106,13 +113,37 @@ def load_records(path: str | os.PathLike[str]) -> Records:
     return Records.from_document(data, source=str(path))
 
 
-def save_records(records: Records, path: str | os.PathLike[str]) -> Path:
-    """Write ``records`` as one document (by the suffix: ``.json``, or ``.toml`` with
-    ``pmedu[toml]``), atomically, and return the path.
+def load_book(path: str | os.PathLike[str]) -> Book:
+    """[`load_records`][pmedu.io.records.load_records] with where each record was read: a
+    workbook's or folder's [`Book`][pmedu.io.recordbook.Book] (sheet rows, the 填报单位), a
+    document's records with no places.
+
+    >>> from pmedu.datasets import sample_path
+    >>> b = load_book(sample_path(name="records_2025.json"))
+    >>> b.records.year, dict(b.places), b.township
+    (2025, {}, None)
+    """
+    if is_book(path):
+        return read_book(path)
+    return Book(load_records(path), source=str(path))
+
+
+def save_records(
+    records: Records, path: str | os.PathLike[str], *, township: str | None = None
+) -> Path:
+    """Write ``records`` atomically and return the path: by the suffix, one document (``.json``,
+    or ``.toml`` with ``pmedu[toml]``) or the records workbook (``.xlsx``); a directory (or a path
+    without a suffix) is a folder of CSV files named like the sheets. ``township`` (the sending
+    township) goes in the workbook's and folder's 填表说明.
 
     >>> import tempfile, pathlib, json
     >>> p = save_records(Records(year=2025), pathlib.Path(tempfile.mkdtemp()) / "r.json")
     >>> json.loads(p.read_text())["version"]
     1
     """
+    p = Path(path)
+    if p.is_dir() or not p.suffix:
+        return write_csv_folder(records, p, township=township)
+    if p.suffix.lower() in (".xlsx", ".xlsm"):
+        return write_workbook(records, p, township=township)
     return dump_document(records.to_document(), path)

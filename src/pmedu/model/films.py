@@ -19,7 +19,7 @@ and totals their minutes, which the learning archive 学习档案 turns into stu
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 from attrs import validators as v
@@ -28,6 +28,7 @@ from pmedu.errors import DataError, Problem
 from pmedu.labels import LabelledEnum
 from pmedu.model.bounds import id_tuple
 from pmedu.model.bounds import year as year_of
+from pmedu.model.columns import column
 from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["Film", "FilmCategory", "FilmLibrary", "FilmSet", "FilmSource", "Media"]
@@ -129,13 +130,24 @@ class Film:
     ValueError: 'minutes' must be > 0: 0
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    title: str = attrs.field(validator=v.instance_of(str))
-    category: FilmCategory = attrs.field(converter=_category)
-    source: FilmSource = attrs.field(converter=_source)
-    year: int = attrs.field(validator=[v.instance_of(int), v.ge(1949), v.le(2200)])
-    media: Media = attrs.field(converter=_media)
-    minutes: int = attrs.field(validator=v.instance_of(int))
+    SHEET: ClassVar[str] = "电教片"
+
+    id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank], metadata=column("片号", "编号", "电教片编号")
+    )
+    title: str = attrs.field(validator=v.instance_of(str), metadata=column("片名", "名称"))
+    category: FilmCategory = attrs.field(
+        converter=_category, metadata=column("类别", "分类", "题材")
+    )
+    source: FilmSource = attrs.field(converter=_source, metadata=column("来源", "片源"))
+    year: int = attrs.field(
+        validator=[v.instance_of(int), v.ge(1949), v.le(2200)],
+        metadata=column("年份", "出版年份", "发行年份"),
+    )
+    media: Media = attrs.field(converter=_media, metadata=column("载体", "介质"))
+    minutes: int = attrs.field(
+        validator=v.instance_of(int), metadata=column("时长（分钟）", "时长", "片长", "分钟")
+    )
 
     @minutes.validator
     def _positive(self, _attribute: attrs.Attribute[int], value: int) -> None:
@@ -152,13 +164,24 @@ class FilmSet:
     ('F1', 'F2')
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    unit_id: str = attrs.field(validator=v.instance_of(str))
-    film_ids: tuple[str, ...] = attrs.field(
-        default=(), converter=id_tuple, validator=v.deep_iterable(v.instance_of(str))
+    SHEET: ClassVar[str] = "片套"
+
+    id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank], metadata=column("片套编号", "编号", "套号")
     )
-    title: str = ""
-    year: int | None = attrs.field(default=None, validator=v.optional(year_of))
+    unit_id: str = attrs.field(
+        validator=v.instance_of(str), metadata=column("所在单位", "单位编号", "持有单位")
+    )
+    film_ids: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=id_tuple,
+        validator=v.deep_iterable(v.instance_of(str)),
+        metadata=column("所含片号", "片号", "电教片"),
+    )
+    title: str = attrs.field(default="", metadata=column("片套名称", "名称"))
+    year: int | None = attrs.field(
+        default=None, validator=v.optional(year_of), metadata=column("年份", "年度")
+    )
 
 
 class FilmLibrary:

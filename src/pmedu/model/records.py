@@ -12,7 +12,7 @@ Each is a frozen attrs class; [`pmedu.records.Records`][pmedu.records.bundle.Rec
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 from attrs import validators as v
@@ -23,6 +23,7 @@ from pmedu.model.bounds import member_count as _count
 from pmedu.model.bounds import optional_member_count as _opt_count
 from pmedu.model.bounds import year as _year
 from pmedu.model.calendar import one_of, parse_date
+from pmedu.model.columns import column
 from pmedu.model.people import DemoLevel
 from pmedu.validators import nonblank as _nonblank
 
@@ -50,9 +51,13 @@ class MagazineSubscription:
     ValueError: 'copies' must be >= 1: 0
     """
 
-    unit_id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=_year)
-    copies: int = attrs.field(default=1, validator=_count)
+    SHEET: ClassVar[str] = "征订"
+
+    unit_id: str = attrs.field(validator=_ID, metadata=column("订阅单位", "单位编号", "单位"))
+    year: int = attrs.field(validator=_year, metadata=column("年度", "订阅年度"))
+    copies: int = attrs.field(
+        default=1, validator=_count, metadata=column("份数", "订阅份数", "数量")
+    )
 
     @copies.validator
     def _one(self, _a: attrs.Attribute[int], value: int) -> None:
@@ -80,11 +85,19 @@ class DemoHouseholds:
     ValueError: 'achieved' must be >= 0: -1
     """
 
-    unit_id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=_year)
-    target: int | None = attrs.field(default=None, validator=_opt_count)
-    achieved: int = attrs.field(default=0, validator=_count)
-    level: DemoLevel | None = attrs.field(default=None, converter=_opt_level)
+    SHEET: ClassVar[str] = "示范户"
+
+    unit_id: str = attrs.field(validator=_ID, metadata=column("单位编号", "单位"))
+    year: int = attrs.field(validator=_year, metadata=column("年度"))
+    target: int | None = attrs.field(
+        default=None, validator=_opt_count, metadata=column("目标户数", "任务数", "目标")
+    )
+    achieved: int = attrs.field(
+        default=0, validator=_count, metadata=column("完成户数", "已建户数", "完成")
+    )
+    level: DemoLevel | None = attrs.field(
+        default=None, converter=_opt_level, metadata=column("示范级别", "级别")
+    )
 
 
 @attrs.frozen
@@ -98,10 +111,16 @@ class Institution:
     True
     """
 
-    unit_id: str = attrs.field(validator=_ID)
-    name: str = ""
-    staff: int = attrs.field(default=0, validator=_count)
-    established: dt.date | None = None
+    SHEET: ClassVar[str] = "机构"
+
+    unit_id: str = attrs.field(validator=_ID, metadata=column("单位编号", "单位"))
+    name: str = attrs.field(default="", metadata=column("机构名称", "名称"))
+    staff: int = attrs.field(
+        default=0, validator=_count, metadata=column("专职人员", "人员数", "人数")
+    )
+    established: dt.date | None = attrs.field(
+        default=None, metadata=column("成立日期", "设立日期", "成立时间")
+    )
 
     def in_place(self, year: int) -> bool:
         """Set up by the end of ``year`` and staffed (at least one person).
@@ -142,11 +161,13 @@ class Award:
     '省级'
     """
 
-    id: str = attrs.field(validator=_ID)
-    unit_id: str = attrs.field(validator=_ID)
-    year: int = attrs.field(validator=_year)
-    level: AwardLevel = attrs.field(converter=_award_level)
-    title: str = ""
+    SHEET: ClassVar[str] = "表彰"
+
+    id: str = attrs.field(validator=_ID, metadata=column("编号", "表彰编号"))
+    unit_id: str = attrs.field(validator=_ID, metadata=column("受表彰单位", "单位编号", "单位"))
+    year: int = attrs.field(validator=_year, metadata=column("年度"))
+    level: AwardLevel = attrs.field(converter=_award_level, metadata=column("级别", "表彰级别"))
+    title: str = attrs.field(default="", metadata=column("表彰名称", "名称", "荣誉"))
 
 
 @attrs.frozen
@@ -160,11 +181,17 @@ class FundsMisuse:
     2025
     """
 
-    id: str = attrs.field(validator=_ID)
-    unit_id: str = attrs.field(validator=_ID)
-    date: dt.date = attrs.field(validator=v.instance_of(dt.date))
-    amount: float | None = attrs.field(default=None, validator=_amount)
-    description: str = ""
+    SHEET: ClassVar[str] = "经费挪用"
+
+    id: str = attrs.field(validator=_ID, metadata=column("编号", "案件编号"))
+    unit_id: str = attrs.field(validator=_ID, metadata=column("单位编号", "单位"))
+    date: dt.date = attrs.field(
+        validator=v.instance_of(dt.date), metadata=column("发现日期", "日期")
+    )
+    amount: float | None = attrs.field(
+        default=None, validator=_amount, metadata=column("金额（元）", "金额", "挪用金额")
+    )
+    description: str = attrs.field(default="", metadata=column("情况说明", "说明", "情况"))
 
 
 class SubmissionKind(LabelledEnum):
@@ -204,13 +231,27 @@ class Submission:
     2
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    unit_id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    kind: SubmissionKind = attrs.field(converter=_submission_kind)
-    date: dt.date = attrs.field(converter=parse_date)
-    year: int | None = attrs.field(default=None, validator=v.optional(_year))
-    quarter: int | None = attrs.field(default=None, validator=v.optional(one_of([1, 2, 3, 4])))
-    title: str = ""
+    SHEET: ClassVar[str] = "报送"
+
+    id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank], metadata=column("编号", "报送编号")
+    )
+    unit_id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank], metadata=column("报送单位", "单位编号", "单位")
+    )
+    kind: SubmissionKind = attrs.field(
+        converter=_submission_kind, metadata=column("类别", "报送类别", "类型")
+    )
+    date: dt.date = attrs.field(converter=parse_date, metadata=column("报送日期", "日期"))
+    year: int | None = attrs.field(
+        default=None, validator=v.optional(_year), metadata=column("所属年度", "年度")
+    )
+    quarter: int | None = attrs.field(
+        default=None,
+        validator=v.optional(one_of([1, 2, 3, 4])),
+        metadata=column("所属季度", "季度"),
+    )
+    title: str = attrs.field(default="", metadata=column("标题", "题目", "名称"))
 
     @property
     def period_year(self) -> int:

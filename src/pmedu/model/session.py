@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 from attrs import validators as v
@@ -30,6 +30,7 @@ from attrs import validators as v
 from pmedu.labels import LabelledEnum
 from pmedu.model.bounds import id_tuple, not_text, optional_member_count
 from pmedu.model.calendar import parse_date
+from pmedu.model.columns import column
 
 __all__ = ["Attendance", "TeachingStep", "ViewingSession"]
 
@@ -142,19 +143,50 @@ class ViewingSession:
     ValueError: 'expected_count' (0) must not be less than the 1 ids in 'expected'
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    station_id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    date: dt.date = attrs.field(converter=parse_date)
-    film_ids: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_STRS)
-    theme: str = ""
-    expected: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_member_ids)
-    expected_count: int | None = attrs.field(default=None, validator=optional_member_count)
-    signed_in: tuple[str, ...] = attrs.field(default=(), converter=id_tuple, validator=_member_ids)
-    signed_in_count: int | None = attrs.field(default=None, validator=optional_member_count)
-    steps: frozenset[TeachingStep] = attrs.field(default=frozenset(), converter=_steps)
-    discussion: str = ""
-    feedback: str = ""
-    minutes: int | None = attrs.field(default=None, validator=optional_member_count)
+    SHEET: ClassVar[str] = "播放记录"
+
+    id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank],
+        metadata=column("播放记录编号", "编号", "记录编号", "场次编号"),
+    )
+    station_id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank], metadata=column("网点编号", "网点", "站点编号")
+    )
+    date: dt.date = attrs.field(converter=parse_date, metadata=column("播放日期", "日期"))
+    film_ids: tuple[str, ...] = attrs.field(
+        default=(), converter=id_tuple, validator=_STRS, metadata=column("播放片号", "片号")
+    )
+    theme: str = attrs.field(default="", metadata=column("播放主题", "主题"))
+    expected: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=id_tuple,
+        validator=_member_ids,
+        metadata=column("应到党员", "应到党员编号"),
+    )
+    expected_count: int | None = attrs.field(
+        default=None, validator=optional_member_count, metadata=column("应到人数", "应到")
+    )
+    signed_in: tuple[str, ...] = attrs.field(
+        default=(),
+        converter=id_tuple,
+        validator=_member_ids,
+        metadata=column("签到党员", "实到党员编号"),
+    )
+    signed_in_count: int | None = attrs.field(
+        default=None,
+        validator=optional_member_count,
+        metadata=column("实到人数", "实到", "签到人数"),
+    )
+    steps: frozenset[TeachingStep] = attrs.field(
+        default=frozenset(), converter=_steps, metadata=column("教学环节", "五步教学法", "环节")
+    )
+    discussion: str = attrs.field(default="", metadata=column("讨论情况", "讨论"))
+    feedback: str = attrs.field(default="", metadata=column("信息反馈", "反馈"))
+    minutes: int | None = attrs.field(
+        default=None,
+        validator=optional_member_count,
+        metadata=column("时长（分钟）", "时长", "分钟"),
+    )
 
     def __attrs_post_init__(self) -> None:
         for ids, count in (("expected", "expected_count"), ("signed_in", "signed_in_count")):

@@ -18,13 +18,14 @@ film library 电教片库, rules 制度 and the registers of the 三薄一册 (v
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 from attrs import validators as v
 
 from pmedu.labels import LabelledEnum
 from pmedu.model.bounds import not_text
+from pmedu.model.columns import column
 from pmedu.validators import nonblank as _nonblank
 
 __all__ = ["Feature", "Station"]
@@ -90,13 +91,26 @@ class Station:
     ValueError: 'id' must not be blank
     """
 
-    id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    unit_id: str = attrs.field(validator=[v.instance_of(str), _nonblank])
-    features: frozenset[Feature] = attrs.field(default=frozenset(), converter=_features)
-    name: str = ""
-    keeper: str | None = None
+    SHEET: ClassVar[str] = "网点"
+
+    id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank], metadata=column("网点编号", "编号", "站点编号")
+    )
+    unit_id: str = attrs.field(
+        validator=[v.instance_of(str), _nonblank],
+        metadata=column("所在单位", "单位编号", "所属单位"),
+    )
+    features: frozenset[Feature] = attrs.field(
+        default=frozenset(), converter=_features, metadata=column("设施", "具备条件", "配置")
+    )
+    name: str = attrs.field(default="", metadata=column("网点名称", "名称"))
+    keeper: str | None = attrs.field(
+        default=None, metadata=column("管理员", "播放员", "管理员姓名")
+    )
     established: dt.date | None = attrs.field(
-        default=None, validator=v.optional(v.instance_of(dt.date))
+        default=None,
+        validator=v.optional(v.instance_of(dt.date)),
+        metadata=column("建站日期", "建立时间", "设立日期"),
     )
 
     def has(self, feature: Feature | str) -> bool:
