@@ -31,4 +31,5 @@ def test_parser_has_every_command() -> None:
         "stations",
         "supply",
         "tree",
+        "db",
     }

@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from pmedu.cli import (
+    db_cmd,
     decompose_cmd,
     demo_cmd,
     records_cmd,
@@ -42,14 +43,15 @@ COMMANDS: tuple[ModuleType, ...] = (
     score_cmd,
     supply_cmd,
     tree_cmd,
+    db_cmd,
 )
 
 
 def command_modules() -> list[ModuleType]:
     """The command modules ([`COMMANDS`][pmedu.cli.COMMANDS]), in order.
 
-    >>> command_modules()[-1].__name__
-    'pmedu.cli.tree_cmd'
+    >>> "pmedu.cli.tree_cmd" in [m.__name__ for m in command_modules()]
+    True
     """
     return list(COMMANDS)
 
