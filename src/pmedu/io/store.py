@@ -189,6 +189,9 @@ def spark_session(*, master: str | None = None, app: str = "pmedu") -> Any:
         raise MissingExtraError("spark", "pyspark", "the spark engine") from None
     builder = sql.SparkSession.builder.appName(app).master(master or "local[2]")
     builder = builder.config("spark.ui.showConsoleProgress", "false")
+    if (master or "local").startswith("local"):
+        # one machine: a few shuffle partitions, not a cluster's 200
+        builder = builder.config("spark.sql.shuffle.partitions", "4")
     return builder.getOrCreate()
 
 
