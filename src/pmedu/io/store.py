@@ -68,6 +68,7 @@ __all__ = [
     "ImportSummary",
     "export_store",
     "import_records",
+    "load_units",
     "open_store",
     "spark_session",
     "store_module",
@@ -338,6 +339,19 @@ def _stage(con: Any, records: Records, file: str, county: str) -> int:
         con.unregister("pmedu_stage")
         n += len(extra["src_row"])
     return n
+
+
+def load_units(con: Any, tree: OrgTree) -> None:
+    """Replace the store's unit table and closure table by ``tree``'s (inside the caller's
+    transaction, if any): each unit's county (县级) and province are kept beside it.
+
+    >>> from pmedu.datasets import sample_county
+    >>> con = open_store(None)
+    >>> load_units(con, sample_county())
+    >>> con.execute("SELECT COUNT(*), COUNT(DISTINCT county) FROM units").fetchone()
+    (390, 1)
+    """
+    _replace_units(con, tree)
 
 
 def _replace_units(con: Any, tree: OrgTree) -> None:
