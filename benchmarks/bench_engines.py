@@ -52,7 +52,7 @@ def _towns(tree: Any) -> list[str]:
     return [u.id for u in tree.units(kind=["乡镇", "街道"])]
 
 
-def _records_from_store(con: Any) -> Any:
+def _records_from_store(con: Any, *, ids: bool = False) -> Any:
     """The python engine's bundle from the store (one object per row: what it needs)."""
     from pmedu.model import (
         Award,
@@ -77,14 +77,25 @@ def _records_from_store(con: Any) -> Any:
         Station(id=i, unit_id=u, features=feats.get(i, ()), established=e)
         for i, u, e in rows("SELECT id, unit_id, established FROM stations")
     ]
-    sessions = [
-        ViewingSession(id=i, station_id=s, date=d, expected_count=n, signed_in_count=k)
-        for i, s, d, n, k in rows(
-            "SELECT v.id, v.station_id, v.date, v.n_expected, COALESCE(g.k, 0) FROM sessions v "
-            "LEFT JOIN (SELECT county, session_id, COUNT(*) AS k FROM sign_ins "
-            "GROUP BY ALL) g ON g.county = v.county AND g.session_id = v.id"
-        )
-    ]
+    if ids:  # the sign-ins as member ids on each session: the python engine's member level
+        signed: dict[str, list[str]] = {}
+        for sid, mid in rows("SELECT session_id, member_id FROM sign_ins"):
+            signed.setdefault(sid, []).append(mid)
+        sessions = [
+            ViewingSession(
+                id=i, station_id=s, date=d, expected_count=n, signed_in=signed.get(i, ())
+            )
+            for i, s, d, n in rows("SELECT id, station_id, date, n_expected FROM sessions")
+        ]
+    else:  # the sign-ins counted per session in SQL (what a count-based bundle holds)
+        sessions = [
+            ViewingSession(id=i, station_id=s, date=d, expected_count=n, signed_in_count=k)
+            for i, s, d, n, k in rows(
+                "SELECT v.id, v.station_id, v.date, v.n_expected, COALESCE(g.k, 0) FROM sessions v "
+                "LEFT JOIN (SELECT county, session_id, COUNT(*) AS k FROM sign_ins "
+                "GROUP BY ALL) g ON g.county = v.county AND g.session_id = v.id"
+            )
+        ]
     q = "SELECT {} FROM {}"
     return Records(
         year=YEAR,
@@ -113,6 +124,12 @@ def child(a: argparse.Namespace) -> None:
     """One engine in this process: print its timings as JSON, pickle its rows to ``a.out``."""
     import resource
 
+    if a.child == "make":
+        store, counts, made = _make(
+            a.shape, a.units, Path(a.store).parent, a.parquet != "-", a.member_scale
+        )
+        print(json.dumps({"counts": counts, "made": made, "size": store.stat().st_size}))
+        return
     tree = _tree(a.shape, a.units)
     towns = _towns(tree)
     out: dict[str, Any] = {}
@@ -122,7 +139,7 @@ def child(a: argparse.Namespace) -> None:
         from pmedu.io.store import open_store
 
         con = open_store(a.store, read_only=True)
-        records = _records_from_store(con)
+        records = _records_from_store(con, ids=a.ids)
         con.close()
         out["read"] = time.perf_counter() - t0
         t1 = time.perf_counter()
@@ -176,14 +193,18 @@ def _have(*modules: str) -> bool:
     return all(importlib.util.find_spec(m) is not None for m in modules)
 
 
-def _make(shape: str, units: int, d: Path, parquet: bool) -> tuple[Path, dict[str, int], float]:
-    from pmedu.datasets.synth_records import synth_records
+def _make(
+    shape: str, units: int, d: Path, parquet: bool, scale: float = 1.0
+) -> tuple[Path, dict[str, int], float]:
+    from pmedu.datasets.synth_records import RecordShape, synth_records
     from pmedu.io.store import export_store, open_store
 
     store = d / f"{shape}.duckdb"
     t0 = time.perf_counter()
     con = open_store(store)
-    counts = synth_records(con, _tree(shape, units), year=YEAR, seed=SEED)
+    counts = synth_records(
+        con, _tree(shape, units), year=YEAR, seed=SEED, shape=RecordShape(member_scale=scale)
+    )
     if parquet:
         export_store(con, d / f"{shape}_parquet")
     con.close()
@@ -191,16 +212,20 @@ def _make(shape: str, units: int, d: Path, parquet: bool) -> tuple[Path, dict[st
 
 
 def province(units: int, d: Path, engines: list[str], threads: int) -> None:
-    store, counts, made = _make("province", units, d, "spark" in engines)
-    print(f"province: {units:,} units; records made in {made:.1f} s "
-          f"({', '.join(f'{k} {v:,}' for k, v in counts.items() if v > 10_000)})")  # fmt: skip
+    store = d / "province.duckdb"
+    parquet = str(d / "province_parquet") if "spark" in engines else "-"
     base = ["--shape", "province", "--units", str(units), "--store", str(store)]
-    base += ["--parquet", str(d / "province_parquet"), "--threads", str(threads)]
+    base += ["--parquet", parquet, "--threads", str(threads), "--member-scale", "1"]
+    made, _wall, rss = _run([*base, "--child", "make"])
+    counts = made["counts"]
+    print(f"province: {units:,} units; records made in {made['made']:.1f} s, peak RSS {rss:,.0f} MB "
+          f"({', '.join(f'{k} {v:,}' for k, v in counts.items() if v > 10_000)})")  # fmt: skip
     results: dict[str, tuple[dict[str, Any], float, float]] = {}
     rows: dict[str, Any] = {}
     for engine in engines:
         out = d / f"{engine}.pkl"
-        results[engine] = _run([*base, "--child", engine, "--out", str(out)])
+        name, flags = ("python", ["--ids"]) if engine == "python-ids" else (engine, [])
+        results[engine] = _run([*base, *flags, "--child", name, "--out", str(out)])
         rows[engine] = pickle.loads(out.read_bytes()) if out.is_file() else None
     ref = results.get("python", ({}, 0.0, 0.0))[0].get("facts")
     for engine, (res, wall, rss) in results.items():
@@ -209,6 +234,11 @@ def province(units: int, d: Path, engines: list[str], threads: int) -> None:
             continue
         facts = res["facts"]
         ratio = f"{ref / facts:6.1f}x python" if ref and engine != "python" else "  baseline"
+        if "read" in res:
+            ratio += f"; read + facts {res['read'] + facts:.2f} s"
+        elif ref:
+            total = ref + results["python"][0].get("read", 0.0)
+            ratio += f"; {total / facts:.1f}x python's read + facts"
         extra = "".join(f", {k} {v:.1f} s" for k, v in res.items() if k in ("read", "start")) + (
             f", JVM peak {res['jvm_rss_mb']:,.0f} MB" if "jvm_rss_mb" in res else ""
         )
@@ -219,18 +249,20 @@ def province(units: int, d: Path, engines: list[str], threads: int) -> None:
               f"peak RSS {rss:,.0f} MB{extra}{same}")  # fmt: skip
 
 
-def nation(units: int, d: Path, threads: int, share: float) -> None:
-    store, counts, made = _make("nation", units, d, parquet=False)
-    res, wall, rss = _run(["--shape", "nation", "--units", str(units), "--store", str(store),
-                           "--threads", str(threads), "--child", "duckdb",
-                           "--out", str(d / "nation.pkl")])  # fmt: skip
+def nation(units: int, d: Path, threads: int, share: float, scale: float) -> None:
+    store = d / "nation.duckdb"
+    base = ["--shape", "nation", "--units", str(units), "--store", str(store), "--parquet", "-"]
+    base += ["--threads", str(threads), "--member-scale", str(scale)]
+    info, _w, make_rss = _run([*base, "--child", "make"])
+    counts, made = info["counts"], info["made"]
+    res, wall, rss = _run([*base, "--child", "duckdb", "--out", str(d / "nation.pkl")])
     if "error" in res:
         print(f"nation: duckdb {res['error']}")
         return
     size = store.stat().st_size / 2**30
     print(f"nation at {share:.0%}: {units:,} units, {counts['members']:,} members, "
           f"{counts['sessions']:,} sessions, {counts['sign_ins']:,} sign-ins; "
-          f"made in {made:.0f} s, store {size:.1f} GiB")  # fmt: skip
+          f"made in {made:.0f} s (peak RSS {make_rss:,.0f} MB), store {size:.1f} GiB")  # fmt: skip
     print(f"  duckdb  facts {res['facts']:7.2f} s; wall {wall:.1f} s, peak RSS {rss:,.0f} MB; "
           f"at 100% (linear in rows): ~{res['facts'] / share:,.0f} s, "
           f"store ~{size / share:,.0f} GiB")  # fmt: skip
@@ -242,8 +274,18 @@ def main() -> None:
     ap.add_argument("--nation", action="store_true", help="also the nation at 10%% on duckdb")
     ap.add_argument("--units", type=int, default=None, help="province units (default 22,600)")
     ap.add_argument("--nation-units", type=int, default=70_000)
+    ap.add_argument(
+        "--member-scale",
+        type=float,
+        default=2.5,
+        help="members per unit over synth's (2.5: the nation's 99M at full size)",
+    )
+    ap.add_argument("--skip-province", action="store_true", help="only the nation (--nation)")
     ap.add_argument("--threads", type=int, default=2, help="duckdb threads (default 2)")
-    ap.add_argument("--child", choices=["python", "duckdb", "spark"], help=argparse.SUPPRESS)
+    ap.add_argument(
+        "--child", choices=["make", "python", "duckdb", "spark"], help=argparse.SUPPRESS
+    )
+    ap.add_argument("--ids", action="store_true", help=argparse.SUPPRESS)
     for name in ("--shape", "--store", "--parquet", "--out"):
         ap.add_argument(name, help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -254,16 +296,18 @@ def main() -> None:
     if not _have("duckdb", "pyarrow"):
         print("bench_engines: skipped (needs pmedu[db]: duckdb, pyarrow)")
         return
-    engines = ["python", "duckdb"]
+    engines = ["python", "python-ids", "duckdb"] if not a.quick else ["python", "duckdb"]
     if not a.quick and _have("pyspark", "sqlglot"):
         engines.append("spark")
     elif not a.quick:
         print("spark: skipped (needs pmedu[spark])")
     units = a.units or (1_500 if a.quick else 22_600)
     with tempfile.TemporaryDirectory() as tmp:
-        province(units, Path(tmp), engines, a.threads)
+        if not a.skip_province:
+            province(units, Path(tmp), engines, a.threads)
         if a.nation and not a.quick:
-            nation(a.nation_units, Path(tmp), a.threads, a.nation_units / 700_000)
+            share = a.nation_units / 700_000
+            nation(a.nation_units, Path(tmp), a.threads, share, a.member_scale)
 
 
 if __name__ == "__main__":

@@ -74,13 +74,16 @@ class RecordShape:
     subscription_share: float = 0.6
     award_share: float = 0.05
     misuse_share: float = 0.01
+    #: members per unit as a multiple of the tree's member counts (the nation's 99 million
+    #: members are ~2.5 times what ``synth``'s nation tree holds)
+    member_scale: float = 1.0
 
 
-def _units_table(con: Any, tree: OrgTree) -> None:
+def _units_table(con: Any, tree: OrgTree, scale: float) -> None:
     units = tree.units()
     cols: dict[str, list[Any]] = {
         "id": [u.id for u in units],
-        "members": [int(u.members or 0) for u in units],
+        "members": [round((u.members or 0) * scale) for u in units],
     }
     con.register("pmedu_synth_units", arrow_table(cols, (("id", "VARCHAR"), ("members", "BIGINT"))))
     con.execute(
@@ -189,11 +192,12 @@ def synth_records(
     >>> sorted(n)[:3], n["members"] > 0
     (['awards', 'demo_households', 'film_sets'], True)
     """
+    shape = shape or RecordShape()
     load_units(con, tree)
-    _units_table(con, tree)
+    _units_table(con, tree, shape.member_scale)
     for name in RECORD_TABLES:
         con.execute(f"DELETE FROM {name} WHERE year = ?", [int(year)])
-    for statement in _statements(year, seed, shape or RecordShape()):
+    for statement in _statements(year, seed, shape):
         con.execute(statement)
     return {
         name: int(con.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0])

@@ -172,6 +172,7 @@ def open_store(path: str | os.PathLike[str] | None, *, read_only: bool = False) 
     """
     duckdb = store_module()
     con = duckdb.connect(":memory:" if path is None else str(path), read_only=read_only)
+    con.execute("SET enable_progress_bar = false")
     if not read_only:
         con.execute(_STORE_DDL + "\n".join(_table_ddl(n) for n in RECORD_TABLES))
     return con
