@@ -218,8 +218,9 @@ def province(units: int, d: Path, engines: list[str], threads: int) -> None:
     base += ["--parquet", parquet, "--threads", str(threads), "--member-scale", "1"]
     made, _wall, rss = _run([*base, "--child", "make"])
     counts = made["counts"]
-    print(f"province: {units:,} units; records made in {made['made']:.1f} s, peak RSS {rss:,.0f} MB "
-          f"({', '.join(f'{k} {v:,}' for k, v in counts.items() if v > 10_000)})")  # fmt: skip
+    big = ", ".join(f"{k} {v:,}" for k, v in counts.items() if v > 10_000)
+    print(f"province: {units:,} units; records made in {made['made']:.1f} s, "
+          f"peak RSS {rss:,.0f} MB ({big})")  # fmt: skip
     results: dict[str, tuple[dict[str, Any], float, float]] = {}
     rows: dict[str, Any] = {}
     for engine in engines:
