@@ -143,3 +143,11 @@ def test_export_writes_parquet_partitioned_by_year_and_province(tmp_path: Path) 
         f"SELECT COUNT(*) FROM read_parquet('{tmp_path}/pq/sign_ins/**/*.parquet')"
     ).fetchall()
     assert n == [(1817,)]
+
+
+def test_a_parquet_folder_measures_the_same_on_duckdb(tmp_path: Path) -> None:
+    python = _facts(tmp_path, "python", SAMPLE_RECORDS)
+    store = tmp_path / "store.duckdb"
+    assert main(argv=["db", "import", str(store), str(SAMPLE_TREE), str(SAMPLE_RECORDS)]) == 0
+    assert main(argv=["db", "export", str(store), str(tmp_path / "pq")]) == 0
+    assert _facts(tmp_path, "pq", tmp_path / "pq", "--engine", "duckdb") == python

@@ -71,3 +71,24 @@ def test_spark_measures_what_python_measures(case: Case) -> None:
         spark, tree, 2025, units=units, policy=MeasurePolicy(holdings=holdings)
     )
     assert got == _python(case)
+
+
+@pytest.mark.filterwarnings("ignore::FutureWarning")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_spark_writes_the_same_facts_file_from_parquet(tmp_path: Any) -> None:
+    # pmedu db export's folder, measured on local[2]: the python engine's file, byte for byte
+    from pmedu.cli import main
+    from pmedu.datasets import sample_path
+
+    _spark()
+    tree, records = str(sample_path()), str(sample_path(name="records_2025.json"))
+    store, pq = str(tmp_path / "s.duckdb"), str(tmp_path / "pq")
+    assert main(argv=["db", "import", store, tree, records]) == 0
+    assert main(argv=["db", "export", store, pq]) == 0
+    out = {}
+    for engine, source in (("python", records), ("spark", pq)):
+        path = tmp_path / f"{engine}.csv"
+        argv = ["facts", tree, source, "--year", "2025", "--townships", "--out", str(path)]
+        assert main(argv=[*argv, "--engine", engine, "--master", "local[2]"]) == 0
+        out[engine] = path.read_bytes()
+    assert out["spark"] == out["python"]

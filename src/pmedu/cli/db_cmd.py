@@ -4,8 +4,8 @@
 years' records into one DuckDB file (each county-year replaced in one transaction; a refused row
 is named ``FILE:SHEET!ROW: column: what``); ``pmedu db export STORE DIR`` writes Parquet per
 table, hive-partitioned by year and province. [`engine_rows`][pmedu.cli.db_cmd.engine_rows] is
-``pmedu facts --engine duckdb|spark``: RECORDS is a records file, a store (``.duckdb``) for
-duckdb, a Parquet folder (``pmedu db export``'s) for spark.
+``pmedu facts --engine duckdb|spark``: RECORDS is a records file, a store (``.duckdb``, duckdb)
+or a Parquet folder (``pmedu db export``'s, either engine).
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser(prog="pmedu")
@@ -28,9 +28,17 @@ from pmedu.facts.engines import duckdb as duckdb_engine
 from pmedu.facts.engines import spark as spark_engine
 from pmedu.io import read_tree
 from pmedu.io.records import load_records
-from pmedu.io.store import export_store, import_records, open_store, spark_session
+from pmedu.io.store import (
+    attach_parquet,
+    export_store,
+    import_records,
+    open_store,
+    spark_parquet_views,
+    spark_session,
+)
 from pmedu.labels import UnitKind
 from pmedu.network import OrgTree
+from pmedu.records import Records
 
 __all__ = ["STORE_SUFFIXES", "engine_rows", "register", "run_export", "run_import"]
 
@@ -119,18 +127,29 @@ def engine_rows(args: argparse.Namespace, progress: Reporter) -> list[tuple[str,
         report.raise_errors()
     progress(f"measuring {args.year} on {args.engine}")
     if args.engine == "duckdb":
-        con = open_store(None if bundle is not None else path, read_only=bundle is None)
-        try:
-            if bundle is not None:
-                duckdb_engine.load_records(con, bundle)
-            else:
-                duckdb_engine.use_store(con, args.year)
-            return duckdb_engine.measure_rows(con, tree, args.year, units=units)
-        finally:
-            con.close()
+        return _duckdb_rows(args, tree, bundle, units)
     spark = spark_session(master=getattr(args, "master", None))
     if bundle is not None:
         spark_engine.load_records(spark, bundle)
     else:
-        spark_engine.use_parquet(spark, str(args.records), args.year)
+        spark_parquet_views(spark, str(args.records))
+        spark_engine.use_tables(spark, args.year)
     return spark_engine.measure_rows(spark, tree, args.year, units=units)
+
+
+def _duckdb_rows(
+    args: argparse.Namespace, tree: OrgTree, bundle: Records | None, units: list[str] | None
+) -> list[tuple[str, str, Any]]:
+    path = Path(args.records)
+    store = bundle is None and not path.is_dir()
+    con = open_store(path if store else None, read_only=store)
+    try:
+        if bundle is not None:
+            duckdb_engine.load_records(con, bundle)
+        elif store:
+            duckdb_engine.use_store(con, args.year)
+        else:  # a Parquet folder (pmedu db export's)
+            duckdb_engine.use_store(con, args.year, schema=attach_parquet(con, path))
+        return duckdb_engine.measure_rows(con, tree, args.year, units=units)
+    finally:
+        con.close()

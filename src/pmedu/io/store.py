@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -66,10 +67,12 @@ __doctest_requires__ = ("duckdb", "pyarrow")
 __all__ = [
     "KEYS",
     "ImportSummary",
+    "attach_parquet",
     "export_store",
     "import_records",
     "load_units",
     "open_store",
+    "spark_parquet_views",
     "spark_session",
     "store_module",
 ]
@@ -441,8 +444,9 @@ def _literal(path: Path) -> str:
 
 def export_store(con: Any, directory: str | os.PathLike[str]) -> list[Path]:
     """Write every table of the store as Parquet under ``directory``: ``TABLE/year=Y/province=P/
-    *.parquet`` for the record tables, ``units/province=P/`` and ``closure/`` for the tree. An
-    existing table folder is replaced.
+    *.parquet`` for the record tables, ``units/province=P/`` and ``closure/`` for the tree (an
+    empty table as one file ``TABLE/TABLE.parquet`` with its columns). An existing table folder
+    is replaced.
 
     >>> callable(export_store)
     True
@@ -458,12 +462,58 @@ def export_store(con: Any, directory: str | os.PathLike[str]) -> list[Path]:
     ]
     for name, partition in tables:
         target = root / name
-        if partition:
+        empty = con.execute(f"SELECT COUNT(*) FROM {name}").fetchone()[0] == 0
+        if partition and not empty:
             con.execute(
                 f"COPY {name} TO {_literal(target)} (FORMAT parquet, {partition}OVERWRITE true)"
             )
-        else:
-            target.mkdir(exist_ok=True)
+        else:  # one file (an empty table too: its columns, year and province among them)
+            if target.is_dir():
+                shutil.rmtree(target)
+            target.mkdir()
             con.execute(f"COPY {name} TO {_literal(target / (name + '.parquet'))} (FORMAT parquet)")
         out.append(target)
     return out
+
+
+def attach_parquet(con: Any, directory: str | os.PathLike[str], *, schema: str = "parquet") -> str:
+    """Views ``SCHEMA.TABLE`` on the DuckDB connection ``con`` over the Parquet folder
+    ``directory`` (what [`export_store`][pmedu.io.store.export_store] writes: ``TABLE/year=Y/
+    province=P/*.parquet``), for the duckdb engine's ``use_store(con, year, schema=SCHEMA)``;
+    returns the schema's name.
+
+    >>> import tempfile
+    >>> from pmedu.datasets import sample_county, sample_path
+    >>> con = open_store(None)
+    >>> _ = import_records(con, sample_county(), [sample_path(name="records_2025.json")])
+    >>> d = tempfile.mkdtemp()
+    >>> _ = export_store(con, d)
+    >>> other = open_store(None)
+    >>> other.execute(f"SELECT COUNT(*) FROM {attach_parquet(other, d)}.sign_ins").fetchone()
+    (1817,)
+    """
+    root = Path(directory)
+    if not root.is_dir():
+        raise DataError([Problem("no such Parquet folder", file=str(directory))])
+    con.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
+    for name in (*RECORD_TABLES, "units", "closure"):
+        files = _literal(root / name / "**" / "*.parquet")
+        con.execute(
+            f"CREATE OR REPLACE VIEW {schema}.{name} AS SELECT * FROM "
+            f"read_parquet({files}, hive_partitioning = true)"
+        )
+    return schema
+
+
+def spark_parquet_views(spark: Any, path: str, *, prefix: str = "store_") -> None:
+    """Temporary views ``prefix + TABLE`` on ``spark`` over the Parquet folder ``path`` (any path
+    Spark reads: local, ``hdfs://``, ``s3a://`` …; ``TABLE/year=Y/province=P/*.parquet``), for the
+    spark engine's ``use_tables(spark, year, prefix=prefix)``.
+
+    >>> callable(spark_parquet_views)
+    True
+    """
+    root = path.rstrip("/")
+    for name in RECORD_TABLES:
+        frame = spark.read.option("basePath", f"{root}/{name}").parquet(f"{root}/{name}")
+        frame.createOrReplaceTempView(f"{prefix}{name}")

@@ -48,6 +48,7 @@ __all__ = [
     "measure_rows",
     "spark_module",
     "use_parquet",
+    "use_tables",
 ]
 
 
@@ -115,6 +116,21 @@ def use_parquet(spark: Any, path: str, year: int) -> None:
         frame.where(functions.col("year") == int(year)).select(*cols).createOrReplaceTempView(
             f"y_{name}"
         )
+
+
+def use_tables(spark: Any, year: int, *, prefix: str = "store_") -> None:
+    """Temporary views ``y_*`` over the record tables the caller has made views of
+    (``prefix + TABLE``, with their ``year`` column: e.g.
+    [`pmedu.io.store.spark_parquet_views`][pmedu.io.store.spark_parquet_views] over the Parquet
+    folder ``pmedu db export`` writes), keeping the records of ``year``.
+
+    >>> callable(use_tables)
+    True
+    """
+    functions = spark_module(name="pyspark.sql.functions")
+    for name, columns in RECORD_TABLES.items():
+        frame = spark.table(f"{prefix}{name}").where(functions.col("year") == int(year))
+        frame.select(*(c for c, _ in columns)).createOrReplaceTempView(f"y_{name}")
 
 
 def measure_counts(
