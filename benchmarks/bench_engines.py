@@ -10,7 +10,8 @@ process per engine (wall time, peak RSS of the child, and for spark of its JVM t
   their sign-in counts: the python engine reads counts), then ``pmedu.facts.measure_rows``;
   the read is timed apart from the measuring;
 * ``duckdb`` — ``use_store`` + the measures' SQL on the store (``--threads``, default 2);
-* ``spark`` — ``use_parquet`` + the same SQL transpiled, on ``local[2]``.
+* ``spark`` — the Parquet export (``spark_parquet_views`` + ``use_tables``) and the same SQL
+  transpiled, on ``local[2]``.
 
 Every engine's rows are compared with the python engine's (equal exactly, or the run says so).
 ``--nation`` adds the nation at 10% (``synth.tree("nation", units=70,000)``) on duckdb alone:
@@ -157,13 +158,14 @@ def child(a: argparse.Namespace) -> None:
         con.close()
     else:
         from pmedu.facts.engines import spark as engine
-        from pmedu.io.store import spark_session
+        from pmedu.io.store import spark_parquet_views, spark_session
 
         spark = spark_session(master="local[2]", app="bench")
         spark.sparkContext.setLogLevel("ERROR")
         out["start"] = time.perf_counter() - t0
         t1 = time.perf_counter()
-        engine.use_parquet(spark, a.parquet, YEAR)
+        spark_parquet_views(spark, a.parquet)
+        engine.use_tables(spark, YEAR)
         rows = engine.measure_rows(spark, tree, YEAR, units=towns)
         out["facts"] = time.perf_counter() - t1
         spark.stop()

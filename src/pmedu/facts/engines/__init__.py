@@ -10,7 +10,7 @@ measure, value)`` rows as [`measure_rows`][pmedu.facts.compute.measure_rows]:
   ``load_records(con, records)`` or ``use_store(con, year)``, then
   ``measure_rows(con, tree, year)``;
 * [`pmedu.facts.engines.spark`][pmedu.facts.engines.spark] —
-  ``load_records(spark, records)`` or ``use_parquet(spark, path, year)``, then
+  ``load_records(spark, records)`` or ``use_tables(spark, year)``, then
   ``measure_rows(spark, tree, year)``.
 
 >>> ENGINES

@@ -3,10 +3,12 @@ sqlglot, on a SparkSession its caller gives it (``local[2]`` in tests, a cluster
 see the how-to [engines][howto-engines]).
 
 Give it the records one of two ways: ``load_records(spark, records)`` makes temporary views of a
-records bundle; ``use_parquet(spark, path, year)`` reads the Parquet folder ``pmedu db export``
-writes (one folder per table, hive-partitioned by year and province; any path Spark reads:
-``hdfs://``, ``s3a://`` …) and keeps ``year``. Then ``measure_rows(spark, tree, year)`` gives the
-rows [`measure_rows`][pmedu.facts.compute.measure_rows] gives, equal exactly.
+records bundle; ``use_tables(spark, year)`` keeps ``year`` of the record tables the caller made
+views of — [`pmedu.io.store.spark_parquet_views`][pmedu.io.store.spark_parquet_views] over the
+Parquet folder ``pmedu db export`` writes (one folder per table, hive-partitioned by year and
+province; any path Spark reads: ``hdfs://``, ``s3a://`` …). Then
+``measure_rows(spark, tree, year)`` gives the rows
+[`measure_rows`][pmedu.facts.compute.measure_rows] gives, equal exactly.
 
 >>> from pmedu import OrgTree, Unit
 >>> from pmedu.records import Records
@@ -47,7 +49,6 @@ __all__ = [
     "measure_counts",
     "measure_rows",
     "spark_module",
-    "use_parquet",
     "use_tables",
 ]
 
@@ -99,23 +100,6 @@ def load_records(spark: Any, records: Records, *, county: str = "") -> None:
     True
     """
     create_views(spark, record_columns(records, county=county), RECORD_TABLES, prefix="y_")
-
-
-def use_parquet(spark: Any, path: str, year: int) -> None:
-    """Temporary views ``y_*`` over the Parquet tables under ``path`` (``path/TABLE/year=…/
-    province=…/*.parquet``, what ``pmedu db export`` writes), keeping the records of ``year``.
-
-    >>> callable(use_parquet)
-    True
-    """
-    functions = spark_module(name="pyspark.sql.functions")
-    root = path.rstrip("/")
-    for name, columns in RECORD_TABLES.items():
-        frame = spark.read.option("basePath", f"{root}/{name}").parquet(f"{root}/{name}")
-        cols = [c for c, _ in columns]
-        frame.where(functions.col("year") == int(year)).select(*cols).createOrReplaceTempView(
-            f"y_{name}"
-        )
 
 
 def use_tables(spark: Any, year: int, *, prefix: str = "store_") -> None:
