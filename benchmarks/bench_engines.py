@@ -121,9 +121,34 @@ def _records_from_store(con: Any, *, ids: bool = False) -> Any:
     )  # fmt: skip
 
 
+def _descendants_peak_mb(pid: int) -> float:
+    """The largest peak RSS (VmHWM) among the live descendants of ``pid`` (the JVM of a
+    SparkSession), from /proc; 0 where /proc is not there."""
+    parent: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parent[int(stat.parent.name)] = int(fields[1])
+    peak = 0.0
+    for p in parent:
+        q = p
+        while q in parent and q != pid:
+            q = parent[q]
+        if q == pid and p != pid:
+            try:
+                status = Path(f"/proc/{p}/status").read_text()
+            except OSError:
+                continue
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) / 1024)
+    return peak
+
+
 def child(a: argparse.Namespace) -> None:
     """One engine in this process: print its timings as JSON, pickle its rows to ``a.out``."""
-    import resource
 
     if a.child == "make":
         store, counts, made = _make(
@@ -168,9 +193,8 @@ def child(a: argparse.Namespace) -> None:
         engine.use_tables(spark, YEAR)
         rows = engine.measure_rows(spark, tree, YEAR, units=towns)
         out["facts"] = time.perf_counter() - t1
+        out["jvm_rss_mb"] = _descendants_peak_mb(os.getpid())
         spark.stop()
-        spark.sparkContext._gateway.shutdown()  # the JVM exits: its peak is a child's
-        out["jvm_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     Path(a.out).write_bytes(pickle.dumps(rows))
     print(json.dumps(out))
 
