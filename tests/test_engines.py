@@ -151,3 +151,10 @@ def test_a_parquet_folder_measures_the_same_on_duckdb(tmp_path: Path) -> None:
     assert main(argv=["db", "import", str(store), str(SAMPLE_TREE), str(SAMPLE_RECORDS)]) == 0
     assert main(argv=["db", "export", str(store), str(tmp_path / "pq")]) == 0
     assert _facts(tmp_path, "pq", tmp_path / "pq", "--engine", "duckdb") == python
+
+
+def test_one_county_year_twice_in_one_import_is_refused(tmp_path: Path) -> None:
+    con = open_store(tmp_path / "s.duckdb")
+    with pytest.raises(DataError, match="county C000, 2025 again"):
+        import_records(con, sample_county(), [SAMPLE_RECORDS, SAMPLE_RECORDS])
+    assert con.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)

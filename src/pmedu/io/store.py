@@ -393,7 +393,7 @@ def import_records(
     >>> callable(import_records)
     True
     """
-    staged: list[tuple[str, str, int, int, Records]] = []
+    staged: list[tuple[str, str, int, Records]] = []
     problems: list[Problem] = []
     for p in paths:
         file = str(p)
@@ -403,7 +403,12 @@ def import_records(
         if y is None:
             problems.append(Problem("the records have no year: give --year", file=file))
             continue
-        staged.append((file, _county_of(records, tree, file), y, 0, records))
+        county = _county_of(records, tree, file)
+        twice = [f for f, c, yy, _r in staged if (c, yy) == (county, y)]
+        if twice:
+            what = f"county {county}, {y} again (first in {twice[0]}): one file per county-year"
+            problems.append(Problem(what, file=file))
+        staged.append((file, county, y, records))
     if problems:
         raise DataError(problems)
     con.execute("BEGIN TRANSACTION")
@@ -418,7 +423,7 @@ def import_records(
 
 
 def _import_one(
-    con: Any, tree: OrgTree, file: str, county: str, year: int, _n: int, records: Records
+    con: Any, tree: OrgTree, file: str, county: str, year: int, records: Records
 ) -> ImportSummary:
     rows = _stage(con, records, file, county)
     found = _check_staging(con, county)
