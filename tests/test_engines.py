@@ -158,3 +158,14 @@ def test_one_county_year_twice_in_one_import_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="county C000, 2025 again"):
         import_records(con, sample_county(), [SAMPLE_RECORDS, SAMPLE_RECORDS])
     assert con.execute("SELECT COUNT(*) FROM imports").fetchone() == (0,)
+
+
+def test_a_unit_table_that_orphans_stored_records_is_refused(tmp_path: Path) -> None:
+    # the store keeps C000's records; a new unit table moving T01 to another county would
+    # leave them naming units outside their county: refused, and the store is as it was
+    con = open_store(tmp_path / "s.duckdb")
+    import_records(con, sample_county(), [SAMPLE_RECORDS])
+    before = _counts(con)
+    with pytest.raises(DataError, match="does not hold in that county"):
+        import_records(con, _two_counties(), [])
+    assert _counts(con) == before

@@ -415,10 +415,33 @@ def import_records(
     try:
         _replace_units(con, tree)
         out = [_import_one(con, tree, *item) for item in staged]
+        orphans = _orphans(con)
+        if orphans:
+            raise DataError(orphans)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
+    return out
+
+
+def _orphans(con: Any) -> list[Problem]:
+    """The records already in the store that the new unit table no longer holds (or holds in
+    another county): a unit table that would leave them behind is refused."""
+    out: list[Problem] = []
+    for name in _UNIT_TABLES:
+        rows = con.execute(
+            f"""SELECT r.county, r.year, r.unit_id, COUNT(*) FROM {name} AS r
+                LEFT JOIN units AS u ON u.id = r.unit_id
+                WHERE u.id IS NULL OR u.county IS DISTINCT FROM r.county
+                GROUP BY ALL ORDER BY ALL LIMIT 20"""
+        ).fetchall()
+        for county, year, unit, n in rows:
+            what = (
+                f"{n} row(s) of county {county}, {year} name unit {unit}, which the new unit "
+                "table does not hold in that county"
+            )
+            out.append(Problem(what, field=f"{name}.unit_id"))
     return out
 
 
