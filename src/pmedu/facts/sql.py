@@ -389,10 +389,9 @@ def tree_columns(tree: OrgTree, *, units: Iterable[str] | None = None) -> dict[s
         for a in path:
             anc.append(ids[a])
             des.append(me)
-    order = sorted(range(len(anc)), key=lambda i: (anc[i], des[i]))
     return {
         "t_units": {"id": ids, "kind": [u.kind.value for u in all_units], "depth": depth},
-        "t_closure": {"anc": [anc[i] for i in order], "des": [des[i] for i in order]},
+        "t_closure": {"anc": anc, "des": des},
         "t_targets": {"id": ids if units is None else list(dict.fromkeys(units))},
     }
 
