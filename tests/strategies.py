@@ -1120,3 +1120,80 @@ def rosters_for(draw: st.DrawFn, tree: OrgTree) -> list[Member]:
 study_minutes: st.SearchStrategy[list[int]] = st.lists(
     st.integers(min_value=1, max_value=600), max_size=12
 )
+
+
+# ---- engines (issue 16): records that exercise every measure's SQL ----------------------------
+
+
+@st.composite
+def engine_records(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
+    """Records for ``tree`` that reach every branch of the measures' SQL: stations established
+    before, within and after ``year`` (or never recorded), sessions with sign-in ids and counts,
+    film sets of several years, submissions with their own year and quarter, institutions
+    established late or unstaffed, members of the tree's units."""
+    import attrs
+
+    from pmedu.model import FilmSet, Member
+
+    base = draw(records_for(tree, year))
+    est = st.none() | st.dates(_dt.date(year - 2, 1, 1), _dt.date(year + 1, 12, 31))
+    stations = [attrs.evolve(s, established=draw(est)) for s in base.stations]
+    sessions = [
+        attrs.evolve(
+            v,
+            signed_in_count=draw(st.none() | st.integers(len(v.signed_in), len(v.signed_in) + 3)),
+            date=draw(
+                st.just(v.date) | st.dates(_dt.date(year - 1, 11, 1), _dt.date(year, 12, 31))
+            ),
+        )
+        for v in base.sessions
+    ]
+    units = [u.id for u in tree]
+    pick = st.sampled_from(units)
+    film_sets = [
+        FilmSet(id=f"FS{i}", unit_id=draw(pick), film_ids=[],
+                year=draw(st.none() | st.integers(year - 1, year + 1)))
+        for i in range(draw(st.integers(0, 6)))
+    ]  # fmt: skip
+    subs = [
+        attrs.evolve(
+            s,
+            year=draw(st.none() | st.sampled_from([year, year - 1])),
+            quarter=draw(st.none() | st.integers(1, 4)),
+        )
+        for s in base.submissions
+    ]
+    institutions = [
+        attrs.evolve(i, established=draw(st.none() | st.dates(_dt.date(year - 1, 1, 1),
+                                                              _dt.date(year + 1, 12, 31))))
+        for i in base.institutions
+    ]  # fmt: skip
+    members = [
+        Member(id=f"m{k}", name=f"党员{k}", unit_id=draw(pick))
+        for k in range(draw(st.integers(0, 5)))
+    ]
+    return attrs.evolve(
+        base,
+        stations=stations,
+        sessions=sessions,
+        film_sets=film_sets,
+        submissions=subs,
+        institutions=institutions,
+        members=members,
+    )
+
+
+@st.composite
+def engine_cases(
+    draw: st.DrawFn, max_size: int = 25
+) -> tuple[OrgTree, Records, Mapping[str, int] | None, list[str] | None]:
+    """A tree, records for it, film-set holdings (or ``None``: the records' own film sets) and
+    the units asked for (``None``: every unit) — what the engines must measure alike."""
+    tree = draw(trees(max_size=max_size))
+    records = draw(engine_records(tree))
+    ids = [u.id for u in tree]
+    holdings = draw(
+        st.none() | st.dictionaries(st.sampled_from(ids), st.integers(0, 4), max_size=4)
+    )
+    units = draw(st.none() | st.lists(st.sampled_from(ids), min_size=1, unique=True))
+    return tree, records, holdings, units

@@ -36,4 +36,5 @@ def test_parser_has_every_command() -> None:
         "plan",
         "registers",
         "members",
+        "db",
     }

@@ -21,6 +21,7 @@ from types import ModuleType
 from typing import Any
 
 from pmedu.cli import (
+    db_cmd,
     decompose_cmd,
     demo_cmd,
     members_cmd,
@@ -50,6 +51,7 @@ COMMANDS: tuple[ModuleType, ...] = (
     plan_cmd,
     members_cmd,
     records_book_cmd,
+    db_cmd,
 )
 
 

@@ -27,12 +27,14 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import IO, Any, TextIO
 
+from pmedu.cli.db_cmd import engine_rows
 from pmedu.cli.inputs import add_calendar_option, demo_year, one_stdin, schedule_from, stdin_path
 from pmedu.cli.output import STDIO, add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
 from pmedu.errors import DataError, Problem
 from pmedu.facts import MeasurePolicy
 from pmedu.facts import measure_rows as compute_facts
+from pmedu.facts.engines import ENGINES
 from pmedu.io import read_tree
 from pmedu.io.documents import atomic_open
 from pmedu.io.records import load_records
@@ -114,6 +116,14 @@ def register(subparsers: Any) -> None:
     add_format(f)
     add_calendar_option(f)
     f.set_defaults(func=run_facts)
+    f.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="python",
+        help="who measures: python (default), duckdb (pmedu[db]; RECORDS may be a store) or "
+        "spark (pmedu[spark]; RECORDS may be a Parquet folder); the file is the same",
+    )
+    f.add_argument("--master", default=None, help="the Spark master (default local[2])")
 
 
 def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Records]:
@@ -300,12 +310,15 @@ def run_facts(args: argparse.Namespace) -> int:
     if fmt != "text" and args.out == STDIO:
         raise DataError([Problem("--out - and --format both write to stdout", field="--out")])
     with reporter("facts") as progress:
-        tree, records = _load(args, progress)
-        units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
-        progress(f"measuring {args.year}")
-        schedule = schedule_from(args)
-        policy = None if schedule is None else MeasurePolicy(schedule=schedule)
-        rows = compute_facts(tree, records, args.year, units=units, check=False, policy=policy)
+        if getattr(args, "engine", "python") != "python":
+            rows = engine_rows(args, progress)
+        else:
+            tree, records = _load(args, progress)
+            units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
+            progress(f"measuring {args.year}")
+            schedule = schedule_from(args)
+            policy = None if schedule is None else MeasurePolicy(schedule=schedule)
+            rows = compute_facts(tree, records, args.year, units=units, check=False, policy=policy)
         progress("writing the facts")
         if args.out:
             write_facts(rows, args.out)

@@ -833,3 +833,15 @@ MEASURES.update(
 )  # fmt: skip
 
 __all__ += ["most_missing_step"]
+
+
+def rate(num: int, den: int) -> float | None:
+    """A rate from its whole numerator and denominator: ``num / den``, uncapped, ``None`` (not
+    applicable) when there is nothing to divide by — the one function every engine forms its
+    rates with ([`pmedu.facts.sql.form_rows`][pmedu.facts.sql.form_rows]), so the facts of the
+    ``python``, ``duckdb`` and ``spark`` engines are equal exactly.
+
+    >>> rate(58, 50), rate(0, 0)
+    (1.16, None)
+    """
+    return _rate(num, den)
