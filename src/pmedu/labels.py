@@ -108,7 +108,11 @@ class LabelledEnum(enum.Enum):
         if isinstance(value, cls):
             return value
         if isinstance(value, str):
-            found = cls._table().get(_norm(value))
+            table = cls._table()
+            # most cells are written as the table holds them ("流出", "inflow"): no _norm
+            found = table.get(value)
+            if found is None:
+                found = table.get(_norm(value))
             if found is not None:
                 return found  # type: ignore[no-any-return]
         raise LabelError(f"unknown {cls.noun()} {value!r}; accepted: {', '.join(cls.accepted())}")

@@ -203,6 +203,61 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class _JsonHooks:
+    """The JSON parser's hooks for one document, noting whether any left a refused literal
+    (a [`_Bad`][pmedu.io.guard] placeholder) or a duplicate key, so a clean document — nearly
+    every one — skips the walk that names them."""
+
+    __slots__ = ("marked",)
+
+    def __init__(self) -> None:
+        self.marked = False
+
+    def pairs(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = _pairs(pairs)
+        if type(obj) is not dict:
+            self.marked = True
+        return obj
+
+    def int(self, literal: str) -> int | _Bad:
+        value = _int(literal)
+        if type(value) is _Bad:
+            self.marked = True
+        return value
+
+    def float(self, literal: str) -> float | _Bad:
+        value = _float(literal)
+        if type(value) is _Bad:
+            self.marked = True
+        return value
+
+    def constant(self, literal: str) -> _Bad:
+        self.marked = True
+        return _constant(literal)
+
+
+#: a JSON string (brackets inside it do not nest)
+_JSON_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"')
+#: an innermost array or object (no bracket inside)
+_INNERMOST = re.compile(r"\[[^\[\]{}]*\]|\{[^\[\]{}]*\}")
+
+
+def _surely_shallow(text: str) -> bool:
+    """Whether the JSON ``text`` surely nests no deeper than MAX_DEPTH, found with a few
+    regular-expression passes (each strips the innermost arrays and objects). ``False`` means
+    "look closely" (too deep, or brackets that do not pair up): the exact scan then decides.
+
+    >>> _surely_shallow('{"a": [1, {"b": "[[["}]}'), _surely_shallow("[" * 65 + "]" * 65)
+    (True, False)
+    """
+    rest = _JSON_STRING.sub("", text)
+    for _ in range(MAX_DEPTH):
+        rest, stripped = _INNERMOST.subn("", rest)
+        if not stripped:
+            break
+    return not any(ch in rest for ch in "[]{}")
+
+
 def _checked(data: Any, source: str) -> Any:
     problems = [Problem(what, file=source, field=key_path(p)) for p, what in _walk(data, ())]
     if problems:
@@ -225,16 +280,18 @@ def load_json_text(text: str, *, source: str) -> Any:
     pmedu.errors.DataError: 1 problem:
     f.json:1: column 9: not valid JSON: Expecting property name enclosed in double quotes
     """
-    deep = _too_deep(text, _JSON_TOKENS, source)
-    if deep is not None:
-        raise deep
+    if not _surely_shallow(text):
+        deep = _too_deep(text, _JSON_TOKENS, source)
+        if deep is not None:
+            raise deep
+    hooks = _JsonHooks()
     try:
         data = json.loads(
             text,
-            object_pairs_hook=_pairs,
-            parse_int=_int,
-            parse_float=_float,
-            parse_constant=_constant,
+            object_pairs_hook=hooks.pairs,
+            parse_int=hooks.int,
+            parse_float=hooks.float,
+            parse_constant=hooks.constant,
         )
     except json.JSONDecodeError as exc:
         raise DataError(
@@ -249,7 +306,7 @@ def load_json_text(text: str, *, source: str) -> Any:
         ) from None
     except (ValueError, RecursionError, UnicodeError, TypeError) as exc:
         raise DataError([Problem(f"not valid JSON: {exc}", file=source)]) from None
-    return _checked(data, source)
+    return _checked(data, source) if hooks.marked else data
 
 
 def _toml_depth(value: Any) -> tuple[str | int, ...] | None:
