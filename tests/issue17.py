@@ -24,8 +24,10 @@ COLLECTIONS = (
     "feedback_entries",
 )
 
-#: the preset rubric's indicators issue 17 added or re-weighted (to keep 100 points)
-CHANGED_CODES = frozenset({"ST2", "ST3", "ST4", "VW1", "DM1", "DM2", "TA1"})
+#: the preset rubric's indicators issues 13 and 17 added or re-weighted (to keep 100 points)
+CHANGED_CODES = frozenset(
+    {"ST1", "ST2", "ST3", "ST4", "SU1", "VW1", "VW2", "VW3", "VW4", "DM1", "DM2", "TA1"}
+)
 
 
 def before_issue17(records: Records) -> Records:

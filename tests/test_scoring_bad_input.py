@@ -42,7 +42,7 @@ CASES = [
     (["total"], "1e999999999", "$.total"),
     (["veto", 0, "fails_when"], [1], "$.veto[0].fails_when"),
     # MG1's bands (index 11 since issue 17 put ST4 before it)
-    (["indicators", 11, "rule", "bands"], [[0, float("nan"), 1]], "$.indicators[11].rule.bands"),
+    (["indicators", 13, "rule", "bands"], [[0, float("nan"), 1]], "$.indicators[13].rule.bands"),
     (["indicators", 0, "rule"], "ratio", "$.indicators[0].rule"),
     (["bonus"], "x", "$.bonus"),
 ]

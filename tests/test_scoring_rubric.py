@@ -61,6 +61,11 @@ CANONICAL_MEASURES = {
     "funds_misuse_findings",
     "trained_broadcaster_rate",
     "demo_bases_rate",
+    "steps_complete_rate",
+    "most_missing_step",
+    "plan_entries_held_rate",
+    # issue 13
+    "study_hours_met_rate",
 }
 
 
@@ -111,7 +116,7 @@ def test_preset_text_cites_a_seed_on_every_indicator() -> None:
         .read_text(encoding="utf-8")
     )
     blocks = text.split("[[indicators]]")[1:]
-    assert len(blocks) == 16  # issue 17: ST4 broadcasters, DM2 bases, TA1 theme activities
+    assert len(blocks) == 18  # ST4, DM2, TA1 (issue 17), VW3 five steps, VW4 study hours
     assert all(re.search(r"#.*seeds? 00[0-4]", b) for b in blocks)
 
 
