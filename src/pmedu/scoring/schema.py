@@ -10,7 +10,7 @@ read by [`pmedu.io.rubrics`][pmedu.io.rubrics]; the shipped rubrics by
 >>> from pmedu.scoring.presets import preset_rubric
 >>> r = preset_rubric(name="county_township")
 >>> r.total, len(r.indicators), r.grades[0].name
-(Decimal('100'), 16, '优秀')
+(Decimal('100'), 18, '优秀')
 """
 
 from __future__ import annotations
