@@ -52,10 +52,11 @@ def rubric_before_issue17(rubric: Any) -> dict[str, Any]:
 def as_in_0_1(records: Records) -> Records:
     """``records`` as pmedu 0.1.0 could hold them: without what issue 17 added, without the
     roster and study records, each session by its counts (0.2.0's sample lists every session's
-    members by id, issue 13, with 0.1.0's counts)."""
+    members by id, issue 13, with 0.1.0's counts) and without its films (0.2.0's sample sessions
+    show the planned film where the monthly plan has one, issue 17)."""
     sessions = [
         attrs.evolve(s, expected=(), signed_in=(), expected_count=s.n_expected,
-                     signed_in_count=s.n_signed_in)
+                     signed_in_count=s.n_signed_in, film_ids=())
         for s in records.sessions
     ]  # fmt: skip
     return attrs.evolve(before_issue17(records), members=(), study_records=(), sessions=sessions)

@@ -257,7 +257,7 @@ _SUMMARY = (
     ("themed", "阶段主题", "on a stage theme", "int"),
     ("with_station", "有网点", "with a station", "int"),
     ("held", "已落实", "held", "int"),
-    ("held_rate", "落实率", "held rate", "pct"),
+    ("held_rate", "片目落实率", "films shown", "pct"),
 )
 
 
@@ -409,7 +409,7 @@ def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
     total = tables["townships"][-1]
     print(
         f"{total['entries']:,} plan entries in {year} ({total['themed']:,} on a stage theme); "
-        f"held 播放计划落实率 {format_rate(total['held_rate'])} "
+        f"planned films shown 计划片目落实率 {format_rate(total['held_rate'])} "
         f"({total['held']:,} of {total['with_station']:,} with a station)",
         file=out,
     )

@@ -822,7 +822,7 @@ MEASURES.update(
            "sessions with all five teaching steps / sessions of the year"),
         _m("most_missing_step", "最常缺少步骤", "count", "subtree", "000 002", _most_missing,
            "the teaching step most often missing (1 播前提示 … 5 信息反馈; None: none missing)"),
-        _m("plan_entries_held_rate", "播放计划落实率", "rate", "subtree", "001",
+        _m("plan_entries_held_rate", "计划片目落实率", "rate", "subtree", "001",
            _plan_entries_held,
            "plan entries held (a session at the station in the month showing the films) / "
            "plan entries with a station"),
