@@ -19,10 +19,9 @@ parent is unchanged). Timed, best of ``--repeat``:
 from __future__ import annotations
 
 import argparse
-import time
-from typing import Any
 
 import attrs
+from timing import best_time as _best
 
 from pmedu import OrgTree, Unit, UnitKind
 from pmedu.datasets import synth
@@ -35,15 +34,6 @@ ORGS = {
     UnitKind.ENTERPRISE,
     UnitKind.NON_PUBLIC_ENTERPRISE,
 }
-
-
-def _best(fn: Any, repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def affiliated(units: list[Unit]) -> list[Unit]:

@@ -17,27 +17,16 @@ Run::
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import time
-from collections.abc import Callable
 from typing import Any
+
+from timing import best_of as _best
 
 from pmedu.datasets import synth
 from pmedu.supply import BudgetProblem, SupplyPolicy, plan_budget, plan_supply
 
 #: units asked of synth for a province of about 1,000 townships
 UNITS = 18_430
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def bench(units: int, budget: int, repeat: int) -> dict[str, Any]:

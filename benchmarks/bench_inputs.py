@@ -15,23 +15,13 @@ Run::
 from __future__ import annotations
 
 import argparse
-import gc
 import time
-from collections.abc import Callable
 from typing import Any
+
+from timing import best_time as _best
 
 from pmedu.convert import structure
 from pmedu.stations.standards import Standard, StandardItem
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def _document(items: int) -> dict[str, Any]:

@@ -17,12 +17,12 @@ Run::
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import time
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+
+from timing import best_of as _best
 
 from pmedu.datasets import synth
 from pmedu.members import check_branches, expected_by_station, reconcile, volunteer_teams
@@ -32,16 +32,6 @@ from pmedu.viewing import build_archive
 
 #: units asked of synth for a county of about 1,000 villages
 UNITS = 1_300
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def _roster(tree: OrgTree, rnd: random.Random) -> list[Member]:

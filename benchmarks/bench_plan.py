@@ -16,11 +16,10 @@ Run::
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import time
-from collections.abc import Callable
 from typing import Any
+
+from timing import best_of as _best
 
 from pmedu.datasets import sample_records, synth
 from pmedu.labels import UnitKind
@@ -31,16 +30,6 @@ from pmedu.supply import circulation_plan
 #: units asked of synth for a province of about 1,000 townships
 UNITS = 18_430
 YEAR = 2025
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def bench(units: int, repeat: int) -> dict[str, Any]:

@@ -20,28 +20,16 @@ Run::
 from __future__ import annotations
 
 import argparse
-import gc
 import json
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+
+from timing import best_of as _best
 
 from pmedu.io.records import load_records
 from pmedu.model import Station, ViewingSession
 from pmedu.records import Records
 from pmedu.records.check import check_records
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def bench(members: int, repeat: int) -> dict[str, float]:

@@ -15,26 +15,15 @@ from __future__ import annotations
 
 import argparse
 import copy
-import gc
-import time
-from collections.abc import Callable
 from typing import Any
+
+from timing import best_time as _best
 
 from pmedu.datasets import sample_county, sample_facts
 from pmedu.errors import RubricError
 from pmedu.scoring.assess import assess
 from pmedu.scoring.presets import preset_rubric
 from pmedu.scoring.schema import Rubric
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
 
 
 def bad_rubric(n: int) -> dict[str, Any]:

@@ -21,22 +21,14 @@ import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
+from timing import best_of as _best
+
 from pmedu.datasets import synth
 from pmedu.network import OrgTree
 from pmedu.supply import SupplyPolicy, plan_supply
 
 #: units asked of pmedu.datasets.synth so the trees hold about 50k and 490k villages
 SIZES = {"province": 65_000, "nation": 640_000}
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    best, out = float("inf"), None
-    for _ in range(repeat):
-        gc.collect()
-        t0 = time.perf_counter()
-        out = fn()
-        best = min(best, time.perf_counter() - t0)
-    return best, out
 
 
 def _peak(fn: Callable[[], Any]) -> int:

@@ -31,6 +31,8 @@ import sys
 import time
 from typing import Any
 
+from timing import best_time as _best
+
 SHAPE = "nation"
 SEED = 0
 DESCENDANTS_SAMPLE = 1_000
@@ -38,15 +40,6 @@ DESCENDANTS_SAMPLE = 1_000
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-def _best(fn: Any, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t)
-    return best
 
 
 def case_generate(size: int) -> dict[str, Any]:
