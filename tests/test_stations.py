@@ -43,7 +43,7 @@ def test_six_haves_pins_seed_002() -> None:
         "有标牌",
         "有电教片库",
         "有制度",
-        "三薄一册",
+        "三簿一册",
     ]
     registers = six.items[-1].requires
     assert registers == {

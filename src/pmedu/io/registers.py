@@ -1,4 +1,4 @@
-"""The viewing register 收看情况登记薄 and the sign-in book 党员签到册 written as CSV files.
+"""The viewing register 收看情况登记簿 and the sign-in book 党员签到册 written as CSV files.
 
 The rows come from [`pmedu.viewing.register`][pmedu.viewing.register] (``viewing_register``,
 ``sign_in_book``); this module writes them.

@@ -3,8 +3,8 @@
 A [`Station`][pmedu.model.station.Station] is attached to a unit of the tree and lists the
 [`Feature`][pmedu.model.station.Feature] s it has: its equipment (television 电视机, VCD/DVD player
 播放机, viewing room 播放室), its organisation 机构, staff 人员 and keeper 管理员, signboard 标牌,
-film library 电教片库, rules 制度 and the registers of the 三薄一册 (viewing register
-收看情况登记薄, discussion register 讨论登记薄, feedback register 信息反馈薄, member sign-in book
+film library 电教片库, rules 制度 and the registers of the 三簿一册 (viewing register
+收看情况登记簿, discussion register 讨论登记簿, feedback register 信息反馈簿, member sign-in book
 党员签到册). Standards (两机一室, 六有, 五有) are checklists over these features: see
 [`pmedu.stations.standards`][pmedu.stations.standards].
 
@@ -54,9 +54,18 @@ class Feature(LabelledEnum):
     SIGNBOARD = ("signboard", "标牌", ("牌子", "sign"))
     FILM_LIBRARY = ("film_library", "电教片库", ("片库", "library"))
     RULES = ("rules", "制度", ("规章制度", "regulations"))
-    VIEWING_REGISTER = ("viewing_register", "收看情况登记薄", ("收看情况登记簿", "收看登记薄"))
-    DISCUSSION_REGISTER = ("discussion_register", "讨论登记薄", ("讨论登记簿",))
-    FEEDBACK_REGISTER = ("feedback_register", "信息反馈薄", ("信息反馈簿", "反馈登记薄"))
+    # the seeds write 薄 for 簿 (register): 簿 is shown, both are accepted (DOMAIN §11)
+    VIEWING_REGISTER = (
+        "viewing_register",
+        "收看情况登记簿",
+        ("收看情况登记薄", "收看登记簿", "收看登记薄"),
+    )
+    DISCUSSION_REGISTER = ("discussion_register", "讨论登记簿", ("讨论登记薄",))
+    FEEDBACK_REGISTER = (
+        "feedback_register",
+        "信息反馈簿",
+        ("信息反馈薄", "反馈登记簿", "反馈登记薄"),
+    )
     SIGN_IN_BOOK = ("sign_in_book", "党员签到册", ("签到册", "签到簿"))
 
 

@@ -8,7 +8,7 @@ A [`Standard`][pmedu.stations.standards.Standard] is a list of
 - ``two_machines_one_room`` 两机一室 ([seed 002][seed-002]): television, VCD/DVD player, viewing
   room;
 - ``six_haves`` 六有 ([seed 002][seed-002]): organisation, staff, signboard, film library, rules,
-  and the 三薄一册 (four registers);
+  and the 三簿一册 (four registers; the seeds write 三薄一册);
 - ``five_haves`` 五有 ([seed 000][seed-000], city communities): venue, equipment, keeper, rules,
   film library.
 
@@ -200,7 +200,7 @@ def check(station: Station, standard: Standard) -> tuple[StandardItem, ...]:
     >>> check(full, six)
     ()
     >>> [str(i) for i in check(full.without("党员签到册"), six)]
-    ['三薄一册 (registers)']
+    ['三簿一册 (registers)']
     """
     return tuple(item for item in standard.items if not item.met_by(station))
 

@@ -78,7 +78,7 @@ SIGN_IN_COLUMNS: dict[str, str] = {
 
 
 def viewing_register(sessions: Iterable[ViewingSession]) -> list[dict[str, Any]]:
-    """One row per session, in date order: the 收看情况登记薄.
+    """One row per session, in date order: the 收看情况登记簿.
 
     >>> from pmedu.viewing import ViewingSession
     >>> s = ViewingSession(id="VS1", station_id="S1", date="2025-03-10",
