@@ -122,7 +122,7 @@ SECTION_KEYS: tuple[str, ...] = (
 )
 #: the sections of the records' members, plans and teaching, activities and money
 #: ([`yearwork_sections`][pmedu.report.yearwork.yearwork_sections]): present only when the records
-#: keep their data, after the assessment (and the trend)
+#: keep their data, first in the appendix (after the 落款)
 RECORD_SECTION_KEYS: tuple[str, ...] = ("members", "teaching", "activities")
 #: the sections of a report from records that keep all of it (the sample county's), in order
 SECTION_KEYS_WITH_RECORDS: tuple[str, ...] = (
@@ -385,7 +385,7 @@ def assemble_report(
         [`TeachingSummary`][pmedu.results.TeachingSummary],
         [`ActivitySummary`][pmedu.results.ActivitySummary], computed by
         [`compute_year`][pmedu.pipeline.compute_year] from records): each given one is a
-        section (``members``, ``teaching``, ``activities``) after the assessment and the trend
+        section (``members``, ``teaching``, ``activities``) first in the appendix
         ([`yearwork_sections`][pmedu.report.yearwork.yearwork_sections]); without records there
         is none, so such reports keep their shape.
 

@@ -7,8 +7,8 @@ from the records ([`MemberSummary`][pmedu.results.MemberSummary],
 [`TeachingSummary`][pmedu.results.TeachingSummary],
 [`ActivitySummary`][pmedu.results.ActivitySummary]) as a
 [`Section`][pmedu.report.page.Section] of ground [`Table`][pmedu.tables.Table] objects, one row
-per township or street and a last row for the whole tree. Nothing is computed here; members
-are counted, never named.
+per township or street and a last row for the whole tree, printed in the appendix (the main
+part stays within 8 A4 pages). Nothing is computed here; members are counted, never named.
 
 >>> from pmedu.results import ArchiveLine, MemberSummary
 >>> line = ArchiveLine(unit_id="T", name="东镇", members=4, below=1, e_share=0.25)
@@ -126,7 +126,9 @@ def members_section(summary: MemberSummary, *, lang: str) -> Section:
     tables = [archive] if rows else []
     if summary.skills:
         tables.append(teams)
-    return Section("members", msg["section.members"], paragraphs=paragraphs, tables=tables)
+    return Section(
+        "members", msg["section.members"], paragraphs=paragraphs, tables=tables, appendix=True
+    )
 
 
 def _step(label: str | None, lang: str) -> str | None:
@@ -229,7 +231,11 @@ def teaching_section(summary: TeachingSummary, *, lang: str) -> Section:
         caption=msg["teaching.registers_caption"],
     )
     return Section(
-        "teaching", msg["section.teaching"], paragraphs=paragraphs, tables=(plan, steps, registers)
+        "teaching",
+        msg["section.teaching"],
+        paragraphs=paragraphs,
+        tables=(plan, steps, registers),
+        appendix=True,
     )
 
 
@@ -316,6 +322,7 @@ def activities_section(summary: ActivitySummary, *, lang: str) -> Section:
         msg["section.activities"],
         paragraphs=(msg["activities.intro"].format(root=root),),
         tables=(first, money, people),
+        appendix=True,
     )
 
 
