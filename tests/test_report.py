@@ -22,6 +22,7 @@ from pmedu.io.html import write_report
 from pmedu.io.xlsx import have_openpyxl
 from pmedu.pipeline import station_gaps
 from pmedu.report import MESSAGES, SECTION_KEYS, Report, Section, assemble_report, have_matplotlib
+from pmedu.report.build import SECTION_KEYS_WITH_RECORDS
 from pmedu.report.tables import coverage_table, supply_table
 from pmedu.stations import Station
 from pmedu.supply import plan_supply
@@ -332,7 +333,7 @@ def test_sample_report_has_every_section_filled(tmp_path: Path) -> None:
 
     out = sample_report(tmp_path / "sample.html", lang="en", chart=False)
     c = check_html(out.read_text(encoding="utf-8"))
-    assert c.section_ids == list(SECTION_KEYS)
+    assert c.section_ids == list(SECTION_KEYS_WITH_RECORDS)
     assert 'class="na"' not in out.read_text(encoding="utf-8")
     towns = sample_county().units(kind=["乡镇", "街道"])
     report = build_report(
@@ -366,5 +367,5 @@ def test_demo_writes_the_sample_report(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(argv=["demo", "--report", str(out), "--lang", "en", "--no-chart"]) == 0
     assert f"report written: {out}" in capsys.readouterr().out
     c = check_html(out.read_text(encoding="utf-8"))
-    assert c.section_ids == list(SECTION_KEYS)
+    assert c.section_ids == list(SECTION_KEYS_WITH_RECORDS)
     assert c.html_lang == "en"

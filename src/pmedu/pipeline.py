@@ -17,6 +17,7 @@ which render and never compute.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -26,19 +27,30 @@ import attrs
 from pmedu.errors import DataError, Problem, RubricError
 from pmedu.facts import MEASURES, Facts, MeasurePolicy, held_sets, magazine_units
 from pmedu.facts import compute_facts as measure_facts
+from pmedu.facts.measures import demo_base_targets, most_missing_step
 from pmedu.labels import Hierarchy, UnitKind, parse_kinds
+from pmedu.members import MemberPolicy, reconcile, volunteer_teams
 from pmedu.model.lineage import Lineage
+from pmedu.model.session import TeachingStep
 from pmedu.network import OrgTree
 from pmedu.network.decompose import decompose_target
+from pmedu.planning import plan_held
 from pmedu.results import (
     COVERAGE_SETS,
+    ActivityLine,
+    ActivitySummary,
+    ArchiveLine,
     Difference,
     FigureChange,
     Gap,
     KindCount,
+    MemberSummary,
     Mover,
     Progress,
+    SkillTeams,
     StationFigures,
+    TeachingLine,
+    TeachingSummary,
     TreeFigures,
     TrendPolicy,
     TrendStep,
@@ -61,10 +73,15 @@ from pmedu.stations import (
 )
 from pmedu.supply import SupplyPolicy, plan_supply
 from pmedu.viewing import attendance_by_unit
+from pmedu.viewing.archive import ArchivePolicy, build_archive, shortfall, township_positions
+from pmedu.viewing.register import steps_rows
 
 __all__ = [
+    "ACTIVITY_MEASURES",
     "ASSESS_KINDS",
     "GAP_STANDARDS",
+    "SECTION_KINDS",
+    "activity_summary",
     "affiliation_differences",
     "compare_years",
     "compute_parts",
@@ -74,11 +91,13 @@ __all__ = [
     "follow_lineage",
     "held_sets",
     "holdings_warnings",
+    "member_summary",
     "pool_shares",
     "records_warnings",
     "resolve_rubric",
     "station_figures",
     "station_gaps",
+    "teaching_summary",
     "tree_figures",
     "units_with_station",
 ]
@@ -291,12 +310,17 @@ def _measure(
     yr = year if year is not None else records.year
     if yr is None:
         raise DataError([Problem("the year to measure is not known: give year= (--year)")])
-    # the supply section's policy and holdings are the ones film_supply_rate measures against;
     # the records were checked once by compute_year
+    measures = _measure_policy(policy, holdings, schedule)
+    return measure_facts(tree, records, yr, policy=measures, check=False)
+
+
+def _measure_policy(policy: SupplyPolicy, holdings: Any, schedule: Any) -> MeasurePolicy:
+    # the supply section's policy and holdings are the ones film_supply_rate measures against
     measures = MeasurePolicy(supply=policy, holdings=holdings)
     if schedule is not None:
         measures = attrs.evolve(measures, schedule=schedule)
-    return measure_facts(tree, records, yr, policy=measures, check=False)
+    return measures
 
 
 def records_warnings(tree: OrgTree, records: Any, year: int | None) -> tuple[Problem, ...]:
@@ -448,6 +472,7 @@ def compute_year(
     pol = SupplyPolicy.resolve(policy)
     warnings: tuple[Problem, ...] = ()
     records_held = None
+    measured = False
     if records is not None:
         yr = year if year is not None else records.year
         warnings = records_warnings(tree, records, yr)
@@ -457,6 +482,7 @@ def compute_year(
         if facts is None:
             say("facts")
             facts = _measure(tree, records, year, pol, holdings, schedule)
+            measured = True
     if holdings is not None:
         warnings += holdings_warnings(holdings, records_held)
     else:
@@ -498,7 +524,31 @@ def compute_year(
         equipped=equipped_units(stations),
         warnings=warnings,
         differences=affiliation_differences(tree),
+        **_record_sections(
+            tree,
+            records,
+            year,
+            facts=facts if measured else None,
+            policy=_measure_policy(pol, holdings, schedule),
+            say=say,
+        ),
     )
+
+
+def _record_sections(
+    tree: OrgTree, records: Any, year: int | None, *, facts: Any, policy: MeasurePolicy, say: Any
+) -> dict[str, Any]:
+    """The members, teaching and activities summaries of the records (none without records
+    or a year)."""
+    yr = year if year is not None or records is None else records.year
+    if records is None or yr is None:
+        return {}
+    say("members, plans and activities")
+    return {
+        "membership": member_summary(tree, records, yr, archive_policy=policy.archive),
+        "teaching": teaching_summary(tree, records, yr),
+        "activities": activity_summary(tree, records, yr, facts=facts, policy=policy),
+    }
 
 
 def _magazine_orgs(
@@ -870,3 +920,246 @@ def compute_trend(
             UnitSeries(unit_id=uid, unit_name=name, points=pts, steps=steps, former_ids=former)
         )
     return YearSeries(years=tuple(years), units=tuple(units), policy=pol, warnings=warnings)
+
+
+# --- issues 13 and 17 in the report: members, plans and teaching steps, activities and money ---
+
+#: the kinds of unit the members, teaching and activities sections have one row for
+SECTION_KINDS: tuple[UnitKind, ...] = (UnitKind.TOWNSHIP, UnitKind.STREET)
+
+#: the measures the activities section reads (issue 17; [`pmedu.facts`][pmedu.facts]), by the
+#: [`ActivityLine`][pmedu.results.ActivityLine] field they fill
+ACTIVITY_MEASURES: dict[str, str] = {
+    "theme_activities": "theme_activities",
+    "participants": "theme_activity_participants",
+    "tv_column": "tv_column_in_place",
+    "liaison_quarters": "liaison_quarters_met",
+    "budget_share": "funds_budget_share",
+    "earmarked_rate": "funds_earmarked_rate",
+    "misuse_findings": "funds_misuse_findings",
+    "trained_rate": "trained_broadcaster_rate",
+    "bases_rate": "demo_bases_rate",
+}
+
+
+def _towns(tree: OrgTree) -> list[Any]:
+    return list(tree.units(kind=SECTION_KINDS))
+
+
+def member_summary(
+    tree: OrgTree,
+    records: Any,
+    year: int,
+    *,
+    archive_policy: ArchivePolicy | None = None,
+    member_policy: MemberPolicy | None = None,
+) -> MemberSummary | None:
+    """The members and learning archive of ``year``, aggregate (no member named): per
+    township the members on the roster, those below the yearly 学时 and e-education's share
+    ([`build_archive`][pmedu.viewing.archive.build_archive],
+    [`shortfall`][pmedu.viewing.archive.shortfall]), the reconciliation's differences
+    ([`reconcile`][pmedu.members.reconcile.reconcile]) and the volunteer teams by skill
+    ([`volunteer_teams`][pmedu.members.teams.volunteer_teams]) — the figures ``pmedu members``
+    prints. ``None`` when the records have no member.
+
+    >>> from pmedu.datasets import sample_county, sample_records
+    >>> s = member_summary(sample_county(), sample_records(), 2025)
+    >>> s.total.members, s.differences, s.teams > 0
+    (21361, 0, True)
+    """
+    roster = list(records.members)
+    if not roster:
+        return None
+    archive = build_archive(
+        records.sessions,
+        records.films,
+        study_records=records.study_records,
+        members=roster,
+        year=year,
+        policy=archive_policy,
+    )
+    short = shortfall(tree, archive)
+    rec = reconcile(tree, roster)
+    teams = volunteer_teams(tree, roster, policy=member_policy)
+
+    def line(x: Any) -> ArchiveLine:
+        share = x.e_share
+        name = tree.unit(x.unit_id).name if x.unit_id in tree else x.unit_id
+        return ArchiveLine(
+            unit_id=x.unit_id,
+            name=name,
+            members=x.members,
+            below=x.below,
+            e_share=None if share is None else float(share),
+        )
+
+    skills: dict[str, list[int]] = {}
+    for t in teams.teams:
+        c = skills.setdefault(t.skill, [0, 0, 0])
+        c[0] += t.formed
+        c[1] += t.size if t.formed else 0
+        c[2] += not t.formed
+    return MemberSummary(
+        year=year,
+        required_hours=archive.policy.required_hours,
+        minutes_per_hour=archive.policy.minutes_per_hour,
+        lines=tuple(line(x) for x in short.by_township),
+        total=None if short.total is None else line(short.total),
+        branches_below=len(short.by_branch),
+        units=rec.units,
+        roster=rec.members,
+        differences=len(rec.differences),
+        communities=teams.communities,
+        communities_with_team=teams.communities_with_team(),
+        min_team_size=teams.min_team_size,
+        skills=tuple(
+            SkillTeams(skill=k, teams=c[0], members=c[1], too_small=c[2])
+            for k, c in sorted(skills.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        ),
+    )
+
+
+def _station_towns(tree: OrgTree, stations: Iterable[Any]) -> dict[str, str]:
+    town = township_positions(tree)
+    ids = tree.column("id")
+    out = {}
+    for s in stations:
+        if s.unit_id in tree:
+            k = town[tree.position(s.unit_id)]
+            if k >= 0:
+                out[s.id] = ids[k]
+    return out
+
+
+def teaching_summary(tree: OrgTree, records: Any, year: int) -> TeachingSummary | None:
+    """The monthly plan against sessions held, the five teaching steps and the registers
+    三簿一册 of ``year`` per township (the station's township), summed over the townships: the
+    records' own plan entries held ([`plan_held`][pmedu.planning.held.plan_held], as ``pmedu
+    plan`` counts them), the steps ([`steps_rows`][pmedu.viewing.register.steps_rows], as
+    ``pmedu registers --register 步骤`` counts them), the discussion and feedback entries of the
+    year's sessions and the members signed in. ``None`` without sessions or plan entries.
+
+    >>> from pmedu.datasets import sample_county, sample_records
+    >>> s = teaching_summary(sample_county(), sample_records(), 2025)
+    >>> s.total.entries, s.total.held, s.lines[0].unit_id
+    (1140, 32, 'T01')
+    """
+    sessions = [s for s in records.sessions if s.date.year == year]
+    entries = [e for e in records.plan_entries if e.year == year]
+    if not sessions and not entries:
+        return None
+    town_of = _station_towns(tree, records.stations)
+    steps = {r["key"]: r for r in steps_rows(sessions, by=town_of)}
+    by_town: dict[str, list[Any]] = {}
+    for e in entries:
+        by_town.setdefault(e.township_id, []).append(e)
+    session_town = {s.id: town_of.get(s.station_id) for s in sessions}
+    talk = Counter(session_town.get(d.session_id) for d in records.discussions)
+    said = Counter(session_town.get(f.session_id) for f in records.feedback_entries)
+    closed = Counter(session_town.get(f.session_id) for f in records.feedback_entries if f.closed)
+    signed: Counter[str | None] = Counter()
+    for s in sessions:
+        signed[town_of.get(s.station_id)] += s.n_signed_in
+    lines = []
+    missing = [0] * len(TeachingStep)
+    for t in _towns(tree):
+        held = plan_held(by_town.get(t.id, ()), records.sessions)
+        st = steps.get(t.id, {})
+        for k, step in enumerate(TeachingStep):
+            missing[k] += st.get(f"missing_{step.value}", 0)
+        lines.append(
+            TeachingLine(
+                unit_id=t.id,
+                name=t.name,
+                entries=len(by_town.get(t.id, ())),
+                with_station=held.planned,
+                held=held.held,
+                sessions=st.get("sessions", 0),
+                complete=st.get("complete", 0),
+                most_missing=st.get("most_missing"),
+                discussions=talk[t.id],
+                feedback=said[t.id],
+                feedback_closed=closed[t.id],
+                signed_in=signed[t.id],
+            )
+        )
+    top = most_missing_step(missing)
+    root = tree.root
+    total = TeachingLine(
+        unit_id=root.id,
+        name=root.name,
+        most_missing=None if top is None else list(TeachingStep)[top - 1].label,
+        **{
+            f: sum(getattr(x, f) for x in lines)
+            for f in (
+                "entries",
+                "with_station",
+                "held",
+                "sessions",
+                "complete",
+                "discussions",
+                "feedback",
+                "feedback_closed",
+                "signed_in",
+            )
+        },
+    )
+    return TeachingSummary(year=year, lines=tuple(lines), total=total)
+
+
+def _has_activities(records: Any) -> bool:
+    kept = ("theme_activities", "tv_columns", "liaison_meetings", "ledger", "budgets",
+            "broadcasters", "demo_bases")  # fmt: skip
+    return any(getattr(records, name, ()) for name in kept)
+
+
+def activity_summary(
+    tree: OrgTree,
+    records: Any,
+    year: int,
+    *,
+    facts: Any = None,
+    policy: MeasurePolicy | None = None,
+) -> ActivitySummary | None:
+    """Theme activities, the TV column, liaison meetings, money (budget share, earmarked
+    share, misuse findings), trained broadcasters and demonstration bases per township and for
+    the root's own: the values of the measures ``ACTIVITY_MEASURES`` names, read from ``facts``
+    measured from the same records (measured here for those units when not given), and the
+    bases built by the year's end against the target decomposed from the root
+    ([`demo_base_targets`][pmedu.facts.measures.demo_base_targets]). ``None`` when the records
+    keep none of them.
+
+    >>> from pmedu.datasets import sample_county, sample_records
+    >>> s = activity_summary(sample_county(), sample_records(), 2025)
+    >>> s.total.theme_activities, s.total.bases_built <= s.total.bases_target
+    (Decimal('44'), True)
+    """
+    if not _has_activities(records):
+        return None
+    pol = policy or MeasurePolicy()
+    towns = _towns(tree)
+    ids = [t.id for t in towns] + [tree.root.id]
+    if facts is None:
+        facts = measure_facts(
+            tree, records, year, units=ids, measures=list(ACTIVITY_MEASURES.values()),
+            policy=pol, check=False,
+        )  # fmt: skip
+    targets = demo_base_targets(tree, pol.demo_targets)
+    counts = Counter(b.unit_id for b in records.demo_bases if b.year <= year)
+    built = tree.rollup(lambda u: counts.get(u.id, 0))
+
+    def line(uid: str, name: str) -> ActivityLine:
+        values = {f: facts.get(uid, m) for f, m in ACTIVITY_MEASURES.items()}
+        return ActivityLine(
+            unit_id=uid,
+            name=name,
+            bases_built=int(built[uid]),
+            bases_target=targets.get(uid),
+            **values,
+        )
+
+    return ActivitySummary(
+        year=year,
+        lines=tuple(line(t.id, t.name) for t in towns),
+        total=line(tree.root.id, tree.root.name),
+    )

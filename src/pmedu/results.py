@@ -45,6 +45,15 @@ __all__ = [
     "YearResults",
     "YearSeries",
 ]
+__all__ += [
+    "ActivityLine",
+    "ActivitySummary",
+    "ArchiveLine",
+    "MemberSummary",
+    "SkillTeams",
+    "TeachingLine",
+    "TeachingSummary",
+]
 
 #: the kinds whose station coverage is computed by default: villages, communities, both
 COVERAGE_SETS: tuple[frozenset[UnitKind], ...] = (
@@ -178,6 +187,9 @@ class YearResults:
     equipped: frozenset[str] | None = None
     warnings: tuple[Problem, ...] = attrs.field(default=(), converter=_problems)
     differences: tuple[Difference, ...] = ()
+    membership: MemberSummary | None = None
+    teaching: TeachingSummary | None = None
+    activities: ActivitySummary | None = None
 
     def __repr__(self) -> str:
         """One line: the county, the year and what was computed (the objects are large).
@@ -554,3 +566,172 @@ class YearSeries:
                     }
                 )
         return out
+
+
+# --- issues 13 and 17 in the report: members, plans and teaching steps, activities and money ---
+
+
+def _share(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+@attrs.frozen(kw_only=True)
+class ArchiveLine:
+    """One township's (or, at the root, the whole tree's) members on the roster, those below
+    the yearly 学时 and e-education's share of their study minutes (learning archive 学习档案,
+    seed [003][seed-003]; aggregate: no member is named).
+
+    >>> ArchiveLine(unit_id="T", name="东镇", members=4, below=1, e_share=0.25).met_rate
+    0.75
+    """
+
+    unit_id: str
+    name: str
+    members: int
+    below: int
+    e_share: float | None = None
+
+    @property
+    def met_rate(self) -> float | None:
+        """Members reaching the requirement / members (``None`` without members)."""
+        return _share(self.members - self.below, self.members)
+
+
+@attrs.frozen(kw_only=True)
+class SkillTeams:
+    """The volunteer teams of one skill over all communities: teams formed, their members,
+    and the groups too small to be a team (aggregate counts).
+
+    >>> SkillTeams(skill="法律咨询", teams=2, members=9, too_small=1).members
+    9
+    """
+
+    skill: str
+    teams: int
+    members: int
+    too_small: int
+
+
+@attrs.frozen(kw_only=True)
+class MemberSummary:
+    """The members and the learning archive of a year, aggregate
+    ([`pmedu.pipeline.member_summary`][pmedu.pipeline.member_summary]): per township the
+    archive line, the tree's line (``total``), the branches with members below the requirement,
+    the reconciliation of the units' counts with the roster (``differences``) and the volunteer
+    teams by skill.
+
+    >>> MemberSummary(year=2025).roster
+    0
+    """
+
+    year: int
+    required_hours: Any = 32
+    minutes_per_hour: int = 45
+    lines: tuple[ArchiveLine, ...] = ()
+    total: ArchiveLine | None = None
+    branches_below: int = 0
+    units: int = 0
+    roster: int = 0
+    differences: int = 0
+    communities: int = 0
+    communities_with_team: int = 0
+    min_team_size: int = 3
+    skills: tuple[SkillTeams, ...] = ()
+
+    @property
+    def teams(self) -> int:
+        """Volunteer teams formed, all skills."""
+        return sum(s.teams for s in self.skills)
+
+
+@attrs.frozen(kw_only=True)
+class TeachingLine:
+    """One township's (or the tree's) monthly plan held, five teaching steps and registers
+    三簿一册 of the year: plan entries, those with a station and those held; sessions, those
+    with all five steps and the step most often missing (its label, ``None``: none missing);
+    discussion and feedback entries (those closed) and members signed in.
+
+    >>> line = TeachingLine(unit_id="T", name="东镇", entries=4, with_station=4, held=1,
+    ...                     sessions=10, complete=6)
+    >>> line.held_rate, line.complete_rate
+    (0.25, 0.6)
+    """
+
+    unit_id: str
+    name: str
+    entries: int = 0
+    with_station: int = 0
+    held: int = 0
+    sessions: int = 0
+    complete: int = 0
+    most_missing: str | None = None
+    discussions: int = 0
+    feedback: int = 0
+    feedback_closed: int = 0
+    signed_in: int = 0
+
+    @property
+    def held_rate(self) -> float | None:
+        """Plan entries held / plan entries with a station (播放计划落实率)."""
+        return _share(self.held, self.with_station)
+
+    @property
+    def complete_rate(self) -> float | None:
+        """Sessions with all five steps / sessions (五步齐全率)."""
+        return _share(self.complete, self.sessions)
+
+
+@attrs.frozen(kw_only=True)
+class TeachingSummary:
+    """The monthly plan against sessions, the teaching steps and the registers per township
+    ([`pmedu.pipeline.teaching_summary`][pmedu.pipeline.teaching_summary]); ``total`` sums the
+    townships.
+
+    >>> TeachingSummary(year=2025).lines
+    ()
+    """
+
+    year: int
+    lines: tuple[TeachingLine, ...] = ()
+    total: TeachingLine | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ActivityLine:
+    """One township's (or the county's own) theme activities, TV column, liaison meetings,
+    money, trained broadcasters and demonstration bases, the values of the measures of
+    [`pmedu.facts`][pmedu.facts] (``None``: not applicable) and the bases built against the
+    decomposed target.
+
+    >>> ActivityLine(unit_id="T", name="东镇", bases_built=3, bases_target=4).bases_target
+    4
+    """
+
+    unit_id: str
+    name: str
+    theme_activities: Any = None
+    participants: Any = None
+    tv_column: Any = None
+    liaison_quarters: Any = None
+    budget_share: Any = None
+    earmarked_rate: Any = None
+    misuse_findings: Any = None
+    trained_rate: Any = None
+    bases_built: int = 0
+    bases_target: int | None = None
+    bases_rate: Any = None
+
+
+@attrs.frozen(kw_only=True)
+class ActivitySummary:
+    """Theme activities, the TV column, liaison meetings, money and people per township
+    ([`pmedu.pipeline.activity_summary`][pmedu.pipeline.activity_summary]); ``total`` is the
+    root's line.
+
+    >>> ActivitySummary(year=2025).total is None
+    True
+    """
+
+    year: int
+    lines: tuple[ActivityLine, ...] = ()
+    total: ActivityLine | None = None

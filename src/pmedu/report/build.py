@@ -69,9 +69,13 @@ from pmedu.report.tables import (
     unit_coverage,
 )
 from pmedu.report.trend import trend_section
+from pmedu.report.yearwork import yearwork_sections
 from pmedu.results import (
+    ActivitySummary,
     Difference,
+    MemberSummary,
     Progress,
+    TeachingSummary,
     TreeFigures,
     YearComparison,
     YearResults,
@@ -84,7 +88,9 @@ __doctest_requires__ = ("jinja2",)
 
 __all__ = [
     "APPENDIX_KEYS",
+    "RECORD_SECTION_KEYS",
     "SECTION_KEYS",
+    "SECTION_KEYS_WITH_RECORDS",
     "Progress",
     "assemble_report",
     "issued_text",
@@ -113,6 +119,16 @@ SECTION_KEYS: tuple[str, ...] = (
     "gaps",
     "scorecards",
     "compare_units",
+)
+#: the sections of the records' members, plans and teaching, activities and money
+#: ([`yearwork_sections`][pmedu.report.yearwork.yearwork_sections]): present only when the records
+#: keep their data, first in the appendix (after the 落款)
+RECORD_SECTION_KEYS: tuple[str, ...] = ("members", "teaching", "activities")
+#: the sections of a report from records that keep all of it (the sample county's), in order
+SECTION_KEYS_WITH_RECORDS: tuple[str, ...] = (
+    *SECTION_KEYS[:5],
+    *RECORD_SECTION_KEYS,
+    *SECTION_KEYS[5:],
 )
 #: the sections printed in the appendix (after the 落款)
 APPENDIX_KEYS: frozenset[str] = frozenset({"gaps", "scorecards", "compare_units"})
@@ -306,6 +322,9 @@ def assemble_report(
     template_dir: str | os.PathLike[str] | None = None,
     differences: Iterable[Difference] = (),
     trend: YearSeries | None = None,
+    membership: MemberSummary | None = None,
+    teaching: TeachingSummary | None = None,
+    activities: ActivitySummary | None = None,
 ) -> Report:
     """Lay out the report from computed objects (any of them may be ``None``).
 
@@ -360,6 +379,15 @@ def assemble_report(
         ([`pmedu.pipeline.compute_trend`][pmedu.pipeline.compute_trend]): when given, the
         section ``trend`` (历年趋势, small multiples) follows the assessment
         ([`trend_section`][pmedu.report.trend.trend_section]).
+    membership, teaching, activities
+        The records' members and learning archive, monthly plan and teaching steps, theme
+        activities and money ([`MemberSummary`][pmedu.results.MemberSummary],
+        [`TeachingSummary`][pmedu.results.TeachingSummary],
+        [`ActivitySummary`][pmedu.results.ActivitySummary], computed by
+        [`compute_year`][pmedu.pipeline.compute_year] from records): each given one is a
+        section (``members``, ``teaching``, ``activities``) first in the appendix
+        ([`yearwork_sections`][pmedu.report.yearwork.yearwork_sections]); without records there
+        is none, so such reports keep their shape.
 
     >>> from pmedu import OrgTree, Unit
     >>> from pmedu.supply import plan_supply
@@ -420,6 +448,9 @@ def assemble_report(
         supply,
         ranking,
         *([trend_section(trend, lang=lang, chart=chart)] if trend is not None else []),
+        *yearwork_sections(
+            membership=membership, teaching=teaching, activities=activities, lang=lang
+        ),
         gaps,
         cards,
         _compare_units_section(comparison, msg),
@@ -531,6 +562,9 @@ def render_year(
         template_dir=template_dir,
         differences=results.differences,
         trend=trend,
+        membership=results.membership,
+        teaching=results.teaching,
+        activities=results.activities,
         **results.parts(),
     )
 

@@ -341,6 +341,159 @@ _EN: dict[str, str] = {
     "list.sep": ", ",
 }
 
+# issues 13 and 17: members and the learning archive, plans and teaching steps, activities
+_ZH.update(
+    {
+        "section.members": "党员与学习档案",
+        "members.intro": (
+            "{year} 年，名册上 {roster} 名党员中 {met} 名学时达到 {hours} 学时（每学时 "
+            "{minutes} 分钟），达标率 {rate}；{branches} 个党组织有未达标的党员。"
+        ),
+        "members.reconcile": "各单位党员数与党员名册核对（{units} 个单位）：{differences} 处不符。",
+        "members.teams": (
+            "党员志愿者服务队 {teams} 支（每队至少 {size} 人），{with_team} 个社区已组建"
+            "（共 {communities} 个社区）。下表只列人数，不列姓名。"
+        ),
+        "members.caption": "各乡镇（街道）学时达标情况",
+        "members.teams_caption": "党员志愿者服务队（按专长）",
+        "col.roster": "党员",
+        "col.below": "未达标",
+        "col.met_rate": "达标率",
+        "col.e_share": "电教占比",
+        "col.skill": "专长",
+        "col.teams": "服务队",
+        "col.team_members": "队员",
+        "col.too_few": "人数不足",
+        "section.teaching": "播放计划与五步教学",
+        "teaching.plan": (
+            "{year} 年每月播放收看计划 {entries} 场次，其中有播放网点的 {with_station} 场次，"
+            "已落实 {held} 场次，落实率 {rate}（当月在该网点播放了计划的片目才算落实）。"
+        ),
+        "teaching.no_plan": "记录中没有 {year} 年的播放计划。",
+        "teaching.steps": (
+            "全年收看 {sessions} 场，五步教学齐全的 {complete} 场，齐全率 {rate}；"
+            "最常缺少的步骤：{step}。"
+        ),
+        "teaching.registers": (
+            "三簿一册：讨论记录 {discussions} 条，信息反馈 {feedback} 条（已办结 {closed} 条），"
+            "签到 {signed} 人次。"
+        ),
+        "teaching.caption": "各乡镇（街道）播放计划落实",
+        "teaching.steps_caption": "各乡镇（街道）五步教学",
+        "col.complete": "五步齐全",
+        "teaching.registers_caption": "各乡镇（街道）三簿一册登记",
+        "col.entries": "计划场次",
+        "col.plan_held": "已落实",
+        "col.held_rate": "落实率",
+        "col.sessions": "收看场次",
+        "col.complete_rate": "齐全率",
+        "col.most_missing": "最常缺少",
+        "col.discussions": "讨论",
+        "col.feedback": "反馈",
+        "col.feedback_closed": "已办结",
+        "col.signed_in": "签到人次",
+        "section.activities": "主题活动、电视栏目与经费",
+        "activities.intro": (
+            "电视栏目、通联会议和经费各列是该单位本级的；主题活动、经费违规、播放员和"
+            "示范基地各列含所辖单位。末行为{root}。"
+        ),
+        "activities.caption": "主题实践活动、党建电视栏目、通联会议",
+        "activities.money_caption": "电教经费",
+        "activities.people_caption": "播放员培训与科技示范基地",
+        "col.theme_activities": "活动",
+        "col.participants": "参加人次",
+        "col.tv_column": "电视栏目",
+        "col.liaison": "通联季度",
+        "col.budget_share": "占预算比例",
+        "col.earmarked": "专款专用比例",
+        "col.misuse": "违规问题",
+        "col.trained": "播放员培训率",
+        "col.bases_built": "示范基地已建",
+        "col.bases_target": "目标",
+        "col.bases_rate": "完成率",
+        "value.yes": "有",
+        "value.no": "无",
+    }
+)
+_EN.update(
+    {
+        "section.members": "Members and the learning archive",
+        "members.intro": (
+            "In {year}, {met} of the {roster} members on the roster reach {hours} study hours "
+            "({minutes} minutes each): {rate}; {branches} party organisations have members "
+            "below."
+        ),
+        "members.reconcile": (
+            "The units' member counts against the roster ({units} units): {differences} "
+            "differences."
+        ),
+        "members.teams": (
+            "{teams} volunteer teams (at least {size} members each) in {with_team} of "
+            "{communities} communities. Counts only, no names."
+        ),
+        "members.caption": "Study hours by township",
+        "members.teams_caption": "Volunteer teams by skill",
+        "col.roster": "Members",
+        "col.below": "Below",
+        "col.met_rate": "Meeting",
+        "col.e_share": "E-education share",
+        "col.skill": "Skill",
+        "col.teams": "Teams",
+        "col.team_members": "Team members",
+        "col.too_few": "Too few",
+        "section.teaching": "Monthly plans and the five teaching steps",
+        "teaching.plan": (
+            "{year}'s monthly plan has {entries} entries, {with_station} of them at a station; "
+            "{held} were held: {rate} (held: the station showed the planned films that month)."
+        ),
+        "teaching.no_plan": "The records have no monthly plan for {year}.",
+        "teaching.steps": (
+            "{sessions} sessions in the year, {complete} with all five teaching steps: {rate}; "
+            "the step most often missing: {step}."
+        ),
+        "teaching.registers": (
+            "The registers: {discussions} discussion entries, {feedback} feedback entries "
+            "({closed} closed), {signed} members signed in."
+        ),
+        "teaching.caption": "Monthly plan held by township",
+        "teaching.steps_caption": "The five teaching steps by township",
+        "col.complete": "All five",
+        "teaching.registers_caption": "The registers by township",
+        "col.entries": "Plan entries",
+        "col.plan_held": "Held",
+        "col.held_rate": "Held rate",
+        "col.sessions": "Sessions",
+        "col.complete_rate": "Share",
+        "col.most_missing": "Most missing",
+        "col.discussions": "Discussion",
+        "col.feedback": "Feedback",
+        "col.feedback_closed": "Closed",
+        "col.signed_in": "Signed in",
+        "section.activities": "Theme activities, the TV column and money",
+        "activities.intro": (
+            "The TV column, liaison meetings and money columns are the unit's own; theme "
+            "activities, misuse findings, broadcasters and bases include the units below. The "
+            "last row is {root}."
+        ),
+        "activities.caption": "Theme activities, party-building TV column, liaison meetings",
+        "activities.money_caption": "E-education funds",
+        "activities.people_caption": "Trained broadcasters and demonstration bases",
+        "col.theme_activities": "Theme activities",
+        "col.participants": "Participants",
+        "col.tv_column": "TV column",
+        "col.liaison": "Liaison quarters",
+        "col.budget_share": "Budget share",
+        "col.earmarked": "Earmarked",
+        "col.misuse": "Misuse findings",
+        "col.trained": "Trained broadcasters",
+        "col.bases_built": "Bases built",
+        "col.bases_target": "Target",
+        "col.bases_rate": "Built rate",
+        "value.yes": "yes",
+        "value.no": "no",
+    }
+)
+
 #: language code → message key → text (read-only)
 MESSAGES: Mapping[str, Mapping[str, str]] = MappingProxyType(
     {"zh": MappingProxyType(_ZH), "en": MappingProxyType(_EN)}
