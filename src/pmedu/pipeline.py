@@ -1042,7 +1042,7 @@ def teaching_summary(tree: OrgTree, records: Any, year: int) -> TeachingSummary 
     >>> from pmedu.datasets import sample_county, sample_records
     >>> s = teaching_summary(sample_county(), sample_records(), 2025)
     >>> s.total.entries, s.total.held, s.lines[0].unit_id
-    (1140, 32, 'T01')
+    (1140, 825, 'T01')
     """
     sessions = [s for s in records.sessions if s.date.year == year]
     entries = [e for e in records.plan_entries if e.year == year]
