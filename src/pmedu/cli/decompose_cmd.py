@@ -5,7 +5,10 @@
 
     pmedu decompose TREE --at ID --total N --levels 县,乡镇 [--weight 村|members|...]
                          [--method hamilton] [--minimum M] [--target NAME] [--measure WORD]
-                         [--lang zh|en] [--xlsx letters.xlsx]
+                         [--lang zh|en] [--xlsx letters.xlsx] [--sheet NAME]
+
+``TREE`` is a unit table (``.csv``, or a workbook: its first sheet, or ``--sheet NAME``) or a
+saved tree (``.json``).
 
 ``--levels`` lists the levels top first, separated by commas; kinds that form one level are
 joined by ``+`` (``乡镇+街道``). ``--weight`` is a unit kind (how many of them lie under each

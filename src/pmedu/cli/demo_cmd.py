@@ -112,12 +112,12 @@ def _title(module: ModuleType) -> str:
     return doc.rstrip(".")
 
 
-def demo_results(records: Records | None = None) -> YearResults:
+def demo_results(*, records: Records | None = None) -> YearResults:
     """The sample county's year, computed once for every section
     ([`pmedu.datasets.sample_year`][pmedu.datasets.sample_year]); with ``records``, the year of
     those records on the sample's tree and holdings, under the sample year's policy and rubric.
 
-    >>> demo_results(Records(year=2024)).year
+    >>> demo_results(records=Records(year=2024)).year
     2024
     """
     if records is None:
@@ -143,7 +143,7 @@ def run_demo(
     [`demo_results`][pmedu.cli.demo_cmd.demo_results] of ``records``) to ``out``, each section
     given ``records`` too (``None``: the sample's); failures go to ``err``. Returns 0, or 1 when
     a section failed."""
-    year = results if results is not None else demo_results(records)
+    year = results if results is not None else demo_results(records=records)
     status = 0
     for k, module in enumerate(demo_modules()):
         title = _title(module)

@@ -99,14 +99,15 @@ def demo_year(given: YearResults | OrgTree) -> YearResults:
     return sample_year(tree=given)
 
 
-def demo_records(given: YearResults | OrgTree, records: Records | None = None) -> Records:
+def demo_records(given: YearResults | OrgTree, *, records: Records | None = None) -> Records:
     """The records a ``demo_section`` prints from: ``records`` when the demo passes them (``pmedu
     demo --records R``: the same records its ``YearResults`` was computed from), else the records
     the ``YearResults`` carries (if it does), else the sample county's
     ([`pmedu.datasets.sample_records`][pmedu.datasets.sample_records]).
 
     >>> from pmedu.datasets import sample_county
-    >>> demo_records(sample_county()).year, demo_records(sample_county(), Records(year=2024)).year
+    >>> t = sample_county()
+    >>> demo_records(t).year, demo_records(t, records=Records(year=2024)).year
     (2025, 2024)
     """
     if records is not None:

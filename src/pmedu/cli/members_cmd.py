@@ -384,7 +384,7 @@ def demo_section(
     demo's ``records`` ([`demo_records`][pmedu.cli.inputs.demo_records]: by default the
     sample's)."""
     tree = given.tree if isinstance(given, YearResults) else given
-    found = demo_records(given, records)
+    found = demo_records(given, records=records)
     year = given.year if isinstance(given, YearResults) and given.year else found.year or 2025
     figs = member_figures(tree, found, year=year)
     print(archive_text(tree, figs.archive, figs.shortfall), file=out)

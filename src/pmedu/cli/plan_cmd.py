@@ -426,7 +426,7 @@ def demo_section(
     ``records`` ([`demo_records`][pmedu.cli.inputs.demo_records]: by default the sample's)."""
     results = demo_year(given)
     tree = results.tree
-    records = demo_records(results, records)
+    records = demo_records(results, records=records)
     year = results.year or 2025
     plan = the_plan(tree, records, year)
     tables = plan_tables(tree, plan, records)

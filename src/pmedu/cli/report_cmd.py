@@ -4,14 +4,17 @@
 
     pmedu report TREE [--records R] [--facts F] [--rubric R] [--holdings H] [--policy P]
                       [--year Y] [--previous-records R [--previous-year Y]]
+                      [--tree-sheet NAME] [--facts-sheet NAME] [--holdings-sheet NAME]
                       [--lang zh|en] [--no-chart] [--progress]
                       [--issuer TEXT] [--date YYYY-MM-DD] [--template DIR]
                       [--out report.html] [--xlsx out.xlsx] [--pdf out.pdf]
 
-``TREE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``), or ``-`` for
-stdin; ``--out -`` writes the HTML page to stdout. Bad input is reported one problem per
-line on stderr (exit 1); a missing optional extra prints the ``pip install`` to run
-(exit 2). Progress goes to stderr for every step over a second when stderr is a terminal,
+``TREE`` is a unit table (``.csv``, or a workbook ``.xlsx``/``.xls``/``.ods``: its first sheet, or
+``--tree-sheet``; the facts and holdings likewise, ``--facts-sheet``, ``--holdings-sheet``) or a
+saved tree (``.json``), or ``-`` for stdin; the records (``--records``) a records bundle ``.json``,
+a records workbook or a folder of CSV files; ``--out -`` writes the HTML page to stdout. Bad
+input is reported one problem per line on stderr (exit 1); a missing optional extra prints the
+``pip install`` to run (exit 2). Progress goes to stderr for every step over a second when stderr is a terminal,
 and for every step with ``--progress``.
 
 ``--issuer``, ``--date`` and ``--template`` are handed to

@@ -1,8 +1,9 @@
 """``pmedu score TREE FACTS``: the year-end target assessment 目标考核 — ranking and grades.
 
-Reads the unit tree (a ``.csv`` unit table or ``.json`` tree document), the facts (a long or
-wide ``.csv``), and a rubric (``--rubric``: a shipped preset name or a ``.toml``/``.json``
-file; default the preset ``county_township``); scores the units, ranks them (ties shown as
+Reads the unit tree (a ``.csv`` unit table, a ``.json`` tree document or a workbook sheet:
+``--tree-sheet``), the facts (a long or wide ``.csv`` or workbook sheet: ``--facts-sheet``), and
+a rubric (``--rubric``: a shipped preset name or a ``.toml``/``.json`` file; default the preset
+``county_township``); scores the units, ranks them (ties shown as
 ``=N``) with their grades, and with ``--explain UNIT`` prints that unit's scorecard line by
 line. Bad input goes to stderr, one problem per line, and the command exits 1.
 

@@ -3,15 +3,16 @@
 ::
 
     pmedu supply FILE [--policy P] [--holdings H.csv] [--records R] [--lang zh|en]
-                      [--format text|csv|json]
+                      [--tree-sheet NAME] [--holdings-sheet NAME] [--format text|csv|json]
                       [--budget YUAN [--objective served|standard|minmax|proportional]
                        [--source supplementary|subscribed|local]]
 
-``FILE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``); ``--policy`` a
-shipped preset (``default``, ``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV of
-sets held per unit (编号, 套数). Prints a line per township/street, per county and per
-ancestor: villages, target sets (one per three villages), subscribed general sets, the
-county's supplementary sets, sets held, shortfall, and magazine copies. Magazine copies go
+``FILE`` is a unit table (``.csv``, or a workbook ``.xlsx``/``.xls``/``.ods``: its first sheet,
+or ``--tree-sheet``) or a saved tree (``.json``); ``--policy`` a shipped preset (``default``,
+``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV or a workbook sheet
+(``--holdings-sheet``) of sets held per unit (编号, 套数). Prints a line per township/street,
+per county and per ancestor: villages, target sets (one per three villages), subscribed general
+sets, the county's supplementary sets, sets held, shortfall, and magazine copies. Magazine copies go
 to the units with a station: the unit table's 有播放网点 flags, or, with ``--records``, the
 stations with 两机一室 (a television, a player and a room), as ``pmedu report`` and
 ``pmedu demo`` count them. Problems go to stderr one per line (exit 1).
