@@ -14,8 +14,8 @@
 saved tree (``.json``), or ``-`` for stdin; the records (``--records``) a records bundle ``.json``,
 a records workbook or a folder of CSV files; ``--out -`` writes the HTML page to stdout. Bad
 input is reported one problem per line on stderr (exit 1); a missing optional extra prints the
-``pip install`` to run (exit 2). Progress goes to stderr for every step over a second when stderr is a terminal,
-and for every step with ``--progress``.
+``pip install`` to run (exit 2). Progress goes to stderr for every step over a second when
+stderr is a terminal, and for every step with ``--progress``.
 
 ``--issuer``, ``--date`` and ``--template`` are handed to
 [`pmedu.report.render_year`][pmedu.report.build.render_year] as ``issuer=``, ``issued=`` and
