@@ -5,7 +5,10 @@
 
     pmedu decompose TREE --at ID --total N --levels 县,乡镇 [--weight 村|members|...]
                          [--method hamilton] [--minimum M] [--target NAME] [--measure WORD]
-                         [--lang zh|en] [--xlsx letters.xlsx]
+                         [--lang zh|en] [--xlsx letters.xlsx] [--sheet NAME]
+
+``TREE`` is a unit table (``.csv``, or a workbook: its first sheet, or ``--sheet NAME``) or a
+saved tree (``.json``).
 
 ``--levels`` lists the levels top first, separated by commas; kinds that form one level are
 joined by ``+`` (``乡镇+街道``). ``--weight`` is a unit kind (how many of them lie under each
@@ -35,6 +38,7 @@ from typing import Any
 import attrs
 
 from pmedu.apportion import METHODS, method_name
+from pmedu.cli.inputs import add_sheet_options, sheet_of
 from pmedu.errors import ApportionError, DataError, LabelError, Problem
 from pmedu.io import read_tree
 from pmedu.io.xlsx import write_tables
@@ -73,7 +77,12 @@ def register(subparsers: Any) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("tree", metavar="TREE", help="unit table (.csv/.xlsx) or tree (.json)")
+    p.add_argument(
+        "tree",
+        metavar="TREE",
+        help="unit table (.csv or a workbook .xlsx/.xls/.ods) or tree (.json)",
+    )
+    add_sheet_options(p, "tree")
     p.add_argument("--at", required=True, metavar="ID", help="the unit holding the target")
     p.add_argument("--total", required=True, type=int, metavar="N", help="the target")
     p.add_argument(
@@ -181,7 +190,7 @@ def decompose(tree: OrgTree, args: argparse.Namespace) -> Decomposition:
 
 def run(args: argparse.Namespace) -> int:
     """Run ``pmedu decompose``; returns the exit status (problems go to ``main``)."""
-    tree = read_tree(args.tree)
+    tree = read_tree(args.tree, sheet=sheet_of(args, "tree"))
     split = decompose(tree, args)
     names = ["+".join(level) for level in parse_levels(args.levels)]
     sheets = letter_tables(

@@ -22,7 +22,7 @@ from typing import Any, BinaryIO
 
 import attrs
 
-from pmedu.datasets import sample_year
+from pmedu.datasets import sample_records, sample_year
 from pmedu.errors import DataError, Problem, ProblemsError
 from pmedu.io.calendar import load_calendar
 from pmedu.io.documents import atomic_open
@@ -32,12 +32,18 @@ from pmedu.io.xlsx import read_facts as read_facts_xlsx
 from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
 from pmedu.model.calendar import SchedulePolicy
 from pmedu.network import OrgTree
+from pmedu.records import Records
 from pmedu.results import YearResults
 
 __all__ = [
     "EXCEL_SUFFIXES",
+    "RECORDS_HELP",
     "STDIN_NAME",
+    "TREE_HELP",
+    "add_records_argument",
     "add_sheet_option",
+    "add_sheet_options",
+    "demo_records",
     "demo_year",
     "is_workbook",
     "one_stdin",
@@ -45,6 +51,7 @@ __all__ = [
     "read_facts_table",
     "read_holdings_file",
     "read_holdings_table",
+    "sheet_of",
     "sniff_suffix",
     "stdin_path",
 ]
@@ -90,6 +97,23 @@ def demo_year(given: YearResults | OrgTree) -> YearResults:
     if isinstance(given, YearResults):
         return given
     return sample_year(tree=given)
+
+
+def demo_records(given: YearResults | OrgTree, *, records: Records | None = None) -> Records:
+    """The records a ``demo_section`` prints from: ``records`` when the demo passes them (``pmedu
+    demo --records R``: the same records its ``YearResults`` was computed from), else the records
+    the ``YearResults`` carries (if it does), else the sample county's
+    ([`pmedu.datasets.sample_records`][pmedu.datasets.sample_records]).
+
+    >>> from pmedu.datasets import sample_county
+    >>> t = sample_county()
+    >>> demo_records(t).year, demo_records(t, records=Records(year=2024)).year
+    (2025, 2024)
+    """
+    if records is not None:
+        return records
+    carried = getattr(given, "records", None)
+    return carried if isinstance(carried, Records) else sample_records()
 
 
 def sniff_suffix(head: bytes, *, default: str = ".csv") -> str:
@@ -239,3 +263,75 @@ def read_holdings_table(
     {'T01': 3}
     """
     return dict(read_holdings_csv(path, tree=tree, sheet=sheet))
+
+
+#: what every command's RECORDS accepts (read by
+#: [`pmedu.io.records.load_records`][pmedu.io.records.load_records])
+RECORDS_HELP = "a records bundle .json, a records workbook .xlsx/.xls/.ods or a folder of CSV files"
+
+#: what every command's TREE accepts (read by [`pmedu.io.read_tree`][pmedu.io.read_tree])
+TREE_HELP = "the unit table (.csv/.json, or a workbook .xlsx/.xls/.ods; '-': stdin)"
+
+#: what each table a command reads is, for its ``--INPUT-sheet`` option's help
+_TABLES = {
+    "tree": "the unit table",
+    "facts": "the facts",
+    "holdings": "the holdings",
+    "lineage": "the lineage table",
+}
+
+
+def add_records_argument(
+    parser: Any, *, flag: str = "records", stdin: bool = True, **kwargs: Any
+) -> None:
+    """Add the RECORDS input (a positional, or an option when ``flag`` starts with ``-``): any
+    of the three forms [`load_records`][pmedu.io.records.load_records] reads, the help saying so
+    ([`RECORDS_HELP`][pmedu.cli.inputs.RECORDS_HELP]); ``stdin``: ``-`` reads stdin.
+
+    >>> import argparse
+    >>> p = argparse.ArgumentParser(); add_records_argument(p)
+    >>> p.parse_args(["records_2025.xlsx"]).records
+    'records_2025.xlsx'
+    """
+    text = RECORDS_HELP + (" ('-': stdin, .json or .xlsx)" if stdin else "")
+    parser.add_argument(flag, help=text, **kwargs)
+
+
+def add_sheet_options(parser: Any, *inputs: str) -> None:
+    """The sheet of a workbook each table input is read from (issue 13), one table per input:
+    ``--sheet`` when the command reads one table, else ``--tree-sheet``, ``--facts-sheet``,
+    ``--holdings-sheet`` … one per input; each lands in ``args.INPUT_sheet``
+    ([`sheet_of`][pmedu.cli.inputs.sheet_of]); default the workbook's first sheet.
+
+    >>> import argparse
+    >>> p = argparse.ArgumentParser(); add_sheet_options(p, "tree")
+    >>> p.parse_args(["--sheet", "乡镇"]).tree_sheet
+    '乡镇'
+    >>> p = argparse.ArgumentParser(); add_sheet_options(p, "tree", "facts")
+    >>> a = p.parse_args(["--facts-sheet", "考核"]); a.tree_sheet, a.facts_sheet
+    (None, '考核')
+    """
+    for name in inputs:
+        flag = "--sheet" if len(inputs) == 1 else f"--{name}-sheet"
+        what = _TABLES.get(name, f"the {name}")
+        parser.add_argument(
+            flag,
+            dest=f"{name}_sheet",
+            default=None,
+            metavar="NAME",
+            help=f"the sheet of a workbook (.xlsx/.xls/.ods) {what} is read from "
+            "(default: the first)",
+        )
+
+
+def sheet_of(args: Any, name: str) -> str | None:
+    """The sheet input ``name`` is read from
+    ([`add_sheet_options`][pmedu.cli.inputs.add_sheet_options]; ``None``: the first).
+
+    >>> import argparse
+    >>> a = argparse.Namespace(tree_sheet="乡镇")
+    >>> sheet_of(a, "tree"), sheet_of(a, "facts")
+    ('乡镇', None)
+    """
+    value = getattr(args, f"{name}_sheet", None)
+    return value if isinstance(value, str) else None

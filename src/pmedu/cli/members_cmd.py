@@ -24,10 +24,16 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import one_stdin, stdin_path
+from pmedu.cli.inputs import (
+    add_records_argument,
+    add_sheet_options,
+    demo_records,
+    one_stdin,
+    sheet_of,
+    stdin_path,
+)
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
-from pmedu.datasets import sample_records
 from pmedu.io import read_tree
 from pmedu.io.records import load_records
 from pmedu.members import (
@@ -91,10 +97,16 @@ def register(subparsers: Any) -> None:
         "and that every member is in a branch, form the volunteer teams per community and "
         "summarise the learning archive (学时 per member; those below the requirement per "
         "branch and township). Aggregate by default; --with-names lists members.",
-        examples=["pmedu members units.csv records_2025.json --year 2025 --with-names"],
+        examples=[
+            "pmedu members units.csv records_2025.json --year 2025 --with-names",
+            "pmedu members units.xlsx records_2025.xlsx --sheet 单位 --year 2025",
+        ],
     )
-    p.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
-    p.add_argument("records", help="the records document (.json; '-': stdin)")
+    p.add_argument(
+        "tree", help="the unit table (.csv/.json, or a workbook .xlsx/.xls/.ods; '-': stdin)"
+    )
+    add_records_argument(p)
+    add_sheet_options(p, "tree")
     p.add_argument("--year", type=int, default=None, help="the year (default: the records')")
     p.add_argument(
         "--with-names",
@@ -114,7 +126,7 @@ def register(subparsers: Any) -> None:
 class MemberFigures:
     """The four results ``pmedu members`` prints, computed once.
 
-    >>> from pmedu.datasets import sample_county
+    >>> from pmedu.datasets import sample_county, sample_records
     >>> figs = member_figures(sample_county(), sample_records(), year=2025)
     >>> figs.reconciliation.ok, figs.branches.ok, len(figs.archive) == len(figs.records.members)
     (True, True, True)
@@ -290,7 +302,7 @@ def member_tables(
     those with rows of ``reconciliation`` (the differences), ``branches`` (the findings),
     ``teams`` and ``archive`` (per township and branch); ids and names only ``with_names``.
 
-    >>> from pmedu.datasets import sample_county
+    >>> from pmedu.datasets import sample_county, sample_records
     >>> tables = member_tables(member_figures(sample_county(), sample_records(), year=2025))
     >>> list(tables), tables["summary"][0]
     (['summary', 'teams', 'archive'], {'figure': 'units', 'value': 390})
@@ -320,7 +332,7 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
     one_stdin(tree=args.tree, records=args.records)
     progress(f"reading {args.tree}")
     with stdin_path(args.tree) as path:
-        tree = read_tree(path)
+        tree = read_tree(path, sheet=sheet_of(args, "tree"))
     progress(f"reading {args.records}")
     with stdin_path(args.records, default=".json") as path:
         records = load_records(path)
@@ -365,12 +377,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
-    """The sample county's learning archive and volunteer teams (aggregate: no names)."""
+def demo_section(
+    given: YearResults | OrgTree, out: TextIO, *, records: Records | None = None
+) -> None:
+    """The sample county's learning archive and volunteer teams (aggregate: no names), from the
+    demo's ``records`` ([`demo_records`][pmedu.cli.inputs.demo_records]: by default the
+    sample's)."""
     tree = given.tree if isinstance(given, YearResults) else given
-    records = sample_records()
-    year = given.year if isinstance(given, YearResults) and given.year else records.year or 2025
-    figs = member_figures(tree, records, year=year)
+    found = demo_records(given, records=records)
+    year = given.year if isinstance(given, YearResults) and given.year else found.year or 2025
+    figs = member_figures(tree, found, year=year)
     print(archive_text(tree, figs.archive, figs.shortfall), file=out)
     print(file=out)
     print(teams_text(tree, figs.teams), file=out)

@@ -3,15 +3,19 @@
 ::
 
     pmedu plan TREE RECORDS --year Y [--make] [--policy P] [--township ID] [--lang zh|en]
-                                     [--calendar FILE] [--format text|csv|json]
+                                     [--calendar FILE] [--sheet NAME] [--format text|csv|json]
     pmedu registers TREE RECORDS --year Y [--register 收看|讨论|反馈|签到|步骤]
                                           [--by township|station] [--station ID] [--lang zh|en]
-                                          [--format text|csv|json]
+                                          [--sheet NAME] [--format text|csv|json]
+
+RECORDS is a records bundle ``.json``, a records workbook ``.xlsx``/``.xls``/``.ods`` or a folder
+of CSV files; ``--sheet`` names the unit table's sheet when TREE is a workbook.
 
 ``pmedu plan`` prints the monthly plan 每月播放收看计划 of the year: the records' own plan
 entries (播放计划) when they have any for the year, else (or with ``--make``) the plan
 [`make_plan`][pmedu.planning.maker.make_plan] makes from the records' film sets, films,
-stations and themes (年度主题) under the plan policy ``--policy`` (a shipped preset). First one
+stations and themes (年度主题) under the plan policy ``--policy`` (a shipped preset, or a
+TOML/JSON plan-policy file: [`plan_policy_from`][pmedu.io.policies.plan_policy_from]). First one
 line per township (entries, entries on a stage theme, entries held and the share held:
 a session at the station in the month showing the films), then the entries, each marked held
 or not. A film set at two villages in one month is an error naming every such row.
@@ -42,12 +46,22 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import add_calendar_option, demo_year, one_stdin, schedule_from, stdin_path
+from pmedu.cli.inputs import (
+    add_calendar_option,
+    add_records_argument,
+    add_sheet_options,
+    demo_records,
+    demo_year,
+    one_stdin,
+    schedule_from,
+    sheet_of,
+    stdin_path,
+)
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
-from pmedu.datasets import sample_records
 from pmedu.errors import DataError, LabelError, Problem
 from pmedu.io import read_tree
+from pmedu.io.policies import plan_policy_from
 from pmedu.io.records import load_records
 from pmedu.labels import UnitKind
 from pmedu.model.calendar import SchedulePolicy
@@ -97,14 +111,18 @@ def register(subparsers: Any) -> None:
         "their circulation and the county's stage themes; each entry held or not.",
         examples=["pmedu plan units.csv records_2025.json --year 2025 --township T03"],
     )
-    p.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
-    p.add_argument("records", help="the records document (.json; '-': stdin)")
+    p.add_argument(
+        "tree", help="the unit table (.csv/.json, or a workbook .xlsx/.xls/.ods; '-': stdin)"
+    )
+    add_records_argument(p)
+    add_sheet_options(p, "tree")
     p.add_argument("--year", type=int, required=True, help="the year of the plan")
     p.add_argument("--make", action="store_true", help="make the plan even if records have one")
     p.add_argument(
         "--policy",
         default="default",
-        help=f"the plan policy (a preset: {', '.join(PlanPolicy.presets())}) for --make",
+        help=f"the plan policy for --make: a preset ({', '.join(PlanPolicy.presets())}) or a "
+        "TOML/JSON plan-policy file laid out as the preset",
     )
     p.add_argument("--township", default=None, help="print the entries of this township only")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
@@ -121,8 +139,11 @@ def register(subparsers: Any) -> None:
         "township or station.",
         examples=["pmedu registers units.csv records_2025.json --year 2025 --register 讨论"],
     )
-    r.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
-    r.add_argument("records", help="the records document (.json; '-': stdin)")
+    r.add_argument(
+        "tree", help="the unit table (.csv/.json, or a workbook .xlsx/.xls/.ods; '-': stdin)"
+    )
+    add_records_argument(r)
+    add_sheet_options(r, "tree")
     r.add_argument("--year", type=int, required=True, help="the year of the sessions")
     r.add_argument(
         "--register",
@@ -146,7 +167,7 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
     one_stdin(tree=args.tree, records=args.records)
     progress(f"reading {args.tree}")
     with stdin_path(args.tree) as path:
-        tree = read_tree(path)
+        tree = read_tree(path, sheet=sheet_of(args, "tree"))
     progress(f"reading {args.records}")
     with stdin_path(args.records, default=".json") as path:
         records = load_records(path)
@@ -164,7 +185,7 @@ def the_plan(
     year: int,
     *,
     make: bool = False,
-    policy: str = "default",
+    policy: PlanPolicy | str = "default",
     schedule: SchedulePolicy | None = None,
 ) -> MonthlyPlan:
     """The records' own plan entries of ``year`` (checked: a film set at two villages in a
@@ -189,7 +210,7 @@ def the_plan(
         film_sets=records.film_sets,
         stations=records.stations,
         themes=records.themes,
-        policy=PlanPolicy.preset(name=policy),
+        policy=plan_policy_from(policy),
         schedule=schedule,
     )
 
@@ -398,11 +419,14 @@ def run_registers(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
-    """The sample county's monthly plan and the five teaching steps in 2025."""
+def demo_section(
+    given: YearResults | OrgTree, out: TextIO, *, records: Records | None = None
+) -> None:
+    """The sample county's monthly plan and the five teaching steps in 2025, from the demo's
+    ``records`` ([`demo_records`][pmedu.cli.inputs.demo_records]: by default the sample's)."""
     results = demo_year(given)
     tree = results.tree
-    records = sample_records()
+    records = demo_records(results, records=records)
     year = results.year or 2025
     plan = the_plan(tree, records, year)
     tables = plan_tables(tree, plan, records)

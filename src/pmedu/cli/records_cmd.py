@@ -28,7 +28,16 @@ from collections.abc import Mapping, Sequence
 from typing import IO, Any, TextIO
 
 from pmedu.cli.db_cmd import engine_rows
-from pmedu.cli.inputs import add_calendar_option, demo_year, one_stdin, schedule_from, stdin_path
+from pmedu.cli.inputs import (
+    add_calendar_option,
+    add_records_argument,
+    add_sheet_options,
+    demo_year,
+    one_stdin,
+    schedule_from,
+    sheet_of,
+    stdin_path,
+)
 from pmedu.cli.output import STDIO, add_format, add_parser, emit
 from pmedu.cli.progress import Reporter, reporter
 from pmedu.errors import DataError, Problem
@@ -76,11 +85,11 @@ def register(subparsers: Any) -> None:
         "miss, then station coverage and compliance per township/street.",
         examples=["pmedu stations units.csv records_2025.json --standard six_haves"],
     )
-    p.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
     p.add_argument(
-        "records",
-        help="the records: .json, a workbook (.xlsx/.xls/.ods) or a CSV folder ('-': stdin)",
+        "tree", help="the unit table (.csv/.json, or a workbook .xlsx/.xls/.ods; '-': stdin)"
     )
+    add_records_argument(p)
+    add_sheet_options(p, "tree")
     p.add_argument(
         "--standard",
         action="append",
@@ -99,11 +108,11 @@ def register(subparsers: Any) -> None:
         "write unit, measure, value rows (to --out, or with --format csv|json to stdout).",
         examples=["pmedu facts units.csv records_2025.json --year 2025 --out facts_2025.csv"],
     )
-    f.add_argument("tree", help="the unit table (.csv/.json/.xlsx; '-': stdin)")
     f.add_argument(
-        "records",
-        help="the records: .json, a workbook (.xlsx/.xls/.ods) or a CSV folder ('-': stdin)",
+        "tree", help="the unit table (.csv/.json, or a workbook .xlsx/.xls/.ods; '-': stdin)"
     )
+    add_records_argument(f)
+    add_sheet_options(f, "tree")
     f.add_argument("--year", type=int, required=True, help="the year to measure")
     f.add_argument(
         "--out",
@@ -130,7 +139,7 @@ def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Record
     one_stdin(tree=args.tree, records=args.records)
     progress(f"reading {args.tree}")
     with stdin_path(args.tree) as path:
-        tree = read_tree(path)
+        tree = read_tree(path, sheet=sheet_of(args, "tree"))
     progress(f"reading {args.records}")
     with stdin_path(args.records, default=".json") as path:
         records = load_records(path)
@@ -332,7 +341,9 @@ def run_facts(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
+def demo_section(
+    given: YearResults | OrgTree, out: TextIO, *, records: Records | None = None
+) -> None:
     """Stations, standards, plans and attendance of the sample county in 2025."""
     results = demo_year(given)
     tree = results.tree

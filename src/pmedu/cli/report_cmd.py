@@ -4,15 +4,18 @@
 
     pmedu report TREE [--records R] [--facts F] [--rubric R] [--holdings H] [--policy P]
                       [--year Y] [--previous-records R [--previous-year Y]]
+                      [--tree-sheet NAME] [--facts-sheet NAME] [--holdings-sheet NAME]
                       [--lang zh|en] [--no-chart] [--progress]
                       [--issuer TEXT] [--date YYYY-MM-DD] [--template DIR]
                       [--out report.html] [--xlsx out.xlsx] [--pdf out.pdf]
 
-``TREE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``), or ``-`` for
-stdin; ``--out -`` writes the HTML page to stdout. Bad input is reported one problem per
-line on stderr (exit 1); a missing optional extra prints the ``pip install`` to run
-(exit 2). Progress goes to stderr for every step over a second when stderr is a terminal,
-and for every step with ``--progress``.
+``TREE`` is a unit table (``.csv``, or a workbook ``.xlsx``/``.xls``/``.ods``: its first sheet, or
+``--tree-sheet``; the facts and holdings likewise, ``--facts-sheet``, ``--holdings-sheet``) or a
+saved tree (``.json``), or ``-`` for stdin; the records (``--records``) a records bundle ``.json``,
+a records workbook or a folder of CSV files; ``--out -`` writes the HTML page to stdout. Bad
+input is reported one problem per line on stderr (exit 1); a missing optional extra prints the
+``pip install`` to run (exit 2). Progress goes to stderr for every step over a second when
+stderr is a terminal, and for every step with ``--progress``.
 
 ``--issuer``, ``--date`` and ``--template`` are handed to
 [`pmedu.report.render_year`][pmedu.report.build.render_year] as ``issuer=``, ``issued=`` and
@@ -41,10 +44,13 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from pmedu.cli.inputs import (
+    RECORDS_HELP,
     add_calendar_option,
-    read_facts_file,
-    read_holdings_file,
+    add_sheet_options,
+    read_facts_table,
+    read_holdings_table,
     schedule_from,
+    sheet_of,
     stdin_path,
 )
 from pmedu.cli.output import STDIO, add_parser
@@ -170,18 +176,30 @@ def register(subparsers: Any) -> None:
         ],
     )
     p.add_argument(
-        "tree", metavar="TREE", help="unit table (.csv/.xlsx) or tree (.json); '-': stdin"
+        "tree",
+        metavar="TREE",
+        help="unit table (.csv, or a workbook .xlsx/.xls/.ods) or tree (.json); '-': stdin",
     )
-    p.add_argument("--records", metavar="R", help="records file (stations, sessions …)")
-    p.add_argument("--facts", metavar="F", help="measured facts (.csv/.xlsx), long or wide")
+    p.add_argument(
+        "--records", metavar="R", help=f"the records (stations, sessions …): {RECORDS_HELP}"
+    )
+    p.add_argument(
+        "--facts",
+        metavar="F",
+        help="measured facts (.csv, or a workbook .xlsx/.xls/.ods), long or wide",
+    )
     p.add_argument("--rubric", metavar="R", help="rubric file (.toml/.json) or preset name")
-    p.add_argument("--holdings", metavar="H", help="film sets held per unit (.csv/.xlsx)")
+    p.add_argument(
+        "--holdings",
+        metavar="H",
+        help="film sets held per unit (.csv, or a workbook .xlsx/.xls/.ods)",
+    )
     p.add_argument("--policy", metavar="P", help="supply policy file or preset name")
     p.add_argument("--year", type=int, metavar="Y", help="the year reported on")
     p.add_argument(
         "--previous-records",
         metavar="R",
-        help="last year's records: the summary compares the two years",
+        help="last year's records (in any of the three forms): the summary compares the two years",
     )
     p.add_argument(
         "--previous-year",
@@ -208,6 +226,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--xlsx", metavar="XLSX", help="write the tables to this workbook")
     p.add_argument("--pdf", metavar="OUT.pdf", help="write the report as a PDF (A4)")
     add_calendar_option(p)
+    add_sheet_options(p, "tree", "facts", "holdings")
     p.set_defaults(func=run)
 
 
@@ -262,7 +281,7 @@ def run(args: argparse.Namespace) -> int:
     ) as step:
         step(f"reading {args.tree}")
         with stdin_path(args.tree) as path:
-            tree = read_tree(path)
+            tree = read_tree(path, sheet=sheet_of(args, "tree"))
         return _report(args, tree, step if step.enabled else None, options, pdf)
 
 
@@ -274,8 +293,12 @@ def _report(
     pdf: str | None,
 ) -> int:
     records = load_records(args.records) if args.records else None
-    facts = read_facts_file(args.facts, year=args.year) if args.facts else None
-    holdings = read_holdings_file(args.holdings, tree) if args.holdings else None
+    facts = None
+    if args.facts:
+        facts = read_facts_table(args.facts, year=args.year, sheet=sheet_of(args, "facts"))
+    holdings = None
+    if args.holdings:
+        holdings = read_holdings_table(args.holdings, tree, sheet=sheet_of(args, "holdings"))
     results = compute_year(
         tree,
         records=records,

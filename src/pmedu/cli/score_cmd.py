@@ -1,8 +1,9 @@
 """``pmedu score TREE FACTS``: the year-end target assessment 目标考核 — ranking and grades.
 
-Reads the unit tree (a ``.csv`` unit table or ``.json`` tree document), the facts (a long or
-wide ``.csv``), and a rubric (``--rubric``: a shipped preset name or a ``.toml``/``.json``
-file; default the preset ``county_township``); scores the units, ranks them (ties shown as
+Reads the unit tree (a ``.csv`` unit table, a ``.json`` tree document or a workbook sheet:
+``--tree-sheet``), the facts (a long or wide ``.csv`` or workbook sheet: ``--facts-sheet``), and
+a rubric (``--rubric``: a shipped preset name or a ``.toml``/``.json`` file; default the preset
+``county_township``); scores the units, ranks them (ties shown as
 ``=N``) with their grades, and with ``--explain UNIT`` prints that unit's scorecard line by
 line. Bad input goes to stderr, one problem per line, and the command exits 1.
 
@@ -25,7 +26,14 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year, one_stdin, read_facts_file, stdin_path
+from pmedu.cli.inputs import (
+    add_sheet_options,
+    demo_year,
+    one_stdin,
+    read_facts_table,
+    sheet_of,
+    stdin_path,
+)
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, Problem
@@ -33,6 +41,7 @@ from pmedu.facts import Facts
 from pmedu.io import read_tree
 from pmedu.io.rubrics import rubric_from
 from pmedu.network import OrgTree
+from pmedu.records import Records
 from pmedu.results import YearResults
 from pmedu.scoring import Assessment, Rubric, assess, rubric_presets
 
@@ -64,12 +73,17 @@ def register(subparsers: Any) -> None:
         ),
         examples=["pmedu score units.csv facts_2025.csv --peer-kind township,street --explain T07"],
     )
-    p.add_argument("tree", help="a .csv unit table or a .json tree document ('-': stdin)")
     p.add_argument(
-        "facts",
-        help="facts (.csv; .xlsx with pmedu[excel]): long (unit, measure, value) or wide "
+        "tree",
+        help="a .csv unit table, a .json tree document or a workbook (.xlsx/.xls/.ods) "
         "('-': stdin)",
     )
+    p.add_argument(
+        "facts",
+        help="facts (.csv, or a workbook .xlsx/.xls/.ods): long (unit, measure, value) or wide "
+        "('-': stdin)",
+    )
+    add_sheet_options(p, "tree", "facts")
     presets = ", ".join(rubric_presets())
     p.add_argument(
         "--rubric",
@@ -120,10 +134,10 @@ def run(args: argparse.Namespace) -> int:
     with reporter("score") as progress:
         progress(f"reading {args.tree}")
         with stdin_path(args.tree) as path:
-            tree = read_tree(path)
+            tree = read_tree(path, sheet=sheet_of(args, "tree"))
         progress(f"reading {args.facts}")
         with stdin_path(args.facts) as path:
-            facts = read_facts_file(path, year=args.year)
+            facts = read_facts_table(path, year=args.year, sheet=sheet_of(args, "facts"))
         _check_units(tree, facts, args.facts)
         rubric = load_rubric_spec(args.rubric)
         kind = [k.strip() for k in args.peer_kind.split(",")] if args.peer_kind else None
@@ -218,7 +232,9 @@ def print_assessment(
     print(ranking.table(), file=out)
 
 
-def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
+def demo_section(
+    given: YearResults | OrgTree, out: TextIO, *, records: Records | None = None
+) -> None:
     """The sample county's 2025 assessment, measured from its records (records → facts →
     assessment): ranking with grades and two scorecards (the top unit and the first unit
     with a missing fact)."""

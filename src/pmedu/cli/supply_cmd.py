@@ -3,15 +3,16 @@
 ::
 
     pmedu supply FILE [--policy P] [--holdings H.csv] [--records R] [--lang zh|en]
-                      [--format text|csv|json]
+                      [--tree-sheet NAME] [--holdings-sheet NAME] [--format text|csv|json]
                       [--budget YUAN [--objective served|standard|minmax|proportional]
                        [--source supplementary|subscribed|local]]
 
-``FILE`` is a unit table (``.csv``, ``.xlsx``) or a saved tree (``.json``); ``--policy`` a
-shipped preset (``default``, ``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV of
-sets held per unit (编号, 套数). Prints a line per township/street, per county and per
-ancestor: villages, target sets (one per three villages), subscribed general sets, the
-county's supplementary sets, sets held, shortfall, and magazine copies. Magazine copies go
+``FILE`` is a unit table (``.csv``, or a workbook ``.xlsx``/``.xls``/``.ods``: its first sheet,
+or ``--tree-sheet``) or a saved tree (``.json``); ``--policy`` a shipped preset (``default``,
+``seed001``) or a TOML/JSON policy file; ``--holdings`` a CSV or a workbook sheet
+(``--holdings-sheet``) of sets held per unit (编号, 套数). Prints a line per township/street,
+per county and per ancestor: villages, target sets (one per three villages), subscribed general
+sets, the county's supplementary sets, sets held, shortfall, and magazine copies. Magazine copies go
 to the units with a station: the unit table's 有播放网点 flags, or, with ``--records``, the
 stations with 两机一室 (a television, a player and a room), as ``pmedu report`` and
 ``pmedu demo`` count them. Problems go to stderr one per line (exit 1).
@@ -37,15 +38,23 @@ import argparse
 import sys
 from typing import Any, TextIO
 
-from pmedu.cli.inputs import demo_year, one_stdin, stdin_path
+from pmedu.cli.inputs import (
+    RECORDS_HELP,
+    add_sheet_options,
+    demo_year,
+    one_stdin,
+    read_holdings_table,
+    sheet_of,
+    stdin_path,
+)
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.facts.measures import magazine_units
 from pmedu.io import read_tree
-from pmedu.io.holdings import read_holdings
 from pmedu.io.policies import policy_from
 from pmedu.io.records import load_records
 from pmedu.network import OrgTree
+from pmedu.records import Records
 from pmedu.results import YearResults
 from pmedu.supply import BudgetPlan, Objective, SetSource, SupplyPolicy, plan_budget, plan_supply
 from pmedu.tables import format_table
@@ -72,20 +81,27 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument(
         "file",
-        help="a .csv unit table, a .json tree document or an .xlsx workbook ('-': stdin)",
+        help="a .csv unit table, a .json tree document or a workbook (.xlsx/.xls/.ods) "
+        "('-': stdin)",
     )
     p.add_argument(
         "--policy",
         default=None,
         help=f"supply policy: a preset ({', '.join(SupplyPolicy.presets())}) or a TOML/JSON file",
     )
-    p.add_argument("--holdings", default=None, help="CSV of sets held per unit (编号, 套数)")
+    p.add_argument(
+        "--holdings",
+        default=None,
+        help="sets held per unit (编号, 套数): a .csv or a workbook (.xlsx/.xls/.ods)",
+    )
     p.add_argument(
         "--records",
         default=None,
-        help="the year's records: magazine copies go to the stations with 两机一室, as the "
+        help="the year's records, "
+        f"{RECORDS_HELP}: magazine copies go to the stations with 两机一室, as the "
         "report counts them (default: the unit table's 有播放网点 flags)",
     )
+    add_sheet_options(p, "tree", "holdings")
     p.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
     p.add_argument(
         "--budget",
@@ -151,12 +167,12 @@ def run(args: argparse.Namespace) -> int:
     with reporter("supply") as progress:
         progress(f"reading {args.file}")
         with stdin_path(args.file) as path:
-            tree = read_tree(path, progress=progress)
+            tree = read_tree(path, progress=progress, sheet=sheet_of(args, "tree"))
         holdings = None
         if args.holdings:
             progress(f"reading {args.holdings}")
             with stdin_path(args.holdings) as path:
-                holdings = read_holdings(path, tree=tree)
+                holdings = read_holdings_table(path, tree, sheet=sheet_of(args, "holdings"))
         equipped = None
         if args.records:
             progress(f"reading {args.records}")
@@ -187,7 +203,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
+def demo_section(
+    given: YearResults | OrgTree, out: TextIO, *, records: Records | None = None
+) -> None:
     """The sample county's supply plan by township, with its holdings and totals."""
     results = demo_year(given)
     plan = results.plan

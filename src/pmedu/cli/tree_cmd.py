@@ -29,6 +29,7 @@ from pmedu.io.rules import rules_from
 from pmedu.labels import Hierarchy, UnitKind
 from pmedu.network import HierarchyRules, OrgTree
 from pmedu.pipeline import affiliation_differences, tree_figures
+from pmedu.records import Records
 from pmedu.report.affiliation import differences_table
 from pmedu.results import TreeFigures, YearResults
 from pmedu.tables import Cell, Column, Table, text_table
@@ -308,7 +309,9 @@ def summary(tree: OrgTree, *, figures: TreeFigures | None = None) -> str:
     )
 
 
-def demo_section(given: YearResults | OrgTree, out: TextIO) -> None:
+def demo_section(
+    given: YearResults | OrgTree, out: TextIO, *, records: Records | None = None
+) -> None:
     """The tree summary of the sample county for ``pmedu demo`` (of a tree given alone:
     its unit table's summary)."""
     if isinstance(given, OrgTree):

@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pmedu.cli.inputs import read_facts_file
+from pmedu.cli.inputs import add_sheet_options, read_facts_table, sheet_of
 from pmedu.cli.output import add_format, add_parser, emit
 from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, Problem
@@ -69,11 +69,15 @@ def register(subparsers: Any) -> None:
             "--lineage lineage.csv --unit T15",
         ],
     )
-    p.add_argument("tree", help="a .csv unit table or a .json tree document (the latest year)")
+    p.add_argument(
+        "tree",
+        help="a .csv unit table, a .json tree document or a workbook (.xlsx/.xls/.ods) "
+        "(the latest year)",
+    )
     p.add_argument(
         "facts",
         nargs="+",
-        help="one facts file per year (.csv; .xlsx with pmedu[excel]), long or wide",
+        help="one facts file per year (.csv, or a workbook .xlsx/.xls/.ods), long or wide",
     )
     p.add_argument(
         "--lineage",
@@ -104,6 +108,7 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--no-chart", action="store_true", help="the HTML page without the small multiples"
     )
+    add_sheet_options(p, "tree", "facts", "lineage")
     add_format(p)
     p.set_defaults(func=run)
 
@@ -146,15 +151,16 @@ def run(args: argparse.Namespace) -> int:
     """Run ``pmedu trend``."""
     with reporter("trend") as progress:
         progress(f"reading {args.tree}")
-        tree = read_tree(args.tree)
+        tree = read_tree(args.tree, sheet=sheet_of(args, "tree"))
         given = []
         for path in args.facts:
             progress(f"reading {path}")
-            given.append(facts_year(read_facts_file(path), path))
+            facts = read_facts_table(path, sheet=sheet_of(args, "facts"))
+            given.append(facts_year(facts, path))
         lineage: Lineage | None = None
         if args.lineage is not None:
             progress(f"reading {args.lineage}")
-            lineage = read_lineage(args.lineage)
+            lineage = read_lineage(args.lineage, sheet=sheet_of(args, "lineage"))
         series = compute_trend(
             tree,
             given,

@@ -245,6 +245,7 @@ class Records:
         year: int | None = None,
         source: str | None = None,
         flags: Mapping[str, bool] | None = None,
+        away_expected: bool = False,
     ) -> RecordReport:
         """Every error and warning in the records:
         [`pmedu.records.check.check_records`][pmedu.records.check.check_records].
@@ -252,7 +253,8 @@ class Records:
         ``tree`` (if given) must contain every unit a record names; ``year`` (default
         [`year`][pmedu.records.bundle.Records.year]) bounds every date; ``source`` names the file in
         each problem; ``flags`` (unit id → the unit table's ``has_station``) is compared with the
-        station records.
+        station records; unless ``away_expected``, a session listing an away (流出) member as
+        expected is a warning.
 
         >>> from pmedu.model import ViewingSession
         >>> r = Records(year=2025, stations=[Station(id="S1", unit_id="V1")], sessions=[
@@ -265,7 +267,9 @@ class Records:
         error: $.sessions[1].date: session 'a': 2024-12-10 is outside the year 2025
         warning: $.sessions[0].signed_in: session 'a': m9 signed in but not expected
         """
-        return check_records(self, tree=tree, year=year, source=source, flags=flags)
+        return check_records(
+            self, tree=tree, year=year, source=source, flags=flags, away_expected=away_expected
+        )
 
 
 _ITEM_TYPES: dict[str, type] = {
