@@ -142,7 +142,7 @@ def test_export_writes_parquet_partitioned_by_year_and_province(tmp_path: Path) 
     n = duckdb.sql(
         f"SELECT COUNT(*) FROM read_parquet('{tmp_path}/pq/sign_ins/**/*.parquet')"
     ).fetchall()
-    assert n == [(1817,)]
+    assert n == [(147222,)]
 
 
 def test_a_parquet_folder_measures_the_same_on_duckdb(tmp_path: Path) -> None:
