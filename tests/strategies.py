@@ -1280,7 +1280,8 @@ def engine_more_records(draw: st.DrawFn, tree: OrgTree, base: Records, year: int
     plan = []
     for k in range(draw(some)):
         films = draw(st.lists(st.sampled_from(["F1", "F2"]), max_size=2))
-        if sessions and draw(st.booleans()):  # the month and station of a session, its films
+        at_session: bool = draw(st.booleans())
+        if sessions and at_session:  # the month and station of a session, its films
             v = draw(st.sampled_from(sessions))
             films = draw(st.lists(st.sampled_from(["F1", "F2"]), max_size=2)) or list(v.film_ids)
             plan.append(
