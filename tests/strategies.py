@@ -1130,7 +1130,8 @@ def engine_records(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
     """Records for ``tree`` that reach every branch of the measures' SQL: stations established
     before, within and after ``year`` (or never recorded), sessions with sign-in ids and counts,
     film sets of several years, submissions with their own year and quarter, institutions
-    established late or unstaffed, members of the tree's units."""
+    established late or unstaffed, members of the tree's units; and the records of issues 13
+    and 17 (``engine_more_records``)."""
     import attrs
 
     from pmedu.model import FilmSet, Member
@@ -1172,7 +1173,7 @@ def engine_records(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
         Member(id=f"m{k}", name=f"党员{k}", unit_id=draw(pick))
         for k in range(draw(st.integers(0, 5)))
     ]
-    return attrs.evolve(
+    out = attrs.evolve(
         base,
         stations=stations,
         sessions=sessions,
@@ -1181,6 +1182,7 @@ def engine_records(draw: st.DrawFn, tree: OrgTree, year: int = 2025) -> Records:
         institutions=institutions,
         members=members,
     )
+    return draw(engine_more_records(tree, out, year))
 
 
 @st.composite
@@ -1197,3 +1199,121 @@ def engine_cases(
     )
     units = draw(st.none() | st.lists(st.sampled_from(ids), min_size=1, unique=True))
     return tree, records, holdings, units
+
+
+@st.composite
+def engine_more_records(draw: st.DrawFn, tree: OrgTree, base: Records, year: int = 2025) -> Records:
+    """``base`` with the records of issues 13 and 17 the measures' SQL reads, each kind sometimes
+    absent (a measure of records the bundle does not keep is not applicable): study records and
+    sessions' own minutes around the yearly 学时, theme activities, TV columns, liaison meetings,
+    a ledger and budgets (fen exact, some years off), broadcasters trained before, within and
+    after the year (or not), demonstration bases, plan entries (with and without a station or
+    films) and late production items."""
+    from pmedu.model import (
+        Broadcaster,
+        DemoBase,
+        LedgerEntry,
+        LiaisonMeeting,
+        StudyEntry,
+        ThemeActivity,
+        TvColumn,
+        UnitBudget,
+    )
+    from pmedu.model.plans import PlanEntry
+
+    units = [u.id for u in tree]
+    pick = st.sampled_from(units)
+    some = st.integers(0, 1) | st.integers(0, 6)
+    near = st.dates(_dt.date(year - 1, 10, 1), _dt.date(year + 1, 2, 28))
+    stations = [s.id for s in base.stations]
+    sessions = [
+        attrs.evolve(v, minutes=draw(st.none() | st.sampled_from([0, 45, 720, 1440])))
+        for v in base.sessions
+    ]
+    members = [m.id for m in base.members] + ["m9"]
+    study = [
+        StudyEntry(id=f"L{k}", member_id=draw(st.sampled_from(members)), date=draw(near),
+                   kind=draw(st.sampled_from(["党校", "三会一课"])),
+                   minutes=draw(st.sampled_from([1, 44, 720, 1439, 1440])))
+        for k in range(draw(some))
+    ]  # fmt: skip
+    activities = [
+        ThemeActivity(id=f"TA{k}", unit_id=draw(pick), kind=draw(st.sampled_from(
+            ["凝聚力工程", "科技富民"])), start=draw(near), participants=draw(st.integers(0, 50)))
+        for k in range(draw(some))
+    ]  # fmt: skip
+    tv = [
+        TvColumn(unit_id=u, year=draw(st.sampled_from([year, year - 1])),
+                 episodes=draw(st.integers(0, 2)), concentrated=draw(st.integers(0, 1)))
+        for u in draw(st.lists(pick, max_size=3, unique=True))
+    ]  # fmt: skip
+    meetings = [
+        LiaisonMeeting(id=f"LM{k}", unit_id=draw(pick), date=draw(near)) for k in range(draw(some))
+    ]
+    amounts = st.sampled_from(["0", "0.01", "12.30", "800", "1200.50"])
+    ledger = [
+        LedgerEntry(id=f"F{k}", unit_id=draw(pick),
+                    year=draw(st.sampled_from([year, year, year - 1])),
+                    source=draw(st.sampled_from(["预算", "党费", "捐赠"])), amount=draw(amounts),
+                    earmarked=draw(st.booleans()), for_e_education=draw(st.booleans()),
+                    audit_finding=draw(st.sampled_from(["", " ", "无票据"])))
+        for k in range(draw(some))
+    ]  # fmt: skip
+    spenders = st.sampled_from([e.unit_id for e in ledger]) if ledger else pick
+    budgets = [
+        UnitBudget(unit_id=u, year=draw(st.sampled_from([year, year, year - 1])),
+                   total=draw(amounts))
+        for u in dict.fromkeys(draw(st.lists(spenders, max_size=3))
+                               + draw(st.lists(pick, max_size=1)))
+    ]  # fmt: skip
+    trained = st.none() | st.dates(_dt.date(year - 1, 1, 1), _dt.date(year + 1, 12, 31))
+    broadcasters = [
+        Broadcaster(id=f"B{k}", name="播放员", station_id=draw(st.sampled_from(stations)),
+                    trained=draw(trained))
+        for k in range(draw(some) if stations else 0)
+    ]  # fmt: skip
+    bases = [
+        DemoBase(id=f"J{k}", unit_id=draw(pick), level=draw(st.sampled_from(["市级", "县级"])),
+                 year=draw(st.integers(year - 2, year + 1)))
+        for k in range(draw(some))
+    ]  # fmt: skip
+    plan = []
+    for k in range(draw(some)):
+        films = draw(st.lists(st.sampled_from(["F1", "F2"]), max_size=2))
+        at_session: bool = draw(st.booleans())
+        if sessions and at_session:  # the month and station of a session, its films
+            v = draw(st.sampled_from(sessions))
+            films = draw(st.lists(st.sampled_from(["F1", "F2"]), max_size=2)) or list(v.film_ids)
+            plan.append(
+                PlanEntry(id=f"P{k}", year=v.date.year, month=v.date.month,
+                          township_id=draw(pick), unit_id=draw(pick), station_id=v.station_id,
+                          film_set_id="" if films else "FS0", film_ids=films)
+            )  # fmt: skip
+            continue
+        plan.append(
+            PlanEntry(id=f"P{k}", year=draw(st.sampled_from([year, year, year - 1])),
+                      month=draw(st.integers(1, 12)), township_id=draw(pick), unit_id=draw(pick),
+                      station_id=draw(st.sampled_from(["", *stations])),
+                      film_set_id="" if films else "FS0", film_ids=films)
+        )  # fmt: skip
+    late = [
+        Submission(id=f"SL{k}", unit_id=draw(pick), year=year,
+                   kind=draw(st.sampled_from([SubmissionKind.NEWS_ITEM,
+                                              SubmissionKind.SPECIAL_FILM])),
+                   date=draw(st.dates(_dt.date(year + 1, 1, 1), _dt.date(year + 1, 1, 10))))
+        for k in range(draw(st.integers(0, 3)))
+    ]  # fmt: skip
+    return attrs.evolve(
+        base,
+        sessions=sessions,
+        study_records=study,
+        theme_activities=activities,
+        tv_columns=tv,
+        liaison_meetings=meetings,
+        ledger=ledger,
+        budgets=budgets,
+        broadcasters=broadcasters,
+        demo_bases=bases,
+        plan_entries=plan,
+        submissions=[*base.submissions, *late],
+    )

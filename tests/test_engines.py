@@ -142,7 +142,7 @@ def test_export_writes_parquet_partitioned_by_year_and_province(tmp_path: Path) 
     n = duckdb.sql(
         f"SELECT COUNT(*) FROM read_parquet('{tmp_path}/pq/sign_ins/**/*.parquet')"
     ).fetchall()
-    assert n == [(1817,)]
+    assert n == [(147222,)]
 
 
 def test_a_parquet_folder_measures_the_same_on_duckdb(tmp_path: Path) -> None:
@@ -169,3 +169,27 @@ def test_a_unit_table_that_orphans_stored_records_is_refused(tmp_path: Path) -> 
     with pytest.raises(DataError, match="does not hold in that county"):
         import_records(con, _two_counties(), [])
     assert _counts(con) == before
+
+
+def test_a_session_the_archive_cannot_time_is_refused_as_python_refuses_it() -> None:
+    # signed-in ids, no minutes of its own, a film the records do not hold: the learning
+    # archive cannot count its minutes; every engine refuses it with the same problem
+    from pmedu.model import Member, ViewingSession
+    from pmedu.records import Records
+
+    tree = OrgTree.from_units([Unit(id="T", name="镇", kind="镇")])
+    records = Records(
+        year=2025,
+        stations=[Station(id="S", unit_id="T")],
+        members=[Member(id="m", name="甲", unit_id="T")],
+        sessions=[ViewingSession(id="v", station_id="S", date="2025-03-01",
+                                 film_ids=["F9", "F9"], signed_in=["m"])],
+    )  # fmt: skip
+    with pytest.raises(DataError) as python:
+        measure_rows(tree, records, 2025, check=False)
+    con = duckdb.connect()
+    duckdb_engine.load_records(con, records)
+    with pytest.raises(DataError) as sql:
+        duckdb_engine.measure_rows(con, tree, 2025)
+    assert [str(p) for p in sql.value.problems] == [str(p) for p in python.value.problems]
+    assert duckdb_engine.measure_rows(con, tree, 2025, measures=["attendance_rate"])

@@ -190,7 +190,7 @@ def synth_records(
     >>> from pmedu.io.store import open_store
     >>> n = synth_records(open_store(None), synth.tree("county", units=300, seed=1), seed=1)
     >>> sorted(n)[:3], n["members"] > 0
-    (['awards', 'demo_households', 'film_sets'], True)
+    (['awards', 'broadcasters', 'budgets'], True)
     """
     shape = shape or RecordShape()
     load_units(con, tree)
@@ -224,7 +224,7 @@ def write_synth_records(
     >>> n = write_synth_records(synth.tree("county", units=200, seed=2), d, seed=2)
     >>> import pathlib
     >>> sorted(p.name for p in pathlib.Path(d).iterdir())[:3]
-    ['awards', 'closure', 'demo_households']
+    ['awards', 'broadcasters', 'budgets']
     """
     con = open_store(store)
     try:

@@ -32,16 +32,19 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pmedu.errors import MissingExtraError
-from pmedu.facts.measures import MEASURES, MeasurePolicy, Value, rate
-from pmedu.model import AwardLevel, SubmissionKind
+from pmedu.errors import MissingExtraError, Problem
+from pmedu.facts.measures import MEASURES, MeasurePolicy, Value, demo_base_targets, rate
+from pmedu.model import AwardLevel, SubmissionKind, TeachingStep
+from pmedu.model.money import FundSource, fen
 from pmedu.network import OrgTree
 from pmedu.records import Records
 from pmedu.stations.standards import Standard
 from pmedu.supply import plan_supply
 
 __all__ = [
+    "CHECKS",
     "NO_SQL",
+    "NULLABLE_COUNTS",
     "POLICY_TABLES",
     "RECORD_TABLES",
     "SQL",
@@ -51,6 +54,7 @@ __all__ = [
     "missing_sql",
     "policy_columns",
     "record_columns",
+    "refused",
     "spark_sql",
     "tree_columns",
 ]
@@ -89,6 +93,32 @@ RECORD_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
                ("award_year", "BIGINT"), ("level", "VARCHAR")),
     "funds_misuse": (("county", "VARCHAR"), ("id", "VARCHAR"), ("unit_id", "VARCHAR"),
                      ("date", "DATE")),
+    # issues 13 and 17: the five teaching steps and the films of each session, the films'
+    # running times, theme activities, TV columns, liaison meetings, money, people, plans
+    "session_steps": (("county", "VARCHAR"), ("session_id", "VARCHAR"), ("step", "VARCHAR")),
+    "session_films": (("county", "VARCHAR"), ("session_id", "VARCHAR"), ("pos", "BIGINT"),
+                      ("film_id", "VARCHAR")),
+    "films": (("county", "VARCHAR"), ("id", "VARCHAR"), ("minutes", "BIGINT")),
+    "theme_activities": (("county", "VARCHAR"), ("id", "VARCHAR"), ("unit_id", "VARCHAR"),
+                         ("kind", "VARCHAR"), ("start", "DATE"), ("participants", "BIGINT")),
+    "tv_columns": (("county", "VARCHAR"), ("unit_id", "VARCHAR"), ("tv_year", "BIGINT"),
+                   ("episodes", "BIGINT"), ("concentrated", "BIGINT")),
+    "liaison_meetings": (("county", "VARCHAR"), ("id", "VARCHAR"), ("unit_id", "VARCHAR"),
+                         ("date", "DATE")),
+    "ledger": (("county", "VARCHAR"), ("id", "VARCHAR"), ("unit_id", "VARCHAR"),
+               ("ledger_year", "BIGINT"), ("source", "VARCHAR"), ("fen", "BIGINT"),
+               ("earmarked", "BIGINT"), ("for_e_education", "BIGINT"),
+               ("audit_finding", "VARCHAR"), ("misuse", "BIGINT")),
+    "budgets": (("county", "VARCHAR"), ("unit_id", "VARCHAR"), ("budget_year", "BIGINT"),
+                ("fen", "BIGINT")),
+    "broadcasters": (("county", "VARCHAR"), ("id", "VARCHAR"), ("station_id", "VARCHAR"),
+                     ("trained", "DATE")),
+    "demo_bases": (("county", "VARCHAR"), ("id", "VARCHAR"), ("unit_id", "VARCHAR"),
+                   ("level", "VARCHAR"), ("base_year", "BIGINT")),
+    "plan_entries": (("county", "VARCHAR"), ("id", "VARCHAR"), ("plan_year", "BIGINT"),
+                     ("month", "BIGINT"), ("unit_id", "VARCHAR"), ("station_id", "VARCHAR")),
+    "plan_entry_films": (("county", "VARCHAR"), ("entry_id", "VARCHAR"), ("pos", "BIGINT"),
+                         ("film_id", "VARCHAR")),
 }  # fmt: skip
 
 #: the tree's tables every engine builds from the tree it is given
@@ -107,6 +137,13 @@ POLICY_TABLES: dict[str, tuple[tuple[str, str], ...]] = {
     "p_supply": (("unit_id", "VARCHAR"), ("target_sets", "BIGINT")),
     "p_holdings": (("unit_id", "VARCHAR"), ("sets", "BIGINT")),
     "p_use_holdings": (("flag", "BIGINT"),),
+    "p_steps": (("step", "VARCHAR"), ("pos", "BIGINT")),
+    "p_archive": (
+        ("minutes_per_hour", "BIGINT"),
+        ("required_num", "BIGINT"),
+        ("required_den", "BIGINT"),
+    ),
+    "p_demo_targets": (("unit_id", "VARCHAR"), ("target", "BIGINT")),
 }
 
 # -- the queries ---------------------------------------------------------------------------------
@@ -322,6 +359,272 @@ SQL: dict[str, str] = {
     "funds_misused": _MISUSE,
 }
 
+# -- issues 13 and 17 ------------------------------------------------------------------------------
+# A measure that is not applicable when the records keep none of its records at all ("the
+# records do not keep them") gives rows only when its table has a row (``k.n > 0``).
+
+
+def _rolled(own: str) -> str:
+    """``own`` (a CTE body giving unit_id, num, den) rolled up the tree, as CTE ``rolled``."""
+    return f"WITH own AS ({own}),\nrolled AS ({_ROLL})"
+
+
+def _activities_sql(column: str) -> str:
+    # column is one of two fixed expressions of this module, never user text
+    return (
+        _rolled(f"""
+  SELECT a.unit_id, {column} AS num, 0 AS den FROM y_theme_activities AS a, p_params AS p
+  WHERE year(a.start) = p.year GROUP BY a.unit_id""")
+        + """
+SELECT t.id AS unit_id, COALESCE(r.num, 0) AS num, NULL AS den
+FROM t_targets AS t LEFT JOIN rolled AS r ON r.unit_id = t.id
+CROSS JOIN (SELECT COUNT(*) AS n FROM y_theme_activities) AS k WHERE k.n > 0"""
+    )
+
+
+_TV_COLUMN = """
+SELECT DISTINCT c.unit_id, 1 AS num, NULL AS den
+FROM y_tv_columns AS c JOIN t_targets AS t ON t.id = c.unit_id, p_params AS p
+WHERE c.tv_year = p.year AND (c.episodes > 0 OR c.concentrated > 0)"""
+
+_LIAISON = """
+SELECT m.unit_id, COUNT(DISTINCT quarter(m.date)) AS num, NULL AS den
+FROM y_liaison_meetings AS m JOIN t_targets AS t ON t.id = m.unit_id, p_params AS p
+WHERE year(m.date) = p.year GROUP BY m.unit_id"""
+
+_QUOTA = f"""
+WITH first AS (
+  SELECT s.unit_id, s.kind, MIN(s.date) AS delivered
+  FROM y_submissions AS s JOIN t_targets AS t ON t.id = s.unit_id, p_params AS p
+  WHERE s.period_year = p.year
+    AND s.kind IN ('{SubmissionKind.NEWS_ITEM.value}', '{SubmissionKind.SPECIAL_FILM.value}')
+  GROUP BY s.unit_id, s.kind)
+SELECT f.unit_id, 1 AS num, NULL AS den FROM first AS f, p_params AS p
+WHERE f.delivered <= p.production_due GROUP BY f.unit_id HAVING COUNT(*) = 2"""
+
+_BUDGET_SHARE = f"""
+WITH spent AS (
+  SELECT l.unit_id, SUM(l.fen) AS fen FROM y_ledger AS l, p_params AS p
+  WHERE l.ledger_year = p.year AND l.source = '{FundSource.BUDGET.value}' GROUP BY l.unit_id)
+SELECT b.unit_id, COALESCE(s.fen, 0) AS num, b.fen AS den
+FROM y_budgets AS b JOIN t_targets AS t ON t.id = b.unit_id
+LEFT JOIN spent AS s ON s.unit_id = b.unit_id, p_params AS p
+WHERE b.budget_year = p.year"""
+
+_EARMARKED = """
+SELECT l.unit_id, SUM(CASE WHEN l.earmarked = 1 THEN l.fen ELSE 0 END) AS num,
+       SUM(l.fen) AS den
+FROM y_ledger AS l JOIN t_targets AS t ON t.id = l.unit_id, p_params AS p
+WHERE l.ledger_year = p.year GROUP BY l.unit_id"""
+
+_FINDINGS = (
+    """
+WITH found AS (
+  SELECT l.unit_id FROM y_ledger AS l, p_params AS p
+  WHERE l.ledger_year = p.year AND l.misuse = 1
+  UNION ALL
+  SELECT m.unit_id FROM y_funds_misuse AS m, p_params AS p WHERE year(m.date) = p.year),
+own AS (SELECT unit_id, COUNT(*) AS num, 0 AS den FROM found GROUP BY unit_id)"""
+    + _ROLL
+)
+
+_TRAINED = (
+    """
+WITH trained AS (
+  SELECT DISTINCT b.county, b.station_id FROM y_broadcasters AS b, p_params AS p
+  WHERE b.trained IS NOT NULL AND year(b.trained) <= p.year),
+own AS (
+  SELECT s.unit_id, COUNT(tr.station_id) AS num, COUNT(*) AS den
+  FROM y_stations AS s LEFT JOIN trained AS tr ON tr.county = s.county AND tr.station_id = s.id
+  GROUP BY s.unit_id),
+rolled AS ("""
+    + _ROLL
+    + """)
+SELECT r.unit_id, r.num, r.den FROM rolled AS r
+CROSS JOIN (SELECT COUNT(*) AS n FROM y_broadcasters) AS k WHERE k.n > 0"""
+)
+
+_DEMO_BASES = (
+    _rolled("""
+  SELECT b.unit_id, COUNT(*) AS num, 0 AS den FROM y_demo_bases AS b, p_params AS p
+  WHERE b.base_year <= p.year GROUP BY b.unit_id""")
+    + """
+SELECT g.unit_id, COALESCE(r.num, 0) AS num, g.target AS den
+FROM p_demo_targets AS g JOIN t_targets AS t ON t.id = g.unit_id
+LEFT JOIN rolled AS r ON r.unit_id = g.unit_id
+CROSS JOIN (SELECT COUNT(*) AS n FROM y_demo_bases) AS k WHERE k.n > 0 AND g.target > 0"""
+)
+
+# the year's sessions at a known station, with the station's unit
+_YEAR_SESSIONS = """
+vs AS (
+  SELECT v.county, v.id, st.unit_id
+  FROM y_sessions AS v JOIN y_stations AS st ON st.county = v.county AND st.id = v.station_id,
+  p_params AS p WHERE year(v.date) = p.year),
+done AS (
+  SELECT ss.county, ss.session_id, ps.pos
+  FROM y_session_steps AS ss JOIN p_steps AS ps ON ps.step = ss.step
+  GROUP BY ss.county, ss.session_id, ps.pos)"""
+
+_STEPS_COMPLETE = (
+    "WITH"
+    + _YEAR_SESSIONS
+    + """,
+n_done AS (SELECT county, session_id, COUNT(*) AS n FROM done GROUP BY county, session_id),
+own AS (
+  SELECT vs.unit_id, SUM(CASE WHEN COALESCE(d.n, 0) = k.n THEN 1 ELSE 0 END) AS num,
+         COUNT(*) AS den
+  FROM vs LEFT JOIN n_done AS d ON d.county = vs.county AND d.session_id = vs.id
+  CROSS JOIN (SELECT COUNT(*) AS n FROM p_steps) AS k
+  GROUP BY vs.unit_id)"""
+    + _ROLL
+)
+
+# per unit and step the sessions missing the step; the most missing, the first on a tie
+_MOST_MISSING = (
+    "WITH"
+    + _YEAR_SESSIONS
+    + """,
+sub AS (
+  SELECT c.anc AS unit_id, vs.county, vs.id
+  FROM vs JOIN t_closure AS c ON c.des = vs.unit_id JOIN t_targets AS t ON t.id = c.anc),
+total AS (SELECT unit_id, COUNT(*) AS n FROM sub GROUP BY unit_id),
+has AS (
+  SELECT sub.unit_id, d.pos, COUNT(*) AS n
+  FROM sub JOIN done AS d ON d.county = sub.county AND d.session_id = sub.id
+  GROUP BY sub.unit_id, d.pos),
+missing AS (
+  SELECT total.unit_id, ps.pos, total.n - COALESCE(has.n, 0) AS m
+  FROM total CROSS JOIN p_steps AS ps
+  LEFT JOIN has ON has.unit_id = total.unit_id AND has.pos = ps.pos),
+ranked AS (
+  SELECT unit_id, pos, m, ROW_NUMBER() OVER (PARTITION BY unit_id ORDER BY m DESC, pos) AS k
+  FROM missing)
+SELECT unit_id, pos AS num, NULL AS den FROM ranked WHERE k = 1 AND m > 0"""
+)
+
+# an entry is held when a session at its station in its month showed every film of it
+_PLAN_ENTRIES = (
+    """
+WITH e AS (
+  SELECT x.county, x.id, x.unit_id, x.station_id, x.plan_year, x.month
+  FROM y_plan_entries AS x, p_params AS p WHERE x.plan_year = p.year AND x.station_id <> ''),
+need AS (
+  SELECT county, entry_id, COUNT(DISTINCT film_id) AS n FROM y_plan_entry_films
+  GROUP BY county, entry_id),
+cand AS (
+  SELECT e.county, e.id, v.id AS vid FROM e JOIN y_sessions AS v
+  ON v.county = e.county AND v.station_id = e.station_id
+  AND year(v.date) = e.plan_year AND month(v.date) = e.month),
+got AS (
+  SELECT c.county, c.id, c.vid, COUNT(DISTINCT f.film_id) AS n
+  FROM cand AS c JOIN y_plan_entry_films AS f ON f.county = c.county AND f.entry_id = c.id
+  JOIN y_session_films AS s
+  ON s.county = c.county AND s.session_id = c.vid AND s.film_id = f.film_id
+  GROUP BY c.county, c.id, c.vid),
+held AS (
+  SELECT DISTINCT c.county, c.id FROM cand AS c
+  LEFT JOIN need ON need.county = c.county AND need.entry_id = c.id
+  LEFT JOIN got ON got.county = c.county AND got.id = c.id AND got.vid = c.vid
+  WHERE COALESCE(got.n, 0) = COALESCE(need.n, 0)),
+own AS (
+  SELECT e.unit_id, COUNT(h.id) AS num, COUNT(*) AS den
+  FROM e LEFT JOIN held AS h ON h.county = e.county AND h.id = e.id
+  GROUP BY e.unit_id)"""
+    + _ROLL
+)
+
+# a member's minutes: the sessions of the year they signed in to (the session's own minutes,
+# else its films' running time, a film shown twice counting twice) plus their study records;
+# minutes / minutes_per_hour >= required_hours compared as whole numbers
+_STUDY_HOURS = (
+    """
+WITH film_minutes AS (
+  SELECT sf.county, sf.session_id, SUM(f.minutes) AS minutes
+  FROM y_session_films AS sf JOIN y_films AS f ON f.county = sf.county AND f.id = sf.film_id
+  GROUP BY sf.county, sf.session_id),
+vs AS (
+  SELECT v.county, v.id, COALESCE(v.minutes, fm.minutes, 0) AS minutes
+  FROM y_sessions AS v
+  LEFT JOIN film_minutes AS fm ON fm.county = v.county AND fm.session_id = v.id, p_params AS p
+  WHERE year(v.date) = p.year),
+per AS (
+  SELECT g.county, g.member_id, vs.minutes FROM y_sign_ins AS g
+  JOIN vs ON vs.county = g.county AND vs.id = g.session_id
+  UNION ALL
+  SELECT r.county, r.member_id, r.minutes FROM y_study_records AS r, p_params AS p
+  WHERE year(r.date) = p.year),
+total AS (SELECT county, member_id, SUM(minutes) AS minutes FROM per GROUP BY county, member_id),
+own AS (
+  SELECT m.unit_id,
+         SUM(CASE WHEN COALESCE(tt.minutes, 0) * a.required_den
+                       >= a.required_num * a.minutes_per_hour THEN 1 ELSE 0 END) AS num,
+         COUNT(*) AS den
+  FROM y_members AS m LEFT JOIN total AS tt ON tt.county = m.county AND tt.member_id = m.id
+  CROSS JOIN p_archive AS a
+  GROUP BY m.unit_id)"""
+    + _ROLL
+)
+
+#: count measures that are not applicable (``None``) for a unit without a row: a measure whose
+#: records the bundle does not keep, the most missing step where none is missing
+NULLABLE_COUNTS: frozenset[str] = frozenset(
+    {"theme_activities", "theme_activity_participants", "most_missing_step"}
+)
+
+SQL.update(
+    {
+        "theme_activities": _activities_sql("COUNT(*)"),
+        "theme_activity_participants": _activities_sql("SUM(a.participants)"),
+        "tv_column_in_place": _TV_COLUMN,
+        "liaison_quarters_met": _LIAISON,
+        "production_quota_met": _QUOTA,
+        "funds_budget_share": _BUDGET_SHARE,
+        "funds_earmarked_rate": _EARMARKED,
+        "funds_misuse_findings": _FINDINGS,
+        "trained_broadcaster_rate": _TRAINED,
+        "demo_bases_rate": _DEMO_BASES,
+        "steps_complete_rate": _STEPS_COMPLETE,
+        "most_missing_step": _MOST_MISSING,
+        "plan_entries_held_rate": _PLAN_ENTRIES,
+        "study_hours_met_rate": _STUDY_HOURS,
+    }
+)
+
+
+# the year's sessions with signed-in ids and no minutes of their own naming a film the records
+# do not hold: the learning archive cannot time them, and refuses them (build_archive)
+_UNTIMED = """
+SELECT v.id, sf.film_id
+FROM y_sessions AS v
+JOIN (SELECT DISTINCT county, session_id FROM y_sign_ins) AS g
+  ON g.county = v.county AND g.session_id = v.id
+JOIN y_session_films AS sf ON sf.county = v.county AND sf.session_id = v.id
+LEFT JOIN y_films AS f ON f.county = sf.county AND f.id = sf.film_id, p_params AS p
+WHERE year(v.date) = p.year AND v.minutes IS NULL AND f.id IS NULL
+ORDER BY v.date, v.id, sf.pos"""
+
+#: per measure, a query whose rows (session id, film id) the python engine refuses
+#: ([`refused`][pmedu.facts.sql.refused] names them): the SQL engines refuse them alike
+CHECKS: dict[str, str] = {"study_hours_met_rate": _UNTIMED}
+
+
+def refused(rows: Iterable[Sequence[Any]]) -> list[Problem]:
+    """The problems of a [`CHECKS`][pmedu.facts.sql.CHECKS] query's rows, as the python engine
+    words them: one per session, its unknown films in order.
+
+    >>> [str(p) for p in refused([("s1", "F9"), ("s1", "F8"), ("s2", "F9")])]
+    ['film_ids: session s1: unknown film(s) F9, F8', 'film_ids: session s2: unknown film(s) F9']
+    """
+    films: dict[str, list[str]] = {}
+    for session, film in rows:
+        films.setdefault(session, []).append(film)
+    return [
+        Problem(f"session {sid}: unknown film(s) {', '.join(bad)}", field="film_ids")
+        for sid, bad in films.items()
+    ]
+
+
 #: measures known to have no SQL definition yet (the engines refuse them, naming them); a
 #: measure in neither this tuple nor [`SQL`][pmedu.facts.sql.SQL] fails the registry test
 NO_SQL: tuple[str, ...] = ()
@@ -338,15 +641,16 @@ def missing_sql() -> list[str]:
 
 
 @functools.cache
-def spark_sql(name: str) -> str:
-    """The SQL of measure ``name`` in Spark's dialect (transpiled from DuckDB's by sqlglot, once);
-    needs ``pmedu[spark]``.
+def spark_sql(name: str, *, check: bool = False) -> str:
+    """The SQL of measure ``name`` (its [`CHECKS`][pmedu.facts.sql.CHECKS] query with ``check``)
+    in Spark's dialect (transpiled from DuckDB's by sqlglot, once); needs ``pmedu[spark]``.
 
     >>> "DATEDIFF" in spark_sql("news_item_days_late")  # doctest: +SKIP
     True
     """
     sqlglot = _sqlglot()
-    return str(sqlglot.transpile(SQL[name], read="duckdb", write="spark")[0])
+    text = CHECKS[name] if check else SQL[name]
+    return str(sqlglot.transpile(text, read="duckdb", write="spark")[0])
 
 
 def _sqlglot() -> Any:
@@ -426,6 +730,8 @@ def policy_columns(
     plan = plan_supply(tree, policy=policy.supply)
     lines = [plan.line(u.id) for u in tree if u.id in plan]
     held = policy.holdings or {}
+    archive = policy.archive
+    demo = demo_base_targets(tree, policy.demo_targets)
     return {
         "p_params": {
             "year": [year],
@@ -440,6 +746,12 @@ def policy_columns(
                      "target_sets": [ln.target_sets for ln in lines]},
         "p_holdings": {"unit_id": list(held), "sets": list(held.values())},
         "p_use_holdings": {"flag": [0 if policy.holdings is None else 1]},
+        "p_steps": {"step": [st.value for st in TeachingStep],
+                    "pos": list(range(1, len(TeachingStep) + 1))},
+        "p_archive": {"minutes_per_hour": [archive.minutes_per_hour],
+                      "required_num": [archive.required_hours.numerator],
+                      "required_den": [archive.required_hours.denominator]},
+        "p_demo_targets": {"unit_id": list(demo), "target": list(demo.values())},
     }  # fmt: skip
 
 
@@ -490,6 +802,39 @@ def record_columns(records: Records, *, county: str = "") -> dict[str, Columns]:
             (c, a.id, a.unit_id, a.year, a.level.value) for a in r.awards)),
         "funds_misuse": _rows("funds_misuse", ((c, m.id, m.unit_id, m.date)
                                                for m in r.funds_misuse)),
+        **_more_columns(r, c),
+    }  # fmt: skip
+
+
+def _more_columns(r: Records, c: str) -> dict[str, Columns]:
+    """The record tables of issues 13 and 17 (sessions' steps and films, films, activities,
+    money, people, plans); money in whole fen."""
+    return {
+        "session_steps": _rows("session_steps", (
+            (c, v.id, step.value) for v in r.sessions for step in TeachingStep
+            if step in v.steps)),
+        "session_films": _rows("session_films", (
+            (c, v.id, k, f) for v in r.sessions for k, f in enumerate(v.film_ids))),
+        "films": _rows("films", ((c, f.id, f.minutes) for f in r.films)),
+        "theme_activities": _rows("theme_activities", (
+            (c, a.id, a.unit_id, a.kind.value, a.start, a.participants)
+            for a in r.theme_activities)),
+        "tv_columns": _rows("tv_columns", (
+            (c, t.unit_id, t.year, t.episodes, t.concentrated) for t in r.tv_columns)),
+        "liaison_meetings": _rows("liaison_meetings", (
+            (c, m.id, m.unit_id, m.date) for m in r.liaison_meetings)),
+        "ledger": _rows("ledger", (
+            (c, e.id, e.unit_id, e.year, e.source.value, e.fen, int(e.earmarked),
+             int(e.for_e_education), e.audit_finding, int(e.misuse)) for e in r.ledger)),
+        "budgets": _rows("budgets", ((c, b.unit_id, b.year, fen(b.total)) for b in r.budgets)),
+        "broadcasters": _rows("broadcasters", (
+            (c, b.id, b.station_id, b.trained) for b in r.broadcasters)),
+        "demo_bases": _rows("demo_bases", (
+            (c, b.id, b.unit_id, b.level.value, b.year) for b in r.demo_bases)),
+        "plan_entries": _rows("plan_entries", (
+            (c, e.id, e.year, e.month, e.unit_id, e.station_id) for e in r.plan_entries)),
+        "plan_entry_films": _rows("plan_entry_films", (
+            (c, e.id, k, f) for e in r.plan_entries for k, f in enumerate(e.film_ids))),
     }  # fmt: skip
 
 
@@ -497,6 +842,8 @@ def record_columns(records: Records, *, county: str = "") -> dict[str, Columns]:
 
 
 def _value(kind: str, num: Any, den: Any) -> Value:
+    if kind == "nullable":
+        return None if num is None else int(num)
     if kind == "rate":
         return rate(int(num or 0), int(den or 0))
     if kind == "days":
@@ -519,7 +866,7 @@ def form_rows(
     [('T', 'attendance_rate', None)]
     """
     out: list[tuple[str, str, Value]] = []
-    kinds = [(n, MEASURES[n].kind) for n in names]
+    kinds = [(n, "nullable" if n in NULLABLE_COUNTS else MEASURES[n].kind) for n in names]
     for uid in ids:
         for name, kind in kinds:
             num, den = found.get((uid, name), (None, None))

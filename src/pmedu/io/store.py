@@ -23,9 +23,9 @@ refused.
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> con = open_store(d / "store.duckdb")
 >>> import_records(con, sample_county(), [sample_path(name="records_2025.json")])
-[ImportSummary(file='...records_2025.json', county='C000', year=2025, rows=10324)]
+[ImportSummary(file='...records_2025.json', county='C000', year=2025, rows=237354)]
 >>> con.execute("SELECT COUNT(*) FROM sign_ins").fetchone()
-(1817,)
+(147222,)
 """
 
 from __future__ import annotations
@@ -47,18 +47,27 @@ from pmedu.io.records import load_records
 from pmedu.labels import UnitKind
 from pmedu.model import (
     Award,
+    Broadcaster,
+    DemoBase,
     DemoHouseholds,
+    Film,
     FilmSet,
     FundsMisuse,
     Institution,
+    LedgerEntry,
+    LiaisonMeeting,
     MagazineSubscription,
     Member,
     Station,
     StudyEntry,
     Submission,
+    ThemeActivity,
+    TvColumn,
+    UnitBudget,
     ViewingSession,
 )
 from pmedu.model.columns import sheet_name
+from pmedu.model.plans import PlanEntry
 from pmedu.network import OrgTree
 from pmedu.records import Records
 
@@ -92,6 +101,18 @@ KEYS: dict[str, tuple[str, ...]] = {
     "institutions": ("unit_id",),
     "awards": ("id",),
     "funds_misuse": ("id",),
+    "session_steps": ("session_id", "step"),
+    "session_films": ("session_id", "pos"),
+    "films": ("id",),
+    "theme_activities": ("id",),
+    "tv_columns": ("unit_id", "tv_year"),
+    "liaison_meetings": ("id",),
+    "ledger": ("id",),
+    "budgets": ("unit_id", "budget_year"),
+    "broadcasters": ("id",),
+    "demo_bases": ("id",),
+    "plan_entries": ("id",),
+    "plan_entry_films": ("entry_id", "pos"),
 }
 
 #: the checks each table declares (besides NOT NULL keys)
@@ -103,6 +124,13 @@ _CHECKS: dict[str, tuple[str, ...]] = {
     "subscriptions": ("copies >= 0",),
     "demo_households": ("target IS NULL OR target >= 0", "achieved >= 0"),
     "institutions": ("staff >= 0",),
+    "films": ("minutes IS NULL OR minutes > 0",),
+    "theme_activities": ("participants >= 0",),
+    "tv_columns": ("episodes >= 0", "concentrated >= 0"),
+    "ledger": ("fen >= 0", "earmarked IN (0, 1)", "for_e_education IN (0, 1)",
+               "misuse IN (0, 1)"),
+    "budgets": ("fen >= 0",),
+    "plan_entries": ("month BETWEEN 1 AND 12",),
 }  # fmt: skip
 
 #: the record class each table's rows come from (its sheet names the row in a message)
@@ -120,16 +148,42 @@ _SOURCE: dict[str, type] = {
     "institutions": Institution,
     "awards": Award,
     "funds_misuse": FundsMisuse,
+    "session_steps": ViewingSession,
+    "session_films": ViewingSession,
+    "films": Film,
+    "theme_activities": ThemeActivity,
+    "tv_columns": TvColumn,
+    "liaison_meetings": LiaisonMeeting,
+    "ledger": LedgerEntry,
+    "budgets": UnitBudget,
+    "broadcasters": Broadcaster,
+    "demo_bases": DemoBase,
+    "plan_entries": PlanEntry,
+    "plan_entry_films": PlanEntry,
 }
 
 #: the Records field each table's rows come from
 _FIELD: dict[str, str] = {
     "station_features": "stations",
     "sign_ins": "sessions",
+    "session_steps": "sessions",
+    "session_films": "sessions",
+    "plan_entry_films": "plan_entries",
+}
+
+#: a table of rows within a record: how many rows each record gives
+_CHILDREN: dict[str, Any] = {
+    "station_features": lambda s: len(s.features),
+    "sign_ins": lambda v: len(v.signed_in),
+    "session_steps": lambda v: len(v.steps),
+    "session_films": lambda v: len(v.film_ids),
+    "plan_entry_films": lambda e: len(e.film_ids),
 }
 
 _UNIT_TABLES = ("stations", "film_sets", "submissions", "subscriptions", "demo_households",
-                "institutions", "awards", "funds_misuse", "members")  # fmt: skip
+                "institutions", "awards", "funds_misuse", "members", "theme_activities",
+                "tv_columns", "liaison_meetings", "ledger", "budgets", "demo_bases",
+                "plan_entries")  # fmt: skip
 
 _STORE_DDL = """
 CREATE TABLE IF NOT EXISTS units (
@@ -261,10 +315,9 @@ def _provenance(records: Records, table: str, file: str) -> Columns:
     field = _FIELD.get(table, table)
     sheet = sheet_name(_SOURCE[table])
     items = getattr(records, field)
-    if table == "station_features":
-        rows = [i + 2 for i, s in enumerate(items) for _ in s.features]
-    elif table == "sign_ins":
-        rows = [i + 2 for i, v in enumerate(items) for _ in v.signed_in]
+    if table in _CHILDREN:
+        count = _CHILDREN[table]
+        rows = [i + 2 for i, it in enumerate(items) for _ in range(count(it))]
     else:
         rows = [i + 2 for i in range(len(items))]
     return {"src_file": [file] * len(rows), "src_sheet": [sheet] * len(rows), "src_row": rows}
@@ -518,7 +571,7 @@ def attach_parquet(con: Any, directory: str | os.PathLike[str], *, schema: str =
     >>> _ = export_store(con, d)
     >>> other = open_store(None)
     >>> other.execute(f"SELECT COUNT(*) FROM {attach_parquet(other, d)}.sign_ins").fetchone()
-    (1817,)
+    (147222,)
     """
     root = Path(directory)
     if not root.is_dir():

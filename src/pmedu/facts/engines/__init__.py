@@ -46,7 +46,7 @@ def sql_measures(measures: Sequence[str] | None) -> list[str]:
     the python engine).
 
     >>> len(sql_measures(None))
-    15
+    29
     """
     names = measure_names(measures)
     gaps = [n for n in names if n not in SQL]

@@ -27,10 +27,11 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pmedu.errors import MissingExtraError
+from pmedu.errors import DataError, MissingExtraError
 from pmedu.facts.engines import SQL_TYPES, sql_measures, unit_ids
 from pmedu.facts.measures import MeasurePolicy, Value
 from pmedu.facts.sql import (
+    CHECKS,
     POLICY_TABLES,
     RECORD_TABLES,
     SQL,
@@ -39,6 +40,7 @@ from pmedu.facts.sql import (
     form_rows,
     policy_columns,
     record_columns,
+    refused,
     tree_columns,
 )
 from pmedu.network import OrgTree
@@ -150,6 +152,9 @@ def measure_counts(
     pol = policy or MeasurePolicy()
     create_tables(con, tree_columns(tree, units=units), TREE_TABLES)
     create_tables(con, policy_columns(tree, year, pol), POLICY_TABLES)
+    problems = [p for n in names if n in CHECKS for p in refused(con.execute(CHECKS[n]).fetchall())]
+    if problems:
+        raise DataError(problems)
     found: dict[tuple[str, str], tuple[Any, Any]] = {}
     for name in names:
         for uid, num, den in con.execute(SQL[name]).fetchall():

@@ -26,10 +26,11 @@ import importlib
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pmedu.errors import MissingExtraError
+from pmedu.errors import DataError, MissingExtraError
 from pmedu.facts.engines import SQL_TYPES, sql_measures, unit_ids
 from pmedu.facts.measures import MeasurePolicy, Value
 from pmedu.facts.sql import (
+    CHECKS,
     POLICY_TABLES,
     RECORD_TABLES,
     TREE_TABLES,
@@ -37,6 +38,7 @@ from pmedu.facts.sql import (
     form_rows,
     policy_columns,
     record_columns,
+    refused,
     spark_sql,
     tree_columns,
 )
@@ -136,6 +138,10 @@ def measure_counts(
     pol = policy or MeasurePolicy()
     create_views(spark, tree_columns(tree, units=units), TREE_TABLES)
     create_views(spark, policy_columns(tree, year, pol), POLICY_TABLES)
+    checks = [n for n in names if n in CHECKS]
+    problems = [p for n in checks for p in refused(spark.sql(spark_sql(n, check=True)).collect())]
+    if problems:
+        raise DataError(problems)
     # one job for every measure: the queries side by side, each row tagged with its measure's
     # position (a number, so no text is formatted into the query)
     union = " UNION ALL ".join(
