@@ -60,3 +60,25 @@ def as_in_0_1(records: Records) -> Records:
         for s in records.sessions
     ]  # fmt: skip
     return attrs.evolve(before_issue17(records), members=(), study_records=(), sessions=sessions)
+
+
+#: 0.2 shows 三簿一册 where 0.1 (and the seed) wrote 三薄一册 (DOMAIN §11: both accepted)
+_REGISTERS_SHOWN = {
+    "三薄一册": "三簿一册",
+    "收看情况登记薄、讨论登记薄、信息反馈薄、党员签到册": (
+        "收看情况登记簿、讨论登记簿、信息反馈簿、党员签到册"
+    ),
+}
+
+
+def standard_as_shown_in_0_2(standard: Any) -> Any:
+    """A 0.1 station standard with its labels as 0.2 shows them (the checklist is the same)."""
+    items = [
+        attrs.evolve(
+            i,
+            label=_REGISTERS_SHOWN.get(i.label, i.label),
+            description=_REGISTERS_SHOWN.get(i.description, i.description),
+        )
+        for i in standard.items
+    ]
+    return attrs.evolve(standard, items=items)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from issue17 import standard_as_shown_in_0_2
 from pmedu.errors import DataError, PolicyError
 from pmedu.io.documents import atomic_open, read_document
 from pmedu.io.holdings import read_holdings
@@ -26,7 +27,9 @@ OLD = Path(__file__).parent / "data" / "v0_1_0"
 
 def test_v0_1_0_files_load_through_the_io_readers() -> None:
     assert load_policy(OLD / "seed001.toml") == SupplyPolicy.preset(name="seed001")
-    assert load_standard(OLD / "six_haves.toml") == Standard.preset(name="six_haves")
+    assert standard_as_shown_in_0_2(load_standard(OLD / "six_haves.toml")) == Standard.preset(
+        name="six_haves"
+    )
     assert load_rules(OLD / "strict.toml") == HierarchyRules.preset(name="strict")
     tree = load_tree(OLD / "sample_tree.json")
     assert len(tree) > 0
