@@ -51,6 +51,7 @@ def test_a_bad_calendar_file_is_an_error_naming_it(
 
 
 def test_report_takes_a_calendar(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("jinja2", reason="the HTML report needs pmedu[report]")
     own = tmp_path / "cal.toml"
     own.write_text('[2027]\nholidays = ["2027-01-01"]\n', encoding="utf-8")
     out = tmp_path / "r.html"
