@@ -24,10 +24,12 @@ import attrs
 
 from pmedu.datasets import sample_records, sample_year
 from pmedu.errors import DataError, Problem, ProblemsError
+from pmedu.io import read_tree
 from pmedu.io.calendar import load_calendar
 from pmedu.io.documents import atomic_open
 from pmedu.io.facts import read_facts as read_facts_csv
 from pmedu.io.holdings import read_holdings as read_holdings_csv
+from pmedu.io.records import load_records
 from pmedu.io.xlsx import read_facts as read_facts_xlsx
 from pmedu.io.xlsx import read_holdings as read_holdings_xlsx
 from pmedu.model.calendar import SchedulePolicy
@@ -46,6 +48,7 @@ __all__ = [
     "demo_records",
     "demo_year",
     "is_workbook",
+    "load_tree_and_records",
     "one_stdin",
     "read_facts_file",
     "read_facts_table",
@@ -335,3 +338,31 @@ def sheet_of(args: Any, name: str) -> str | None:
     """
     value = getattr(args, f"{name}_sheet", None)
     return value if isinstance(value, str) else None
+
+
+def load_tree_and_records(args: Any, progress: Any) -> tuple[OrgTree, Records]:
+    """The unit table ``args.tree`` (its ``--sheet``) and the records ``args.records`` (any of
+    the three forms), checked against the tree: warnings to stderr, errors raised at once —
+    what every command taking TREE RECORDS reads first.
+
+    >>> import argparse
+    >>> from pmedu.datasets import sample_path
+    >>> args = argparse.Namespace(tree=str(sample_path()),
+    ...                           records=str(sample_path(name="records_2025.json")))
+    >>> tree, records = load_tree_and_records(args, lambda _: None)
+    >>> len(tree), len(records.members)
+    (390, 21361)
+    """
+    one_stdin(tree=args.tree, records=args.records)
+    progress(f"reading {args.tree}")
+    with stdin_path(args.tree) as path:
+        tree = read_tree(path, sheet=sheet_of(args, "tree"))
+    progress(f"reading {args.records}")
+    with stdin_path(args.records, default=".json") as path:
+        records = load_records(path)
+    progress(f"checking the records against {len(tree):,} units")
+    report = records.check(tree=tree, source=str(args.records))
+    for p in report.warnings:
+        print(f"warning: {p}", file=sys.stderr)
+    report.raise_errors()
+    return tree, records

@@ -28,14 +28,10 @@ from pmedu.cli.inputs import (
     add_records_argument,
     add_sheet_options,
     demo_records,
-    one_stdin,
-    sheet_of,
-    stdin_path,
+    load_tree_and_records,
 )
 from pmedu.cli.output import add_format, add_parser, emit
-from pmedu.cli.progress import Reporter, reporter
-from pmedu.io import read_tree
-from pmedu.io.records import load_records
+from pmedu.cli.progress import reporter
 from pmedu.members import (
     BranchReport,
     MemberPolicy,
@@ -328,21 +324,6 @@ def member_tables(
     return {name: rows for name, rows in tables.items() if rows}
 
 
-def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Records]:
-    one_stdin(tree=args.tree, records=args.records)
-    progress(f"reading {args.tree}")
-    with stdin_path(args.tree) as path:
-        tree = read_tree(path, sheet=sheet_of(args, "tree"))
-    progress(f"reading {args.records}")
-    with stdin_path(args.records, default=".json") as path:
-        records = load_records(path)
-    report = records.check(tree=tree, source=str(args.records))
-    for p in report.warnings:
-        print(f"warning: {p}", file=sys.stderr)
-    report.raise_errors()
-    return tree, records
-
-
 def print_figures(figs: MemberFigures, out: TextIO, *, with_names: bool = False) -> None:
     """The four sections of ``pmedu members`` as text."""
     tree = figs.tree
@@ -363,7 +344,7 @@ def print_figures(figs: MemberFigures, out: TextIO, *, with_names: bool = False)
 def run(args: argparse.Namespace) -> int:
     """``pmedu members``."""
     with reporter("members") as progress:
-        tree, records = _load(args, progress)
+        tree, records = load_tree_and_records(args, progress)
         year = args.year if args.year is not None else (records.year or 0)
         progress(f"checking {len(records.members):,} members")
         figs = member_figures(

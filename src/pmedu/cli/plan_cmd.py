@@ -52,17 +52,13 @@ from pmedu.cli.inputs import (
     add_sheet_options,
     demo_records,
     demo_year,
-    one_stdin,
+    load_tree_and_records,
     schedule_from,
-    sheet_of,
-    stdin_path,
 )
 from pmedu.cli.output import add_format, add_parser, emit
-from pmedu.cli.progress import Reporter, reporter
+from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, LabelError, Problem
-from pmedu.io import read_tree
 from pmedu.io.policies import plan_policy_from
-from pmedu.io.records import load_records
 from pmedu.labels import UnitKind
 from pmedu.model.calendar import SchedulePolicy
 from pmedu.network import OrgTree
@@ -161,22 +157,6 @@ def register(subparsers: Any) -> None:
     r.add_argument("--lang", choices=["zh", "en"], default="zh", help="headers (default zh)")
     add_format(r)
     r.set_defaults(func=run_registers)
-
-
-def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Records]:
-    one_stdin(tree=args.tree, records=args.records)
-    progress(f"reading {args.tree}")
-    with stdin_path(args.tree) as path:
-        tree = read_tree(path, sheet=sheet_of(args, "tree"))
-    progress(f"reading {args.records}")
-    with stdin_path(args.records, default=".json") as path:
-        records = load_records(path)
-    progress(f"checking the records against {len(tree):,} units")
-    report = records.check(tree=tree, source=str(args.records))
-    for p in report.warnings:
-        print(f"warning: {p}", file=sys.stderr)
-    report.raise_errors()
-    return tree, records
 
 
 def the_plan(
@@ -314,7 +294,7 @@ def _yes(value: bool | None) -> str:
 def run_plan(args: argparse.Namespace) -> int:
     """``pmedu plan``."""
     with reporter("plan") as progress:
-        tree, records = _load(args, progress)
+        tree, records = load_tree_and_records(args, progress)
         if args.township is not None and args.township not in tree:
             raise DataError([Problem(f"unknown unit id {args.township!r}", field="--township")])
         progress(f"planning {args.year}")
@@ -390,7 +370,7 @@ def run_registers(args: argparse.Namespace) -> int:
     """``pmedu registers``."""
     which = _which(args.register)
     with reporter("registers") as progress:
-        tree, records = _load(args, progress)
+        tree, records = load_tree_and_records(args, progress)
         sessions = [s for s in records.sessions if s.date.year == args.year]
         if args.station is not None:
             sessions = [s for s in sessions if s.station_id == args.station]

@@ -33,20 +33,16 @@ from pmedu.cli.inputs import (
     add_records_argument,
     add_sheet_options,
     demo_year,
-    one_stdin,
+    load_tree_and_records,
     schedule_from,
-    sheet_of,
-    stdin_path,
 )
 from pmedu.cli.output import STDIO, add_format, add_parser, emit
-from pmedu.cli.progress import Reporter, reporter
+from pmedu.cli.progress import reporter
 from pmedu.errors import DataError, Problem
 from pmedu.facts import MeasurePolicy
 from pmedu.facts import measure_rows as compute_facts
 from pmedu.facts.engines import ENGINES
-from pmedu.io import read_tree
 from pmedu.io.documents import atomic_open
-from pmedu.io.records import load_records
 from pmedu.io.standards import load_standard
 from pmedu.labels import UnitKind
 from pmedu.network import Coverage, OrgTree
@@ -133,22 +129,6 @@ def register(subparsers: Any) -> None:
         "spark (pmedu[spark]; RECORDS may be a Parquet folder); the file is the same",
     )
     f.add_argument("--master", default=None, help="the Spark master (default local[2])")
-
-
-def _load(args: argparse.Namespace, progress: Reporter) -> tuple[OrgTree, Records]:
-    one_stdin(tree=args.tree, records=args.records)
-    progress(f"reading {args.tree}")
-    with stdin_path(args.tree) as path:
-        tree = read_tree(path, sheet=sheet_of(args, "tree"))
-    progress(f"reading {args.records}")
-    with stdin_path(args.records, default=".json") as path:
-        records = load_records(path)
-    progress(f"checking the records against {len(tree):,} units")
-    report = records.check(tree=tree, source=str(args.records))
-    for p in report.warnings:
-        print(f"warning: {p}", file=sys.stderr)
-    report.raise_errors()
-    return tree, records
 
 
 def _standard(spec: str) -> Standard:
@@ -267,7 +247,7 @@ def station_tables(
 def run_stations(args: argparse.Namespace) -> int:
     """``pmedu stations``."""
     with reporter("stations") as progress:
-        tree, records = _load(args, progress)
+        tree, records = load_tree_and_records(args, progress)
         progress("checking the stations")
         names = args.standard or ["two_machines_one_room", "six_haves"]
         standards = [_standard(s) for s in names]
@@ -322,7 +302,7 @@ def run_facts(args: argparse.Namespace) -> int:
         if getattr(args, "engine", "python") != "python":
             rows = engine_rows(args, progress)
         else:
-            tree, records = _load(args, progress)
+            tree, records = load_tree_and_records(args, progress)
             units = [u.id for u in tree.units(kind=_TOWNS)] if args.townships else None
             progress(f"measuring {args.year}")
             schedule = schedule_from(args)
